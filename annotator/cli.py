@@ -1,0 +1,163 @@
+"""The ``annotator`` command: thin click commands over the library, database first.
+
+``annotator [DB]`` and ``annotator --demo`` open the window; the other commands
+(``import``, ``export``, ``stats``) run without a display.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from annotator import __version__
+from annotator.codebook import CodebookError
+from annotator.store import ProjectError, Store
+
+
+class DefaultToOpen(click.Group):
+    """Treat ``annotator foo.db`` and ``annotator --demo`` as ``annotator open ...``."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h",
+                                                                         "--version")):
+            args = ["open", *args]
+        return super().parse_args(ctx, args)
+
+
+def open_store(db: str, coder: str | None = None, codebook: str | None = None) -> Store:
+    """Open a project, turning refusals into one clear line and exit status 1."""
+    try:
+        return Store(db, coder=coder, codebook=codebook)
+    except (ProjectError, CodebookError) as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def tty_progress(label: str):
+    """A progress callback drawing a bar on a terminal, silent when piped."""
+    if not sys.stderr.isatty():
+        return None, lambda: None
+    bar = click.progressbar(length=1, label=label, file=sys.stderr)
+    bar.__enter__()
+
+    def progress(done: int, total: int, current: str) -> None:
+        bar.length = max(total, 1)
+        bar.update(done - bar.pos, current)
+
+    return progress, lambda: bar.__exit__(None, None, None)
+
+
+@click.group(cls=DefaultToOpen, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="annotator")
+def main() -> None:
+    """Code entities, claims and source attributions in news articles.
+
+    \b
+    Examples:
+      annotator                       open the window on your default project
+      annotator project.db            open the window on project.db
+      annotator --demo                open a throw-away copy of the sample corpus
+      annotator import project.db articles/
+      annotator export project.db out/
+      annotator stats project.db
+    """
+
+
+@main.command("open")
+@click.argument("db", required=False, type=click.Path(dir_okay=False))
+@click.option("--demo", is_flag=True, help="Open a throw-away copy of the sample corpus.")
+@click.option("--coder", help="Your name as a coder (asked for and remembered otherwise).")
+def open_window(db: str | None, demo: bool, coder: str | None) -> None:
+    """Open the annotation window on DB (default: your project in the data directory).
+
+    \b
+    Example:
+      annotator open project.db --coder ana
+    """
+    from annotator.gui.app import run_window  # Qt loads only when a window is wanted
+
+    sys.exit(run_window(db, coder=coder, demo=demo))
+
+
+@main.command("import")
+@click.argument("db", type=click.Path(dir_okay=False))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--codebook", type=click.Path(exists=True, dir_okay=False),
+              help="A codebook TOML for a new project (default: the shipped one).")
+@click.option("--coder", help="Recorded in the edit log as the importer.")
+def import_command(db: str, paths: tuple[str, ...], codebook: str | None,
+                   coder: str | None) -> None:
+    """Import articles from files and folders (text, JSONL, CSV, HTML) into DB.
+
+    DB is created if it does not exist. Duplicates (same body) are skipped.
+    Exits with status 1 if any input failed.
+
+    \b
+    Example:
+      annotator import project.db scraped/ extra.jsonl
+    """
+    from annotator.importing import import_paths
+
+    with open_store(db, coder=coder, codebook=codebook) as store:
+        progress, done = tty_progress("Importing")
+        try:
+            report = import_paths(store, [Path(p) for p in paths], progress=progress)
+        finally:
+            done()
+    for error in report.errors:
+        click.echo(error.format(), err=True)
+    click.echo(f"imported {report.imported}, duplicates {report.duplicates}, "
+               f"failed {report.failed}")
+    if report.failed:
+        sys.exit(1)
+
+
+@main.command("export")
+@click.argument("db", type=click.Path(exists=True, dir_okay=False))
+@click.argument("outdir", type=click.Path(file_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), default="csv",
+              show_default=True, help="CSV (RFC 4180, UTF-8) or JSON lines.")
+@click.option("--excel", is_flag=True, help="Start each CSV with a BOM so Excel reads UTF-8.")
+def export_command(db: str, outdir: str, fmt: str, excel: bool) -> None:
+    """Export articles, entities, mentions, claims, attributions, claims_flat and codebook.
+
+    \b
+    Example:
+      annotator export project.db out/ --excel
+    """
+    from annotator.exporting import export_project
+
+    with open_store(db) as store:
+        progress, done = tty_progress("Exporting")
+        try:
+            report = export_project(store, outdir, fmt=fmt, excel=excel, progress=progress)
+        finally:
+            done()
+    for name, path in report.files.items():
+        click.echo(f"{path}\t{report.rows[name]} rows")
+
+
+@main.command("stats")
+@click.argument("db", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def stats_command(db: str, as_json: bool) -> None:
+    """Print counts of articles, entities, annotations and each coder's progress.
+
+    \b
+    Example:
+      annotator stats project.db --json
+    """
+    with open_store(db) as store:
+        stats = store.stats()
+    if as_json:
+        click.echo(json.dumps(stats, indent=2))
+        return
+    for table, n in stats["counts"].items():
+        click.echo(f"{table:<16}{n:>10,}")
+    for row in stats["progress"]:
+        click.echo(f"coder {row['coder']}: {row['status']} {row['n']:,}")
+    for row in stats["entity_types"]:
+        click.echo(f"type {row['type']}: {row['entities']:,} entities, "
+                   f"{row['mentions']:,} mentions")

@@ -1,0 +1,112 @@
+"""The coding scheme: entity types, claim categories, attribution kinds.
+
+A codebook is a TOML file. The default one ships in ``resources/``; a team may
+point at its own. The text is copied into each project so that a project file
+carries the scheme it was coded with, even if the file on disk changes later.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+
+class CodebookError(ValueError):
+    """A codebook file that cannot be used; the message names the file."""
+
+
+@dataclass(frozen=True)
+class Code:
+    key: str
+    label: str
+    colour: str | None = None
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Codebook:
+    name: str
+    entity_types: tuple[Code, ...]
+    claim_categories: tuple[Code, ...]
+    attribution_kinds: tuple[Code, ...]
+    positions: tuple[tuple[int, str], ...]
+    certainty: tuple[str, ...]
+    source_text: str
+
+    def entity_type_keys(self) -> list[str]:
+        return [c.key for c in self.entity_types]
+
+    def colour_of(self, entity_type: str) -> str:
+        for code in self.entity_types:
+            if code.key == entity_type and code.colour:
+                return code.colour
+        return "#d3d3d3"
+
+
+def default_codebook_text() -> str:
+    """The TOML of the shipped default codebook (``resources/codebook.toml``)."""
+    return resources_path("codebook.toml").read_text(encoding="utf-8")
+
+
+def resources_path(name: str) -> Path:
+    """Path of a file in the installed ``resources/`` folder.
+
+    ``resources/`` installs as the package ``annotator.resources`` so that
+    ``pip install .`` carries it; importlib finds it wherever it landed.
+    """
+    return Path(str(resources.files("annotator.resources").joinpath(name)))
+
+
+def parse_codebook(text: str, origin: str = "<codebook>") -> Codebook:
+    """Parse codebook TOML, refusing incomplete schemes with a message naming ``origin``."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise CodebookError(f"{origin}: not valid TOML: {exc}") from exc
+
+    def codes(section: str) -> tuple[Code, ...]:
+        items = data.get(section)
+        if not items:
+            raise CodebookError(f"{origin}: section [[{section}]] is missing or empty")
+        out = []
+        for i, item in enumerate(items, 1):
+            if not isinstance(item, dict) or not item.get("key"):
+                raise CodebookError(f"{origin}: entry {i} of [[{section}]] has no key")
+            out.append(
+                Code(
+                    key=str(item["key"]),
+                    label=str(item.get("label", item["key"])),
+                    colour=item.get("colour"),
+                    description=item.get("description"),
+                )
+            )
+        return tuple(out)
+
+    raw_positions = data.get("positions", {"-1": "negative", "0": "neutral", "1": "positive"})
+    try:
+        positions = tuple(sorted((int(k), str(v)) for k, v in raw_positions.items()))
+    except ValueError as exc:
+        raise CodebookError(f"{origin}: [positions] keys must be integers") from exc
+    return Codebook(
+        name=str(data.get("name", origin)),
+        entity_types=codes("entity_types"),
+        claim_categories=codes("claim_categories"),
+        attribution_kinds=codes("attribution_kinds"),
+        positions=positions,
+        certainty=tuple(str(c) for c in data.get("certainty", ())),
+        source_text=text,
+    )
+
+
+def load_codebook(path: str | Path | None = None) -> Codebook:
+    """Load a codebook file, or the shipped default when ``path`` is None."""
+    if path is None:
+        return parse_codebook(default_codebook_text(), "resources/codebook.toml")
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CodebookError(f"{path}: cannot read codebook: {exc}") from exc
+    return parse_codebook(text, str(path))

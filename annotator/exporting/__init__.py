@@ -1,0 +1,130 @@
+"""Export a project as analysis-ready CSV (or JSON lines) that R, pandas, SPSS read as they are.
+
+Files are streamed row by row from store cursors, so memory stays flat on
+large projects, and each is written to a temporary name and renamed into
+place, so an interrupted export never leaves a half-written file behind.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from annotator.codebook import Codebook
+from annotator.exporting.cells import csv_cell
+from annotator.exporting.flat import FLAT_COLUMNS, claims_flat
+
+FORMATS = ("csv", "jsonl")
+TABLES = ("articles", "entities", "mentions", "claims", "attributions", "claims_flat", "codebook")
+CODEBOOK_COLUMNS = ["section", "key", "label", "colour", "description"]
+
+ProgressFn = Callable[[int, int, str], None]
+
+
+class ExportCancelled(Exception):
+    """The coder cancelled; files already finished stay, the one in progress is removed."""
+
+
+@dataclass
+class ExportReport:
+    outdir: Path
+    files: dict[str, Path] = field(default_factory=dict)
+    rows: dict[str, int] = field(default_factory=dict)
+
+
+def codebook_rows(book: Codebook) -> Iterator[dict[str, Any]]:
+    """The scheme as rows, so a reader of the CSV knows what every code means."""
+    for section, codes in (("entity_type", book.entity_types),
+                           ("claim_category", book.claim_categories),
+                           ("attribution_kind", book.attribution_kinds)):
+        for code in codes:
+            yield {"section": section, "key": code.key, "label": code.label,
+                   "colour": code.colour, "description": code.description}
+    for value, label in book.positions:
+        yield {"section": "position", "key": value, "label": label}
+    for value in book.certainty:
+        yield {"section": "certainty", "key": value, "label": value}
+
+
+def _write(path: Path, columns: list[str], rows: Iterable[dict[str, Any]], *, fmt: str,
+           excel: bool, tick: Callable[[], None]) -> int:
+    """Stream rows into ``path`` via a temporary file; return the number of rows."""
+    tmp = path.with_name(path.name + ".part")
+    count = 0
+    try:
+        if fmt == "csv":
+            encoding = "utf-8-sig" if excel else "utf-8"
+            with tmp.open("w", encoding=encoding, newline="") as fh:
+                writer = csv.writer(fh, lineterminator="\r\n")  # RFC 4180
+                writer.writerow(columns)
+                for row in rows:
+                    writer.writerow([csv_cell(row.get(c)) for c in columns])
+                    count += 1
+                    tick()
+        else:
+            with tmp.open("w", encoding="utf-8", newline="\n") as fh:
+                for row in rows:
+                    fh.write(json.dumps({c: row.get(c) for c in columns}, ensure_ascii=False))
+                    fh.write("\n")
+                    count += 1
+                    tick()
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return count
+
+
+def export_project(store, outdir: str | Path, *, fmt: str = "csv", excel: bool = False,
+                   tables: Iterable[str] = TABLES, progress: ProgressFn | None = None,
+                   cancel: Callable[[], bool] | None = None) -> ExportReport:
+    """Write each table to ``outdir`` as ``NAME.csv`` (or ``NAME.jsonl``).
+
+    ``progress(done_rows, total_rows, table)`` is called every few hundred rows;
+    ``cancel()`` returning True stops between rows with ExportCancelled.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    outdir = Path(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    tables = list(tables)
+    sources = {
+        name: (store.export_columns(name), lambda n=name: store.export_rows(n),
+               store.export_count(name))
+        for name in tables if name not in ("claims_flat", "codebook")
+    }
+    if "claims_flat" in tables:
+        sources["claims_flat"] = (
+            FLAT_COLUMNS,
+            lambda: claims_flat(store.export_rows("claims_flat_claims"),
+                                store.export_rows("attributions")),
+            store.export_count("claims_flat_claims"),
+        )
+    if "codebook" in tables:
+        book_rows = list(codebook_rows(store.codebook()))
+        sources["codebook"] = (CODEBOOK_COLUMNS, lambda: iter(book_rows), len(book_rows))
+    total = sum(n for _, _, n in sources.values())
+    done = 0
+    report = ExportReport(outdir)
+    for name in tables:
+        columns, rows, _ = sources[name]
+
+        def tick(name: str = name) -> None:
+            nonlocal done
+            done += 1
+            if done % 500 == 0:
+                if cancel is not None and cancel():
+                    raise ExportCancelled(f"export cancelled while writing {name}")
+                if progress is not None:
+                    progress(done, total, name)
+
+        path = outdir / f"{name}.{fmt}"
+        report.rows[name] = _write(path, columns, rows(), fmt=fmt, excel=excel, tick=tick)
+        report.files[name] = path
+        if progress is not None:
+            progress(done, max(total, done), name)
+    return report

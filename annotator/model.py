@@ -1,0 +1,168 @@
+"""Plain, frozen value objects shared by the store, the readers, the exporters and the GUI.
+
+They carry no behaviour that touches the database or Qt, so every layer can pass
+them around without importing the others. Offsets are Python ``str`` indices
+(code points) into ``Article.body``, half-open ``[start, end)``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+STATUSES = ("todo", "in_progress", "done", "skipped")
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def normalise_body(body: str) -> str:
+    """Collapse every run of whitespace to one space and strip the ends.
+
+    Two scrapes of one article often differ only in line breaks and indentation;
+    the content hash is taken over this form so they count as duplicates.
+    """
+    return _WHITESPACE.sub(" ", body).strip()
+
+
+def content_hash(body: str) -> str:
+    """SHA-1 of the whitespace-normalised body: the identity of an article."""
+    return hashlib.sha1(normalise_body(body).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Span:
+    """A half-open range of code points in an article body."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"bad span [{self.start}, {self.end})")
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def text_in(self, body: str) -> str:
+        return body[self.start : self.end]
+
+
+@dataclass(frozen=True)
+class ArticleDraft:
+    """An article as a reader produced it, before the store gives it an id."""
+
+    title: str
+    body: str
+    published: str | None = None
+    published_raw: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    source_file: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def content_hash(self) -> str:
+        return content_hash(self.body)
+
+
+@dataclass(frozen=True)
+class Article:
+    """A stored article. The body never changes after import."""
+
+    id: int
+    content_hash: str
+    title: str
+    body: str
+    published: str | None
+    published_raw: str | None
+    outlet: str | None
+    url: str | None
+    source_file: str | None
+    extra: dict[str, Any]
+    imported_at: str
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A real-world actor or place, shared by every article of the corpus."""
+
+    id: int
+    name: str
+    type: str
+    note: str | None = None
+    merged_into: int | None = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of an article that names an entity."""
+
+    id: int
+    article_id: int
+    entity_id: int
+    start: int
+    end: int
+    text: str
+    coder_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A proposition the article reports, with who makes it and about whom."""
+
+    id: int
+    article_id: int
+    start: int
+    end: int
+    text: str
+    claimant_entity_id: int | None = None
+    addressee_entity_id: int | None = None
+    category: str | None = None
+    position: int | None = None
+    certainty: str | None = None
+    note: str | None = None
+    coder_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who a claim is attributed to, through which cue; may nest in a parent.
+
+    "ARA News reported that the General Command said ..." is two attributions
+    of one claim: the General Command's, whose parent is ARA News's.
+    """
+
+    id: int
+    article_id: int
+    claim_id: int
+    source_entity_id: int | None = None
+    source_text: str | None = None
+    source_start: int | None = None
+    source_end: int | None = None
+    cue_text: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    kind: str | None = None
+    parent_attribution_id: int | None = None
+    coder_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one store method changed: broadcast once so each view can refresh.
+
+    ``before`` and ``after`` are the rows as dicts (None when the row did not
+    exist), which is also what an undo command needs to put things back.
+    ``related`` holds ``(table, row)`` pairs that went with the change: the
+    entity created for a new mention, or the attributions deleted with a claim.
+    """
+
+    table: str
+    action: str
+    row_id: int | None
+    before: dict[str, Any] | None = None
+    after: dict[str, Any] | None = None
+    article_id: int | None = None
+    related: tuple[tuple[str, dict[str, Any]], ...] = ()

@@ -1,0 +1,25 @@
+"""The one door to a project's SQLite file.
+
+``Store`` is assembled from small mixins, one per part of the data model, so
+each file stays readable; all SQL of the program lives in this package and in
+``annotator/migrations.py``.
+"""
+
+from annotator.codebook import CodebookError
+from annotator.store.annotations import AnnotationsMixin
+from annotator.store.articles import AddResult, ArticlesMixin, fts_query
+from annotator.store.entities import EntitiesMixin
+from annotator.store.opening import ProjectError
+from annotator.store.reports import ReportsMixin
+
+
+class Store(ArticlesMixin, EntitiesMixin, AnnotationsMixin, ReportsMixin):
+    """A project file: ``Store(path, coder="ana")``; ``Store(None)`` is in memory.
+
+    Opening refuses files that are not Annotator projects or come from a newer
+    schema, and leaves them untouched. Every method that changes data runs in
+    one transaction, writes the edit log, and returns a ``Change``.
+    """
+
+
+__all__ = ["AddResult", "CodebookError", "ProjectError", "Store", "fts_query"]

@@ -1,0 +1,153 @@
+"""Mentions, claims and source attributions: the spans a coder marks in an article.
+
+Each span stores its text as well as its offsets, and the offsets are checked
+against the immutable article body, so an export can always be verified.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from annotator.model import Attribution, Change, Claim, Mention
+from annotator.store.base import StoreBase
+
+MENTION_COLUMNS = 'id, article_id, entity_id, start, "end", text, coder_id'
+
+
+class AnnotationsMixin(StoreBase):
+    # -- helpers ---------------------------------------------------------------
+    def _span_text(self, article_id: int, start: int, end: int) -> str:
+        body = self.db.execute("SELECT body FROM articles WHERE id = ?", [article_id]).fetchone()
+        if body is None:
+            raise KeyError(f"no article with id {article_id}")
+        if not 0 <= start < end <= len(body[0]):
+            raise ValueError(f"span [{start}, {end}) is outside the article ({len(body[0])} chars)")
+        return body[0][start:end]
+
+    def _rows(self, table: str, article_id: int) -> list[dict[str, Any]]:
+        return list(self.db.query(
+            f'SELECT * FROM {table} WHERE article_id = ? ORDER BY start, "end", id'
+            if table != "attributions" else
+            "SELECT * FROM attributions WHERE article_id = ? ORDER BY id", [article_id]))
+
+    def _delete_with(self, table: str, row_id: int,
+                     dependants: list[tuple[str, dict[str, Any]]]) -> Change:
+        with self._changing():
+            row = self._require(table, row_id)
+            self._delete_rows([*dependants, (table, row)])
+        return Change(table, "delete", row_id, row, None, row["article_id"], tuple(dependants))
+
+    # -- mentions ---------------------------------------------------------------
+    def add_mention(self, article_id: int, start: int, end: int, *,
+                    entity_id: int | None = None, name: str | None = None,
+                    entity_type: str | None = None) -> Change:
+        """Mark a span as naming an entity, given by id or by name and type.
+
+        A name resolves to an existing entity of that type (by normalised name or
+        alias) or creates one; a created entity is listed in ``related`` so that
+        undoing the mention removes it too.
+        """
+        with self._changing():
+            text = self._span_text(article_id, start, end)
+            related: tuple[tuple[str, dict[str, Any]], ...] = ()
+            if entity_id is None:
+                if not entity_type:
+                    raise ValueError("a new mention needs an entity id or a type")
+                entity_id, created = self.resolve_entity(name or text, entity_type)
+                if created:
+                    related = (("entities", self._require("entities", entity_id)),)
+            else:
+                self._require("entities", entity_id)
+            row = self._insert("mentions", {
+                "article_id": article_id, "entity_id": entity_id, "start": start, "end": end,
+                "text": text, "coder_id": self.coder_id})
+        return Change("mentions", "insert", row["id"], None, row, article_id, related)
+
+    def mentions(self, article_id: int) -> list[Mention]:
+        return [Mention(**r) for r in self._rows("mentions", article_id)]
+
+    def relink_mention(self, mention_id: int, entity_id: int) -> Change:
+        self._require("entities", entity_id)
+        return self.update("mentions", mention_id, entity_id=entity_id)
+
+    def delete_mention(self, mention_id: int) -> Change:
+        return self._delete_with("mentions", mention_id, [])
+
+    # -- claims ------------------------------------------------------------------
+    def add_claim(self, article_id: int, start: int, end: int, **fields: Any) -> Change:
+        """Mark a span as a claim; ``fields`` may set claimant, category, position ..."""
+        bad = set(fields) - {"claimant_entity_id", "addressee_entity_id", "category",
+                             "position", "certainty", "note"}
+        if bad:
+            raise ValueError(f"unknown claim field(s): {', '.join(sorted(bad))}")
+        with self._changing():
+            text = self._span_text(article_id, start, end)
+            row = self._insert("claims", {"article_id": article_id, "start": start, "end": end,
+                                          "text": text, **fields, "coder_id": self.coder_id})
+        return Change("claims", "insert", row["id"], None, row, article_id)
+
+    def claims(self, article_id: int) -> list[Claim]:
+        return [Claim(**r) for r in self._rows("claims", article_id)]
+
+    def delete_claim(self, claim_id: int) -> Change:
+        """Delete a claim with its attributions (kept in ``related`` for undo)."""
+        deps = [("attributions", r) for r in self.db.query(
+            "SELECT * FROM attributions WHERE claim_id = ? ORDER BY id DESC", [claim_id])]
+        return self._delete_with("claims", claim_id, deps)
+
+    # -- attributions -----------------------------------------------------------
+    def add_attribution(self, claim_id: int, *, kind: str | None = None,
+                        source_entity_id: int | None = None,
+                        source_span: tuple[int, int] | None = None,
+                        cue_span: tuple[int, int] | None = None,
+                        source_text: str | None = None,
+                        parent_attribution_id: int | None = None) -> Change:
+        """Attribute a claim to a source (an entity, or an anonymous description) via a cue.
+
+        ``source_text`` without a span describes an anonymous source
+        ("a military official"); ``parent_attribution_id`` nests this attribution
+        inside another one of the same article (ARA News reported that ...).
+        """
+        with self._changing():
+            claim = self._require("claims", claim_id)
+            article_id = claim["article_id"]
+            values: dict[str, Any] = {"article_id": article_id, "claim_id": claim_id,
+                                      "kind": kind, "source_entity_id": source_entity_id,
+                                      "source_text": source_text,
+                                      "parent_attribution_id": parent_attribution_id,
+                                      "coder_id": self.coder_id}
+            if source_span:
+                values.update(source_start=source_span[0], source_end=source_span[1],
+                              source_text=self._span_text(article_id, *source_span))
+            if cue_span:
+                values.update(cue_start=cue_span[0], cue_end=cue_span[1],
+                              cue_text=self._span_text(article_id, *cue_span))
+            if parent_attribution_id is not None:
+                parent = self._require("attributions", parent_attribution_id)
+                if parent["article_id"] != article_id:
+                    raise ValueError("a parent attribution must belong to the same article")
+            row = self._insert("attributions", values)
+        return Change("attributions", "insert", row["id"], None, row, article_id)
+
+    def attributions(self, article_id: int) -> list[Attribution]:
+        return [Attribution(**r) for r in self._rows("attributions", article_id)]
+
+    def set_attribution_parent(self, attribution_id: int, parent_id: int | None) -> Change:
+        """Nest an attribution in another, refusing a chain that would loop."""
+        seen = {attribution_id}
+        cursor = parent_id
+        while cursor is not None:
+            if cursor in seen:
+                raise ValueError("that parent would make the source chain loop")
+            seen.add(cursor)
+            cursor = self._require("attributions", cursor)["parent_attribution_id"]
+        return self.update("attributions", attribution_id, parent_attribution_id=parent_id)
+
+    def delete_attribution(self, attribution_id: int) -> Change:
+        """Delete an attribution and the ones nested inside it (kept for undo)."""
+        deps = list(self.db.query(
+            "WITH RECURSIVE sub(id) AS (SELECT id FROM attributions WHERE parent_attribution_id = ?"
+            " UNION SELECT a.id FROM attributions a JOIN sub ON a.parent_attribution_id = sub.id)"
+            " SELECT * FROM attributions WHERE id IN (SELECT id FROM sub) ORDER BY id DESC",
+            [attribution_id]))
+        return self._delete_with("attributions", attribution_id, [("attributions", r) for r in deps])

@@ -1,0 +1,177 @@
+"""Articles, their full-text search and each coder's progress through them."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from annotator.model import STATUSES, Article, ArticleDraft, Change
+from annotator.store.base import StoreBase, now_iso
+
+_FTS_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+LIST_COLUMNS = "a.id, a.title, a.published, a.outlet, COALESCE(s.status, 'todo') AS status"
+
+
+@dataclass
+class AddResult:
+    """What one batch of imported articles did to the project."""
+
+    inserted: list[int] = field(default_factory=list)
+    duplicates: list[tuple[ArticleDraft, int]] = field(default_factory=list)
+
+
+def fts_query(text: str) -> str | None:
+    """Turn what a coder types into a safe FTS5 query: every word, as a prefix.
+
+    Quoting each token keeps FTS5 syntax characters (``-``, ``:``, quotes) from
+    raising errors while the coder is still typing.
+    """
+    tokens = _FTS_TOKEN.findall(text)
+    if not tokens:
+        return None
+    return " ".join(f'"{t}"*' for t in tokens)
+
+
+class ArticlesMixin(StoreBase):
+    def add_articles(self, drafts: Sequence[ArticleDraft]) -> AddResult:
+        """Store a batch of articles in one transaction, skipping known bodies.
+
+        The content hash is UNIQUE, so a duplicate within the batch, an earlier
+        batch or an earlier run is skipped the same way, and a crash mid-import
+        leaves only whole batches behind.
+        """
+        result = AddResult()
+        if not drafts:
+            return result
+        at = now_iso()
+        with self._changing():
+            for draft in drafts:
+                digest = draft.content_hash
+                cur = self.db.execute(
+                    "INSERT INTO articles(content_hash, title, published, published_raw, outlet,"
+                    " url, source_file, body, extra, imported_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    " ON CONFLICT(content_hash) DO NOTHING",
+                    [digest, draft.title or "", draft.published, draft.published_raw,
+                     draft.outlet, draft.url, draft.source_file, draft.body,
+                     json.dumps(draft.extra, ensure_ascii=False), at],
+                )
+                if cur.rowcount == 1:
+                    result.inserted.append(cur.lastrowid)
+                else:
+                    existing = self.db.execute(
+                        "SELECT id FROM articles WHERE content_hash = ?", [digest]
+                    ).fetchone()[0]
+                    result.duplicates.append((draft, existing))
+            if result.inserted:
+                self._log("articles", None, "import", None,
+                          {"ids": result.inserted, "duplicates": len(result.duplicates)})
+        return result
+
+    def article(self, article_id: int) -> Article:
+        row = self._require("articles", article_id)
+        row["extra"] = json.loads(row["extra"] or "{}")
+        return Article(**row)
+
+    def has_content_hash(self, digest: str) -> bool:
+        return self.db.execute(
+            "SELECT 1 FROM articles WHERE content_hash = ?", [digest]
+        ).fetchone() is not None
+
+    # -- listing for the article list ------------------------------------------
+    def _list_where(self, status: str | None, search: str | None,
+                    assigned_only: bool) -> tuple[str, list[Any]]:
+        clauses, params = [], []
+        if status:
+            clauses.append("COALESCE(s.status, 'todo') = ?")
+            params.append(status)
+        query = fts_query(search) if search else None
+        if search and query is None:
+            clauses.append("0")
+        elif query:
+            clauses.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+            params.append(query)
+        if assigned_only and self.coder_id is not None:
+            clauses.append(
+                "(NOT EXISTS (SELECT 1 FROM assignments) OR a.id IN "
+                "(SELECT article_id FROM assignments WHERE coder_id = ?))"
+            )
+            params.append(self.coder_id)
+        where = " WHERE " + " AND ".join(clauses) if clauses else ""
+        return where, params
+
+    def _status_join(self) -> tuple[str, list[Any]]:
+        return (" FROM articles a LEFT JOIN article_status s"
+                " ON s.article_id = a.id AND s.coder_id = ?", [self.coder_id])
+
+    def count_articles(self, *, status: str | None = None, search: str | None = None,
+                       assigned_only: bool = True) -> int:
+        join, jparams = self._status_join()
+        where, params = self._list_where(status, search, assigned_only)
+        return self.db.execute(f"SELECT count(*){join}{where}", jparams + params).fetchone()[0]
+
+    def list_articles(self, offset: int = 0, limit: int = 200, *, status: str | None = None,
+                      search: str | None = None, assigned_only: bool = True) -> list[dict[str, Any]]:
+        """One page of the article list, in id order, with this coder's status."""
+        join, jparams = self._status_join()
+        where, params = self._list_where(status, search, assigned_only)
+        sql = f"SELECT {LIST_COLUMNS}{join}{where} ORDER BY a.id LIMIT ? OFFSET ?"
+        return list(self.db.query(sql, jparams + params + [limit, offset]))
+
+    def article_ids(self) -> list[int]:
+        return [r[0] for r in self.db.execute("SELECT id FROM articles ORDER BY id")]
+
+    def neighbour_article_id(self, article_id: int, step: int, *,
+                             skip_done: bool = False) -> int | None:
+        """The next (step=+1) or previous (step=-1) article id, optionally not done."""
+        op, order = (">", "ASC") if step > 0 else ("<", "DESC")
+        done = " AND COALESCE(s.status, 'todo') NOT IN ('done', 'skipped')" if skip_done else ""
+        join, jparams = self._status_join()
+        row = self.db.execute(
+            f"SELECT a.id{join} WHERE a.id {op} ?{done} ORDER BY a.id {order} LIMIT 1",
+            jparams + [article_id],
+        ).fetchone()
+        return row[0] if row else None
+
+    # -- progress --------------------------------------------------------------
+    def status(self, article_id: int) -> str:
+        row = self.db.execute(
+            "SELECT status FROM article_status WHERE article_id = ? AND coder_id = ?",
+            [article_id, self.coder_id],
+        ).fetchone()
+        return row[0] if row else "todo"
+
+    def set_status(self, article_id: int, status: str, note: str | None = None) -> Change:
+        """Record this coder's progress on an article (todo/in_progress/done/skipped)."""
+        if status not in STATUSES:
+            raise ValueError(f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
+        if self.coder_id is None:
+            raise ValueError("set a coder before recording progress")
+        with self._changing():
+            before = self.status(article_id)
+            self._require("articles", article_id)
+            self.db.execute(
+                "INSERT INTO article_status(article_id, coder_id, status, updated_at, note)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT(article_id, coder_id) DO UPDATE SET"
+                " status = excluded.status, updated_at = excluded.updated_at,"
+                " note = COALESCE(excluded.note, article_status.note)",
+                [article_id, self.coder_id, status, now_iso(), note],
+            )
+            self._log("article_status", article_id, "status", {"status": before},
+                      {"status": status})
+        return Change("article_status", "update", article_id, {"status": before},
+                      {"status": status}, article_id)
+
+    def status_counts(self) -> dict[str, int]:
+        """How many articles this coder has in each status ("312 of 2,225 done")."""
+        counts = dict.fromkeys(STATUSES, 0)
+        join, jparams = self._status_join()
+        for status, n in self.db.execute(
+            f"SELECT COALESCE(s.status, 'todo'), count(*){join} GROUP BY 1", jparams
+        ):
+            counts[status] = n
+        return counts

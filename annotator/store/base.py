@@ -1,0 +1,222 @@
+"""The store's foundation: one connection, one coder, one transaction per change.
+
+Every public method that changes data goes through :meth:`StoreBase._changing`,
+which opens one transaction, writes the ``edit_log`` row(s) and commits before
+returning, so killing the program never leaves a half-written edit.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from annotator.codebook import Codebook, CodebookError, load_codebook, parse_codebook
+from annotator.model import Change
+from annotator.store.opening import open_database
+
+#: Columns a caller may change through the generic update path, per table.
+EDITABLE = {
+    "entities": {"name", "type", "note"},
+    "mentions": {"entity_id", "start", "end", "text"},
+    "claims": {
+        "start", "end", "text", "claimant_entity_id", "addressee_entity_id",
+        "category", "position", "certainty", "note",
+    },
+    "attributions": {
+        "claim_id", "source_entity_id", "source_text", "source_start", "source_end",
+        "cue_text", "cue_start", "cue_end", "kind", "parent_attribution_id",
+    },
+}
+
+RESTORABLE = {"entities", "aliases", "mentions", "claims", "attributions"}
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+class StoreBase:
+    """Connection, coder identity, codebook and the transaction/logging helpers."""
+
+    def __init__(self, path: str | Path | None = None, *, coder: str | None = None,
+                 codebook: str | Path | None = None) -> None:
+        self.path = None if path is None or str(path) == ":memory:" else Path(path)
+        self.db: Database
+        self.db, created, self.backup_path = open_database(path)
+        if created:
+            book = load_codebook(codebook)
+            self._set_meta("codebook", book.source_text)
+            self._set_meta("created_at", now_iso())
+        elif codebook is not None:
+            self.set_codebook(load_codebook(codebook))
+        self.coder_id: int | None = None
+        self.coder_name: str | None = None
+        if coder:
+            self.set_coder(coder)
+
+    # -- lifecycle ---------------------------------------------------------
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- meta and codebook ---------------------------------------------------
+    def _set_meta(self, key: str, value: str) -> None:
+        with self.db.atomic():
+            self.db.execute(
+                "INSERT INTO meta(key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [key, value],
+            )
+
+    def meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return row[0] if row else None
+
+    def codebook(self) -> Codebook:
+        text = self.meta("codebook")
+        if not text:
+            raise CodebookError(f"{self.path}: project carries no codebook")
+        return parse_codebook(text, f"{self.path}:codebook")
+
+    def set_codebook(self, book: Codebook) -> None:
+        with self._changing():
+            before = self.meta("codebook")
+            self._set_meta("codebook", book.source_text)
+            self._log("meta", None, "set_codebook", {"codebook": before}, {"codebook": book.source_text})
+
+    def schema_version(self) -> int:
+        return self.db.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0]
+
+    # -- coders ----------------------------------------------------------------
+    def ensure_coder(self, name: str) -> int:
+        name = name.strip()
+        if not name:
+            raise ValueError("a coder needs a name")
+        row = self.db.execute("SELECT id FROM coders WHERE name = ?", [name]).fetchone()
+        if row:
+            return row[0]
+        with self._changing():
+            cur = self.db.execute("INSERT INTO coders(name) VALUES (?)", [name])
+            self._log("coders", cur.lastrowid, "insert", None, {"name": name})
+            return cur.lastrowid
+
+    def set_coder(self, name: str) -> int:
+        self.coder_id = self.ensure_coder(name)
+        self.coder_name = name.strip()
+        return self.coder_id
+
+    def coders(self) -> list[dict[str, Any]]:
+        return list(self.db.query("SELECT id, name FROM coders ORDER BY name"))
+
+    # -- transactions and the edit log ------------------------------------------
+    @contextmanager
+    def _changing(self) -> Iterator[None]:
+        """One transaction around a change; nested uses join the outer one."""
+        with self.db.atomic():
+            yield
+
+    def _log(self, table: str, row_id: int | None, action: str,
+             before: dict | None, after: dict | None) -> None:
+        self.db.execute(
+            "INSERT INTO edit_log(at, coder_id, table_name, row_id, action, before, after) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [now_iso(), self.coder_id, table, row_id, action,
+             None if before is None else json.dumps(before, ensure_ascii=False),
+             None if after is None else json.dumps(after, ensure_ascii=False)],
+        )
+
+    def edit_log(self, limit: int = 100) -> list[dict[str, Any]]:
+        return list(self.db.query("SELECT * FROM edit_log ORDER BY id DESC LIMIT ?", [limit]))
+
+    # -- generic row helpers -------------------------------------------------------
+    def _row(self, table: str, row_id: int) -> dict[str, Any] | None:
+        cur = self.db.execute(f"SELECT * FROM {quote(table)} WHERE id = ?", [row_id])
+        row = cur.fetchone()
+        if row is None:
+            return None
+        return dict(zip([d[0] for d in cur.description], row))
+
+    def _require(self, table: str, row_id: int) -> dict[str, Any]:
+        row = self._row(table, row_id)
+        if row is None:
+            raise KeyError(f"no {table[:-1]} with id {row_id}")
+        return row
+
+    def _insert(self, table: str, values: dict[str, Any]) -> dict[str, Any]:
+        cols = ", ".join(quote(c) for c in values)
+        marks = ", ".join("?" for _ in values)
+        cur = self.db.execute(
+            f"INSERT INTO {quote(table)} ({cols}) VALUES ({marks})", list(values.values())
+        )
+        row = self._require(table, cur.lastrowid)
+        self._log(table, row["id"], "insert", None, row)
+        return row
+
+    def _update(self, table: str, row_id: int, fields: dict[str, Any]) -> Change:
+        """Change some columns of one row; the caller holds the transaction."""
+        allowed = EDITABLE[table]
+        bad = set(fields) - allowed
+        if bad:
+            raise ValueError(f"cannot edit {', '.join(sorted(bad))} of {table}")
+        before = self._require(table, row_id)
+        if fields:
+            sets = ", ".join(f"{quote(c)} = ?" for c in fields)
+            self.db.execute(
+                f"UPDATE {quote(table)} SET {sets} WHERE id = ?", [*fields.values(), row_id]
+            )
+        after = self._require(table, row_id)
+        self._log(table, row_id, "update", before, after)
+        return Change(table, "update", row_id, before, after, before.get("article_id"))
+
+    def update(self, table: str, row_id: int, **fields: Any) -> Change:
+        """Edit columns of an entity, mention, claim or attribution in one transaction."""
+        with self._changing():
+            return self._update(table, row_id, fields)
+
+    def restore(self, change: Change) -> Change:
+        """Put back a deleted row and what was deleted with it, with the same ids.
+
+        Used to undo a delete and to redo an insert, so ids held by undo
+        commands and panels stay valid.
+        """
+        row = change.before if change.action == "delete" else change.after
+        if change.table not in RESTORABLE or row is None:
+            raise ValueError(f"cannot restore a {change.action} of {change.table}")
+        with self._changing():
+            # Related rows may reference each other in any order (attribution
+            # chains, a new entity); check the foreign keys once, at commit.
+            self.db.execute("PRAGMA defer_foreign_keys = ON")
+            for table, related in change.related:
+                self._insert(table, related)
+            self._insert(change.table, row)
+        return Change(change.table, "insert", row["id"], None, row, row.get("article_id"),
+                      change.related)
+
+    def _delete_rows(self, rows: list[tuple[str, dict[str, Any]]]) -> None:
+        """Delete rows (dependants first) and log each; the caller holds the transaction."""
+        for table, row in rows:
+            self.db.execute(f"DELETE FROM {quote(table)} WHERE id = ?", [row["id"]])
+            self._log(table, row["id"], "delete", row, None)
+
+    def undo_insert(self, change: Change) -> Change:
+        """Remove a row an insert (or restore) made, and what was created with it."""
+        with self._changing():
+            row = self._require(change.table, change.row_id)
+            self._delete_rows([(change.table, row), *reversed(change.related)])
+        return Change(change.table, "delete", change.row_id, row, None, row.get("article_id"),
+                      change.related)

@@ -1,0 +1,134 @@
+"""Corpus-wide entities and their aliases, and how a typed name resolves to one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from annotator.dedup import normalise
+from annotator.model import Change, Entity
+from annotator.store.base import StoreBase
+
+ENTITY_COLUMNS = "id, name, type, note, merged_into"
+
+
+class EntitiesMixin(StoreBase):
+    def entity(self, entity_id: int) -> Entity:
+        row = self._require("entities", entity_id)
+        row.pop("norm_name", None)
+        return Entity(**row)
+
+    def entities(self, *, include_merged: bool = False) -> list[Entity]:
+        where = "" if include_merged else " WHERE merged_into IS NULL"
+        return [Entity(**r) for r in self.db.query(
+            f"SELECT {ENTITY_COLUMNS} FROM entities{where} ORDER BY name COLLATE NOCASE")]
+
+    def entity_summaries(self) -> list[dict[str, Any]]:
+        """Every live entity with its mention count and aliases, for browsers and typeahead."""
+        rows = list(self.db.query(
+            "SELECT e.id, e.name, e.type, e.note,"
+            " (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id) AS mentions,"
+            " (SELECT group_concat(alias, '|') FROM aliases a WHERE a.entity_id = e.id) AS aliases"
+            " FROM entities e WHERE e.merged_into IS NULL ORDER BY e.name COLLATE NOCASE"))
+        for r in rows:
+            r["aliases"] = tuple(r["aliases"].split("|")) if r["aliases"] else ()
+        return rows
+
+    def find_entity(self, name: str, entity_type: str | None = None) -> Entity | None:
+        """The live entity whose name or alias normalises like ``name`` (same type if given).
+
+        This is what makes coding "Daesh" link to ISIL once "Daesh" is an alias.
+        """
+        norm = normalise(name)
+        if not norm:
+            return None
+        type_clause, params = ("", []) if entity_type is None else (" AND e.type = ?", [entity_type])
+        row = self.db.execute(
+            f"SELECT e.id FROM entities e WHERE e.merged_into IS NULL AND e.norm_name = ?{type_clause}"
+            " UNION ALL SELECT e.id FROM aliases a JOIN entities e ON e.id = a.entity_id"
+            f" WHERE e.merged_into IS NULL AND a.normalised = ?{type_clause} LIMIT 1",
+            [norm, *params, norm, *params],
+        ).fetchone()
+        return self.entity(row[0]) if row else None
+
+    def _add_entity(self, name: str, entity_type: str, note: str | None = None) -> dict[str, Any]:
+        name = " ".join(name.split())
+        if not name:
+            raise ValueError("an entity needs a name")
+        if not entity_type:
+            raise ValueError("an entity needs a type")
+        return self._insert("entities", {"name": name, "norm_name": normalise(name),
+                                         "type": entity_type, "note": note})
+
+    def add_entity(self, name: str, entity_type: str, note: str | None = None) -> Change:
+        with self._changing():
+            row = self._add_entity(name, entity_type, note)
+        return Change("entities", "insert", row["id"], None, row)
+
+    def resolve_entity(self, name: str, entity_type: str) -> tuple[int, bool]:
+        """(entity id, created?) for a typed name: reuse a match of that type, else create."""
+        found = self.find_entity(name, entity_type)
+        if found:
+            return found.id, False
+        return self._add_entity(name, entity_type)["id"], True
+
+    def rename_entity(self, entity_id: int, name: str) -> Change:
+        name = " ".join(name.split())
+        if not name:
+            raise ValueError("an entity needs a name")
+        with self._changing():
+            change = self._update("entities", entity_id, {"name": name})
+            self.db.execute("UPDATE entities SET norm_name = ? WHERE id = ?",
+                            [normalise(name), entity_id])
+        return change
+
+    def set_entity_type(self, entity_id: int, entity_type: str) -> Change:
+        return self.update("entities", entity_id, type=entity_type)
+
+    def delete_entity(self, entity_id: int) -> Change:
+        """Delete an entity nothing refers to (an entity with mentions is kept)."""
+        with self._changing():
+            before = self._require("entities", entity_id)
+            used = self.db.execute(
+                "SELECT (SELECT count(*) FROM mentions WHERE entity_id = :e)"
+                " + (SELECT count(*) FROM claims WHERE claimant_entity_id = :e"
+                "    OR addressee_entity_id = :e)"
+                " + (SELECT count(*) FROM attributions WHERE source_entity_id = :e)",
+                {"e": entity_id}).fetchone()[0]
+            if used:
+                raise ValueError(f"entity {before['name']!r} is still used {used} time(s)")
+            aliases = [("aliases", r) for r in
+                       self.db.query("SELECT * FROM aliases WHERE entity_id = ?", [entity_id])]
+            self._delete_rows([*aliases, ("entities", before)])
+        return Change("entities", "delete", entity_id, before, None, related=tuple(aliases))
+
+    # -- aliases -------------------------------------------------------------
+    def aliases(self, entity_id: int) -> list[str]:
+        return [r[0] for r in self.db.execute(
+            "SELECT alias FROM aliases WHERE entity_id = ? ORDER BY alias", [entity_id])]
+
+    def add_alias(self, entity_id: int, alias: str) -> Change:
+        alias = " ".join(alias.split())
+        norm = normalise(alias)
+        if not norm:
+            raise ValueError("an alias needs letters or digits")
+        with self._changing():
+            self._require("entities", entity_id)
+            existing = self.db.execute(
+                "SELECT id FROM aliases WHERE entity_id = ? AND normalised = ?",
+                [entity_id, norm]).fetchone()
+            if existing:
+                return Change("aliases", "noop", existing[0])
+            row = self._insert("aliases", {"entity_id": entity_id, "alias": alias,
+                                           "normalised": norm})
+        return Change("aliases", "insert", row["id"], None, row)
+
+    def remove_alias(self, entity_id: int, alias: str) -> Change:
+        with self._changing():
+            row = self.db.execute(
+                "SELECT id FROM aliases WHERE entity_id = ? AND normalised = ?",
+                [entity_id, normalise(alias)]).fetchone()
+            if row is None:
+                raise KeyError(f"entity {entity_id} has no alias {alias!r}")
+            before = self._require("aliases", row[0])
+            self._delete_rows([("aliases", before)])
+        return Change("aliases", "delete", row[0], before, None)
