@@ -1,0 +1,130 @@
+"""Export: RFC 4180 CSV that reads back exactly, safe cells, claims_flat chains, JSONL."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+
+from annotator.exporting import TABLES, ExportCancelled, export_project
+from annotator.exporting.cells import neutralise
+from annotator.model import ArticleDraft
+
+BODY = ('He said "quoted, with comma" 😀\nthen a new line.\r\n=HYPERLINK("x") '
+        "ARA News reported the General Command said 2,000 died. -5 degrees. @home +tab")
+
+
+def coded_project(store):
+    aid = store.add_articles([ArticleDraft(title='Title, "quoted" 😀', body=BODY,
+                                           outlet="=cmd|' /C calc'!A0",
+                                           url="http://x.test/a?b=1")]).inserted[0]
+    span = (BODY.index('"quoted'), BODY.index("new line.") + len("new line."))
+    claim = store.add_claim(aid, *span, category="casualties", position=-1,
+                            note="-starts with minus")
+    died = BODY.index("2,000 died")
+    claim2 = store.add_claim(aid, died, died + len("2,000 died"), position=0)
+    ara = store.add_mention(aid, BODY.index("ARA News"), BODY.index("ARA News") + 8,
+                            entity_type="MEDIA").after["entity_id"]
+    gc_start = BODY.index("General Command")
+    gc = store.add_mention(aid, gc_start, gc_start + len("General Command"),
+                           entity_type="ORG").after["entity_id"]
+    store.add_alias(gc, "@GC")
+    outer = store.add_attribution(claim2.row_id, kind="indirect", source_entity_id=ara,
+                                  cue_span=(BODY.index("reported"),
+                                            BODY.index("reported") + len("reported")))
+    store.add_attribution(claim2.row_id, kind="indirect", source_entity_id=gc,
+                          cue_span=(BODY.index("said 2"), BODY.index("said 2") + 4),
+                          parent_attribution_id=outer.row_id)
+    store.set_status(aid, "done")
+    return aid, claim.row_id, claim2.row_id
+
+
+def read_csv(path, encoding="utf-8"):
+    with path.open(encoding=encoding, newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_every_file_written_and_reads_back(store, tmp_path):
+    aid, claim_id, _ = coded_project(store)
+    report = export_project(store, tmp_path)
+    assert set(report.files) == set(TABLES)
+    assert not list(tmp_path.glob("*.part"))
+    articles = read_csv(tmp_path / "articles.csv")
+    assert articles[0]["body"] == BODY  # newlines, CRLF, quotes and emoji survive
+    assert articles[0]["title"] == 'Title, "quoted" 😀'
+    assert articles[0]["status"] == "ana:done"
+    assert articles[0]["outlet"] == "'=cmd|' /C calc'!A0"
+    for column in ("article_id", "title", "published", "url", "outlet", "source_file",
+                   "status", "body"):
+        assert column in articles[0]
+    claims = {int(r["claim_id"]): r for r in read_csv(tmp_path / "claims.csv")}
+    text = claims[claim_id]["text"]
+    assert text == BODY[BODY.index('"quoted'):BODY.index("new line.") + 9]
+    assert "😀" in text and "\n" in text
+    assert claims[claim_id]["position"] == "-1"  # numbers are not corrupted
+    assert claims[claim_id]["note"] == "'-starts with minus"
+    # spans in the export can be verified against the exported body
+    mentions = read_csv(tmp_path / "mentions.csv")
+    for m in mentions:
+        assert BODY[int(m["start"]):int(m["end"])] == m["text"]
+    entities = {r["name"]: r for r in read_csv(tmp_path / "entities.csv")}
+    assert entities["General Command"]["aliases"] == "'@GC"
+    assert entities["ARA News"]["mention_count"] == "1"
+    raw = (tmp_path / "articles.csv").read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
+
+
+def test_claims_flat_resolves_chains(store, tmp_path):
+    _, claim_id, claim2_id = coded_project(store)
+    export_project(store, tmp_path, tables=["claims_flat"])
+    rows = read_csv(tmp_path / "claims_flat.csv")
+    by_claim = {}
+    for row in rows:
+        by_claim.setdefault(int(row["claim_id"]), []).append(row)
+    assert len(by_claim[claim_id]) == 1 and by_claim[claim_id][0]["chain"] == ""
+    [flat] = by_claim[claim2_id]  # one chain: ARA News > General Command
+    assert flat["chain"] == "ARA News > General Command"
+    assert flat["source_name"] == "General Command" and flat["source_type"] == "ORG"
+    assert flat["parent_source_name"] == "ARA News"
+    assert flat["outer_source_name"] == "ARA News"
+    assert flat["chain_depth"] == "2" and flat["cue_text"] == "said"
+    assert flat["article_title"] == 'Title, "quoted" 😀'
+
+
+def test_excel_bom_and_jsonl(store, tmp_path):
+    coded_project(store)
+    export_project(store, tmp_path / "x", excel=True)
+    assert (tmp_path / "x" / "claims.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert read_csv(tmp_path / "x" / "articles.csv", encoding="utf-8-sig")[0]["body"] == BODY
+    export_project(store, tmp_path / "j", fmt="jsonl")
+    lines = (tmp_path / "j" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    record = json.loads(lines[0])
+    assert record["body"] == BODY and record["outlet"].startswith("=")  # JSON is not neutralised
+    flat = [json.loads(x) for x in (tmp_path / "j" / "claims_flat.jsonl").open(encoding="utf-8")]
+    assert any(r["chain"] == "ARA News > General Command" for r in flat)
+
+
+@pytest.mark.parametrize("value,expected", [
+    ("=1+1", "'=1+1"), ("+cmd", "'+cmd"), ("-x", "'-x"), ("@SUM(1)", "'@SUM(1)"),
+    ("\tlead", "'\tlead"), ("\rlead", "'\rlead"), ("-1", "-1"), ("+3.5", "+3.5"),
+    ("plain", "plain"), ("", ""), (-1, -1), (2.5, 2.5), (None, None),
+])
+def test_neutralise(value, expected):
+    assert neutralise(value) == expected
+
+
+def test_cancel_removes_partial_file(store, tmp_path):
+    store.add_articles([ArticleDraft(f"t{i}", f"body number {i}") for i in range(1200)])
+    with pytest.raises(ExportCancelled):
+        export_project(store, tmp_path, cancel=lambda: True)
+    assert not list(tmp_path.glob("*.part")) and not (tmp_path / "articles.csv").exists()
+
+
+def test_codebook_csv(store, tmp_path):
+    export_project(store, tmp_path, tables=["codebook"])
+    rows = read_csv(tmp_path / "codebook.csv")
+    sections = {r["section"] for r in rows}
+    assert sections >= {"entity_type", "claim_category", "attribution_kind", "position"}
+    assert {"section": "position", "key": "-1"}.items() <= next(
+        r for r in rows if r["section"] == "position").items()
