@@ -150,4 +150,5 @@ class AnnotationsMixin(StoreBase):
             " UNION SELECT a.id FROM attributions a JOIN sub ON a.parent_attribution_id = sub.id)"
             " SELECT * FROM attributions WHERE id IN (SELECT id FROM sub) ORDER BY id DESC",
             [attribution_id]))
-        return self._delete_with("attributions", attribution_id, [("attributions", r) for r in deps])
+        return self._delete_with("attributions", attribution_id,
+                                 [("attributions", r) for r in deps])

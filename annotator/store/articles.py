@@ -115,7 +115,8 @@ class ArticlesMixin(StoreBase):
         return self.db.execute(f"SELECT count(*){join}{where}", jparams + params).fetchone()[0]
 
     def list_articles(self, offset: int = 0, limit: int = 200, *, status: str | None = None,
-                      search: str | None = None, assigned_only: bool = True) -> list[dict[str, Any]]:
+                      search: str | None = None,
+                      assigned_only: bool = True) -> list[dict[str, Any]]:
         """One page of the article list, in id order, with this coder's status."""
         join, jparams = self._status_join()
         where, params = self._list_where(status, search, assigned_only)

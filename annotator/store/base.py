@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +38,7 @@ RESTORABLE = {"entities", "aliases", "mentions", "claims", "attributions"}
 
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def quote(name: str) -> str:
@@ -97,7 +97,8 @@ class StoreBase:
         with self._changing():
             before = self.meta("codebook")
             self._set_meta("codebook", book.source_text)
-            self._log("meta", None, "set_codebook", {"codebook": before}, {"codebook": book.source_text})
+            self._log("meta", None, "set_codebook", {"codebook": before},
+                      {"codebook": book.source_text})
 
     def schema_version(self) -> int:
         return self.db.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0]

@@ -41,9 +41,12 @@ class EntitiesMixin(StoreBase):
         norm = normalise(name)
         if not norm:
             return None
-        type_clause, params = ("", []) if entity_type is None else (" AND e.type = ?", [entity_type])
+        type_clause, params = ("", [])
+        if entity_type is not None:
+            type_clause, params = " AND e.type = ?", [entity_type]
         row = self.db.execute(
-            f"SELECT e.id FROM entities e WHERE e.merged_into IS NULL AND e.norm_name = ?{type_clause}"
+            "SELECT e.id FROM entities e"
+            f" WHERE e.merged_into IS NULL AND e.norm_name = ?{type_clause}"
             " UNION ALL SELECT e.id FROM aliases a JOIN entities e ON e.id = a.entity_id"
             f" WHERE e.merged_into IS NULL AND a.normalised = ?{type_clause} LIMIT 1",
             [norm, *params, norm, *params],

@@ -8,7 +8,7 @@ database, a text file or garbage is left byte-for-byte untouched.
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -71,7 +71,7 @@ def inspect_project(path: Path) -> tuple[bool, list[str]]:
 
 def backup_before_migration(path: Path, applied: list[str]) -> Path:
     """Copy the project aside through SQLite's backup API (consistent even in WAL mode)."""
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     target = path.with_name(f"{path.name}.v{len(applied)}-{stamp}.bak")
     source = sqlite3.connect(str(path))
     try:
