@@ -1,0 +1,176 @@
+"""Import articles from files and folders into a project: the one entry point.
+
+:func:`import_paths` is what the CLI and the GUI call. It walks folders,
+picks a reader per file (:mod:`.detect`), and hands articles to the store in
+batches, one transaction each, so a kill mid-import leaves whole articles and
+a re-run skips what is already there (the store drops known content hashes).
+
+Nothing a file contains can make it raise: each unreadable file or record
+becomes one :class:`ImportIssue` in the :class:`ImportReport`, and the rest
+goes on. Only store failures (a full disk) propagate, since going on would
+lose articles silently.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from annotator.importing.detect import kind_of, read_path
+from annotator.importing.errors import ImportIssue, ReadError
+from annotator.importing.text import read_text_article
+from annotator.model import ArticleDraft
+
+if TYPE_CHECKING:
+    from annotator.store import Store
+
+__all__ = [
+    "ImportIssue",
+    "ImportReport",
+    "ReadError",
+    "collect_files",
+    "import_paths",
+    "kind_of",
+    "read_path",
+    "read_text_article",
+]
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class ImportReport:
+    """What an import did: counts for the summary, issues for the error list.
+
+    ``article_ids`` are the new articles (for the GUI to select or refresh);
+    ``duplicate_of`` pairs each skipped duplicate's file with the id of the
+    article already stored.
+    """
+
+    imported: int = 0
+    duplicates: int = 0
+    files: int = 0
+    cancelled: bool = False
+    errors: list[ImportIssue] = field(default_factory=list)
+    article_ids: list[int] = field(default_factory=list)
+    duplicate_of: list[tuple[str | None, int]] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        """Files or records that were skipped as unreadable."""
+        return len(self.errors)
+
+    def summary(self) -> str:
+        text = (f"imported {self.imported} article(s) from {self.files} file(s), "
+                f"{self.duplicates} duplicate(s) skipped, {self.failed} failed")
+        return text + (" (cancelled)" if self.cancelled else "")
+
+    def format(self) -> str:
+        """One ``error: PATH[:LINE]: reason`` line per issue, then the summary."""
+        return "\n".join([issue.format() for issue in self.errors] + [self.summary()])
+
+
+def collect_files(paths: Iterable[str | os.PathLike[str]],
+                  errors: list[ImportIssue] | None = None) -> list[str]:
+    """The files to import: given files as they are, folders walked in sorted order.
+
+    Hidden files and folders (a leading dot: ``.DS_Store``, ``.git``) inside a
+    folder are skipped; a hidden file named explicitly is read. Paths keep the
+    form the caller gave, so messages and ``source_file`` match what they typed.
+    Missing paths go to ``errors``.
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    files: list[str] = []
+    for given in paths:
+        path = os.fspath(given)
+        if os.path.isdir(path):
+            files.extend(_walk(path))
+        elif os.path.isfile(path):
+            files.append(path)
+        elif errors is not None:
+            errors.append(ImportIssue(path, None, "no such file or folder"))
+    return files
+
+
+def _walk(folder: str) -> Iterator[str]:
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            path = os.path.join(root, name)
+            if not name.startswith(".") and os.path.isfile(path):
+                yield path
+
+
+def import_paths(
+    store: Store,
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    progress: Progress | None = None,
+    batch_size: int = 200,
+    cancel: Callable[[], bool] | None = None,
+) -> ImportReport:
+    """Import every article in ``paths`` (files and folders) into ``store``.
+
+    ``progress(done_files, total_files, current_path)`` is called before each
+    file with the number already finished, and once more at the end with
+    ``done_files == total_files``. ``cancel()`` is asked between files and
+    between batches; when it says True the articles read so far are stored and
+    the report comes back with ``cancelled`` set. Both may be called from a
+    worker thread: the store must belong to that thread.
+    """
+    report = ImportReport()
+    files = collect_files(paths, report.errors)
+    batch: list[ArticleDraft] = []
+    total = len(files)
+    current = ""
+    for done, path in enumerate(files):
+        if cancel is not None and cancel():
+            report.cancelled = True
+            break
+        current = path
+        if progress is not None:
+            progress(done, total, path)
+        report.files += 1
+        for item in _read_safely(path):
+            if isinstance(item, ReadError):
+                report.errors.append(ImportIssue(path, item.line, item.reason))
+            else:
+                batch.append(item)
+            if len(batch) >= batch_size:
+                _flush(store, batch, report)
+                # A batch boundary in a long JSONL or CSV file is also a safe place to stop.
+                if cancel is not None and cancel():
+                    report.cancelled = True
+                    break
+        if report.cancelled:
+            break
+    _flush(store, batch, report)
+    if progress is not None:
+        progress(report.files if report.cancelled else total, total, current)
+    return report
+
+
+def _read_safely(path: str) -> Iterator[ArticleDraft | ReadError]:
+    """The reader's output, with any failure of the file turned into a ReadError."""
+    try:
+        yield from read_path(path)
+    except ReadError as exc:
+        yield exc
+    except OSError as exc:
+        yield ReadError(exc.strerror or str(exc))
+    except Exception as exc:  # noqa: BLE001 - a reader bug must not end the whole import
+        yield ReadError(f"could not read the file ({type(exc).__name__}: {exc})")
+
+
+def _flush(store: Store, batch: list[ArticleDraft], report: ImportReport) -> None:
+    if not batch:
+        return
+    result = store.add_articles(batch)
+    report.imported += len(result.inserted)
+    report.article_ids.extend(result.inserted)
+    report.duplicates += len(result.duplicates)
+    report.duplicate_of.extend((draft.source_file, old) for draft, old in result.duplicates)
+    batch.clear()

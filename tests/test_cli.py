@@ -1,0 +1,110 @@
+"""Every command through click's CliRunner, on real project files."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from annotator.cli import main
+from annotator.model import ArticleDraft
+from annotator.store import Store
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture
+def project(tmp_path):
+    path = tmp_path / "p.db"
+    with Store(path, coder="ana") as s:
+        aid = s.add_articles([ArticleDraft("First", "The army said 😀 things."),
+                              ArticleDraft("Second", "Another body.")]).inserted[0]
+        s.add_mention(aid, 4, 8, entity_type="ORG")
+        s.set_status(aid, "done")
+    return path
+
+
+@pytest.mark.parametrize("command", ["import", "export", "stats", "open"])
+def test_help_has_an_example(runner, command):
+    result = runner.invoke(main, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Example" in result.output and "annotator " in result.output
+
+
+def test_top_level_help_lists_commands(runner):
+    result = runner.invoke(main, ["--help"])
+    assert result.exit_code == 0
+    for command in ("import", "export", "stats"):
+        assert command in result.output
+
+
+def test_stats(runner, project):
+    result = runner.invoke(main, ["stats", str(project)])
+    assert result.exit_code == 0, result.output
+    assert "articles" in result.output and "coder ana: done 1" in result.output
+    data = json.loads(runner.invoke(main, ["stats", str(project), "--json"]).output)
+    assert data["counts"]["articles"] == 2 and data["counts"]["mentions"] == 1
+
+
+def test_export_writes_csv(runner, project, tmp_path):
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["export", str(project), str(out), "--excel"])
+    assert result.exit_code == 0, result.output
+    assert "claims_flat.csv" in result.output
+    with (out / "articles.csv").open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [r["title"] for r in rows] == ["First", "Second"]
+    result = runner.invoke(main, ["export", str(project), str(tmp_path / "j"), "--format",
+                                  "jsonl"])
+    assert result.exit_code == 0 and (tmp_path / "j" / "mentions.jsonl").exists()
+
+
+def test_refuses_a_foreign_file(runner, tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a project")
+    result = runner.invoke(main, ["stats", str(notes)])
+    assert result.exit_code == 1
+    assert "not an Annotator project" in result.output
+    assert notes.read_text() == "not a project"
+
+
+def test_import_summary_and_failure_status(runner, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Title A\n\n2016-11-05\n\nBody of A.\n", encoding="utf-8")
+    (folder / "b.txt").write_text("Title B\n\nBody of B.\n", encoding="utf-8")
+    (folder / "dup.txt").write_text("Title A again\n\nBody of A.\n", encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    db = tmp_path / "new.db"
+    result = runner.invoke(main, ["import", str(db), str(folder)])
+    assert result.exit_code == 1
+    assert "imported 2, duplicates 1, failed 1" in result.output
+    assert f"error: {folder / 'empty.txt'}" in result.output
+    good = runner.invoke(main, ["import", str(db), str(folder / "a.txt")])
+    assert good.exit_code == 0 and "imported 0, duplicates 1, failed 0" in good.output
+    with Store(db) as s:
+        article = s.article(s.article_ids()[0])
+        assert article.published.startswith("2016-11-05")
+
+
+def test_import_with_own_codebook(runner, tmp_path):
+    book = tmp_path / "book.toml"
+    book.write_text('[[entity_types]]\nkey = "ACTOR"\n[[claim_categories]]\nkey = "x"\n'
+                    '[[attribution_kinds]]\nkey = "said"\n', encoding="utf-8")
+    src = tmp_path / "a.txt"
+    src.write_text("T\n\nBody.\n", encoding="utf-8")
+    result = runner.invoke(main, ["import", str(tmp_path / "p.db"), str(src), "--codebook",
+                                  str(book)])
+    assert result.exit_code == 0, result.output
+    with Store(tmp_path / "p.db") as s:
+        assert s.codebook().entity_type_keys() == ["ACTOR"]
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[[entity_types]\n", encoding="utf-8")
+    result = runner.invoke(main, ["import", str(tmp_path / "q.db"), str(src), "--codebook",
+                                  str(broken)])
+    assert result.exit_code == 1 and "broken.toml" in result.output
