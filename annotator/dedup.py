@@ -1,0 +1,382 @@
+"""Entity-name normalisation and fuzzy duplicate search (rapidfuzz; no Qt, no SQL).
+
+Kept free of Qt and SQL so that the GUI can run a search in a worker thread, the
+CLI and batch jobs can run it with no display, and the tests can run it with no
+database: the store hands in plain lists of names and gets back plain indices.
+
+The duplicate search favours precision. A wrong merge silently corrupts coded
+data (two actors become one in every export); a missed merge costs the coder
+one click in the merge dialog. So a pair is proposed only when fuzzy similarity
+is high *and* explicit rules about what a spelling variant may look like hold,
+and groups are built by complete linkage: every pair inside a proposed group
+must pass, so chains like A~B~C never pull an unrelated C into A's group.
+Aliases (ISIL / ISIS / Daesh) are not fuzzy matching's job; the store has them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+DEFAULT_THRESHOLD = 90
+"""Minimum ``fuzz.ratio`` (0-100) of two normalised names, before the variant rules.
+
+Measured on the 100k synthetic names of ``benchmarks/dedup.py`` (pairs wrongly
+merged / pair recall): 85 -> 29 / 0.923, 88 -> 29 / 0.920, 90 -> 26 / 0.917,
+92 -> 22 / 0.908, 95 -> 7 / 0.863. The variant rules do the precision work (the
+hard negatives of the tests stay apart even at 75); 90 is kept as a margin
+against confusions the synthetic data lacks, and still passes one typo in a
+name of 10+ characters (Nechirvan Mirani ~ Mirany: 94, Hashd ~ Hashed al-Shaabi: 97).
+"""
+
+GENERIC_SUFFIXES = {
+    "forces": "forces", "fighters": "fighters", "militants": "militants",
+    "militia": "militia", "militias": "militia", "group": "group",
+    "organisation": "organisation", "organization": "organisation", "party": "party",
+}
+"""Trailing words that may be dropped for matching ("Peshmerga forces" ~ "Peshmerga").
+
+Only one trailing word, and two names whose dropped words differ never match:
+"Syrian Democratic Forces" is not "Syrian Democratic Party". "army", "command"
+and the like are not generic: "Iraqi Army" is not "Iraqi Army General Command".
+"""
+
+DEFAULT_CHUNK_ROWS = 2048
+_MAX_CELLS = 1 << 24  # at most 16 MB of uint8 scores per cdist call, whatever the block size
+_PAIR_BATCH = 1 << 20  # pairs per cpdist call for small blocks
+
+_POSSESSIVE = re.compile(r"['’ʼ]s\b")
+_ACRONYM = re.compile(r"\b(?:[^\W\d_]\.){2,}")
+_APOSTROPHES = re.compile(r"['’‘ʼʻʿʾ`´]")
+_NON_WORD = re.compile(r"[\W_]+")
+_ARTICLE = re.compile(r"\b[ae]l (?=\w)")
+_DIGITS = re.compile(r"\d+")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def normalise(name: str) -> str:
+    """Fold a name to the form under which two spellings count as the same.
+
+    The rules, in order (each with an example of what it folds):
+
+    - diacritics are dropped: "Saddām Ḥusayn" -> "saddam husayn";
+    - case is folded: "IRAQI ARMY" -> "iraqi army";
+    - a possessive 's or ’s is dropped: "Iraqi Army's" -> "iraqi army";
+    - dots of an acronym go: "U.S. Army" -> "us army";
+    - apostrophes and ayn/hamza marks go, without a space: "Ba'ath" -> "baath";
+    - "&" reads "and": "Search & Rescue" -> "search and rescue";
+    - other punctuation, hyphens and runs of whitespace become one space:
+      "Counter-Terrorism  Service" -> "counter terrorism service";
+    - the Arabic article is spelt one way, "al" as a word of its own:
+      "al-Shaabi", "Al Shaabi", "el-Shaabi", "Al-Shaabi" -> "al shaabi";
+    - a leading "the" goes: "the Iraqi army" -> "iraqi army".
+
+    Names in other scripts keep their letters (only marks are dropped).
+    """
+    text = name
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _POSSESSIVE.sub("", text.casefold())
+    text = _ACRONYM.sub(lambda m: m.group().replace(".", ""), text)
+    text = _APOSTROPHES.sub("", text).replace("&", " and ")
+    text = _NON_WORD.sub(" ", text).strip()
+    text = _ARTICLE.sub("al ", text)
+    if text.startswith("the "):
+        text = text[4:]
+    return text
+
+
+class Cancelled(Exception):  # noqa: N818 - reads as "the search was cancelled"
+    """Raised by the search when its ``cancel`` callable returned true."""
+
+
+@dataclass(frozen=True)
+class DuplicateGroup:
+    """Names proposed as one entity: indices into the input, and how alike they are.
+
+    ``score`` is the best pair score in the group, ``weakest`` the lowest (every
+    pair was checked, so ``weakest`` says how sure the whole group is; 100 means
+    the names only differ in what ``normalise`` folds).
+    """
+
+    indices: tuple[int, ...]
+    score: int
+    weakest: int
+
+
+@dataclass
+class NameItems:
+    """The distinct (type, normalised name) items of the input, with matching keys."""
+
+    members: list[list[int]]  # item -> input indices
+    types: list[object]
+    cores: list[str]  # normalised name without a generic trailing word
+    suffixes: list[str]  # the dropped generic word ("" if none)
+    digits: list[tuple[str, ...]]
+
+    @classmethod
+    def build(cls, names: Sequence[str], types: Sequence[object] | None) -> NameItems:
+        if types is not None and len(types) != len(names):
+            raise ValueError("types must be as long as names")
+        index: dict[tuple[object, str], int] = {}
+        self = cls([], [], [], [], [])
+        for i, name in enumerate(names):
+            norm = normalise(name)
+            if not norm:
+                continue  # an empty name is no entity; never propose it
+            kind = None if types is None else types[i]
+            item = index.setdefault((kind, norm), len(self.members))
+            if item < len(self.members):
+                self.members[item].append(i)
+                continue
+            core, _, last = norm.rpartition(" ")
+            suffix = GENERIC_SUFFIXES.get(last, "") if core else ""
+            self.members.append([i])
+            self.types.append(kind)
+            self.cores.append(core if suffix else norm)
+            self.suffixes.append(suffix)
+            self.digits.append(tuple(_DIGITS.findall(norm)))
+        return self
+
+    def block_keys(self, blocking: bool) -> list[tuple]:
+        """Keys that every pair the rules accept shares (see ``_variant``).
+
+        Accepted pairs have the same number of words, each starting with the
+        same letter, so (type, initials) loses none of them; names equal once
+        spaces are removed are paired separately in ``_flat_pairs``.
+        """
+        if not blocking:
+            return [(t,) for t in self.types]
+        keys = []
+        for kind, core in zip(self.types, self.cores, strict=True):
+            words = core.split(" ")
+            keys.append((kind, len(words), "".join(w[0] for w in words)))
+        return keys
+
+    def accepts(self, a: int, b: int) -> bool:
+        """Whether items a and b may be one entity, beyond their fuzzy score."""
+        if self.digits[a] != self.digits[b]:
+            return False  # "14th Brigade" is never "16th Brigade"
+        sa, sb = self.suffixes[a], self.suffixes[b]
+        if sa and sb and sa != sb:
+            return False
+        ca, cb = self.cores[a], self.cores[b]
+        if ca == cb or ca.replace(" ", "") == cb.replace(" ", ""):
+            return True
+        wa, wb = ca.split(" "), cb.split(" ")
+        if len(wa) != len(wb):
+            return False  # "Mosul" is not "Mosul Dam", nor "Iraqi Army" its General Command
+        return all(x == y or _variant(x, y) for x, y in zip(wa, wb, strict=True))
+
+
+def _variant(x: str, y: str) -> bool:
+    """Whether two different words are spellings of one word, not two words.
+
+    - doubled letters do not count: "Hassan" ~ "Hasan", "Mohammed" ~ "Mohamed";
+    - words of four letters or fewer must be equal: "Iraq" is not "Iran";
+    - the first letter must be equal: "Bashir" is not "Nashir";
+    - one edit, two from ten letters on (a swap of neighbours is one edit):
+      "Mirani" ~ "Mirany", "Hashd" ~ "Hashed", "Regional" ~ "Regoinal";
+    - a five-letter word may gain a letter but not change one: "Mosul" is not "Mosel";
+    - a letter added at the end makes another word ("Syria"/"Syrian", "Iraq"/"Iraqi"),
+      except the transliteration "h": "Raqqa" ~ "Raqqah".
+    """
+    if _DOUBLED.sub(r"\1", x) == _DOUBLED.sub(r"\1", y):
+        return True
+    short, long = (x, y) if len(x) <= len(y) else (y, x)
+    if len(short) <= 4 or x[0] != y[0]:
+        return False
+    allowed = 1 if len(short) < 10 else 2
+    if OSA.distance(x, y, score_cutoff=allowed) > allowed:
+        return False
+    if len(short) == 5 and len(long) == 5:
+        return False
+    return not (long.startswith(short) and long[len(short):] != "h")
+
+
+def find_duplicates(
+    names: Sequence[str],
+    *,
+    types: Sequence[object] | None = None,
+    threshold: int | None = None,
+    progress: Callable[[int, int], object] | None = None,
+) -> list[list[int]]:
+    """Groups of indices into ``names`` (each of two or more) proposed for merging.
+
+    ``types`` is a parallel list; names of different types are never grouped.
+    See ``find_duplicate_groups`` for the scores and for cancelling.
+    """
+    groups = find_duplicate_groups(names, types=types, threshold=threshold, progress=progress)
+    return [list(g.indices) for g in groups]
+
+
+def find_duplicate_groups(
+    names: Sequence[str],
+    *,
+    types: Sequence[object] | None = None,
+    threshold: int | None = None,
+    progress: Callable[[int, int], object] | None = None,
+    cancel: Callable[[], bool] | None = None,
+    chunk_rows: int = DEFAULT_CHUNK_ROWS,
+    blocking: bool = True,
+) -> list[DuplicateGroup]:
+    """Duplicate groups with scores, ordered by their first index.
+
+    ``progress(done, total)`` is called as comparisons complete (in compared
+    pairs); ``cancel()`` returning true stops the search with ``Cancelled``.
+    ``chunk_rows`` bounds the rows of one cdist call (results do not depend on
+    it); ``blocking=False`` compares every pair of a type (for measuring).
+    """
+    items = NameItems.build(names, types)
+    pairs = matching_pairs(items, threshold=threshold, progress=progress, cancel=cancel,
+                           chunk_rows=chunk_rows, blocking=blocking)
+    return _complete_linkage(items, pairs)
+
+
+def matching_pairs(
+    items: NameItems | Sequence[str],
+    *,
+    threshold: int | None = None,
+    progress: Callable[[int, int], object] | None = None,
+    cancel: Callable[[], bool] | None = None,
+    chunk_rows: int = DEFAULT_CHUNK_ROWS,
+    blocking: bool = True,
+    verify: bool = True,
+) -> dict[tuple[int, int], int]:
+    """{(item a, item b): ratio} of distinct normalised names that match (a < b).
+
+    Names equal once spaces are removed ("counterterrorism" / "counter
+    terrorism", "alshaabi" / "al shaabi") pair whatever their ratio. With
+    ``verify=False`` the variant rules are skipped, which shows what the blocking
+    alone finds (``benchmarks/dedup.py`` measures its recall).
+    """
+    if not isinstance(items, NameItems):
+        items = NameItems.build(items, None)
+    cutoff = DEFAULT_THRESHOLD if threshold is None else int(threshold)
+    blocks: dict[tuple, list[int]] = defaultdict(list)
+    for item, key in enumerate(items.block_keys(blocking)):
+        blocks[key].append(item)
+    scored = _scored_blocks(items.cores, [b for b in blocks.values() if len(b) > 1],
+                            cutoff, chunk_rows, progress, cancel)
+    for pair in _flat_pairs(items):
+        if pair not in scored:
+            scored[pair] = round(fuzz.ratio(items.cores[pair[0]], items.cores[pair[1]]))
+    if not verify:
+        return scored
+    return {p: s for p, s in scored.items() if items.accepts(*p)}
+
+
+def _flat_pairs(items: NameItems) -> list[tuple[int, int]]:
+    """Pairs whose names are equal once spaces go: "counterterrorism" ~ "counter terrorism"."""
+    flat: dict[tuple[object, str], list[int]] = defaultdict(list)
+    for item, core in enumerate(items.cores):
+        flat[(items.types[item], core.replace(" ", ""))].append(item)
+    return [(a, b) for group in flat.values() if len(group) > 1
+            for k, a in enumerate(group) for b in group[k + 1:]]
+
+
+def _scored_blocks(cores: list[str], blocks: list[list[int]], cutoff: int, chunk_rows: int,
+                   progress, cancel) -> dict[tuple[int, int], int]:
+    """Fuzzy ratio >= cutoff of every pair inside each block, in bounded memory.
+
+    Small blocks are cut into explicit pairs and scored with one ``cpdist`` per
+    batch (one cdist call per tiny block would cost more in call overhead than
+    in comparing); big blocks go through ``cdist`` in row chunks, upper
+    triangle only, with ``dtype=uint8`` so a chunk is rows x block bytes.
+    """
+    chunk_rows = max(1, int(chunk_rows))
+    small_limit = min(64, chunk_rows)
+    small = [b for b in blocks if len(b) < small_limit]
+    big = [b for b in blocks if len(b) >= small_limit]
+    left, right = _small_block_pairs(small)
+    total = len(left) + sum(len(b) * (len(b) - 1) // 2 for b in big)
+    done = 0
+    found: dict[tuple[int, int], int] = {}
+
+    def step(n: int) -> None:
+        nonlocal done
+        done += n
+        if cancel is not None and cancel():
+            raise Cancelled
+        if progress is not None:
+            progress(done, total)
+
+    for start in range(0, len(left), _PAIR_BATCH):
+        a, b = left[start:start + _PAIR_BATCH], right[start:start + _PAIR_BATCH]
+        scores = process.cpdist([cores[i] for i in a], [cores[j] for j in b], scorer=fuzz.ratio,
+                                score_cutoff=cutoff, dtype=np.uint8, workers=-1)
+        hit = np.nonzero(scores)[0]
+        found.update(zip(zip(a[hit].tolist(), b[hit].tolist(), strict=True),
+                         scores[hit].tolist(), strict=True))
+        step(len(a))
+    for block in big:
+        ids = np.asarray(block)
+        strings = [cores[i] for i in block]
+        rows = max(1, min(chunk_rows, _MAX_CELLS // len(block)))
+        for r0 in range(0, len(block), rows):
+            r1 = min(len(block), r0 + rows)
+            scores = process.cdist(strings[r0:r1], strings[r0:], scorer=fuzz.ratio,
+                                   score_cutoff=cutoff, dtype=np.uint8, workers=-1)
+            r, c = np.nonzero(scores)
+            upper = c > r  # column c is item r0 + c; keep each pair once
+            r, c = r[upper], c[upper]
+            a, b = ids[r + r0], ids[c + r0]
+            found.update(zip(zip(np.minimum(a, b).tolist(), np.maximum(a, b).tolist(),
+                                 strict=True), scores[r, c].tolist(), strict=True))
+            step(sum(len(block) - r0 - k - 1 for k in range(r1 - r0)))
+    if progress is not None and done == 0:
+        progress(0, 0)
+    return found
+
+
+def _small_block_pairs(blocks: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """All within-block pairs (a < b) of small blocks, built per block size in numpy."""
+    by_size: dict[int, list[list[int]]] = defaultdict(list)
+    for block in blocks:
+        by_size[len(block)].append(sorted(block))
+    left, right = [np.empty(0, np.int64)], [np.empty(0, np.int64)]
+    for size, group in by_size.items():
+        arr = np.asarray(group, dtype=np.int64)
+        i, j = np.triu_indices(size, 1)
+        left.append(arr[:, i].ravel())
+        right.append(arr[:, j].ravel())
+    return np.concatenate(left), np.concatenate(right)
+
+
+def _complete_linkage(items: NameItems, pairs: dict[tuple[int, int], int]) -> list[DuplicateGroup]:
+    """Join items best pair first, but only when every cross pair of the two groups matches."""
+    root = list(range(len(items.members)))
+    groups: dict[int, list[int]] = {}
+    for (a, b), _ in sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0])):
+        ra, rb = root[a], root[b]
+        if ra == rb:
+            continue
+        ga, gb = groups.get(ra, [ra]), groups.get(rb, [rb])
+        if all((min(x, y), max(x, y)) in pairs for x in ga for y in gb):
+            groups[ra] = ga + gb
+            groups.pop(rb, None)
+            for x in gb:
+                root[x] = ra
+    scores: dict[int, list[int]] = defaultdict(list)
+    for (a, b), score in pairs.items():
+        if root[a] == root[b]:
+            scores[root[a]].append(score)
+    result = []
+    for item in range(len(items.members)):
+        if root[item] != item:
+            continue
+        indices = sorted(i for x in groups.get(item, [item]) for i in items.members[x])
+        if len(indices) > 1:
+            got = scores.get(item, [])
+            if len(indices) > len(groups.get(item, [item])):
+                got.append(100)  # names that normalise alike are a pair of score 100
+            result.append(DuplicateGroup(tuple(indices), max(got), min(got)))
+    return sorted(result, key=lambda g: g.indices[0])
