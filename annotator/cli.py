@@ -161,3 +161,100 @@ def stats_command(db: str, as_json: bool) -> None:
     for row in stats["entity_types"]:
         click.echo(f"type {row['type']}: {row['entities']:,} entities, "
                    f"{row['mentions']:,} mentions")
+
+
+@main.command("dedupe")
+@click.argument("db", type=click.Path(exists=True, dir_okay=False))
+@click.option("--threshold", type=click.IntRange(50, 100), default=None,
+              help="Minimum similarity (0-100) of a proposed pair [default: 90].")
+@click.option("--json", "as_json", is_flag=True, help="Print the groups as JSON.")
+@click.option("--merge", "merge_ids", type=int, multiple=True,
+              help="Merge these entity ids; the first one given is kept. Repeat the option.")
+@click.option("--coder", help="Recorded in the edit log for a merge.")
+def dedupe_command(db: str, threshold: int | None, as_json: bool, merge_ids: tuple[int, ...],
+                   coder: str | None) -> None:
+    """Print groups of entities that probably name one actor, or merge given ids.
+
+    Pairs marked as different in the window are never proposed again.
+
+    \b
+    Examples:
+      annotator dedupe project.db --threshold 92
+      annotator dedupe project.db --merge 12 --merge 40 --merge 41   (keeps 12)
+    """
+    with open_store(db, coder=coder) as store:
+        if merge_ids:
+            try:
+                change = store.merge_entities(merge_ids[0], list(merge_ids[1:]))
+            except (KeyError, ValueError) as exc:
+                raise click.ClickException(str(exc).strip("'\"")) from exc
+            kept = store.entity(merge_ids[0])
+            click.echo(f"merged {len(change.after['merged'])} into {kept.name} "
+                       f"(id {kept.id}); aliases: {', '.join(store.aliases(kept.id))}")
+            return
+        groups = store.duplicate_candidates(threshold=threshold)
+    if as_json:
+        click.echo(json.dumps(groups, indent=2, ensure_ascii=False))
+        return
+    for number, group in enumerate(groups, 1):
+        click.echo(f"group {number} (score {group['score']}):")
+        for e in group["entities"]:
+            click.echo(f"  {e['id']:>6}  {e['name']}  [{e['type']}, {e['mentions']} mentions]")
+    click.echo(f"{len(groups)} candidate group(s)")
+
+
+@main.command("merge")
+@click.argument("target", type=click.Path(dir_okay=False))
+@click.argument("sources", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--prefer-source", is_flag=True,
+              help="Where a coder's work diverged, replace the target's version with the source's.")
+def merge_command(target: str, sources: tuple[str, ...], prefer_source: bool) -> None:
+    """Fold other coders' project files (SOURCES) into TARGET, in one transaction.
+
+    Articles match by content, coders by name, entities by normalised name or
+    alias and type (near matches stay apart for the duplicates view). Running
+    it again adds only what is new. Sources are only read; on a bad file or a
+    conflict TARGET is left as it was and the exit status is 1.
+
+    \b
+    Example:
+      annotator merge team.db ana.db ben.db
+    """
+    from annotator.team import MergeConflict
+
+    with open_store(target) as store:
+        try:
+            change = store.merge_projects(sources, prefer_source=prefer_source)
+        except (ProjectError, MergeConflict, ValueError) as exc:
+            raise click.ClickException(str(exc)) from exc
+    for report in change.after["reports"]:
+        click.echo(report.summary())
+
+
+@main.command("assign")
+@click.argument("db", type=click.Path(exists=True, dir_okay=False))
+@click.option("--coders", required=True, help="Comma-separated coder names: ana,ben,cem.")
+@click.option("--overlap", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+              help="Share of articles coded by several coders, for reliability.")
+@click.option("--overlap-coders", type=int, default=2, show_default=True,
+              help="How many coders code each shared article.")
+@click.option("--seed", type=int, help="Seed of the random split (printed if not given).")
+@click.option("--replace", is_flag=True, help="Drop existing assignments and split all articles.")
+def assign_command(db: str, coders: str, overlap: float, overlap_coders: int, seed: int | None,
+                   replace: bool) -> None:
+    """Split DB's unassigned articles among coders; a share is coded twice for reliability.
+
+    \b
+    Example:
+      annotator assign project.db --coders ana,ben,cem --overlap 0.2 --seed 42
+    """
+    with open_store(db) as store:
+        try:
+            after = store.assign_articles(coders.split(","), overlap, seed,
+                                          overlap_coders=overlap_coders, replace=replace).after
+        except ValueError as exc:
+            raise click.ClickException(str(exc)) from exc
+    click.echo(f"assigned {after['articles']} article(s), {after['shared']} shared "
+               f"(seed {after['seed']})")
+    for coder, n in after["per_coder"].items():
+        click.echo(f"coder {coder}: {n}")

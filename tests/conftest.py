@@ -1,27 +1,22 @@
-"""Shared fixtures. Qt runs offscreen so GUI tests need no display."""
+"""Shared test setup: Qt runs offscreen, and fresh projects in memory or on disk.
+
+QT_QPA_PLATFORM must be set before anything imports Qt, hence at import time here.
+"""
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
-
-import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-CORPORA = SHARED / "corpora"
-SEED = SHARED / "seed" / "000_75dea042fe9fdb9a.txt"
+import pytest  # noqa: E402
 
-needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared is absent")
+from annotator.store import Store  # noqa: E402
 
 
 @pytest.fixture
 def store():
-    """An in-memory project with coder 'ana'."""
-    from annotator.store import Store
-
+    """An in-memory project with coder "ana"."""
     s = Store(None, coder="ana")
     yield s
     s.close()
@@ -29,9 +24,7 @@ def store():
 
 @pytest.fixture
 def file_store(tmp_path):
-    """A project file on disk (WAL mode) with coder 'ana'."""
-    from annotator.store import Store
-
+    """A project file on disk (WAL, like a coder's), with coder "ana"."""
     s = Store(tmp_path / "project.db", coder="ana")
     yield s
     s.close()

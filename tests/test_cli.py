@@ -108,3 +108,24 @@ def test_import_with_own_codebook(runner, tmp_path):
     result = runner.invoke(main, ["import", str(tmp_path / "q.db"), str(src), "--codebook",
                                   str(broken)])
     assert result.exit_code == 1 and "broken.toml" in result.output
+
+
+def test_dedupe_lists_and_merges(runner, tmp_path):
+    db = tmp_path / "d.db"
+    with Store(db, coder="ana") as s:
+        a = s.add_entity("Hashd al-Shaabi", "ARMED_GROUP").row_id
+        b = s.add_entity("Hashed al-Shaabi", "ARMED_GROUP").row_id
+        s.add_entity("Iraqi Army General Command", "ORG")
+        s.add_entity("Iraqi Army", "ORG")
+    result = runner.invoke(main, ["dedupe", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "Hashed al-Shaabi" in result.output and "1 candidate group(s)" in result.output
+    assert "General Command" not in result.output
+    groups = json.loads(runner.invoke(main, ["dedupe", str(db), "--json"]).output)
+    assert [e["id"] for e in groups[0]["entities"]] == [a, b]
+    merged = runner.invoke(main, ["dedupe", str(db), "--merge", str(a), "--merge", str(b)])
+    assert merged.exit_code == 0, merged.output
+    assert "aliases: Hashed al-Shaabi" in merged.output
+    assert "0 candidate group(s)" in runner.invoke(main, ["dedupe", str(db)]).output
+    bad = runner.invoke(main, ["dedupe", str(db), "--merge", str(a), "--merge", "999"])
+    assert bad.exit_code == 1 and "999" in bad.output

@@ -78,3 +78,25 @@ def test_dismissed_pairs_are_remembered(store, coded):
     assert store.dismissed_pairs() == {(min(isil, isis), max(isil, isis))}
     store.undismiss_pair(isil, isis)
     assert store.dismissed_pairs() == set()
+
+
+def test_suggest_entities_uses_aliases_counts_and_refreshes(store, coded):
+    aid, isil, isis, daesh, *_ = coded
+    army = store.add_entity("Iraqi Army", "ORG").row_id
+    store.add_mention(aid, BODY.index("Iraqi Army"), BODY.index("Iraqi Army") + 10,
+                      entity_id=army)
+    assert store.suggest_entities("iraqi")[0].entity_id == army
+    assert store.suggest_entities("islamic")[0].entity_id == isis  # through the alias
+    store.merge_entities(isil, [isis, daesh])
+    found = store.suggest_entities("daesh", entity_type="ARMED_GROUP")
+    assert found and found[0].entity_id == isil  # the index was rebuilt after the merge
+
+
+def test_duplicate_candidates_skip_dismissed_pairs(store):
+    ids = [store.add_entity(n, t).row_id for n, t in (
+        ("Hashd al-Shaabi", "ARMED_GROUP"), ("Hashed al-Shaabi", "ARMED_GROUP"),
+        ("Iraqi Army", "ORG"), ("Iraqi Army General Command", "ORG"), ("Iraqi army", "GPE/LOC"))]
+    groups = store.duplicate_candidates()
+    assert [[e["id"] for e in g["entities"]] for g in groups] == [[ids[0], ids[1]]]
+    store.dismiss_pair(ids[1], ids[0])
+    assert store.duplicate_candidates() == []

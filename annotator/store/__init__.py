@@ -8,13 +8,15 @@ each file stays readable; all SQL of the program lives in this package and in
 from annotator.codebook import CodebookError
 from annotator.store.annotations import AnnotationsMixin
 from annotator.store.articles import AddResult, ArticlesMixin, fts_query
+from annotator.store.candidates import CandidatesMixin
 from annotator.store.entities import EntitiesMixin
 from annotator.store.identity import IdentityMixin
 from annotator.store.opening import ProjectError
 from annotator.store.reports import ReportsMixin
 
 
-class Store(ArticlesMixin, EntitiesMixin, IdentityMixin, AnnotationsMixin, ReportsMixin):
+class Store(ArticlesMixin, EntitiesMixin, IdentityMixin, CandidatesMixin, AnnotationsMixin,
+            ReportsMixin):
     """A project file: ``Store(path, coder="ana")``; ``Store(None)`` is in memory.
 
     Opening refuses files that are not Annotator projects or come from a newer

@@ -36,6 +36,9 @@ EDITABLE = {
 
 RESTORABLE = {"entities", "aliases", "mentions", "claims", "attributions"}
 
+#: Changes to these tables invalidate caches built over the entity list.
+ENTITY_TABLES = {"entities", "aliases", "entity_merges"}
+
 
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
@@ -61,6 +64,8 @@ class StoreBase:
             self.set_codebook(load_codebook(codebook))
         self.coder_id: int | None = None
         self.coder_name: str | None = None
+        #: Bumped on every change to entities or aliases made through this Store.
+        self.entity_generation = 0
         if coder:
             self.set_coder(coder)
 
@@ -133,6 +138,8 @@ class StoreBase:
 
     def _log(self, table: str, row_id: int | None, action: str,
              before: dict | None, after: dict | None) -> None:
+        if table in ENTITY_TABLES:
+            self.entity_generation += 1
         self.db.execute(
             "INSERT INTO edit_log(at, coder_id, table_name, row_id, action, before, after) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",

@@ -28,6 +28,23 @@ def _read_header(path: Path) -> bytes:
         return fh.read(100)
 
 
+def _application_id_through_wal(path: Path) -> int:
+    """The application id as SQLite sees it, WAL included (read-only).
+
+    A project created moments ago by another connection (the window, while a
+    worker thread opens its own) may still hold page 1 in its write-ahead log,
+    so the header bytes on disk read 0 until the next checkpoint.
+    """
+    try:
+        conn = sqlite3.connect(f"file:{path.resolve().as_posix()}?mode=ro", uri=True)
+        try:
+            return conn.execute("PRAGMA application_id").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return 0
+
+
 def inspect_project(path: Path) -> tuple[bool, list[str]]:
     """Return (is_new, applied_migration_names) without writing a byte.
 
@@ -42,6 +59,8 @@ def inspect_project(path: Path) -> tuple[bool, list[str]]:
     if not header.startswith(SQLITE_MAGIC):
         raise ProjectError(f"{path}: not an Annotator project (not an SQLite file); left untouched")
     app_id = int.from_bytes(header[68:72], "big")
+    if app_id == 0 and path.with_name(path.name + "-wal").exists():
+        app_id = _application_id_through_wal(path)
     if app_id != APPLICATION_ID:
         raise ProjectError(
             f"{path}: an SQLite file, but not an Annotator project "
