@@ -1,0 +1,145 @@
+"""Every command of the window as a QAction, in menus and (the common ones) on the toolbar.
+
+One table lists them all, so menus, the toolbar and the F1 sheet agree. The
+single-letter coding keys (E, C, S) are window-wide but never fire while a text
+field has focus (a line edit claims printable keys first); J and K belong to
+the article text only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QStyle, QToolBar
+
+if TYPE_CHECKING:
+    from annotator.gui.main_window import MainWindow
+
+
+@dataclass(frozen=True)
+class Spec:
+    name: str
+    text: str
+    keys: tuple[str, ...]
+    slot: str  # attribute path on the window, e.g. "coding.mark_entity"
+    tip: str = ""
+    toolbar: bool = False
+    icon: QStyle.StandardPixmap | None = None
+
+
+SP = QStyle.StandardPixmap
+MENUS: list[tuple[str, list[Spec | None]]] = [
+    ("&File", [
+        Spec("import", "&Import files…", ("Ctrl+I",), "import_files",
+             "Import article files (text, HTML, JSON lines, CSV)", True, SP.SP_DialogOpenButton),
+        Spec("import_folder", "Import &folder…", ("Ctrl+Shift+I",), "import_folder",
+             "Import every article file in a folder and its subfolders"),
+        Spec("export", "&Export…", ("Ctrl+Shift+S",), "export_project", "Export CSV", True,
+             SP.SP_DialogSaveButton),
+        None,
+        Spec("coder", "Change &coder…", (), "change_coder"),
+        None,
+        Spec("quit", "&Quit", ("Ctrl+Q",), "close"),
+    ]),
+    ("&Edit", [
+        Spec("undo", "&Undo", ("Ctrl+Z",), "undo_stack.undo", "Undo the last edit", True),
+        Spec("redo", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "undo_stack.redo", "Redo", True),
+        None,
+        Spec("delete", "&Delete selected item", ("Delete",), "coding.delete_selected"),
+        Spec("find", "&Find in article", ("Ctrl+F",), "find_in_article"),
+        Spec("search", "&Search articles", ("Ctrl+K",), "article_list.focus_search"),
+    ]),
+    ("&Code", [
+        Spec("entity", "&Entity mention", ("E",), "coding.mark_entity",
+             "Code the selection as an entity mention (E)", True),
+        Spec("claim", "&Claim", ("C",), "coding.mark_claim",
+             "Code the selection as a claim (C)", True),
+        Spec("source", "&Source attribution", ("S",), "coding.mark_source",
+             "Attribute the nearest claim to a source; the selection is the cue or source (S)",
+             True),
+        None,
+        Spec("done", "Mark &done, next", ("Ctrl+Return", "Ctrl+Enter"), "mark_done_and_next",
+             "Mark this article done and open the next one not done", True,
+             SP.SP_DialogApplyButton),
+        Spec("skip", "Mark s&kipped, next", ("Ctrl+Shift+Return",), "mark_skipped_and_next"),
+        Spec("todo", "Mark &to do", (), "mark_todo"),
+    ]),
+    ("&Go", [
+        Spec("previous", "&Previous article", ("Alt+Left",), "previous_article",
+             "Previous article", True, SP.SP_ArrowBack),
+        Spec("next", "&Next article", ("Alt+Right",), "next_article", "Next article", True,
+             SP.SP_ArrowForward),
+        Spec("next_j", "Next article (in the text)", ("J",), "next_article"),
+        Spec("previous_k", "Previous article (in the text)", ("K",), "previous_article"),
+        None,
+        Spec("tab_entities", "&Entities panel", ("Alt+1",), "show_tab_0"),
+        Spec("tab_claims", "&Claims panel", ("Alt+2",), "show_tab_1"),
+        Spec("tab_sources", "&Sources panel", ("Alt+3",), "show_tab_2"),
+        Spec("focus_text", "The article &text", ("Alt+0",), "focus_article"),
+    ]),
+    ("&View", [
+        Spec("zoom_in", "Zoom &in", ("Ctrl+=", "Ctrl++"), "zoom_in"),
+        Spec("zoom_out", "Zoom &out", ("Ctrl+-",), "zoom_out"),
+        Spec("zoom_reset", "&Reset zoom", ("Ctrl+0",), "zoom_reset"),
+    ]),
+    ("&Help", [
+        Spec("shortcuts", "&Keyboard shortcuts", ("F1",), "show_shortcuts"),
+    ]),
+]
+
+#: Actions that only work while the article text has focus.
+TEXT_ONLY = {"next_j", "previous_k"}
+
+
+def _resolve(window: MainWindow, path: str):
+    target = window
+    for part in path.split("."):
+        target = getattr(target, part)
+    return target
+
+
+def build_actions(window: MainWindow) -> tuple[dict[str, QAction], list[tuple[str, list]]]:
+    """Create actions, menus and the toolbar; return actions by name and the groups."""
+    actions: dict[str, QAction] = {}
+    groups: list[tuple[str, list[QAction]]] = []
+    toolbar = QToolBar("Coding", window)
+    toolbar.setObjectName("coding_toolbar")
+    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    toolbar.setMovable(False)
+    window.addToolBar(toolbar)
+    for title, specs in MENUS:
+        menu = window.menuBar().addMenu(title)
+        group: list[QAction] = []
+        for spec in specs:
+            if spec is None:
+                menu.addSeparator()
+                continue
+            action = QAction(spec.text, window)
+            action.setObjectName(spec.name)
+            action.setShortcuts([QKeySequence(k) for k in spec.keys])
+            if spec.tip:
+                action.setToolTip(spec.tip)
+                action.setStatusTip(spec.tip)
+            if spec.icon is not None:
+                action.setIcon(window.style().standardIcon(spec.icon))
+            slot = spec.slot
+            action.triggered.connect(lambda _checked=False, s=slot: _resolve(window, s)())
+            if spec.name in TEXT_ONLY:
+                action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+                window.article_view.body.addAction(action)
+            else:
+                window.addAction(action)
+            menu.addAction(action)
+            group.append(action)
+            actions[spec.name] = action
+        groups.append((title.replace("&", ""), group))
+    for name in ("previous", "next", None, "entity", "claim", "source", None, "done", None,
+                 "undo", "redo", None, "import", "export"):
+        if name is None:
+            toolbar.addSeparator()
+        else:
+            toolbar.addAction(actions[name])
+    return actions, groups

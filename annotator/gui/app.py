@@ -1,0 +1,125 @@
+"""Starting the window: which project, which coder, the demo corpus.
+
+``run_window`` is what ``annotator [DB]`` / ``annotator --demo`` call;
+``main`` is the ``annotator-gui`` entry point. The coder's name is asked once
+per project and remembered in QSettings (a setting, not project data).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from annotator.codebook import resources_path
+from annotator.model import ArticleDraft
+from annotator.store import ProjectError, Store
+
+DEMO_CODER = "demo"
+
+
+def default_db_path() -> Path:
+    """The project opened when none is named: in the user's data directory."""
+    from platformdirs import user_data_dir
+    return Path(user_data_dir("annotator")) / "project.db"
+
+
+def _fallback_demo_articles() -> list[ArticleDraft]:
+    """A tiny corpus for when ``resources/demo`` is missing (e.g. a partial install)."""
+    bodies = [
+        ("Army says bridge retaken", "The army said on Monday that its troops had retaken "
+         "the river bridge. According to a local official, fighting went on overnight."),
+        ("Aid convoy reaches town", "A convoy of twelve trucks reached the town, the Red "
+         "Crescent said in a statement, adding that more were on their way."),
+        ("Talks resume", "Negotiators met again in the capital, state media reported. "
+         "\u201cWe are close to an agreement,\u201d a spokesperson told reporters."),
+    ]
+    return [ArticleDraft(title=t, body=b, published=f"2016-11-0{i}", outlet="Demo Wire")
+            for i, (t, b) in enumerate(bodies, 1)]
+
+
+def make_demo_project(folder: Path) -> Path:
+    """A throw-away project holding the sample corpus, for ``annotator --demo``."""
+    path = folder / "demo.db"
+    demo_dir = resources_path("demo")
+    files = sorted(str(p) for p in demo_dir.glob("*.txt")) if demo_dir.is_dir() else []
+    with Store(path, coder=DEMO_CODER) as store:
+        if files:
+            from annotator.importing import import_paths
+            import_paths(store, files)
+        if not store.count_articles():
+            store.add_articles(_fallback_demo_articles())
+    return path
+
+
+def application() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName("Annotator")
+    app.setApplicationName("annotator")
+    app.setApplicationDisplayName("Annotator")
+    return app
+
+
+def choose_coder(store: Store, settings: QSettings, given: str | None) -> str | None:
+    """--coder, else the name remembered for this project, else ask."""
+    from annotator.gui.dialogs.coder import ask_coder
+    from annotator.gui.main_window import project_key
+    key = f"{project_key(store)}/coder"
+    name = given or settings.value(key) or None
+    if not name:
+        name = ask_coder(str(store.path), [c["name"] for c in store.coders()])
+    if name:
+        settings.setValue(key, name)
+    return name
+
+
+def run_window(db_path: str | Path | None = None, coder: str | None = None,
+               demo: bool = False) -> int:
+    """Open the annotation window on a project; return the exit status."""
+    app = application()
+    temp_dir = None
+    if demo:
+        temp_dir = Path(tempfile.mkdtemp(prefix="annotator-demo-"))
+        db_path = make_demo_project(temp_dir)
+        coder = coder or DEMO_CODER
+    path = Path(db_path) if db_path else default_db_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        store = Store(path)
+    except ProjectError as exc:
+        QMessageBox.critical(None, "Cannot open project", str(exc))
+        return 2
+    try:
+        settings = QSettings()
+        name = choose_coder(store, settings, coder)
+        if not name:
+            return 1
+        store.set_coder(name)
+        from annotator.gui.main_window import MainWindow
+        window = MainWindow(store, settings)
+        window.show()
+        return app.exec()
+    finally:
+        store.close()
+        if temp_dir is not None:
+            shutil.rmtree(temp_dir, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="annotator-gui",
+                                     description="Open the Annotator coding window.")
+    parser.add_argument("db", nargs="?", help="project file (default: in your data folder)")
+    parser.add_argument("--coder", help="your coder name (remembered per project)")
+    parser.add_argument("--demo", action="store_true",
+                        help="open a throw-away copy of the sample corpus")
+    args = parser.parse_args()
+    sys.exit(run_window(args.db, coder=args.coder, demo=args.demo))
+
+
+if __name__ == "__main__":
+    main()

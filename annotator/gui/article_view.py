@@ -1,0 +1,278 @@
+"""The centre of the window: an article's header and body with its coded spans painted.
+
+The body is a read-only QPlainTextEdit. Highlights are painted the way
+QSyntaxHighlighter does it, as format ranges on each block's QTextLayout, from
+the non-overlapping segments ``annotator.spans`` computed; the document text
+is never edited, so showing 500 spans costs about as much as the text alone.
+Transient marks (a flash, find results) are ExtraSelections on top. All
+positions cross the Qt boundary through a ``Utf16Map``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextLayout
+from PySide6.QtWidgets import (
+    QLabel,
+    QPlainTextEdit,
+    QTextEdit,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.gui.find_bar import FindBar
+from annotator.model import Article
+from annotator.spans import (
+    Highlight,
+    HighlightIndex,
+    Style,
+    Utf16Map,
+    displayable,
+    segments,
+    trim_span,
+)
+
+BODY_FONTS = ["Noto Serif", "DejaVu Serif", "Georgia", "Times New Roman", "serif"]
+DEFAULT_POINT_SIZE = 12
+MIN_POINT_SIZE, MAX_POINT_SIZE = 7, 36
+FLASH_MS = 900
+UNDERLINES = {
+    "single": QTextCharFormat.UnderlineStyle.SingleUnderline,
+    "dots": QTextCharFormat.UnderlineStyle.DashUnderline,
+    "wave": QTextCharFormat.UnderlineStyle.WaveUnderline,
+}
+
+
+def char_format(style: Style) -> QTextCharFormat:
+    """The Qt format for one painted segment."""
+    fmt = QTextCharFormat()
+    if style.background:
+        fmt.setBackground(QColor(style.background))
+    if style.foreground:
+        fmt.setForeground(QColor(style.foreground))
+    if style.underline:
+        fmt.setUnderlineStyle(UNDERLINES[style.underline])
+        if style.underline_colour:
+            fmt.setUnderlineColor(QColor(style.underline_colour))
+    if style.bold:
+        fmt.setFontWeight(QFont.Weight.DemiBold)
+    return fmt
+
+
+class ArticleText(QPlainTextEdit):
+    """The read-only body: paints highlights, explains them on hover, reports clicks.
+
+    Signals:
+        highlight_clicked(object): the innermost ``Highlight`` under a plain click.
+    """
+
+    highlight_clicked = Signal(object)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setFrameShape(QPlainTextEdit.Shape.NoFrame)
+        self.document().setDocumentMargin(12)
+        self.text = ""
+        self.map = Utf16Map("")
+        self.index = HighlightIndex([])
+        self._formatted: list = []
+        self._formats: dict[Style, QTextCharFormat] = {}
+        self._flash: list[QTextEdit.ExtraSelection] = []
+        self._found: list[QTextEdit.ExtraSelection] = []
+        self._flash_timer = QTimer(self, singleShot=True, interval=FLASH_MS)
+        self._flash_timer.timeout.connect(self._end_flash)
+
+    # -- content ----------------------------------------------------------------
+    def show_text(self, body: str, highlights: list[Highlight]) -> None:
+        self.text = displayable(body)
+        self.map = Utf16Map(self.text)
+        self._formatted = []
+        self._flash, self._found = [], []
+        self.setExtraSelections([])
+        self.setPlainText(self.text)
+        self.set_highlights(highlights)
+
+    def set_highlights(self, highlights: list[Highlight]) -> None:
+        """Repaint the coded spans without touching the text (keeps scroll and selection)."""
+        doc = self.document()
+        for block in self._formatted:
+            if block.isValid():
+                block.layout().setFormats([])
+        self._formatted = []
+        self.index = HighlightIndex(highlights)
+        per_block: dict[int, tuple] = {}
+        to16 = self.map.to_utf16
+        formats = self._formats
+        block = doc.begin()
+        first, last = block.position(), block.position() + block.length() - 1
+        for seg in segments(highlights):  # in text order, so blocks are walked forward once
+            fmt = formats.get(seg.style)
+            if fmt is None:
+                fmt = formats[seg.style] = char_format(seg.style)
+            s16, e16 = to16(seg.start), to16(seg.end)
+            while s16 < e16 and block.isValid():
+                if s16 > last:  # the segment starts in a later block
+                    block = block.next()
+                    first, last = block.position(), block.position() + block.length() - 1
+                    continue
+                s, e = max(s16, first), min(e16, last)  # the separator is not text
+                if e > s:
+                    rng = QTextLayout.FormatRange()
+                    rng.start, rng.length, rng.format = s - first, e - s, fmt
+                    number = block.blockNumber()
+                    if number not in per_block:
+                        per_block[number] = (block, [])
+                    per_block[number][1].append(rng)
+                if e16 <= last + 1:
+                    break
+                s16 = last + 1
+        for block, ranges in per_block.values():
+            block.layout().setFormats(ranges)
+            self._formatted.append(block)
+        doc.markContentsDirty(0, doc.characterCount())
+
+    # -- positions -----------------------------------------------------------------
+    def selection_span(self) -> tuple[int, int] | None:
+        """The selection in code points, trimmed of white space; None if empty."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        start, end = self.map.span_from_utf16(cursor.selectionStart(), cursor.selectionEnd())
+        start, end = trim_span(self.text, start, end)
+        return (start, end) if end > start else None
+
+    def select_span(self, start: int, end: int) -> None:
+        """Select code points [start, end) (tests and find use this)."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.map.to_utf16(start))
+        cursor.setPosition(self.map.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def offset_at(self, point: QPoint) -> int | None:
+        """The code point under a viewport point (not the nearest gap between two)."""
+        cursor = self.cursorForPosition(point)
+        pos = cursor.position()
+        if point.x() < self.cursorRect(cursor).x() and pos > 0:
+            pos -= 1  # the click fell on the right half of the previous character
+        offset = self.map.from_utf16(pos)
+        return offset if 0 <= offset < len(self.text) else None
+
+    # -- transient marks -----------------------------------------------------------
+    def flash(self, spans: list[tuple[int, int]]) -> None:
+        """Scroll to the first span and flash them all, so the eye finds the row's text."""
+        if not spans:
+            return
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor("#ffe066"))
+        self._flash = []
+        for start, end in spans:
+            sel = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(self.map.to_utf16(start))
+            cursor.setPosition(self.map.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+            sel.cursor, sel.format = cursor, fmt
+            self._flash.append(sel)
+        first = QTextCursor(self.document())
+        first.setPosition(self.map.to_utf16(spans[0][0]))
+        self.setTextCursor(first)
+        self.ensureCursorVisible()
+        self._update_extra()
+        self._flash_timer.start()
+
+    def _end_flash(self) -> None:
+        self._flash = []
+        self._update_extra()
+
+    def set_found(self, cursors: list[QTextCursor]) -> None:
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor("#ffd8a8"))
+        self._found = []
+        for cursor in cursors:
+            sel = QTextEdit.ExtraSelection()
+            sel.cursor, sel.format = cursor, fmt
+            self._found.append(sel)
+        self._update_extra()
+
+    def _update_extra(self) -> None:
+        self.setExtraSelections(self._found + self._flash)
+
+    # -- events --------------------------------------------------------------------
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.ToolTip:
+            offset = self.offset_at(event.pos())
+            tip = self.index.tooltip(offset) if offset is not None else ""
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, self.viewport())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
+            offset = self.offset_at(event.position().toPoint())
+            hits = self.index.at(offset) if offset is not None else []
+            if hits:
+                self.highlight_clicked.emit(hits[0])
+
+
+class ArticleView(QWidget):
+    """Header (title, date, outlet, source) above the body, with zoom and find."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.title = QLabel(self)
+        self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.meta = QLabel(self)
+        self.meta.setWordWrap(True)
+        self.meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.meta.setStyleSheet("color: #555;")
+        self.body = ArticleText(self)
+        self.find_bar = FindBar(self.body, self)
+        self.find_bar.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 10, 8, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.title)
+        layout.addWidget(self.meta)
+        layout.addWidget(self.body, 1)
+        layout.addWidget(self.find_bar)
+        self.point_size = DEFAULT_POINT_SIZE
+        self.set_zoom(DEFAULT_POINT_SIZE)
+        self.article: Article | None = None
+
+    def show_article(self, article: Article, highlights: list[Highlight]) -> None:
+        self.article = article
+        self.title.setText(article.title or f"(untitled article #{article.id})")
+        parts = [article.published_raw or article.published or "no date", article.outlet,
+                 article.url or article.source_file]
+        self.meta.setText("  ·  ".join(p for p in parts if p))
+        self.meta.setToolTip(article.url or article.source_file or "")
+        self.body.show_text(article.body, highlights)
+        self.find_bar.refresh()
+
+    def set_zoom(self, point_size: int) -> None:
+        """Scale the reading font (Ctrl+= / Ctrl+-); the header follows."""
+        self.point_size = max(MIN_POINT_SIZE, min(MAX_POINT_SIZE, int(point_size)))
+        font = QFont()
+        font.setFamilies(BODY_FONTS)
+        font.setPointSize(self.point_size)
+        self.body.setFont(font)
+        title = QFont(font)
+        title.setPointSizeF(self.point_size * 1.45)
+        title.setWeight(QFont.Weight.Bold)
+        self.title.setFont(title)
+        meta = QFont()
+        meta.setPointSizeF(max(MIN_POINT_SIZE, self.point_size * 0.85))
+        self.meta.setFont(meta)
+
+    def zoom(self, step: int) -> None:
+        self.set_zoom(self.point_size + step)

@@ -1,0 +1,183 @@
+"""Keyboard coding: E, C, S and Delete, and in-place panel edits, as undo commands.
+
+Kept apart from the window so that the window only lays things out and
+navigates; everything that changes annotations passes through here and then
+through ``commands.push``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from annotator.gui.commands import DeleteCommand, InsertCommand, UpdateCommand, push
+from annotator.gui.dialogs.claim_popup import ClaimPopup
+from annotator.gui.dialogs.mention_popup import MentionPopup
+from annotator.gui.dialogs.source_popup import SourcePopup
+from annotator.spans import nearest_claim, short
+
+if TYPE_CHECKING:
+    from annotator.gui.main_window import MainWindow
+
+
+class Coding:
+    """Turns the coder's keys and edits into commands on the window's undo stack."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.w = window
+        self.popup = None  # the open popup, for tests and to keep it alive
+        self.last_type: str | None = None
+
+    @property
+    def store(self):
+        return self.w.store
+
+    # -- shared helpers ----------------------------------------------------------
+    def entity_choices(self) -> list[tuple[str, Any]]:
+        return [(f"{e.name} ({e.type})", e.id) for e in self.store.entities()]
+
+    def choices(self, kind: str) -> list[tuple[str, Any]]:
+        """Items for the panels' pickers, read when an editor opens."""
+        if kind == "entities":
+            return self.entity_choices()
+        return []
+
+    def run(self, command) -> bool:
+        error = push(self.w.undo_stack, command)
+        if error:
+            self.w.show_message(f"Not done: {error}")
+            return False
+        return True
+
+    def edit(self, table: str, row_id: int, fields: dict[str, Any], text: str) -> None:
+        """An in-place edit in a panel."""
+        self.run(UpdateCommand(self.w.context, text, table, row_id, fields))
+
+    def _selection(self) -> tuple[int, int, str] | None:
+        data = self.w.annotations
+        span = self.w.article_view.body.selection_span()
+        if data is None or span is None:
+            self.w.show_message("Select some text in the article first.")
+            return None
+        return span[0], span[1], self.w.article_view.body.text[span[0]:span[1]]
+
+    def _open(self, popup, on_accept) -> None:
+        self.popup = popup
+        popup.accepted.connect(on_accept)
+        popup.finished.connect(lambda _r: self.w.article_view.body.setFocus())
+        popup.open()
+
+    def _inserted(self, text: str, make) -> bool:
+        ok = self.run(InsertCommand(self.w.context, text, make))
+        if ok:
+            self.w.started_coding()
+        return ok
+
+    # -- E: entity mention ---------------------------------------------------------
+    def mark_entity(self) -> None:
+        sel = self._selection()
+        if sel is None:
+            return
+        start, end, text = sel
+        popup = MentionPopup(text, self.store.entity_summaries(), self.w.codebook,
+                             self.last_type, self.w)
+        self._open(popup, lambda: self.add_mention(start, end, popup.choice))
+
+    def add_mention(self, start: int, end: int, choice) -> None:
+        aid = self.w.article_id
+        self.last_type = choice.entity_type
+        self._inserted(f"Mark “{short(choice.name, 30)}”", lambda: self.store.add_mention(
+            aid, start, end, entity_id=choice.entity_id, name=choice.name,
+            entity_type=choice.entity_type))
+
+    # -- C: claim --------------------------------------------------------------------
+    def mark_claim(self) -> None:
+        sel = self._selection()
+        if sel is None:
+            return
+        start, end, text = sel
+        popup = ClaimPopup(text, self.entity_choices(), self.w.codebook, parent=self.w)
+        self._open(popup, lambda: self.add_claim(start, end, popup.fields()))
+
+    def add_claim(self, start: int, end: int, fields: dict[str, Any]) -> None:
+        aid = self.w.article_id
+        self._inserted("Mark claim", lambda: self.store.add_claim(aid, start, end, **fields))
+
+    # -- S: source attribution -------------------------------------------------------
+    def mark_source(self) -> None:
+        sel = self._selection()
+        if sel is None:
+            return
+        start, end, text = sel
+        data = self.w.annotations
+        claim = nearest_claim(data.claims, start, end)
+        inside = [m for m in data.mentions if start <= m.start and m.end <= end]
+        exact = [m for m in inside if (m.start, m.end) == (start, end)]
+        is_source = bool(exact) or (bool(inside) and len(text.split()) <= 6)
+        source_entity = (exact or inside)[0].entity_id if inside else None
+        parents = [("— (the outlet itself)", None)] + [
+            (self.w.sources_model.label(a), a.id) for a in self.w.sources_model.rows]
+        popup = SourcePopup(text, (start, end),
+                            [(short(c.text, 70), c.id) for c in data.claims],
+                            claim.id if claim else None, self.entity_choices(), parents,
+                            self.w.codebook, selection_is_source=is_source,
+                            source_entity_id=source_entity, parent=self.w)
+        self._open(popup, lambda: self.add_attribution(popup.attribution()))
+
+    def add_attribution(self, values: dict[str, Any]) -> None:
+        values = dict(values)
+        claim_id = values.pop("claim_id")
+        if claim_id is None:
+            self.w.show_message("Not done: mark the claim first (select it, press C).")
+            return
+        self._inserted("Attribute source", lambda: self.store.add_attribution(claim_id, **values))
+
+    # -- Delete --------------------------------------------------------------------------
+    def delete_selected(self) -> None:
+        """Delete what is selected in the visible panel (mentions of a selected entity)."""
+        panel = self.w.current_panel()
+        store, ctx = self.store, self.w.context
+        commands = []
+        if panel is self.w.entities_panel:
+            mention_ids: list[int] = []
+            for kind, row_id in panel.selected_items():
+                if kind == "mention":
+                    mention_ids.append(row_id)
+                else:  # an entity row: its mentions in this article (the entity stays)
+                    mention_ids += [m.id for m in self.w.annotations.mentions
+                                    if m.entity_id == row_id]
+            commands = [DeleteCommand(ctx, "Delete mention",
+                                      lambda i=i: store.delete_mention(i))
+                        for i in dict.fromkeys(mention_ids)]
+        elif panel is self.w.claims_panel:
+            commands = [DeleteCommand(ctx, "Delete claim", lambda i=i: store.delete_claim(i))
+                        for i in panel.selected_ids()]
+        elif panel is self.w.sources_panel:
+            ids = panel.selected_ids()
+            # a nested attribution goes with its parent; delete each chain once
+            nested = self._nested_ids(ids)
+            commands = [DeleteCommand(ctx, "Delete source",
+                                      lambda i=i: store.delete_attribution(i))
+                        for i in ids if i not in nested]
+        if not commands:
+            self.w.show_message("Select a row in the panel to delete it.")
+            return
+        if len(commands) == 1:
+            self.run(commands[0])
+            return
+        stack = self.w.undo_stack
+        stack.beginMacro(f"Delete {len(commands)} items")
+        for command in commands:
+            self.run(command)
+        stack.endMacro()
+
+    def _nested_ids(self, ids: list[int]) -> set[int]:
+        parent = {a.id: a.parent_attribution_id for a in self.w.annotations.attributions}
+        chosen, nested = set(ids), set()
+        for i in ids:
+            cursor = parent.get(i)
+            while cursor is not None:
+                if cursor in chosen:
+                    nested.add(i)
+                    break
+                cursor = parent.get(cursor)
+        return nested

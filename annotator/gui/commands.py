@@ -1,0 +1,168 @@
+"""Undoable edits: each QUndoCommand calls Store methods for redo and for undo.
+
+A command runs its first ``execute()`` *before* it is pushed, so a store error
+(a span outside the text, a looping source chain) reaches the coder as a
+message and never leaves a dead command on the stack. Every Change a command
+produces goes to ``notify``; the window decides whether to navigate to the
+article it touched (undo after moving on) or just refresh what is shown.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from annotator.model import Change
+from annotator.store import Store
+
+#: Errors a store call raises for a refused edit (as opposed to a program bug).
+EDIT_ERRORS = (ValueError, KeyError, sqlite3.IntegrityError)
+
+
+class CommandContext:
+    """What every command needs: the store, where to report changes and failures."""
+
+    def __init__(self, store: Store, notify: Callable[[Change], None],
+                 report_error: Callable[[str], None]) -> None:
+        self.store = store
+        self.notify = notify
+        self.report_error = report_error
+
+
+class StoreCommand(QUndoCommand):
+    """Base: the first redo() is skipped because execute() already did the work."""
+
+    def __init__(self, ctx: CommandContext, text: str) -> None:
+        super().__init__(text)
+        self.ctx = ctx
+
+    def execute(self) -> None:
+        """Do the edit for the first time; raises EDIT_ERRORS when the store refuses."""
+        self.ctx.notify(self._do())
+        self._skip_redo = True
+
+    def redo(self) -> None:
+        if getattr(self, "_skip_redo", False):  # QUndoStack.push() calls redo() at once
+            self._skip_redo = False
+        elif getattr(self, "_done_once", False):
+            self._guard(self._redo)
+        else:  # pushed without execute()
+            self._guard(self._do)
+        self._done_once = True
+
+    def undo(self) -> None:
+        self._guard(self._undo)
+
+    def _guard(self, step: Callable[[], Change]) -> None:
+        try:
+            self.ctx.notify(step())
+        except EDIT_ERRORS as exc:  # the data changed under us (another program, a bug)
+            self.ctx.report_error(f"Could not {self.text().lower()}: {exc}")
+
+    def _do(self) -> Change:
+        raise NotImplementedError
+
+    def _redo(self) -> Change:
+        return self._do()
+
+    def _undo(self) -> Change:
+        raise NotImplementedError
+
+
+class InsertCommand(StoreCommand):
+    """Add a mention, claim or attribution; undo removes it (and an entity it created)."""
+
+    def __init__(self, ctx: CommandContext, text: str, make: Callable[[], Change]) -> None:
+        super().__init__(ctx, text)
+        self._make = make
+        self.change: Change | None = None
+
+    def _do(self) -> Change:
+        self.change = self._make()
+        return self.change
+
+    def _redo(self) -> Change:
+        # Same ids as the first time, so later commands on this row stay valid.
+        return self.ctx.store.restore(self.change)
+
+    def _undo(self) -> Change:
+        return self.ctx.store.undo_insert(self.change)
+
+
+class DeleteCommand(StoreCommand):
+    """Delete a row (with what hangs on it); undo puts all of it back with the same ids."""
+
+    def __init__(self, ctx: CommandContext, text: str, delete: Callable[[], Change]) -> None:
+        super().__init__(ctx, text)
+        self._delete = delete
+        self.change: Change | None = None
+
+    def _do(self) -> Change:
+        self.change = self._delete()
+        return self.change
+
+    def _undo(self) -> Change:
+        return self.ctx.store.restore(self.change)
+
+
+class UpdateCommand(StoreCommand):
+    """Change some fields of one row; holds old and new values (orange-canvas style)."""
+
+    def __init__(self, ctx: CommandContext, text: str, table: str, row_id: int,
+                 fields: dict[str, Any]) -> None:
+        super().__init__(ctx, text)
+        self.table, self.row_id, self.new = table, row_id, dict(fields)
+        self.old: dict[str, Any] | None = None
+
+    def _apply(self, fields: dict[str, Any]) -> Change:
+        store, rest = self.ctx.store, dict(fields)
+        changes = []
+        # Names and source chains have their own store methods (normalised
+        # name, loop check); everything else goes through the generic update.
+        if self.table == "entities" and "name" in rest:
+            changes.append(store.rename_entity(self.row_id, rest.pop("name")))
+        if self.table == "attributions" and "parent_attribution_id" in rest:
+            changes.append(store.set_attribution_parent(self.row_id,
+                                                        rest.pop("parent_attribution_id")))
+        if rest or not changes:
+            changes.append(store.update(self.table, self.row_id, **rest))
+        if self.old is None:  # the first run learns the values that undo puts back
+            self.old = {k: v for c in changes for k, v in (c.before or {}).items()
+                        if k in self.new}
+        return changes[-1]
+
+    def _do(self) -> Change:
+        return self._apply(self.new)
+
+    def _undo(self) -> Change:
+        return self._apply(self.old)
+
+
+class StatusCommand(StoreCommand):
+    """Record this coder's progress on an article; undo restores the previous status."""
+
+    def __init__(self, ctx: CommandContext, text: str, article_id: int, status: str) -> None:
+        super().__init__(ctx, text)
+        self.article_id, self.status = article_id, status
+        self.old: str | None = None
+
+    def _do(self) -> Change:
+        if self.old is None:
+            self.old = self.ctx.store.status(self.article_id)
+        return self.ctx.store.set_status(self.article_id, self.status)
+
+    def _undo(self) -> Change:
+        return self.ctx.store.set_status(self.article_id, self.old)
+
+
+def push(stack: QUndoStack, command: StoreCommand) -> str | None:
+    """Execute and push a command; return the store's refusal as text, or None."""
+    try:
+        command.execute()
+    except EDIT_ERRORS as exc:
+        return str(exc).strip("'\"")
+    stack.push(command)
+    return None

@@ -1,0 +1,77 @@
+"""The C popup: code the selected text as a claim, optionally with its codes.
+
+Every field is optional so that Enter right away just marks the claim; the
+codes can also be filled in later in the Claims panel.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+)
+
+from annotator.codebook import Codebook
+from annotator.gui.panels.base import ChoiceCombo, FreeText, make_picker
+from annotator.gui.panels.claims import position_choices
+from annotator.spans import short
+
+
+class ClaimPopup(QDialog):
+    """Window-modal; after ``accepted``, ``fields()`` gives the add_claim keywords."""
+
+    def __init__(self, selected_text: str, entity_choices: list[tuple[str, Any]],
+                 book: Codebook, claimant_id: int | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Claim")
+        self.setModal(True)
+        quote = QLabel(f"“{short(selected_text, 200)}”", self)
+        quote.setWordWrap(True)
+        quote.setStyleSheet("color: #555; font-style: italic;")
+        quote.setMaximumWidth(460)
+        none = [("—", None)]
+        self.claimant = make_picker(none + entity_choices, parent=self)
+        self.claimant.select_value(claimant_id)
+        self.addressee = make_picker(none + entity_choices, parent=self)
+        self.category = ChoiceCombo(none + [(c.label, c.key) for c in book.claim_categories],
+                                    self)
+        self.position = ChoiceCombo(position_choices(book), self)
+        self.certainty = ChoiceCombo(none + [(c, c) for c in book.certainty], self)
+        self.note = QLineEdit(self)
+        form = QFormLayout()
+        form.addRow("&Category", self.category)
+        form.addRow("C&laimant", self.claimant)
+        form.addRow("&Addressee", self.addressee)
+        form.addRow("&Position", self.position)
+        form.addRow("Cer&tainty", self.certainty)
+        form.addRow("&Note", self.note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(quote)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.category.setFocus()
+
+    def fields(self) -> dict[str, Any]:
+        """Only the fields the coder set, as ``Store.add_claim`` keywords."""
+        out = {}
+        for name, combo in (("claimant_entity_id", self.claimant),
+                            ("addressee_entity_id", self.addressee),
+                            ("category", self.category), ("position", self.position),
+                            ("certainty", self.certainty)):
+            value = combo.value()
+            if value is not None and not isinstance(value, FreeText):
+                out[name] = value
+        if self.note.text().strip():
+            out["note"] = self.note.text().strip()
+        return out

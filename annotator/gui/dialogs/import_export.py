@@ -1,0 +1,183 @@
+"""Import… and Export…: a progress dialog over a worker thread, with Cancel.
+
+The dialog only shows progress and the outcome; the work is
+``annotator.importing.import_paths`` / ``annotator.exporting.export_project``
+run by :mod:`annotator.gui.workers` on a Store of its own. At the end the
+dialog lists every file that failed, one per line, so the coder can fix them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.gui.workers import Job, TaskThread, Worker
+
+Summary = Callable[[Any], tuple[str, list[str]]]
+
+
+def import_job(paths: list[str]) -> Job:
+    def job(store, progress, cancel):
+        from annotator.importing import import_paths
+        return import_paths(store, paths, progress=progress, cancel=cancel)
+    return job
+
+
+def summarise_import(report) -> tuple[str, list[str]]:
+    return report.summary().capitalize() + ".", [issue.format() for issue in report.errors]
+
+
+def export_job(outdir: str, fmt: str = "csv", excel: bool = False) -> Job:
+    def job(store, progress, cancel):
+        from annotator.exporting import ExportCancelled, export_project
+        try:
+            return export_project(store, outdir, progress=progress, cancel=cancel,
+                                  excel=excel, fmt=fmt)
+        except ExportCancelled as exc:
+            return exc
+    return job
+
+
+def summarise_export(report) -> tuple[str, list[str]]:
+    if isinstance(report, Exception):
+        return f"Export cancelled ({report}); finished files were kept.", []
+    rows = ", ".join(f"{name} {n:,}" for name, n in report.rows.items())
+    return f"Wrote {len(report.files)} file(s) to {report.outdir}: {rows}.", []
+
+
+class TaskDialog(QDialog):
+    """Runs one job with a progress bar; Cancel asks the worker to stop at a safe point.
+
+    Signals:
+        done(object): the job's result (also after a cancel), once, in the GUI thread.
+    """
+
+    done = Signal(object)
+
+    def __init__(self, title: str, db_path: str | Path, coder: str | None, job: Job,
+                 summarise: Summary, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(560)
+        self.summarise = summarise
+        self.result_value: Any = None
+        self.status = QLabel("Starting…", self)
+        self.status.setWordWrap(True)
+        self.bar = QProgressBar(self)
+        self.bar.setRange(0, 0)
+        self.errors = QPlainTextEdit(self)
+        self.errors.setReadOnly(True)
+        self.errors.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for widget in (self.status, self.bar, self.errors, self.buttons):
+            layout.addWidget(widget)
+        self.worker = Worker(db_path, coder, job)
+        self.thread_ = TaskThread(self.worker, self)
+        self.worker.progress.connect(self._on_progress)
+        self.worker.finished.connect(self._on_finished)
+        self.worker.failed.connect(self._on_failed)
+
+    def start(self) -> None:
+        self.thread_.start()
+
+    def running(self) -> bool:
+        return self.thread_.isRunning()
+
+    def _on_progress(self, done: int, total: int, text: str) -> None:
+        self.bar.setRange(0, max(total, 1))
+        self.bar.setValue(done)
+        self.status.setText(f"{done:,} of {total:,}  {Path(text).name if text else ''}")
+
+    def _end(self, summary: str, errors: list[str]) -> None:
+        self.thread_.wait()
+        self.bar.setRange(0, 1)
+        self.bar.setValue(1)
+        self.status.setText(summary)
+        if errors:
+            self.errors.setPlainText("\n".join(errors))
+            self.errors.show()
+        self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
+
+    def _on_finished(self, result: Any) -> None:
+        self.result_value = result
+        summary, errors = self.summarise(result)
+        self._end(summary, errors)
+        self.done.emit(result)
+
+    def _on_failed(self, message: str) -> None:
+        self._end(f"Stopped by an error: {message}", [message])
+        self.done.emit(None)
+
+    def reject(self) -> None:
+        if self.running():  # first ask the worker to stop; the dialog closes when it has
+            self.worker.cancel()
+            self.status.setText("Cancelling after the current file…")
+            return
+        super().reject()
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        if self.running():
+            self.worker.cancel()
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+
+class ExportOptions(QDialog):
+    """Where and how to export; the job itself runs in a TaskDialog."""
+
+    def __init__(self, default_dir: str, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export")
+        self.folder = QLineEdit(default_dir, self)
+        browse = QPushButton("Choose…", self)
+        browse.clicked.connect(self._browse)
+        row = QWidget(self)
+        row_layout = QHBoxLayout(row)
+        row_layout.setContentsMargins(0, 0, 0, 0)
+        row_layout.addWidget(self.folder, 1)
+        row_layout.addWidget(browse)
+        self.fmt = QComboBox(self)
+        self.fmt.addItem("CSV (R, pandas, Stata, SPSS)", "csv")
+        self.fmt.addItem("JSON lines", "jsonl")
+        self.excel = QCheckBox("CSV for Excel (UTF-8 with BOM)", self)
+        form = QFormLayout()
+        form.addRow("Folder", row)
+        form.addRow("Format", self.fmt)
+        form.addRow("", self.excel)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def _browse(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+        chosen = QFileDialog.getExistingDirectory(self, "Export to folder", self.folder.text())
+        if chosen:
+            self.folder.setText(chosen)
+
+    def options(self) -> tuple[str, str, bool]:
+        return self.folder.text().strip(), self.fmt.currentData(), self.excel.isChecked()

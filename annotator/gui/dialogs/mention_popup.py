@@ -1,0 +1,176 @@
+"""The E popup: link the selected text to an entity, existing or new.
+
+The name field starts with the selected text and suggests existing entities
+as the coder types ("Iraqi Army (ORG, 214 mentions)"), matching names and
+aliases by prefix. The last row always offers a new entity of the chosen type,
+so what Enter will do is visible before it is pressed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+)
+
+from annotator.codebook import Codebook
+from annotator.dedup import normalise
+from annotator.spans import short
+
+MAX_SUGGESTIONS = 8
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    entity_id: int
+    name: str
+    type: str
+    mentions: int
+    via_alias: str | None = None
+
+    def label(self) -> str:
+        plural = "" if self.mentions == 1 else "s"
+        alias = f" — alias “{self.via_alias}”" if self.via_alias else ""
+        return f"{self.name} ({self.type}, {self.mentions:,} mention{plural}){alias}"
+
+
+class EntityMatcher:
+    """Prefix search over entity names and aliases, ranked for a typeahead.
+
+    Names are normalised once (case, accents, a leading "the"), so each
+    keystroke is a scan of short strings, fast for tens of thousands of entities.
+    """
+
+    def __init__(self, summaries: list[dict[str, Any]]) -> None:
+        self._entries = []
+        for s in summaries:
+            keys = [(normalise(s["name"]), None)]
+            keys += [(normalise(a), a) for a in s.get("aliases") or ()]
+            self._entries.append((s, keys))
+
+    def suggest(self, typed: str, limit: int = MAX_SUGGESTIONS) -> list[Suggestion]:
+        """Exact matches first, then name prefixes, then word prefixes; busy entities first."""
+        norm = normalise(typed)
+        if not norm:
+            return []
+        scored = []
+        for s, keys in self._entries:
+            best = None
+            for key, alias in keys:
+                if key == norm:
+                    rank = 0
+                elif key.startswith(norm):
+                    rank = 1
+                elif f" {norm}" in f" {key}":
+                    rank = 2
+                else:
+                    continue
+                if best is None or rank < best[0]:
+                    best = (rank, alias)
+            if best is not None:
+                scored.append((best[0], -s["mentions"], s["name"].casefold(), s, best[1]))
+        scored.sort(key=lambda t: t[:3])
+        return [Suggestion(s["id"], s["name"], s["type"], s["mentions"], alias)
+                for *_, s, alias in scored[:limit]]
+
+
+@dataclass(frozen=True)
+class MentionChoice:
+    """What the coder accepted: an existing entity, or a name and type for a new one."""
+
+    entity_id: int | None
+    name: str
+    entity_type: str
+
+
+class MentionPopup(QDialog):
+    """Small window-modal popup; ``accepted`` means ``choice`` is set."""
+
+    def __init__(self, selected_text: str, summaries: list[dict[str, Any]], book: Codebook,
+                 default_type: str | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Entity mention")
+        self.setModal(True)
+        self.matcher = EntityMatcher(summaries)
+        self.choice: MentionChoice | None = None
+        quote = QLabel(f"“{short(selected_text, 70)}”", self)
+        quote.setStyleSheet("color: #555; font-style: italic;")
+        self.type_combo = QComboBox(self)
+        for code in book.entity_types:
+            self.type_combo.addItem(f"{code.label} ({code.key})", code.key)
+        if default_type:
+            i = self.type_combo.findData(default_type)
+            self.type_combo.setCurrentIndex(max(i, 0))
+        self.name = QLineEdit(" ".join(selected_text.split()), self)
+        self.name.setPlaceholderText("Entity name")
+        self.name.installEventFilter(self)
+        self.name.returnPressed.connect(self.accept)
+        self.list = QListWidget(self)
+        self.list.setMinimumWidth(380)
+        self.list.itemActivated.connect(lambda _item: self.accept())
+        hint = QLabel("↑↓ choose · Enter accept · Esc cancel · Tab: type", self)
+        hint.setStyleSheet("color: #777;")
+        form = QFormLayout()
+        form.addRow("Name", self.name)
+        form.addRow("Type of a new entity", self.type_combo)
+        layout = QVBoxLayout(self)
+        layout.addWidget(quote)
+        layout.addLayout(form)
+        layout.addWidget(self.list)
+        layout.addWidget(hint)
+        self.name.textChanged.connect(self._update)
+        self.type_combo.currentIndexChanged.connect(lambda _i: self._update())
+        self._update()
+        self.name.setFocus()
+        self.name.selectAll()
+
+    def _update(self) -> None:
+        """Refill the list for the typed name; pre-select what Enter should do."""
+        typed = " ".join(self.name.text().split())
+        suggestions = self.matcher.suggest(typed)
+        self.list.clear()
+        for s in suggestions:
+            item = QListWidgetItem(s.label())
+            item.setData(Qt.ItemDataRole.UserRole, s)
+            self.list.addItem(item)
+        if typed:
+            code = self.type_combo.currentData()
+            item = QListWidgetItem(f"＋ New entity “{typed}” ({code})")
+            item.setData(Qt.ItemDataRole.UserRole, None)
+            self.list.addItem(item)
+        if self.list.count():
+            self.list.setCurrentRow(0)
+        rows = min(self.list.count(), MAX_SUGGESTIONS + 1)
+        self.list.setFixedHeight(max(2, rows) * (self.list.sizeHintForRow(0) + 2) + 6)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        """Up/Down in the name field move through the suggestions."""
+        if obj is self.name and event.type() == QEvent.Type.KeyPress:
+            step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1}.get(event.key())
+            if step and self.list.count():
+                row = (self.list.currentRow() + step) % self.list.count()
+                self.list.setCurrentRow(row)
+                return True
+        return super().eventFilter(obj, event)
+
+    def accept(self) -> None:
+        item = self.list.currentItem()
+        typed = " ".join(self.name.text().split())
+        suggestion = item.data(Qt.ItemDataRole.UserRole) if item else None
+        if suggestion is not None:
+            self.choice = MentionChoice(suggestion.entity_id, suggestion.name, suggestion.type)
+        elif typed:
+            self.choice = MentionChoice(None, typed, self.type_combo.currentData())
+        else:
+            return  # nothing to accept yet
+        super().accept()

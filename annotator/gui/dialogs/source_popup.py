@@ -1,0 +1,93 @@
+"""The S popup: attribute a claim to a source, with the selection as cue or source.
+
+The claim at or nearest the selection is preselected. If the selection is
+(or contains) a coded mention it is taken as the source span and its entity
+as the source; otherwise it is the cue ("said in a statement"). The parent
+picker nests this attribution in another ("ARA News reported that ...").
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QRadioButton,
+    QVBoxLayout,
+)
+
+from annotator.codebook import Codebook
+from annotator.gui.panels.base import ChoiceCombo, FreeText, make_picker
+from annotator.spans import short
+
+
+class SourcePopup(QDialog):
+    """Window-modal; after ``accepted``, ``attribution()`` gives add_attribution's arguments."""
+
+    def __init__(self, selected_text: str, span: tuple[int, int],
+                 claim_choices: list[tuple[str, int]], claim_id: int | None,
+                 entity_choices: list[tuple[str, Any]], parent_choices: list[tuple[str, Any]],
+                 book: Codebook, *, selection_is_source: bool = False,
+                 source_entity_id: int | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Source attribution")
+        self.setModal(True)
+        self.span = span
+        quote = QLabel(f"Selection: “{short(selected_text, 90)}”", self)
+        quote.setStyleSheet("color: #555; font-style: italic;")
+        self.claim = ChoiceCombo(claim_choices, self)
+        self.claim.select_value(claim_id)
+        self.as_cue = QRadioButton("c&ue (said, reported …)", self)
+        self.as_source = QRadioButton("s&ource (who says it)", self)
+        group = QButtonGroup(self)
+        group.addButton(self.as_cue)
+        group.addButton(self.as_source)
+        (self.as_source if selection_is_source else self.as_cue).setChecked(True)
+        role = QHBoxLayout()
+        role.addWidget(self.as_cue)
+        role.addWidget(self.as_source)
+        self.kind = ChoiceCombo([(c.label, c.key) for c in book.attribution_kinds], self)
+        self.source = make_picker([("— (anonymous)", None)] + entity_choices, free_text=True,
+                                  parent=self)
+        self.source.lineEdit().setPlaceholderText("entity, or describe an anonymous source")
+        self.source.select_value(source_entity_id)
+        self.parent_attribution = ChoiceCombo(parent_choices, self)
+        form = QFormLayout()
+        form.addRow("C&laim", self.claim)
+        form.addRow("The selection is the", role)
+        form.addRow("&Kind", self.kind)
+        form.addRow("Sou&rce", self.source)
+        form.addRow("&Nested in", self.parent_attribution)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setDefault(True)
+        self.ok.setEnabled(bool(claim_choices))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(quote)
+        if not claim_choices:
+            layout.addWidget(QLabel("Mark a claim first (select its text, press C).", self))
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.kind.setFocus()
+
+    def attribution(self) -> dict[str, Any]:
+        """``{"claim_id": ..., **add_attribution keywords}`` from the coder's choices."""
+        value = self.source.value()
+        out: dict[str, Any] = {"claim_id": self.claim.value(), "kind": self.kind.value(),
+                               "parent_attribution_id": self.parent_attribution.value()}
+        if isinstance(value, FreeText):
+            if str(value):
+                out["source_text"] = str(value)
+        elif value is not None:
+            out["source_entity_id"] = value
+        key = "source_span" if self.as_source.isChecked() else "cue_span"
+        out[key] = self.span
+        return out

@@ -1,0 +1,324 @@
+"""The annotation window: article list | article | Entities, Claims, Sources panels.
+
+The window lays things out, navigates between articles and keeps the view in
+step with the store: every Change that a command reports arrives in
+``_on_change``, which re-reads the current article's annotations (or opens the
+article an undo touched). There is nothing to save: the store committed each
+edit already. QSettings keeps only window state, never project data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+)
+
+from annotator.gui.actions import build_actions
+from annotator.gui.article_list import ArticleListPane
+from annotator.gui.article_view import DEFAULT_POINT_SIZE, ArticleView
+from annotator.gui.coding import Coding
+from annotator.gui.commands import CommandContext, StatusCommand, push
+from annotator.gui.empty_state import EmptyState
+from annotator.gui.models import ArticleAnnotations
+from annotator.gui.panels.claims import ClaimsModel, ClaimsPanel
+from annotator.gui.panels.entities import EntitiesModel, EntitiesPanel
+from annotator.gui.panels.sources import SourcesModel, SourcesPanel
+from annotator.gui.tasks import TasksMixin
+from annotator.model import Change
+from annotator.spans import build_highlights
+from annotator.store import Store
+
+MESSAGE_MS = 6000
+
+
+def project_key(store: Store) -> str:
+    """A QSettings group name for one project file (its path, hashed)."""
+    path = str(store.path.resolve()) if store.path else ":memory:"
+    return "projects/" + hashlib.sha1(path.encode("utf-8")).hexdigest()[:16]
+
+
+class MainWindow(TasksMixin, QMainWindow):
+    def __init__(self, store: Store, settings: QSettings | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.settings = settings if settings is not None else QSettings()
+        self.codebook = store.codebook()
+        self.undo_stack = QUndoStack(self)
+        self.context = CommandContext(store, self._on_change, self.show_message)
+        self.coding = Coding(self)
+        self.article_id: int | None = None
+        self.annotations: ArticleAnnotations | None = None
+        self._build()
+        self.actions_by_name, self.action_groups = build_actions(self)
+        self._wire_undo()
+        self._restore_settings()
+        self._update_title()
+        self.open_first()
+
+    # -- layout -----------------------------------------------------------------------
+    def _build(self) -> None:
+        self.article_list = ArticleListPane(self.store, self)
+        self.article_list.article_chosen.connect(self.open_article)
+        self.article_view = ArticleView(self)
+        self.article_view.body.highlight_clicked.connect(self._on_highlight_clicked)
+        self.empty = EmptyState(self.import_files, self.import_folder, self)
+        self.centre = QStackedWidget(self)
+        self.centre.addWidget(self.empty)
+        self.centre.addWidget(self.article_view)
+        models = dict(edit=self.coding.edit, choices=self.coding.choices)
+        self.entities_model = EntitiesModel(self.codebook, **models)
+        self.claims_model = ClaimsModel(self.codebook, **models)
+        self.sources_model = SourcesModel(self.codebook, **models)
+        self.entities_panel = EntitiesPanel(self.entities_model, self)
+        self.claims_panel = ClaimsPanel(self.claims_model, self)
+        self.sources_panel = SourcesPanel(self.sources_model, self)
+        self.tabs = QTabWidget(self)
+        for panel, title in ((self.entities_panel, "Entities"), (self.claims_panel, "Claims"),
+                             (self.sources_panel, "Sources")):
+            self.tabs.addTab(panel, title)
+            panel.spans_selected.connect(self.article_view.body.flash)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("main_splitter")
+        for widget in (self.article_list, self.centre, self.tabs):
+            self.splitter.addWidget(widget)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([380, 700, 520])
+        self.setCentralWidget(self.splitter)
+        self.resize(1500, 900)
+        self.counts = QLabel(self)
+        self.statusBar().addPermanentWidget(self.counts)
+
+    def _wire_undo(self) -> None:
+        undo, redo = self.actions_by_name["undo"], self.actions_by_name["redo"]
+        undo.setEnabled(False)
+        redo.setEnabled(False)
+        self.undo_stack.canUndoChanged.connect(undo.setEnabled)
+        self.undo_stack.canRedoChanged.connect(redo.setEnabled)
+        self.undo_stack.undoTextChanged.connect(
+            lambda t: undo.setText(f"&Undo {t}" if t else "&Undo"))
+        self.undo_stack.redoTextChanged.connect(
+            lambda t: redo.setText(f"&Redo {t}" if t else "&Redo"))
+
+    def _update_title(self) -> None:
+        where = str(self.store.path) if self.store.path else "in-memory project"
+        self.setWindowTitle(f"{where} — coder: {self.store.coder_name} — Annotator")
+        if self.store.path:
+            self.setWindowFilePath(str(self.store.path))
+
+    # -- navigation -----------------------------------------------------------------------
+    def open_first(self) -> None:
+        """Reopen the last article of this project, else the first one not done."""
+        last = self.settings.value(f"{project_key(self.store)}/last_article")
+        candidates = [int(last)] if last not in (None, "") else []
+        first_open = self.store.neighbour_article_id(0, +1, skip_done=True)
+        candidates += [first_open, self.store.neighbour_article_id(0, +1)]
+        for aid in candidates:
+            if aid is not None and self._exists(aid):
+                self.open_article(aid)
+                return
+        self.show_empty()
+
+    def _exists(self, article_id: int) -> bool:
+        try:
+            self.store.article(article_id)
+        except KeyError:
+            return False
+        return True
+
+    def show_empty(self) -> None:
+        self.article_id, self.annotations = None, None
+        for model in (self.entities_model, self.claims_model, self.sources_model):
+            model.load(None)
+        self.centre.setCurrentWidget(self.empty)
+        self.counts.setText("")
+
+    def open_article(self, article_id: int) -> None:
+        """Show an article with its annotations; the list follows."""
+        self.article_id = article_id
+        data = ArticleAnnotations.load(self.store, article_id)
+        self.annotations = data
+        self.article_view.show_article(data.article, self._highlights(data))
+        self._load_panels(data)
+        self.centre.setCurrentWidget(self.article_view)
+        self.article_list.select_article(article_id)
+        self.settings.setValue(f"{project_key(self.store)}/last_article", article_id)
+
+    def reload_annotations(self) -> None:
+        """Re-read the current article's annotations after an edit (text and scroll stay)."""
+        if self.article_id is None:
+            return
+        data = ArticleAnnotations.load(self.store, self.article_id)
+        self.annotations = data
+        self.article_view.body.set_highlights(self._highlights(data))
+        self._load_panels(data)
+
+    def _highlights(self, data: ArticleAnnotations):
+        labels = {c.key: c.label for c in self.codebook.entity_types}
+        return build_highlights(data.mentions, data.claims, data.attributions, data.entities,
+                                self.codebook.colour_of, lambda k: labels.get(k, k))
+
+    def _load_panels(self, data: ArticleAnnotations) -> None:
+        for model in (self.entities_model, self.claims_model, self.sources_model):
+            model.load(data)
+        status = self.store.status(data.article.id).replace("_", " ")
+        self.counts.setText(f"#{data.article.id} · {status} · {len(data.mentions)} mentions · "
+                            f"{len(data.claims)} claims · {len(data.attributions)} sources")
+
+    def _step(self, step: int, skip_done: bool = False) -> int | None:
+        if self.article_id is None:
+            return None
+        return self.store.neighbour_article_id(self.article_id, step, skip_done=skip_done)
+
+    def next_article(self) -> None:
+        target = self._step(+1)
+        if target is None:
+            self.show_message("This is the last article.")
+        else:
+            self.open_article(target)
+
+    def previous_article(self) -> None:
+        target = self._step(-1)
+        if target is None:
+            self.show_message("This is the first article.")
+        else:
+            self.open_article(target)
+
+    def _mark_and_next(self, status: str, text: str) -> None:
+        if self.article_id is None:
+            return
+        error = push(self.undo_stack, StatusCommand(self.context, text, self.article_id, status))
+        if error:
+            self.show_message(f"Not done: {error}")
+            return
+        target = self._step(+1, skip_done=True) or \
+            self.store.neighbour_article_id(0, +1, skip_done=True)
+        if target is None:
+            self.show_message("Every article is done or skipped.")
+        else:
+            self.open_article(target)
+
+    def mark_done_and_next(self) -> None:
+        self._mark_and_next("done", "Mark done")
+
+    def mark_skipped_and_next(self) -> None:
+        self._mark_and_next("skipped", "Mark skipped")
+
+    def mark_todo(self) -> None:
+        if self.article_id is not None:
+            push(self.undo_stack, StatusCommand(self.context, "Mark to do", self.article_id,
+                                                "todo"))
+
+    def started_coding(self) -> None:
+        """The first annotation of a to-do article puts it in progress (not an undo step)."""
+        if self.article_id is not None and self.store.status(self.article_id) == "todo":
+            self.store.set_status(self.article_id, "in_progress")
+            self.article_list.show_status(self.article_id, "in_progress")
+            if self.annotations:
+                self._load_panels(self.annotations)
+
+    # -- changes ---------------------------------------------------------------------------
+    def _on_change(self, change: Change) -> None:
+        """One place where every edit (and its undo) arrives; decide what to show."""
+        if change.table == "article_status":
+            self.article_list.show_status(change.row_id, change.after["status"])
+        aid = change.article_id
+        if aid is not None and aid != self.article_id:
+            self.open_article(aid)  # an undo reaching back to an earlier article
+        else:
+            self.reload_annotations()
+
+    def _on_highlight_clicked(self, highlight) -> None:
+        panel, kind = {"mentions": (self.entities_panel, "mention"),
+                       "claims": (self.claims_panel, None),
+                       "attributions": (self.sources_panel, None)}[highlight.table]
+        self.tabs.setCurrentWidget(panel)
+        if kind:
+            panel.select_id(highlight.row_id, kind=kind)
+        else:
+            panel.select_id(highlight.row_id)
+
+    # -- small actions ---------------------------------------------------------------------------
+    def current_panel(self):
+        return self.tabs.currentWidget()
+
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, MESSAGE_MS)
+
+    def show_tab_0(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.entities_panel.view.setFocus()
+
+    def show_tab_1(self) -> None:
+        self.tabs.setCurrentIndex(1)
+        self.claims_panel.view.setFocus()
+
+    def show_tab_2(self) -> None:
+        self.tabs.setCurrentIndex(2)
+        self.sources_panel.view.setFocus()
+
+    def focus_article(self) -> None:
+        self.article_view.body.setFocus()
+
+    def find_in_article(self) -> None:
+        self.article_view.find_bar.open_bar()
+
+    def zoom_in(self) -> None:
+        self.article_view.zoom(+1)
+        self.settings.setValue("view/zoom", self.article_view.point_size)
+
+    def zoom_out(self) -> None:
+        self.article_view.zoom(-1)
+        self.settings.setValue("view/zoom", self.article_view.point_size)
+
+    def zoom_reset(self) -> None:
+        self.article_view.set_zoom(DEFAULT_POINT_SIZE)
+        self.settings.setValue("view/zoom", self.article_view.point_size)
+
+    def show_shortcuts(self) -> None:
+        from annotator.gui.dialogs.shortcuts import ShortcutSheet
+        self.shortcut_sheet = ShortcutSheet(self.action_groups, self)
+        self.shortcut_sheet.show()
+
+    def change_coder(self) -> None:
+        from annotator.gui.dialogs.coder import ask_coder
+        name = ask_coder(str(self.store.path), [c["name"] for c in self.store.coders()],
+                         self.store.coder_name, self)
+        if name:
+            self.store.set_coder(name)
+            self.settings.setValue(f"{project_key(self.store)}/coder", name)
+            self.undo_stack.clear()  # another coder must not undo this one's edits
+            self._update_title()
+            self.article_list.apply_filter()
+            self.article_list.refresh_progress()
+            if self.article_id is not None:
+                self.open_article(self.article_id)
+
+    # -- settings --------------------------------------------------------------------------
+    def _restore_settings(self) -> None:
+        s = self.settings
+        for key, restore in (("window/geometry", self.restoreGeometry),
+                             ("window/state", self.restoreState),
+                             ("window/splitter", self.splitter.restoreState)):
+            value = s.value(key)
+            if isinstance(value, QByteArray | bytes):
+                restore(value)
+        zoom = s.value("view/zoom")
+        if zoom not in (None, ""):
+            self.article_view.set_zoom(int(zoom))
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        s = self.settings
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+        s.setValue("window/splitter", self.splitter.saveState())
+        s.setValue("view/zoom", self.article_view.point_size)
+        s.sync()
+        super().closeEvent(event)

@@ -1,0 +1,283 @@
+"""Qt item models: thin adapters over Store queries holding ids and a small row cache.
+
+The article list fetches lazily in pages (``canFetchMore``/``fetchMore``) so a
+project of 100,000 articles opens as fast as one of ten. The panel models
+(in ``panels/``) share :class:`PanelModel`: they show one article's
+:class:`ArticleAnnotations` and never write; an edit becomes an undo command
+through the ``edit`` callback the window gives them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QColor
+
+from annotator.model import Article, Attribution, Claim, Entity, Mention
+from annotator.store import Store
+
+#: A list of (label, value) pairs: the choices of a combo-box editor.
+CHOICES_ROLE = Qt.ItemDataRole.UserRole + 1
+#: The store id of the row.
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+#: [(start, end), ...] code-point spans of the row, to scroll to and flash.
+SPANS_ROLE = Qt.ItemDataRole.UserRole + 3
+#: True when the combo editor may also take typed text that matches no choice.
+FREE_TEXT_ROLE = Qt.ItemDataRole.UserRole + 4
+
+STATUS_LABELS = {"todo": "todo", "in_progress": "in progress", "done": "done",
+                 "skipped": "skipped"}
+STATUS_COLOURS = {"todo": "#6c757d", "in_progress": "#b26b00", "done": "#2b8a3e",
+                  "skipped": "#868e96"}
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass
+class ArticleAnnotations:
+    """Everything coded in one article, read once per refresh: the panels' row cache."""
+
+    article: Article
+    mentions: list[Mention] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    attributions: list[Attribution] = field(default_factory=list)
+    entities: dict[int, Entity] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, store: Store, article_id: int) -> ArticleAnnotations:
+        data = cls(store.article(article_id), store.mentions(article_id),
+                   store.claims(article_id), store.attributions(article_id))
+        wanted = {m.entity_id for m in data.mentions}
+        wanted |= {c.claimant_entity_id for c in data.claims}
+        wanted |= {c.addressee_entity_id for c in data.claims}
+        wanted |= {a.source_entity_id for a in data.attributions}
+        wanted.discard(None)
+        data.entities = {eid: store.entity(eid) for eid in sorted(wanted)}
+        return data
+
+    def entity_name(self, entity_id: int | None) -> str:
+        ent = self.entities.get(entity_id) if entity_id is not None else None
+        return ent.name if ent else ""
+
+    def claim(self, claim_id: int) -> Claim | None:
+        return next((c for c in self.claims if c.id == claim_id), None)
+
+
+class ArticleListModel(QAbstractTableModel):
+    """The article list: title, date, outlet and this coder's status, one page at a time."""
+
+    COLUMNS = ("Title", "Date", "Outlet", "Status")
+    PAGE = 200
+
+    def __init__(self, store: Store, parent=None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self._rows: list[dict[str, Any]] = []
+        self._row_of: dict[int, int] = {}
+        self._total = 0
+        self.status_filter: str | None = None
+        self.search: str | None = None
+        self.reload()
+
+    # -- loading -------------------------------------------------------------
+    def set_filter(self, status: str | None, search: str | None) -> None:
+        self.status_filter, self.search = status or None, (search or "").strip() or None
+        self.reload()
+
+    def reload(self) -> None:
+        """Start again from the first page (after a filter change or an import)."""
+        self.beginResetModel()
+        self._rows, self._row_of = [], {}
+        self._total = self.store.count_articles(status=self.status_filter, search=self.search)
+        self._append(self._page(0))
+        self.endResetModel()
+
+    def _page(self, offset: int) -> list[dict[str, Any]]:
+        if offset and self._rows:  # keyset paging: page 500 costs what page 1 does
+            return self.store.list_articles_after(self._rows[-1]["id"], self.PAGE,
+                                                  status=self.status_filter, search=self.search)
+        return self.store.list_articles(offset, self.PAGE, status=self.status_filter,
+                                        search=self.search)
+
+    def _append(self, rows: list[dict[str, Any]]) -> None:
+        for row in rows:
+            self._row_of[row["id"]] = len(self._rows)
+            self._rows.append(row)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008, N802
+        rows = self._page(len(self._rows))
+        if not rows:  # the project shrank under us: stop asking
+            self._total = len(self._rows)
+            return
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(rows) - 1)
+        self._append(rows)
+        self.endInsertRows()
+
+    @property
+    def total(self) -> int:
+        """Rows matching the filter, loaded or not."""
+        return self._total
+
+    def row_of(self, article_id: int, fetch_up_to: int = 2000) -> int | None:
+        """The row of an article, fetching a few more pages if it is close."""
+        while article_id not in self._row_of and self.canFetchMore() \
+                and len(self._rows) < fetch_up_to:
+            self.fetchMore()
+        return self._row_of.get(article_id)
+
+    def article_id(self, row: int) -> int | None:
+        return self._rows[row]["id"] if 0 <= row < len(self._rows) else None
+
+    def set_status(self, article_id: int, status: str) -> None:
+        """Show a new status in place (the row stays even if the filter no longer fits)."""
+        row = self._row_of.get(article_id)
+        if row is not None:
+            self._rows[row]["status"] = status
+            self.dataChanged.emit(self.index(row, 3), self.index(row, 3))
+
+    # -- the Qt model API -------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                return row["title"] or f"(untitled #{row['id']})"
+            if col == 1:
+                return (row["published"] or "")[:10]
+            if col == 2:
+                return row["outlet"] or ""
+            return STATUS_LABELS.get(row["status"], row["status"])
+        if role == Qt.ItemDataRole.ToolTipRole and col == 0:
+            return row["title"]
+        if role == Qt.ItemDataRole.ForegroundRole and col == 3:
+            return QColor(STATUS_COLOURS.get(row["status"], "#000000"))
+        if role == ID_ROLE:
+            return row["id"]
+        return None
+
+
+class PanelModel(QAbstractItemModel):
+    """Base of the panel models: one article's annotations, edits routed to ``edit``.
+
+    ``edit(table, row_id, fields, text)`` is the window's way of turning an
+    in-place edit into an undo command. ``choices(kind)`` gives entity, claim
+    and attribution pickers their items when an editor opens.
+    """
+
+    COLUMNS: tuple[str, ...] = ()
+
+    def __init__(self, edit: Callable[[str, int, dict[str, Any], str], None],
+                 choices: Callable[[str], list[tuple[str, Any]]], parent=None) -> None:
+        super().__init__(parent)
+        self.edit = edit
+        self.choices = choices
+        self.data_: ArticleAnnotations | None = None
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.COLUMNS[section]
+        return None
+
+    def load(self, data: ArticleAnnotations | None) -> None:
+        """Show new annotations; keep views' editors and selection when only values changed."""
+        same_shape = self.data_ is not None and data is not None and \
+            self.shape(self.data_) == self.shape(data)
+        if same_shape:
+            self.data_ = data
+            self.refresh_values()
+        else:
+            self.beginResetModel()
+            self.data_ = data
+            self.rebuild()
+            self.endResetModel()
+
+    def shape(self, data: ArticleAnnotations) -> Any:
+        """What decides rows and their order; equal shapes only need a repaint."""
+        raise NotImplementedError
+
+    def rebuild(self) -> None:
+        """Recompute the row list from ``self.data_`` (inside a model reset)."""
+
+    def refresh_values(self) -> None:
+        self.rebuild()
+        rows = self.rowCount()
+        if rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(rows - 1, self.columnCount() - 1))
+            for r in range(rows):  # children of a tree
+                parent = self.index(r, 0)
+                kids = self.rowCount(parent)
+                if kids:
+                    self.dataChanged.emit(self.index(0, 0, parent),
+                                          self.index(kids - 1, self.columnCount() - 1, parent))
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.isValid() and self.is_editable(index):
+            base |= Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def is_editable(self, index: Index) -> bool:
+        return False
+
+    def find(self, row_id: int) -> QModelIndex:
+        """The index of a row id (for selecting a row when its span is clicked)."""
+        for r in range(self.rowCount()):
+            idx = self.index(r, 0)
+            if idx.data(ID_ROLE) == row_id:
+                return idx
+        return QModelIndex()
+
+
+class FlatPanelModel(PanelModel):
+    """A panel that is a plain table: ``self.rows`` holds one dataclass per row."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.rows: list[Any] = []
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def index(self, row: int, column: int,
+              parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if parent.isValid() or not (0 <= row < len(self.rows)) \
+                or not (0 <= column < len(self.COLUMNS)):
+            return QModelIndex()
+        return self.createIndex(row, column)
+
+    def parent(self, child: Index | None = None):  # type: ignore[override]
+        if child is None:  # QObject.parent()
+            return QObject.parent(self)
+        return QModelIndex()
+
+    def row_item(self, index: Index) -> Any:
+        return self.rows[index.row()] if index.isValid() else None

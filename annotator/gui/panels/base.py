@@ -1,0 +1,160 @@
+"""What the three panels share: a tree view over a panel model and a combo-box delegate.
+
+Every editable column either takes text (the default line edit) or offers
+choices the model lists under ``CHOICES_ROLE`` (entity pickers, categories,
+kinds, parents). One delegate serves them all, so a new choice column needs
+only a model change.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QStyledItemDelegate,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.gui.models import CHOICES_ROLE, FREE_TEXT_ROLE, ID_ROLE, SPANS_ROLE, PanelModel
+
+
+class FreeText(str):
+    """Text typed into a picker that matches none of its choices (an anonymous source)."""
+
+
+class ChoiceCombo(QComboBox):
+    """A combo box that remembers the Python value of each item (None included)."""
+
+    def __init__(self, choices: list[tuple[str, Any]], parent=None) -> None:
+        super().__init__(parent)
+        self.values = [value for _, value in choices]
+        for label, _ in choices:
+            self.addItem(label)
+
+    def select_value(self, value: Any) -> bool:
+        for i, v in enumerate(self.values):
+            if v == value:
+                self.setCurrentIndex(i)
+                return True
+        return False
+
+    def value(self) -> Any:
+        """The chosen value; typed text matching no item comes back as FreeText."""
+        if self.isEditable():
+            text = self.currentText().strip()
+            i = self.findText(text, Qt.MatchFlag.MatchFixedString)
+            return self.values[i] if i >= 0 else FreeText(text)
+        i = self.currentIndex()
+        return self.values[i] if 0 <= i < len(self.values) else None
+
+
+def make_picker(choices: list[tuple[str, Any]], free_text: bool = False,
+                parent=None) -> ChoiceCombo:
+    """A combo for a choice column; long lists get type-to-filter (contains, any case)."""
+    combo = ChoiceCombo(choices, parent)
+    if free_text or len(choices) > 12:
+        combo.setEditable(True)
+        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        completer = combo.completer()
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(completer.CompletionMode.PopupCompletion)
+    return combo
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """Edits choice columns with a picker, other columns with the default editor."""
+
+    def createEditor(self, parent, option, index):  # noqa: N802
+        choices = index.data(CHOICES_ROLE)
+        if choices is None:
+            return super().createEditor(parent, option, index)
+        combo = make_picker(choices, bool(index.data(FREE_TEXT_ROLE)), parent)
+        # Picking an item is the whole edit: commit at once, no extra Enter.
+        combo.activated.connect(lambda _i, c=combo: self._commit(c))
+        return combo
+
+    def _commit(self, combo: ChoiceCombo) -> None:
+        self.commitData.emit(combo)
+        self.closeEditor.emit(combo, QStyledItemDelegate.EndEditHint.NoHint)
+
+    def setEditorData(self, editor, index) -> None:  # noqa: N802
+        if not isinstance(editor, ChoiceCombo):
+            super().setEditorData(editor, index)
+            return
+        if not editor.select_value(index.data(Qt.ItemDataRole.EditRole)) and editor.isEditable():
+            editor.setEditText(index.data(Qt.ItemDataRole.DisplayRole) or "")
+
+    def setModelData(self, editor, model, index) -> None:  # noqa: N802
+        if isinstance(editor, ChoiceCombo):
+            model.setData(index, editor.value(), Qt.ItemDataRole.EditRole)
+        else:
+            super().setModelData(editor, model, index)
+
+
+class PanelView(QWidget):
+    """A panel: one tree view over a panel model, reporting the spans of the current row.
+
+    Signals:
+        spans_selected(list): [(start, end), ...] of the row the coder selected,
+            for the article view to scroll to and flash.
+    """
+
+    spans_selected = Signal(list)
+
+    def __init__(self, model: PanelModel, parent=None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.view = QTreeView(self)
+        self.view.setModel(model)
+        self.view.setItemDelegate(ChoiceDelegate(self.view))
+        self.view.setAlternatingRowColors(True)
+        self.view.setUniformRowHeights(True)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                  | QAbstractItemView.EditTrigger.EditKeyPressed
+                                  | QAbstractItemView.EditTrigger.SelectedClicked)
+        self.view.setStyleSheet("QTreeView::item { padding: 3px 2px; }")
+        self.view.header().setStretchLastSection(True)
+        self.view.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+        self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self._silent = False
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        spans = current.siblingAtColumn(0).data(SPANS_ROLE) if current.isValid() else None
+        if spans and not self._silent:
+            self.spans_selected.emit(list(spans))
+
+    def select_id(self, row_id: int, *, quiet: bool = True, **find) -> bool:
+        """Make a row current (after a click on its span); ``quiet`` avoids a flash back."""
+        index = self.model.find(row_id, **find)
+        if not index.isValid():
+            return False
+        if index.parent().isValid():
+            self.view.expand(index.parent())
+        self._silent = quiet
+        try:
+            self.view.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
+            self.view.scrollTo(index)
+        finally:
+            self._silent = False
+        return True
+
+    def selected_ids(self) -> list[int]:
+        rows = self.view.selectionModel().selectedRows(0)
+        return [r.data(ID_ROLE) for r in rows if r.data(ID_ROLE) is not None]
+
+    def selected_indexes(self) -> list[QModelIndex]:
+        return self.view.selectionModel().selectedRows(0)

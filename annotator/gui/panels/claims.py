@@ -1,0 +1,125 @@
+"""The Claims panel: each claim of the article with claimant, addressee and codes.
+
+Claimant and addressee are picked from the corpus-wide entities; category,
+position and certainty come from the project's codebook. Edits become undo
+commands through the model's ``edit`` callback.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt
+
+from annotator.codebook import Codebook
+from annotator.gui.models import CHOICES_ROLE, ID_ROLE, SPANS_ROLE, FlatPanelModel, Index
+from annotator.gui.panels.base import FreeText, PanelView
+from annotator.spans import short
+
+FIELDS = (None, "claimant_entity_id", "addressee_entity_id", "category", "position",
+          "certainty", "note")
+ENTITY_FIELDS = {"claimant_entity_id", "addressee_entity_id"}
+FIELD_NAMES = {"claimant_entity_id": "claimant", "addressee_entity_id": "addressee"}
+
+
+def position_choices(book: Codebook) -> list[tuple[str, Any]]:
+    signs = {-1: "−1", 0: "0", 1: "+1"}
+    return [("—", None)] + [(f"{signs.get(k, k)}  {label}", k) for k, label in book.positions]
+
+
+class ClaimsModel(FlatPanelModel):
+    COLUMNS = ("Claim", "Claimant", "Addressee", "Category", "Position", "Certainty", "Note")
+
+    def __init__(self, codebook: Codebook, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.set_codebook(codebook)
+
+    def set_codebook(self, book: Codebook) -> None:
+        self.codebook = book
+        self._fixed = {
+            "category": [("—", None)] + [(c.label, c.key) for c in book.claim_categories],
+            "position": position_choices(book),
+            "certainty": [("—", None)] + [(c, c) for c in book.certainty],
+        }
+
+    def shape(self, data):
+        return [c.id for c in data.claims]
+
+    def rebuild(self) -> None:
+        self.rows = list(self.data_.claims) if self.data_ else []
+
+    def is_editable(self, index: Index) -> bool:
+        return index.column() > 0
+
+    def _choices(self, field: str) -> list[tuple[str, Any]]:
+        if field in ENTITY_FIELDS:
+            return [("—", None)] + self.choices("entities")
+        return self._fixed[field]
+
+    def _label(self, field: str, value: Any) -> str:
+        if value is None:
+            return ""
+        if field in ENTITY_FIELDS:
+            return self.data_.entity_name(value)
+        for label, v in self._fixed.get(field, ()):
+            if v == value:
+                return label
+        return str(value)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        claim = self.row_item(index)
+        if claim is None:
+            return None
+        field = FIELDS[index.column()]
+        if role == ID_ROLE:
+            return claim.id
+        if role == SPANS_ROLE:
+            return [(claim.start, claim.end)]
+        if field is None:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return short(claim.text, 80)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return claim.text
+            return None
+        value = getattr(claim, field)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._label(field, value)
+        if role == Qt.ItemDataRole.EditRole:
+            return value if field != "note" else (value or "")
+        if role == CHOICES_ROLE and field != "note":
+            return self._choices(field)
+        return None
+
+    def setData(self, index: Index, value: Any,  # noqa: N802
+                role: int = Qt.ItemDataRole.EditRole) -> bool:
+        claim = self.row_item(index)
+        field = FIELDS[index.column()] if claim is not None else None
+        if field is None or role != Qt.ItemDataRole.EditRole:
+            return False
+        if isinstance(value, FreeText):
+            if field != "note":  # a name that matches no entity: nothing to set
+                return False
+            value = str(value)
+        if field == "note":
+            value = (value or "").strip() or None
+        if value == getattr(claim, field):
+            return False
+        name = FIELD_NAMES.get(field, field)
+        self.edit("claims", claim.id, {field: value}, f"Set claim {name}")
+        return True
+
+
+class ClaimsPanel(PanelView):
+    """The Claims tab."""
+
+    def __init__(self, model: ClaimsModel, parent=None) -> None:
+        super().__init__(model, parent)
+        header = self.view.header()
+        for col, width in enumerate((200, 110, 100, 120, 70, 80, 140)):
+            header.resizeSection(col, width)
+        self.view.setRootIsDecorated(False)
+        self.view.setWordWrap(False)
+
+    def current_claim_id(self) -> int | None:
+        index: QModelIndex = self.view.currentIndex()
+        return index.siblingAtColumn(0).data(ID_ROLE) if index.isValid() else None

@@ -1,0 +1,190 @@
+"""The Entities panel: the article's mentions grouped by the entity they name.
+
+A top row is one corpus-wide entity (rename it, change its type: that changes
+it in every article); its children are this article's mentions of it, each of
+which can be re-linked to another entity. The tree keeps plain ids: the
+internal id of a child index is its parent's row + 1, 0 for top rows.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QObject, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from annotator.codebook import Codebook
+from annotator.gui.models import CHOICES_ROLE, ID_ROLE, SPANS_ROLE, Index, PanelModel
+from annotator.gui.panels.base import FreeText, PanelView
+from annotator.model import Mention
+
+#: Marks what a row of the tree is, for the window's Delete action.
+KIND_ROLE = Qt.ItemDataRole.UserRole + 10
+
+
+class EntitiesModel(PanelModel):
+    COLUMNS = ("Entity / mention", "Type", "Mentions")
+
+    def __init__(self, codebook: Codebook, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.groups: list[tuple[int, list[Mention]]] = []
+        self.set_codebook(codebook)
+
+    def set_codebook(self, book: Codebook) -> None:
+        self.codebook = book
+        self.types = [(c.label, c.key) for c in book.entity_types]
+
+    # -- shape -----------------------------------------------------------------
+    def shape(self, data):
+        return self._group(data)[1]
+
+    @staticmethod
+    def _group(data) -> tuple[list[tuple[int, list[Mention]]], list]:
+        groups: dict[int, list[Mention]] = {}
+        for m in sorted(data.mentions, key=lambda m: (m.start, m.id)):
+            groups.setdefault(m.entity_id, []).append(m)
+        ordered = list(groups.items())  # by first mention in the text
+        return ordered, [(eid, [m.id for m in ms]) for eid, ms in ordered]
+
+    def rebuild(self) -> None:
+        self.groups = self._group(self.data_)[0] if self.data_ else []
+
+    # -- tree plumbing ---------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        if not parent.isValid():
+            return len(self.groups)
+        if parent.internalId() == 0 and parent.column() == 0:
+            return len(self.groups[parent.row()][1])
+        return 0
+
+    def index(self, row: int, column: int,
+              parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, column, 0)
+        return self.createIndex(row, column, parent.row() + 1)
+
+    def parent(self, child: Index | None = None):  # type: ignore[override]
+        if child is None:
+            return QObject.parent(self)
+        if not child.isValid() or child.internalId() == 0:
+            return QModelIndex()
+        return self.createIndex(child.internalId() - 1, 0, 0)
+
+    def _item(self, index: Index) -> tuple[int, Any]:
+        """("entity", entity_id) for a top row, ("mention", Mention) for a child."""
+        if index.internalId() == 0:
+            return 0, self.groups[index.row()][0]
+        return 1, self.groups[index.internalId() - 1][1][index.row()]
+
+    # -- data ------------------------------------------------------------------
+    def is_editable(self, index: Index) -> bool:
+        level, _ = self._item(index)
+        return index.column() in (0, 1) if level == 0 else index.column() == 0
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self.data_ is None:
+            return None
+        level, item = self._item(index)
+        col = index.column()
+        if level == 0:
+            return self._entity_data(item, col, role, self.groups[index.row()][1])
+        return self._mention_data(item, col, role)
+
+    def _entity_data(self, entity_id: int, col: int, role: int, mentions: list[Mention]) -> Any:
+        ent = self.data_.entities.get(entity_id)
+        if role == ID_ROLE:
+            return entity_id
+        if role == KIND_ROLE:
+            return "entity"
+        if role == SPANS_ROLE:
+            return [(m.start, m.end) for m in mentions]
+        if ent is None:
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if col == 0:
+                return ent.name
+            if col == 1:
+                if role == Qt.ItemDataRole.EditRole:
+                    return ent.type
+                return next((label for label, key in self.types if key == ent.type), ent.type)
+            return str(len(mentions)) if role == Qt.ItemDataRole.DisplayRole else None
+        if role == CHOICES_ROLE and col == 1:
+            return self.types
+        if role == Qt.ItemDataRole.DecorationRole and col == 1:
+            return QColor(self.codebook.colour_of(ent.type))
+        if role == Qt.ItemDataRole.ToolTipRole and col == 0:
+            return f"{ent.name} ({ent.type}): double-click to rename everywhere in the corpus"
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == 2:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _mention_data(self, m: Mention, col: int, role: int) -> Any:
+        if role == ID_ROLE:
+            return m.id
+        if role == KIND_ROLE:
+            return "mention"
+        if role == SPANS_ROLE:
+            return [(m.start, m.end)]
+        if col != 0:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"“{m.text}”"
+        if role == Qt.ItemDataRole.EditRole:
+            return m.entity_id
+        if role == CHOICES_ROLE:
+            return self.choices("entities")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            body = self.data_.article.body
+            context = " ".join(body[max(0, m.start - 40):m.end + 40].split())
+            return f"…{context}…\nDouble-click to link this mention to another entity."
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor("#495057"))
+        return None
+
+    def setData(self, index: Index, value: Any,  # noqa: N802
+                role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole or value is None:
+            return False
+        level, item = self._item(index)
+        col = index.column()
+        if level == 0:
+            ent = self.data_.entities.get(item)
+            if ent is None:
+                return False
+            if col == 0 and str(value).strip() and " ".join(str(value).split()) != ent.name:
+                self.edit("entities", item, {"name": str(value)}, "Rename entity")
+                return True
+            if col == 1 and not isinstance(value, FreeText) and value != ent.type:
+                self.edit("entities", item, {"type": value}, "Change entity type")
+                return True
+            return False
+        if col == 0 and not isinstance(value, FreeText) and value != item.entity_id:
+            self.edit("mentions", item.id, {"entity_id": value}, "Re-link mention")
+            return True
+        return False
+
+    def find(self, row_id: int, kind: str = "mention") -> QModelIndex:
+        """The row of a mention (default) or of an entity."""
+        for r, (eid, mentions) in enumerate(self.groups):
+            if kind == "entity" and eid == row_id:
+                return self.index(r, 0)
+            for c, m in enumerate(mentions):
+                if kind == "mention" and m.id == row_id:
+                    return self.index(c, 0, self.index(r, 0))
+        return QModelIndex()
+
+
+class EntitiesPanel(PanelView):
+    """The Entities tab."""
+
+    def __init__(self, model: EntitiesModel, parent=None) -> None:
+        super().__init__(model, parent)
+        header = self.view.header()
+        for col, width in enumerate((230, 130, 70)):
+            header.resizeSection(col, width)
+
+    def selected_items(self) -> list[tuple[str, int]]:
+        """("entity" or "mention", id) for each selected row."""
+        return [(i.data(KIND_ROLE), i.data(ID_ROLE)) for i in self.selected_indexes()]

@@ -1,0 +1,62 @@
+"""Import and export from the window: file pickers, then a TaskDialog over a worker.
+
+A mixin of MainWindow, kept apart so the window module stays about layout and
+navigation. The work itself runs in :mod:`annotator.gui.workers` on a Store of
+its own; the window only refreshes its list when the task ends.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFileDialog
+
+
+class TasksMixin:
+    """Import…, Export… and the task dialog they share (needs ``store``, ``article_list``)."""
+
+    def import_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import articles")
+        self.import_paths(paths)
+
+    def import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Import a folder of articles")
+        self.import_paths([folder] if folder else [])
+
+    def import_paths(self, paths: list[str]) -> None:
+        """Import files or folders in a worker thread, with progress and Cancel."""
+        from annotator.gui.dialogs.import_export import TaskDialog, import_job, summarise_import
+        if not paths:
+            return
+        if self.store.path is None:
+            self.show_message("An in-memory project cannot import in the background.")
+            return
+        self.run_task(TaskDialog("Import", self.store.path, self.store.coder_name,
+                                 import_job(paths), summarise_import, self))
+
+    def export_project(self) -> None:
+        from annotator.gui.dialogs.import_export import (
+            ExportOptions,
+            TaskDialog,
+            export_job,
+            summarise_export,
+        )
+        if self.store.path is None:
+            return
+        options = ExportOptions(str(self.store.path.parent / "export"), self)
+        if options.exec() != options.DialogCode.Accepted:
+            return
+        folder, fmt, excel = options.options()
+        if folder:
+            self.run_task(TaskDialog("Export", self.store.path, self.store.coder_name,
+                                     export_job(folder, fmt, excel), summarise_export, self))
+
+    def run_task(self, dialog) -> None:
+        """Show a task dialog (import or export); refresh the list when it ends."""
+        self.task_dialog = dialog
+        dialog.done.connect(lambda _result: self._after_task())
+        dialog.show()
+        dialog.start()
+
+    def _after_task(self) -> None:
+        self.article_list.reload()
+        if self.article_id is None:
+            self.open_first()

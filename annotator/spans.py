@@ -1,0 +1,287 @@
+"""Span arithmetic for the article view, in pure Python so it is tested without Qt.
+
+The store counts offsets in code points; Qt counts UTF-16 units. Everything the
+view paints is decided here: which highlights an article has, how overlapping
+ones combine into non-overlapping painted segments, what a tooltip says, and how
+a position maps back to the rows of the panels. The view only turns the
+``Style`` values into Qt formats.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from annotator.model import Attribution, Claim, Entity, Mention
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+#: Painting priority of underline kinds: a cue's wave wins over a source's dots,
+#: which win over a claim's plain line (the claim stays visible by its colour).
+UNDERLINE_PRIORITY = {"wave": 3, "dots": 2, "single": 1}
+CLAIM_COLOUR = "#1d3557"
+SOURCE_COLOUR = "#6a4c93"
+CUE_COLOUR = "#c1121f"
+
+
+def displayable(body: str) -> str:
+    """The body as the view shows it, with exactly one character per code point.
+
+    QTextDocument folds ``\\r\\n`` into one paragraph break and Qt cannot hold a
+    lone surrogate; either would shift every offset after it. Replacing them
+    one-for-one keeps stored offsets valid in the view.
+    """
+    if "\r" in body:
+        body = body.replace("\r\n", " \n").replace("\r", "\n")
+    if _LONE_SURROGATE.search(body):
+        body = _LONE_SURROGATE.sub("\ufffd", body)
+    return body
+
+
+def _has_astral(text: str) -> bool:
+    """Fast check: UTF-16 is longer than the code points only with astral characters."""
+    return len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text)
+
+
+class Utf16Map:
+    """Converts code-point offsets of one text to UTF-16 positions and back.
+
+    Only astral characters (emoji, some CJK, historic scripts) take two UTF-16
+    units, so the map stores their positions and answers with a bisect; text
+    without them converts as the identity at no cost.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._astral = [m.start() for m in _ASTRAL.finditer(text)] if _has_astral(text) else []
+        # UTF-16 position of each astral character's first unit.
+        self._astral16 = [i + k for k, i in enumerate(self._astral)]
+        self.length = len(text)
+
+    def to_utf16(self, index: int) -> int:
+        """UTF-16 position of code-point offset ``index``."""
+        return index + bisect_left(self._astral, index)
+
+    def from_utf16(self, pos: int) -> int:
+        """Code-point offset of UTF-16 position ``pos`` (inside a pair: the character)."""
+        # Each astral character starting before ``pos`` took one extra unit; a
+        # position inside a pair rounds down to that character.
+        return pos - bisect_left(self._astral16, pos)
+
+    def span_to_utf16(self, start: int, end: int) -> tuple[int, int]:
+        return self.to_utf16(start), self.to_utf16(end)
+
+    def span_from_utf16(self, start: int, end: int) -> tuple[int, int]:
+        return self.from_utf16(start), self.from_utf16(end)
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink a selection so it neither starts nor ends with white space.
+
+    Dragging a selection easily catches a trailing space or line break; a
+    coder never means to code those, and stored span texts stay clean.
+    """
+    start, end = max(0, start), min(len(text), end)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """One coded span: what it is (``kind``), which row it is, how to say it."""
+
+    start: int
+    end: int
+    kind: str  # "mention", "claim", "source" or "cue"
+    table: str
+    row_id: int
+    label: str
+    colour: str | None = None
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+class Style(NamedTuple):
+    """How one painted segment looks, in plain values the view maps to Qt.
+
+    Named tuples (not dataclasses) because an article builds thousands of
+    these on every switch, and they are dictionary keys for the format cache.
+    """
+
+    background: str | None = None
+    foreground: str | None = None
+    underline: str | None = None  # "single", "dots" or "wave"
+    underline_colour: str | None = None
+    bold: bool = False
+
+
+class Segment(NamedTuple):
+    start: int
+    end: int
+    style: Style
+
+
+def build_highlights(mentions: Iterable[Mention], claims: Iterable[Claim],
+                     attributions: Iterable[Attribution], entities: Mapping[int, Entity],
+                     colour_of, type_label=lambda key: key) -> list[Highlight]:
+    """Every highlight of one article, sorted by start then longest first.
+
+    ``colour_of`` maps an entity type to its codebook colour; ``type_label`` to
+    the name a coder reads in a tooltip.
+    """
+    def name(entity_id: int | None) -> str:
+        ent = entities.get(entity_id) if entity_id is not None else None
+        return ent.name if ent else "?"
+
+    out: list[Highlight] = []
+    for m in mentions:
+        ent = entities.get(m.entity_id)
+        etype = ent.type if ent else "OTHER"
+        out.append(Highlight(m.start, m.end, "mention", "mentions", m.id,
+                             f"Mention of {name(m.entity_id)} ({type_label(etype)})",
+                             colour_of(etype)))
+    claim_text = {}
+    for c in claims:
+        claim_text[c.id] = c.text
+        who = f" by {name(c.claimant_entity_id)}" if c.claimant_entity_id else ""
+        out.append(Highlight(c.start, c.end, "claim", "claims", c.id,
+                             f"Claim{who}: {short(c.text)}", CLAIM_COLOUR))
+    for a in attributions:
+        who = name(a.source_entity_id) if a.source_entity_id else (a.source_text or "anonymous")
+        about = short(claim_text.get(a.claim_id, ""), 40)
+        kind = (a.kind or "attribution").replace("_", " ")
+        if _real_span(a.source_start, a.source_end):
+            out.append(Highlight(a.source_start, a.source_end, "source", "attributions", a.id,
+                                 f"Source {who} ({kind}) of “{about}”", SOURCE_COLOUR))
+        if _real_span(a.cue_start, a.cue_end):
+            out.append(Highlight(a.cue_start, a.cue_end, "cue", "attributions", a.id,
+                                 f"Cue ({kind}) for {who}: “{about}”", CUE_COLOUR))
+    out.sort(key=lambda h: (h.start, -h.end, h.kind, h.row_id))
+    return out
+
+
+def _real_span(start: int | None, end: int | None) -> bool:
+    return start is not None and end is not None and end > start
+
+
+def short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def style_of(covering: Sequence[Highlight]) -> Style:
+    """Combine the highlights covering one segment so that each kind stays visible.
+
+    Mentions paint the background (the innermost, shortest one wins, so a
+    nested name shows inside a longer one); claims colour the text; sources and
+    cues own the underline, by ``UNDERLINE_PRIORITY``; sources are also bold.
+    """
+    background = foreground = underline = underline_colour = None
+    bold = False
+    best_mention = None
+    rank = 0
+    for h in covering:
+        if h.kind == "mention":
+            if best_mention is None or h.length < best_mention.length:
+                best_mention = h
+        elif h.kind == "claim":
+            foreground = h.colour
+            if rank < UNDERLINE_PRIORITY["single"]:
+                underline, underline_colour, rank = "single", h.colour, 1
+        elif h.kind == "source":
+            bold = True
+            if rank < UNDERLINE_PRIORITY["dots"]:
+                underline, underline_colour, rank = "dots", h.colour, 2
+        elif h.kind == "cue" and rank < UNDERLINE_PRIORITY["wave"]:
+            underline, underline_colour, rank = "wave", h.colour, 3
+    if best_mention is not None:
+        background = best_mention.colour
+    return Style(background, foreground, underline, underline_colour, bold)
+
+
+def segments(highlights: Sequence[Highlight]) -> list[Segment]:
+    """Cut overlapping highlights into non-overlapping segments, each with one style.
+
+    A sweep over the sorted boundaries: between two consecutive boundaries the
+    set of covering highlights is constant. Adjacent segments of equal style
+    are joined so the view paints as few ranges as possible.
+    """
+    if not highlights:
+        return []
+    bounds = sorted({b for h in highlights for b in (h.start, h.end)})
+    starts: dict[int, list[Highlight]] = {}
+    for h in highlights:
+        if h.end > h.start:
+            starts.setdefault(h.start, []).append(h)
+    active: list[Highlight] = []
+    out: list[Segment] = []
+    for left, right in zip(bounds, bounds[1:], strict=False):
+        active = [h for h in active if h.end > left] + starts.get(left, [])
+        if not active:
+            continue
+        style = style_of(active)
+        if out and out[-1].end == left and out[-1].style == style:
+            out[-1] = Segment(out[-1].start, right, style)
+        else:
+            out.append(Segment(left, right, style))
+    return out
+
+
+class HighlightIndex:
+    """Answers "what is coded at this offset?" for tooltips and clicks."""
+
+    def __init__(self, highlights: Sequence[Highlight]) -> None:
+        self._items = sorted(highlights, key=lambda h: (h.start, h.end))
+        self._starts = [h.start for h in self._items]
+        self._longest = max((h.length for h in self._items), default=0)
+
+    def at(self, offset: int) -> list[Highlight]:
+        """Highlights covering the character at ``offset``, innermost first."""
+        lo = bisect_left(self._starts, offset - self._longest)
+        hi = bisect_right(self._starts, offset)
+        hits = [h for h in self._items[lo:hi] if h.start <= offset < h.end]
+        kind_order = {"cue": 0, "source": 1, "mention": 2, "claim": 3}
+        hits.sort(key=lambda h: (h.length, kind_order.get(h.kind, 9)))
+        return hits
+
+    def tooltip(self, offset: int) -> str:
+        return "\n".join(h.label for h in self.at(offset))
+
+
+def nearest_claim(claims: Sequence[Claim], start: int, end: int) -> Claim | None:
+    """The claim overlapping a selection, else the one closest to it.
+
+    A source's cue usually sits right before or after the quoted claim
+    ("..., the officer said"), so distance to the nearer edge decides.
+    """
+    best, best_distance = None, None
+    for c in claims:
+        if c.start < end and start < c.end:
+            distance = 0
+        else:
+            distance = min(abs(c.start - end), abs(start - c.end))
+        if best_distance is None or distance < best_distance:
+            best, best_distance = c, distance
+    return best
+
+
+def attribution_depths(attributions: Iterable[Attribution]) -> dict[int, int]:
+    """How deep each attribution sits in its source chain (0 = outermost)."""
+    parent = {a.id: a.parent_attribution_id for a in attributions}
+    depths: dict[int, int] = {}
+    for aid in parent:
+        depth, cursor, seen = 0, parent[aid], {aid}
+        while cursor is not None and cursor in parent and cursor not in seen:
+            seen.add(cursor)
+            depth += 1
+            cursor = parent[cursor]
+        depths[aid] = depth
+    return depths

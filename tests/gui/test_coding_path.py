@@ -1,0 +1,216 @@
+"""A coder's path through the window, with real key presses on a project file.
+
+Every span sits after an emoji and Arabic script, so UTF-16 (Qt) and code-point
+(store) offsets differ and any slip in the conversion shows up as a wrong span.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+
+from annotator.gui.dialogs.mention_popup import EntityMatcher
+
+
+def utf16(text: str, index: int) -> int:
+    return len(text[:index].encode("utf-16-le")) // 2
+
+
+def select(window, phrase: str) -> tuple[int, int]:
+    """Select ``phrase`` with a raw QTextCursor in UTF-16 units, as a mouse would."""
+    body = window.article_view.body
+    start = body.text.index(phrase)
+    end = start + len(phrase)
+    assert utf16(body.text, start) != start  # the test text really shifts offsets
+    cursor = QTextCursor(body.document())
+    cursor.setPosition(utf16(body.text, start))
+    cursor.setPosition(utf16(body.text, end), QTextCursor.MoveMode.KeepAnchor)
+    body.setTextCursor(cursor)
+    body.setFocus()
+    return start, end
+
+
+def code_entity(window, qtbot, phrase: str, name: str | None = None,
+                entity_type: str | None = None) -> None:
+    select(window, phrase)
+    qtbot.keyClick(window.article_view.body, Qt.Key.Key_E)
+    popup = window.coding.popup
+    assert popup.isVisible()
+    if entity_type:
+        popup.type_combo.setCurrentIndex(popup.type_combo.findData(entity_type))
+    if name is not None:
+        popup.name.selectAll()
+        qtbot.keyClicks(popup.name, name)
+    qtbot.keyClick(popup.name, Qt.Key.Key_Return)
+    assert not popup.isVisible()
+
+
+def test_mention_with_emoji_and_arabic_before_it(window, qtbot):
+    store, aid = window.store, window.article_id
+    start, end = select(window, "General Command")
+    qtbot.keyClick(window.article_view.body, Qt.Key.Key_E)
+    popup = window.coding.popup
+    popup.type_combo.setCurrentIndex(popup.type_combo.findData("ORG"))
+    popup.name.selectAll()
+    qtbot.keyClicks(popup.name, "Iraqi Army General Command")
+    assert "New entity" in popup.list.currentItem().text()
+    qtbot.keyClick(popup.name, Qt.Key.Key_Return)
+    [mention] = store.mentions(aid)
+    assert (mention.start, mention.end, mention.text) == (start, end, "General Command")
+    entity = store.entity(mention.entity_id)
+    assert (entity.name, entity.type) == ("Iraqi Army General Command", "ORG")
+    # the panel shows it, the text paints it
+    assert window.entities_model.rowCount() == 1
+    assert [h.kind for h in window.article_view.body.index.at(start)] == ["mention"]
+
+
+def test_suggestions_link_an_existing_entity(window, qtbot):
+    store, aid = window.store, window.article_id
+    code_entity(window, qtbot, "ARA News", entity_type="MEDIA")
+    select(window, "ARA News that")  # the second mention, typed differently
+    body = window.article_view.body
+    body.select_span(body.text.index("ARA News that"), body.text.index("ARA News that") + 8)
+    qtbot.keyClick(body, Qt.Key.Key_E)
+    popup = window.coding.popup
+    popup.name.selectAll()
+    qtbot.keyClicks(popup.name, "ara")
+    assert popup.list.currentItem().text().startswith("ARA News (MEDIA, 1 mention)")
+    qtbot.keyClick(popup.name, Qt.Key.Key_Return)
+    mentions = store.mentions(aid)
+    assert len(mentions) == 2 and mentions[0].entity_id == mentions[1].entity_id
+
+
+def test_escape_cancels_the_popup(window, qtbot):
+    select(window, "Karama")
+    qtbot.keyClick(window.article_view.body, Qt.Key.Key_E)
+    qtbot.keyClick(window.coding.popup.name, Qt.Key.Key_Escape)
+    assert window.store.mentions(window.article_id) == []
+
+
+def test_matcher_ranks_exact_then_prefix_then_words():
+    rows = [{"id": 1, "name": "Iraqi Army", "type": "ORG", "mentions": 214, "aliases": ()},
+            {"id": 2, "name": "Iraq", "type": "GPE/LOC", "mentions": 3, "aliases": ()},
+            {"id": 3, "name": "ISIL", "type": "ARMED_GROUP", "mentions": 9,
+             "aliases": ("Daesh", "ISIS")}]
+    m = EntityMatcher(rows)
+    assert [s.entity_id for s in m.suggest("iraq")] == [2, 1]
+    assert m.suggest("army")[0].entity_id == 1
+    assert m.suggest("daesh")[0].via_alias == "Daesh"
+    assert m.suggest("Iraqi Army")[0].label() == "Iraqi Army (ORG, 214 mentions)"
+
+
+def test_claim_then_nested_attribution_chain_undo_redo(window, qtbot):
+    store, aid = window.store, window.article_id
+    body = window.article_view.body
+    code_entity(window, qtbot, "ARA News", entity_type="MEDIA")
+    code_entity(window, qtbot, "General Command", entity_type="ORG")
+    by_text = {m.text: m.entity_id for m in store.mentions(aid)}
+    ara, gc = by_text["ARA News"], by_text["General Command"]
+
+    # C: the claim
+    claim_phrase = "our units liberated the neighbourhoods of Malayan and Karama"
+    c_start, c_end = select(window, claim_phrase)
+    qtbot.keyClick(body, Qt.Key.Key_C)
+    popup = window.coding.popup
+    popup.category.setCurrentIndex(popup.category.values.index("territorial_control"))
+    qtbot.keyClick(popup.category, Qt.Key.Key_Return)
+    [claim] = store.claims(aid)
+    assert (claim.start, claim.end, claim.category) == (c_start, c_end, "territorial_control")
+
+    # S: outer attribution, the selection is the cue "reported", source ARA News
+    r_start, r_end = select(window, "reported")
+    qtbot.keyClick(body, Qt.Key.Key_S)
+    popup = window.coding.popup
+    assert popup.claim.value() == claim.id and popup.as_cue.isChecked()
+    popup.kind.select_value("indirect")
+    popup.source.select_value(ara)
+    qtbot.keyClick(popup.kind, Qt.Key.Key_Return)
+    [outer] = store.attributions(aid)
+    assert (outer.cue_start, outer.cue_end, outer.source_entity_id) == (r_start, r_end, ara)
+
+    # S: inner attribution "said in a statement" by the General Command, nested in ARA News
+    s_start, s_end = select(window, "said in a statement")
+    qtbot.keyClick(body, Qt.Key.Key_S)
+    popup = window.coding.popup
+    popup.kind.select_value("indirect")
+    popup.source.select_value(gc)
+    assert popup.parent_attribution.select_value(outer.id)
+    qtbot.keyClick(popup.kind, Qt.Key.Key_Return)
+    inner = store.attributions(aid)[1]
+    assert inner.parent_attribution_id == outer.id and inner.source_entity_id == gc
+    assert (inner.cue_start, inner.cue_end) == (s_start, s_end)
+    # the Sources panel shows the chain outermost first, the inner one indented
+    model = window.sources_model
+    assert [model.index(r, 1).data() for r in range(2)] == ["ARA News", "↳ General Command"]
+
+    # undo each step, then redo each, with the same ids coming back
+    snapshots = []
+    for _ in range(5):
+        snapshots.append((store.mentions(aid), store.claims(aid), store.attributions(aid)))
+        qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert (store.mentions(aid), store.claims(aid), store.attributions(aid)) == ([], [], [])
+    assert store.find_entity("ARA News") is None  # the entity the mention created went too
+    for expected in reversed(snapshots):
+        qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier
+                       | Qt.KeyboardModifier.ShiftModifier)
+        assert (store.mentions(aid), store.claims(aid), store.attributions(aid)) == expected
+    assert window.sources_model.rowCount() == 2
+
+
+def test_delete_key_removes_the_selected_row_and_undo_restores(window, qtbot):
+    store, aid = window.store, window.article_id
+    select(window, "2,000 militants were killed")
+    qtbot.keyClick(window.article_view.body, Qt.Key.Key_C)
+    qtbot.keyClick(window.coding.popup.category, Qt.Key.Key_Return)
+    [claim] = store.claims(aid)
+    window.show_tab_1()
+    assert window.claims_panel.select_id(claim.id)
+    qtbot.keyClick(window.claims_panel.view, Qt.Key.Key_Delete)
+    assert store.claims(aid) == []
+    window.undo_stack.undo()
+    assert store.claims(aid) == [claim]
+
+
+def test_mark_done_jumps_to_next_and_undo_comes_back(window, qtbot):
+    store = window.store
+    first = window.article_id
+    select(window, "Karama")
+    qtbot.keyClick(window.article_view.body, Qt.Key.Key_E)
+    qtbot.keyClick(window.coding.popup.name, Qt.Key.Key_Return)
+    assert store.status(first) == "in_progress"  # the first code starts the article
+    qtbot.keyClick(window.article_view.body, Qt.Key.Key_Return,
+                   Qt.KeyboardModifier.ControlModifier)
+    assert store.status(first) == "done"
+    second = window.article_id
+    assert second == store.neighbour_article_id(first, +1)
+    assert window.article_list.progress.text().startswith("1 of 3 done")
+    # undo reaches back across articles: the mention's article opens again
+    window.undo_stack.undo()
+    assert store.status(first) == "in_progress" and window.article_id == first
+    qtbot.keyClick(window.article_view.body, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert window.article_id == second
+    window.undo_stack.undo()  # the mention, in the other article
+    assert window.article_id == first and store.mentions(first) == []
+
+
+def test_done_skips_articles_already_done(window, qtbot):
+    store = window.store
+    ids = [r["id"] for r in store.list_articles(0, 10)]
+    store.set_status(ids[1], "done")
+    window.open_article(ids[0])
+    window.mark_done_and_next()
+    assert window.article_id == ids[2]
+
+
+def test_j_and_k_only_in_the_text(window, qtbot):
+    first = window.article_id
+    body = window.article_view.body
+    qtbot.keyClick(body, Qt.Key.Key_J)
+    assert window.article_id != first
+    qtbot.keyClick(window.article_view.body, Qt.Key.Key_K)
+    assert window.article_id == first
+    search = window.article_list.search
+    search.setFocus()
+    qtbot.keyClicks(search, "jk e")
+    assert window.article_id == first and search.text() == "jk e"
+    assert window.coding.popup is None

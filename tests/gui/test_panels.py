@@ -1,0 +1,132 @@
+"""The panels: in-place edits through delegates become undoable store edits;
+clicks on painted spans select rows, and selected rows flash their spans."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QTextCursor
+
+from annotator.gui.panels.base import ChoiceCombo
+
+
+def coded(window):
+    """A mention, a claim and an attribution in the current article, via the store."""
+    store, aid = window.store, window.article_id
+    text = window.article_view.body.text
+    s = text.index("ARA News")
+    mention = store.add_mention(aid, s, s + 8, name="ARA News", entity_type="MEDIA")
+    c = text.index("2,000 militants were killed")
+    claim = store.add_claim(aid, c, c + len("2,000 militants were killed"))
+    t = text.index("told")
+    attr = store.add_attribution(claim.row_id, kind="indirect", cue_span=(t, t + 4),
+                                 source_entity_id=mention.after["entity_id"])
+    window.reload_annotations()
+    return mention, claim, attr
+
+
+def test_claim_fields_edit_in_place_and_undo(window, qtbot):
+    _, claim, _ = coded(window)
+    model = window.claims_model
+    index = model.index(0, 4)  # position
+    assert model.flags(index) & Qt.ItemFlag.ItemIsEditable
+    assert model.setData(index, -1)
+    assert window.store.claims(window.article_id)[0].position == -1
+    assert model.index(0, 4).data().startswith("−1")
+    note = model.index(0, 6)
+    assert model.setData(note, "  check the number  ")
+    assert window.store.claims(window.article_id)[0].note == "check the number"
+    window.undo_stack.undo()
+    window.undo_stack.undo()
+    row = window.store.claims(window.article_id)[0]
+    assert (row.position, row.note) == (None, None)
+
+
+def test_delegate_picker_commits_an_entity(window, qtbot):
+    mention, _, _ = coded(window)
+    view = window.claims_panel.view
+    window.show_tab_1()
+    index = window.claims_model.index(0, 1)  # claimant
+    view.setCurrentIndex(index)
+    view.edit(index)
+    editor = view.indexWidget(index) or view.focusWidget()
+    assert isinstance(editor, ChoiceCombo)
+    entity_id = mention.after["entity_id"]
+    editor.select_value(entity_id)
+    editor.activated.emit(editor.currentIndex())
+    qtbot.wait(10)
+    assert window.store.claims(window.article_id)[0].claimant_entity_id == entity_id
+    assert window.claims_model.index(0, 1).data() == "ARA News"
+
+
+def test_entity_rename_retype_and_relink(window, qtbot):
+    mention, _, _ = coded(window)
+    store = window.store
+    model = window.entities_model
+    top = model.index(0, 0)
+    assert model.setData(top, "ARA News Agency")
+    assert store.entity(mention.after["entity_id"]).name == "ARA News Agency"
+    assert model.setData(model.index(0, 1), "ORG")
+    assert store.entity(mention.after["entity_id"]).type == "ORG"
+    other = store.add_entity("Kurdish news agency", "MEDIA").row_id
+    child = model.index(0, 0, model.index(0, 0))
+    assert model.setData(child, other)
+    assert store.mentions(window.article_id)[0].entity_id == other
+    for _ in range(3):
+        window.undo_stack.undo()
+    entity = store.entity(mention.after["entity_id"])
+    assert (entity.name, entity.type) == ("ARA News", "MEDIA")
+    assert store.mentions(window.article_id)[0].entity_id == entity.id
+
+
+def test_source_parent_picker_refuses_loops(window, qtbot):
+    _, claim, outer = coded(window)
+    inner = window.store.add_attribution(claim.row_id, kind="indirect",
+                                         parent_attribution_id=outer.row_id)
+    window.reload_annotations()
+    model = window.sources_model
+    outer_row = next(r for r in range(model.rowCount()) if model.index(r, 0).data(
+        Qt.ItemDataRole.UserRole + 2) == outer.row_id)
+    choices = model.index(outer_row, 4).data(Qt.ItemDataRole.UserRole + 1)
+    assert inner.row_id not in [v for _, v in choices]  # would loop
+    # an anonymous description typed into the source picker
+    from annotator.gui.panels.base import FreeText
+    assert model.setData(model.index(outer_row, 1), FreeText("a military official"))
+    row = next(a for a in window.store.attributions(window.article_id) if a.id == outer.row_id)
+    assert (row.source_entity_id, row.source_text) == (None, "a military official")
+
+
+def test_click_on_a_span_selects_its_row_and_rows_flash_spans(window, qtbot):
+    mention, claim, attr = coded(window)
+    body = window.article_view.body
+    text = body.text
+    c = text.index("militants were")
+    cursor = QTextCursor(body.document())
+    cursor.setPosition(body.map.to_utf16(c + 2))
+    rect = body.cursorRect(cursor)
+    qtbot.mouseClick(body.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(rect.x() + 2, rect.center().y()))
+    assert window.tabs.currentWidget() is window.claims_panel
+    assert window.claims_panel.selected_ids() == [claim.row_id]
+    # tooltips say what a span is
+    assert "Claim" in body.index.tooltip(c)
+    assert "Mention of ARA News" in body.index.tooltip(text.index("ARA News"))
+    # selecting a row in the Sources panel flashes its cue
+    window.tabs.setCurrentWidget(window.sources_panel)
+    window.sources_panel.view.setCurrentIndex(window.sources_model.index(0, 0))
+    assert body._flash and body._flash_timer.isActive()
+    flashed = body._flash[0].cursor
+    assert body.map.span_from_utf16(flashed.selectionStart(), flashed.selectionEnd()) == \
+        (text.index("told"), text.index("told") + 4)
+
+
+def test_highlights_overlap_and_repaint_after_edits(window, qtbot):
+    coded(window)
+    body = window.article_view.body
+    blocks = [b for b in body._formatted]
+    assert blocks, "formats were applied to some block"
+    ranges = [r for b in blocks for r in b.layout().formats()]
+    assert len(ranges) >= 3
+    window.undo_stack.clear()
+    window.store.delete_mention(window.store.mentions(window.article_id)[0].id)
+    window.reload_annotations()
+    assert "Mention" not in body.index.tooltip(body.text.index("ARA News"))

@@ -1,0 +1,157 @@
+"""The window around the coding: article list, empty state, import, settings, F1, find."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from annotator.gui.app import choose_coder, make_demo_project
+from annotator.gui.main_window import MainWindow, project_key
+from annotator.model import ArticleDraft
+from annotator.store import Store
+
+
+def test_article_list_fetches_lazily_and_filters(qtbot, tmp_path, settings):
+    store = Store(tmp_path / "big.db", coder="ana")
+    store.add_articles([ArticleDraft(title=f"Report {i}", body=f"Body number {i} "
+                                     + ("mosul " if i % 10 == 0 else "basra "))
+                        for i in range(450)])
+    win = MainWindow(store, settings)
+    qtbot.addWidget(win)
+    model = win.article_list.model
+    loaded = model.rowCount()
+    assert model.total == 450 and loaded < 450 and loaded % model.PAGE == 0
+    assert model.canFetchMore()
+    model.fetchMore()
+    assert model.rowCount() == min(450, loaded + model.PAGE)
+    assert win.article_list.progress.text() == "0 of 450 done"
+    win.article_list.search.setText("mosul")
+    win.article_list.apply_filter()
+    assert model.total == 45
+    win.article_list.status.setCurrentIndex(win.article_list.status.findData("done"))
+    assert model.rowCount() == 0
+    win.article_list.status.setCurrentIndex(0)
+    # choosing a row opens the article
+    win.article_list.view.setCurrentIndex(model.index(3, 0))
+    assert win.article_id == model.article_id(3)
+    store.close()
+
+
+def test_empty_project_offers_import_and_imports_in_a_thread(qtbot, tmp_path, settings):
+    store = Store(tmp_path / "empty.db", coder="ana")
+    win = MainWindow(store, settings)
+    qtbot.addWidget(win)
+    assert win.centre.currentWidget() is win.empty
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"{i}.txt").write_text(f"Title {i}\n\nSat Nov 5, 2016 19:34:14\n\n"
+                                         f"Body of article {i} about Mosul.\n", "utf-8")
+    (folder / "bad.txt").write_bytes(b"")
+    from annotator.gui.dialogs.import_export import TaskDialog, import_job, summarise_import
+    dialog = TaskDialog("Import", store.path, "ana", import_job([str(folder)]),
+                        summarise_import, win)
+    with qtbot.waitSignal(dialog.done, timeout=20000) as blocker:
+        win.run_task(dialog)
+    report = blocker.args[0]
+    assert report.imported == 3
+    assert "Imported 3" in dialog.status.text()
+    assert win.centre.currentWidget() is win.article_view
+    assert win.article_list.model.total == 3
+    dialog.close()
+    store.close()
+
+
+def test_cancel_stops_an_import(qtbot, tmp_path, settings):
+    store = Store(tmp_path / "c.db", coder="ana")
+    win = MainWindow(store, settings)
+    qtbot.addWidget(win)
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(40):
+        (folder / f"{i:03}.txt").write_text(f"T{i}\n\nbody {i}\n", "utf-8")
+    from annotator.gui.dialogs.import_export import TaskDialog, import_job, summarise_import
+    dialog = TaskDialog("Import", store.path, "ana", import_job([str(folder)]),
+                        summarise_import, win)
+    dialog.worker.cancel()  # asked before the first file: the import stops at once
+    with qtbot.waitSignal(dialog.done, timeout=20000) as blocker:
+        win.run_task(dialog)
+    assert blocker.args[0].cancelled
+    assert "cancelled" in dialog.status.text()
+    store.close()
+
+
+def test_settings_remember_zoom_and_last_article(window, qtbot, project, settings):
+    ids = [r["id"] for r in project.list_articles(0, 10)]
+    window.open_article(ids[2])
+    size = window.article_view.point_size
+    qtbot.keyClick(window.article_view.body, Qt.Key.Key_Equal,
+                   Qt.KeyboardModifier.ControlModifier)
+    assert window.article_view.point_size == size + 1
+    window.close()
+    again = MainWindow(project, settings)
+    qtbot.addWidget(again)
+    assert again.article_id == ids[2]
+    assert again.article_view.point_size == size + 1
+    # only window state and ids in the settings, never project data
+    keys = settings.allKeys()
+    assert all(k.startswith(("window/", "view/", "projects/")) for k in keys)
+
+
+def test_coder_is_remembered_per_project(project, settings):
+    assert choose_coder(project, settings, "ben") == "ben"
+    assert settings.value(f"{project_key(project)}/coder") == "ben"
+    assert choose_coder(project, settings, None) == "ben"  # no dialog the second time
+
+
+def test_title_shows_project_and_coder(window):
+    assert str(window.store.path) in window.windowTitle()
+    assert "ana" in window.windowTitle()
+
+
+def test_shortcut_sheet_lists_every_key(window, qtbot):
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    table = window.shortcut_sheet.table
+    rows = {table.item(r, 1).text(): table.item(r, 2).text() for r in range(table.rowCount())}
+    for action in ("Entity mention", "Claim", "Source attribution", "Undo", "Mark done, next",
+                   "Next article (in the text)", "Find in article"):
+        assert action in rows, action
+    assert rows["Entity mention"] == "E"
+
+
+def test_find_in_article(window, qtbot):
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bar = window.article_view.find_bar
+    assert bar.isVisible()
+    qtbot.keyClicks(bar.edit, "ARA News")
+    assert bar.count.text() == "2 matches"
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
+    assert window.article_view.body.textCursor().selectedText() == "ARA News"
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Escape)
+    assert not bar.isVisible()
+
+
+def test_demo_project_has_articles(tmp_path):
+    path = make_demo_project(tmp_path)
+    with Store(path, coder="demo") as store:
+        assert store.count_articles() >= 3
+
+
+def test_run_window_on_the_demo_opens_and_quits(qtbot, tmp_path):
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.gui.app import run_window
+    # keep the user's real settings out of the test
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
+    seen = {}
+
+    def close_window():
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow) and widget.isVisible():
+                seen["article"] = widget.article_id
+                seen["title"] = widget.windowTitle()
+                widget.close()
+
+    QTimer.singleShot(300, close_window)
+    assert run_window(demo=True, coder="tester") == 0
+    assert seen["article"] is not None and "tester" in seen["title"]

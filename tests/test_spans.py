@@ -1,0 +1,135 @@
+"""Span arithmetic without Qt: offsets, overlaps, tooltips, nearest claim."""
+
+from annotator.model import Attribution, Claim, Entity, Mention
+from annotator.spans import (
+    HighlightIndex,
+    Utf16Map,
+    attribution_depths,
+    build_highlights,
+    displayable,
+    nearest_claim,
+    segments,
+    style_of,
+    trim_span,
+)
+
+TEXT = "😀 مرحبا 🇮🇶 The Iraqi Army said 𝔸 it advanced."
+
+
+def utf16_len(s: str) -> int:
+    return len(s.encode("utf-16-le")) // 2
+
+
+def test_utf16_round_trip_with_emoji_and_arabic():
+    m = Utf16Map(TEXT)
+    for i in range(len(TEXT) + 1):
+        assert m.to_utf16(i) == utf16_len(TEXT[:i])
+        assert m.from_utf16(m.to_utf16(i)) == i
+    start = TEXT.index("Iraqi Army")
+    s16, e16 = m.span_to_utf16(start, start + len("Iraqi Army"))
+    assert (s16, e16) == (utf16_len(TEXT[:start]), utf16_len(TEXT[:start]) + 10)
+    assert m.span_from_utf16(s16, e16) == (start, start + 10)
+
+
+def test_utf16_position_inside_a_pair_rounds_down():
+    m = Utf16Map("a😀b")
+    assert m.from_utf16(2) == 1  # between the two units of the emoji
+    assert m.from_utf16(3) == 2
+
+
+def test_plain_text_is_identity():
+    m = Utf16Map("plain ascii and عربي")
+    assert [m.to_utf16(i) for i in range(5)] == list(range(5))
+    assert m.from_utf16(7) == 7
+
+
+def test_displayable_keeps_one_character_per_code_point():
+    body = "a\r\nb\rc\ud800d"
+    shown = displayable(body)
+    assert len(shown) == len(body)
+    assert shown == "a \nb\nc\ufffdd"
+
+
+def test_trim_span_drops_outer_white_space():
+    assert trim_span("  the army  ", 0, 12) == (2, 10)
+    assert trim_span("   ", 0, 3) == (3, 3)
+
+
+def entities():
+    return {1: Entity(1, "Iraqi Army", "ORG"), 2: Entity(2, "ARA News", "MEDIA")}
+
+
+def sample():
+    mentions = [Mention(10, 1, 1, 4, 14, "Iraqi Army"), Mention(11, 1, 2, 30, 38, "ARA News")]
+    claims = [Claim(20, 1, 0, 20, "x" * 20, claimant_entity_id=1)]
+    attrs = [Attribution(30, 1, 20, source_entity_id=2, source_start=30, source_end=38,
+                         cue_start=39, cue_end=47, kind="indirect"),
+             Attribution(31, 1, 20, source_entity_id=1, cue_start=15, cue_end=25,
+                         kind="according_to", parent_attribution_id=30)]
+    return mentions, claims, attrs
+
+
+def colour(t):
+    return {"ORG": "#8ecae6", "MEDIA": "#cdb4db"}.get(t, "#d3d3d3")
+
+
+def test_highlights_cover_every_kind_and_sort():
+    hs = build_highlights(*sample(), entities(), colour)
+    kinds = [(h.kind, h.start) for h in hs]
+    assert kinds == [("claim", 0), ("mention", 4), ("cue", 15), ("mention", 30),
+                     ("source", 30), ("cue", 39)]
+    assert "Iraqi Army" in hs[1].label and hs[1].colour == "#8ecae6"
+
+
+def test_overlaps_stay_visible_in_segments():
+    hs = build_highlights(*sample(), entities(), colour)
+    segs = segments(hs)
+    # segments never overlap and stay in order
+    assert all(a.end <= b.start for a, b in zip(segs, segs[1:], strict=False))
+    by_start = {s.start: s for s in segs}
+    # mention inside the claim: mention background AND claim colour on the text
+    inner = by_start[4].style
+    assert inner.background == "#8ecae6" and inner.foreground is not None
+    # cue overlapping the claim's tail: wave wins the underline, claim keeps its colour
+    overlap = by_start[15].style
+    assert overlap.underline == "wave" and overlap.foreground is not None
+    # the source span is also a mention: background plus dotted, bold
+    src = by_start[30].style
+    assert src.background == "#cdb4db" and src.underline == "dots" and src.bold
+
+
+def test_innermost_mention_wins_background():
+    outer = Mention(1, 1, 1, 0, 20, "t")
+    inner = Mention(2, 1, 2, 5, 10, "t")
+    hs = build_highlights([outer, inner], [], [], entities(), colour)
+    style = style_of([h for h in hs if h.start <= 6 < h.end])
+    assert style.background == "#cdb4db"
+
+
+def test_equal_neighbouring_segments_merge():
+    m1 = Mention(1, 1, 1, 0, 5, "t")
+    m2 = Mention(2, 1, 1, 5, 9, "t")
+    segs = segments(build_highlights([m1, m2], [], [], entities(), colour))
+    assert [(s.start, s.end) for s in segs] == [(0, 9)]
+
+
+def test_index_answers_innermost_first():
+    hs = build_highlights(*sample(), entities(), colour)
+    index = HighlightIndex(hs)
+    assert [h.kind for h in index.at(5)] == ["mention", "claim"]
+    assert [h.kind for h in index.at(31)] == ["source", "mention"]
+    assert index.at(100) == []
+    assert "Cue" in index.tooltip(40)
+
+
+def test_nearest_claim_prefers_overlap_then_distance():
+    claims = [Claim(1, 1, 0, 10, "a"), Claim(2, 1, 50, 60, "b")]
+    assert nearest_claim(claims, 5, 8).id == 1
+    assert nearest_claim(claims, 45, 48).id == 2
+    assert nearest_claim(claims, 12, 14).id == 1
+    assert nearest_claim([], 0, 1) is None
+
+
+def test_attribution_depths_follow_parents():
+    _, _, attrs = sample()
+    assert attribution_depths(attrs) == {30: 0, 31: 1}
