@@ -63,8 +63,24 @@ class Coding:
     def _open(self, popup, on_accept) -> None:
         self.popup = popup
         popup.accepted.connect(on_accept)
-        popup.finished.connect(lambda _r: self.w.article_view.body.setFocus())
+        popup.finished.connect(self._back_to_article)
         popup.open()
+
+    def _back_to_article(self, accepted: int) -> None:
+        """Give the keyboard back to the article, and show what was just coded.
+
+        The window is re-activated because some window managers (and none at
+        all, under Xvfb) leave the focus nowhere when a popup closes. After an
+        accepted popup the selection is collapsed, so the new highlight shows
+        instead of being hidden under the selection colour.
+        """
+        body = self.w.article_view.body
+        self.w.activateWindow()
+        body.setFocus()
+        if accepted:
+            cursor = body.textCursor()
+            cursor.clearSelection()
+            body.setTextCursor(cursor)
 
     def _inserted(self, text: str, make) -> bool:
         ok = self.run(InsertCommand(self.w.context, text, make))

@@ -286,6 +286,7 @@ class MainWindow(TasksMixin, QMainWindow):
         from annotator.gui.dialogs.shortcuts import ShortcutSheet
         self.shortcut_sheet = ShortcutSheet(self.action_groups, self)
         self.shortcut_sheet.show()
+        self.shortcut_sheet.activateWindow()  # so Esc closes it at once
 
     def change_coder(self) -> None:
         from annotator.gui.dialogs.coder import ask_coder
