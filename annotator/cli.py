@@ -87,27 +87,34 @@ def open_window(db: str | None, demo: bool, coder: str | None) -> None:
 @click.option("--codebook", type=click.Path(exists=True, dir_okay=False),
               help="A codebook TOML for a new project (default: the shipped one).")
 @click.option("--coder", help="Recorded in the edit log as the importer.")
+@click.option("--brat-mapping", type=click.Path(exists=True, dir_okay=False),
+              help="TOML mapping of brat types to Annotator's (default: PolNeAR's).")
 def import_command(db: str, paths: tuple[str, ...], codebook: str | None,
-                   coder: str | None) -> None:
-    """Import articles from files and folders (text, JSONL, CSV, HTML) into DB.
+                   coder: str | None, brat_mapping: str | None) -> None:
+    """Import articles from files and folders (text, JSONL, CSV, HTML, brat) into DB.
 
     DB is created if it does not exist. Duplicates (same body) are skipped.
-    Exits with status 1 if any input failed.
+    A folder holding brat .ann files imports their annotations too, each
+    <doc>_<id>.ann under coder <id>. Exits with status 1 if any input failed.
 
     \b
-    Example:
+    Examples:
       annotator import project.db scraped/ extra.jsonl
+      annotator import project.db polnear/annotator-training/
     """
     from annotator.importing import import_paths
 
     with open_store(db, coder=coder, codebook=codebook) as store:
         progress, done = tty_progress("Importing")
         try:
-            report = import_paths(store, [Path(p) for p in paths], progress=progress)
+            report = import_paths(store, [Path(p) for p in paths], progress=progress,
+                                  brat_mapping=brat_mapping)
         finally:
             done()
     for error in report.errors:
         click.echo(error.format(), err=True)
+    if report.brat is not None:
+        click.echo(report.brat.summary())
     click.echo(f"imported {report.imported}, duplicates {report.duplicates}, "
                f"failed {report.failed}")
     if report.failed:
@@ -258,3 +265,32 @@ def assign_command(db: str, coders: str, overlap: float, overlap_coders: int, se
                f"(seed {after['seed']})")
     for coder, n in after["per_coder"].items():
         click.echo(f"coder {coder}: {n}")
+
+
+@main.command("agreement")
+@click.argument("db", type=click.Path(exists=True, dir_okay=False))
+@click.option("--coders", help="Comma-separated coder names (default: every coder).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False),
+              help="Also write agreement.csv and units x coders matrices for R / SPSS here.")
+def agreement_command(db: str, coders: str | None, out_dir: str | None) -> None:
+    """Intercoder agreement per coder pair and overall, on articles coded by two or more.
+
+    Span F1 (exact, overlapping) of mentions and claims; Cohen's kappa and
+    Krippendorff's alpha of entity types and identity, claim category, position
+    and claimant, and the source, cue and kind of attributions; token-level alpha.
+
+    \b
+    Example:
+      annotator agreement team.db --coders ana,ben --out reliability/
+    """
+    from annotator.agreement import compute_agreement, format_agreement, write_agreement
+
+    with open_store(db) as store:
+        try:
+            report = compute_agreement(store, coders.split(",") if coders else None)
+        except ValueError as exc:
+            raise click.ClickException(str(exc)) from exc
+    click.echo(format_agreement(report))
+    if out_dir:
+        for path in write_agreement(report, out_dir):
+            click.echo(f"wrote {path}")

@@ -24,6 +24,7 @@ from annotator.importing.text import read_text_article
 from annotator.model import ArticleDraft
 
 if TYPE_CHECKING:
+    from annotator.importing.brat import BratReport
     from annotator.store import Store
 
 __all__ = [
@@ -56,6 +57,8 @@ class ImportReport:
     errors: list[ImportIssue] = field(default_factory=list)
     article_ids: list[int] = field(default_factory=list)
     duplicate_of: list[tuple[str | None, int]] = field(default_factory=list)
+    #: The brat part of the import (annotations and their coders), if any.
+    brat: BratReport | None = None
 
     @property
     def failed(self) -> int:
@@ -70,6 +73,28 @@ class ImportReport:
     def format(self) -> str:
         """One ``error: PATH[:LINE]: reason`` line per issue, then the summary."""
         return "\n".join([issue.format() for issue in self.errors] + [self.summary()])
+
+    def add_brat(self, brat: BratReport) -> None:
+        """Fold a brat import into this report: its articles count like any other."""
+        self.brat = brat
+        self.files += brat.files
+        self.imported += brat.articles_added
+        self.duplicates += brat.articles_matched
+        self.article_ids.extend(brat.article_ids)
+        self.errors.extend(brat.errors)
+        self.cancelled = self.cancelled or brat.cancelled
+
+
+def holds_brat(path: str) -> bool:
+    """A ``.ann`` file, or a folder with one anywhere below: brat standoff, not plain text.
+
+    Such a folder's ``.txt`` files are the annotated documents and must go
+    through the brat reader together with their ``.ann`` files, or they would
+    be imported a second time as plain articles.
+    """
+    if os.path.isfile(path):
+        return path.endswith(".ann")
+    return any(name.endswith(".ann") for _, _, names in os.walk(path) for name in names)
 
 
 def collect_files(paths: Iterable[str | os.PathLike[str]],
@@ -111,6 +136,7 @@ def import_paths(
     progress: Progress | None = None,
     batch_size: int = 200,
     cancel: Callable[[], bool] | None = None,
+    brat_mapping: str | os.PathLike[str] | None = None,
 ) -> ImportReport:
     """Import every article in ``paths`` (files and folders) into ``store``.
 
@@ -120,8 +146,22 @@ def import_paths(
     between batches; when it says True the articles read so far are stored and
     the report comes back with ``cancelled`` set. Both may be called from a
     worker thread: the store must belong to that thread.
+
+    A ``.ann`` file, or a folder holding any, is brat standoff: it goes to
+    :func:`annotator.importing.brat.import_brat` with ``brat_mapping`` (a TOML
+    type mapping; the default reads PolNeAR), bringing its annotations along.
     """
     report = ImportReport()
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    paths = [os.fspath(p) for p in paths]
+    brat_paths = [p for p in paths if os.path.exists(p) and holds_brat(p)]
+    if brat_paths:
+        from annotator.importing.brat import import_brat
+
+        report.add_brat(import_brat(store, brat_paths, mapping=brat_mapping,
+                                    progress=progress, cancel=cancel))
+        paths = [p for p in paths if p not in brat_paths]
     files = collect_files(paths, report.errors)
     batch: list[ArticleDraft] = []
     total = len(files)

@@ -6,6 +6,7 @@ each file stays readable; all SQL of the program lives in this package and in
 """
 
 from annotator.codebook import CodebookError
+from annotator.store.agreement_queries import AgreementQueriesMixin
 from annotator.store.annotations import AnnotationsMixin
 from annotator.store.articles import AddResult, ArticlesMixin, fts_query
 from annotator.store.candidates import CandidatesMixin
@@ -13,10 +14,11 @@ from annotator.store.entities import EntitiesMixin
 from annotator.store.identity import IdentityMixin
 from annotator.store.opening import ProjectError
 from annotator.store.reports import ReportsMixin
+from annotator.store.team import TeamMixin
 
 
 class Store(ArticlesMixin, EntitiesMixin, IdentityMixin, CandidatesMixin, AnnotationsMixin,
-            ReportsMixin):
+            ReportsMixin, TeamMixin, AgreementQueriesMixin):
     """A project file: ``Store(path, coder="ana")``; ``Store(None)`` is in memory.
 
     Opening refuses files that are not Annotator projects or come from a newer
