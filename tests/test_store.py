@@ -221,3 +221,14 @@ def test_failed_transaction_leaves_no_trace(store):
     with pytest.raises(sqlite3.IntegrityError):
         store.add_claim(aid, 0, 4, position=7)
     assert store.claims(aid) == [] and len(store.edit_log(1000)) == n
+
+
+def test_keyset_paging_matches_offset_paging(store):
+    ids = store.add_articles([ArticleDraft(f"t{i}", f"body {i}") for i in range(25)]).inserted
+    store.set_status(ids[3], "done")
+    pages, after = [], 0
+    while page := store.list_articles_after(after, 10, status="todo"):
+        pages.extend(r["id"] for r in page)
+        after = page[-1]["id"]
+    offset_ids = [r["id"] for r in store.list_articles(0, 100, status="todo")]
+    assert pages == offset_ids == [i for i in ids if i != ids[3]]

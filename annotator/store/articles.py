@@ -115,28 +115,26 @@ class ArticlesMixin(StoreBase):
         return self.db.execute(f"SELECT count(*){join}{where}", jparams + params).fetchone()[0]
 
     def list_articles(self, offset: int = 0, limit: int = 200, *, status: str | None = None,
-                      search: str | None = None,
-                      assigned_only: bool = True) -> list[dict[str, Any]]:
-        """One page of the article list, in id order, with this coder's status."""
-        join, jparams = self._status_join()
-        where, params = self._list_where(status, search, assigned_only)
-        sql = f"SELECT {LIST_COLUMNS}{join}{where} ORDER BY a.id LIMIT ? OFFSET ?"
-        return list(self.db.query(sql, jparams + params + [limit, offset]))
+                      search: str | None = None, assigned_only: bool = True,
+                      after_id: int | None = None) -> list[dict[str, Any]]:
+        """One page of the article list, in id order, with this coder's status.
 
-    def list_articles_after(self, after_id: int, limit: int = 200, *, status: str | None = None,
-                            search: str | None = None,
-                            assigned_only: bool = True) -> list[dict[str, Any]]:
-        """The page of the article list that follows ``after_id`` (keyset paging).
-
-        Like ``list_articles`` but without OFFSET, whose cost grows with the
+        ``after_id`` pages by key instead of OFFSET, whose cost grows with the
         depth: the GUI's list fetches page after page while the coder scrolls
         through 100,000 articles, and each page must stay as cheap as the first.
         """
         join, jparams = self._status_join()
         where, params = self._list_where(status, search, assigned_only)
-        where = f"{where} AND a.id > ?" if where else " WHERE a.id > ?"
-        sql = f"SELECT {LIST_COLUMNS}{join}{where} ORDER BY a.id LIMIT ?"
-        return list(self.db.query(sql, jparams + params + [after_id, limit]))
+        if after_id is not None:
+            where = f"{where} AND a.id > ?" if where else " WHERE a.id > ?"
+            params.append(after_id)
+        sql = f"SELECT {LIST_COLUMNS}{join}{where} ORDER BY a.id LIMIT ? OFFSET ?"
+        return list(self.db.query(sql, jparams + params + [limit, offset]))
+
+    def list_articles_after(self, after_id: int, limit: int = 200,
+                            **filters: Any) -> list[dict[str, Any]]:
+        """The page of the article list that follows ``after_id`` (keyset paging)."""
+        return self.list_articles(0, limit, after_id=after_id, **filters)
 
     def article_ids(self) -> list[int]:
         return [r[0] for r in self.db.execute("SELECT id FROM articles ORDER BY id")]
