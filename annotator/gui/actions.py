@@ -80,6 +80,18 @@ MENUS: list[tuple[str, list[Spec | None]]] = [
         Spec("tab_sources", "&Sources panel", ("Alt+3",), "show_tab_2"),
         Spec("focus_text", "The article &text", ("Alt+0",), "focus_article"),
     ]),
+    ("E&ntities", [
+        Spec("find_duplicates", "Find &duplicates…", ("Ctrl+Shift+D",),
+             "identity.find_duplicates",
+             "Propose groups of entity names that may be one actor; merge or dismiss them"),
+        Spec("browse_entities", "&Browse entities…", ("Ctrl+Shift+E",),
+             "identity.browse_entities",
+             "Every entity of the project: rename, retype, aliases, merge, split, mentions"),
+    ]),
+    ("&Team", [
+        Spec("compare_coders", "&Compare coders…", ("Ctrl+Shift+A",), "compare_coders",
+             "Two coders' annotations of this article side by side; accept items into gold"),
+    ]),
     ("&View", [
         Spec("zoom_in", "Zoom &in", ("Ctrl+=", "Ctrl++"), "zoom_in"),
         Spec("zoom_out", "Zoom &out", ("Ctrl+-",), "zoom_out"),

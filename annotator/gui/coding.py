@@ -13,6 +13,8 @@ from annotator.gui.commands import DeleteCommand, InsertCommand, UpdateCommand, 
 from annotator.gui.dialogs.claim_popup import ClaimPopup
 from annotator.gui.dialogs.mention_popup import MentionPopup
 from annotator.gui.dialogs.source_popup import SourcePopup
+from annotator.gui.entity_picker import EntityLookup
+from annotator.gui.identity_commands import MergeCommand
 from annotator.spans import nearest_claim, short
 
 if TYPE_CHECKING:
@@ -26,20 +28,14 @@ class Coding:
         self.w = window
         self.popup = None  # the open popup, for tests and to keep it alive
         self.last_type: str | None = None
+        #: What every entity name field asks as the coder types (store.suggest_entities).
+        self.lookup = EntityLookup.of(window.store)
 
     @property
     def store(self):
         return self.w.store
 
     # -- shared helpers ----------------------------------------------------------
-    def entity_choices(self) -> list[tuple[str, Any]]:
-        return [(f"{e.name} ({e.type})", e.id) for e in self.store.entities()]
-
-    def choices(self, kind: str) -> list[tuple[str, Any]]:
-        """Items for the panels' pickers, read when an editor opens."""
-        if kind == "entities":
-            return self.entity_choices()
-        return []
 
     def run(self, command) -> bool:
         error = push(self.w.undo_stack, command)
@@ -49,7 +45,18 @@ class Coding:
         return True
 
     def edit(self, table: str, row_id: int, fields: dict[str, Any], text: str) -> None:
-        """An in-place edit in a panel."""
+        """An in-place edit in a panel.
+
+        ``("entity_merges", merged_id, {"kept": kept_id})`` is the one edit that
+        is not a field update: naming an existing entity in an entity's name
+        field says the two are one actor, so it merges them (undoable).
+        """
+        if table == "entity_merges":
+            kept = fields["kept"]
+            if self.run(MergeCommand(self.w.context, text, kept, [row_id])):
+                self.w.show_message(f"Merged into “{self.store.entity(kept).name}”; "
+                                    "Ctrl+Z undoes it.")
+            return
         self.run(UpdateCommand(self.w.context, text, table, row_id, fields))
 
     def _selection(self) -> tuple[int, int, str] | None:
@@ -94,8 +101,7 @@ class Coding:
         if sel is None:
             return
         start, end, text = sel
-        popup = MentionPopup(text, self.store.entity_summaries(), self.w.codebook,
-                             self.last_type, self.w)
+        popup = MentionPopup(text, self.lookup, self.w.codebook, self.last_type, self.w)
         self._open(popup, lambda: self.add_mention(start, end, popup.choice))
 
     def add_mention(self, start: int, end: int, choice) -> None:
@@ -111,7 +117,7 @@ class Coding:
         if sel is None:
             return
         start, end, text = sel
-        popup = ClaimPopup(text, self.entity_choices(), self.w.codebook, parent=self.w)
+        popup = ClaimPopup(text, self.lookup, self.w.codebook, parent=self.w)
         self._open(popup, lambda: self.add_claim(start, end, popup.fields()))
 
     def add_claim(self, start: int, end: int, fields: dict[str, Any]) -> None:
@@ -134,7 +140,7 @@ class Coding:
             (self.w.sources_model.label(a), a.id) for a in self.w.sources_model.rows]
         popup = SourcePopup(text, (start, end),
                             [(short(c.text, 70), c.id) for c in data.claims],
-                            claim.id if claim else None, self.entity_choices(), parents,
+                            claim.id if claim else None, self.lookup, parents,
                             self.w.codebook, selection_is_source=is_source,
                             source_entity_id=source_entity, parent=self.w)
         self._open(popup, lambda: self.add_attribution(popup.attribution()))

@@ -27,6 +27,7 @@ from annotator.gui.article_view import DEFAULT_POINT_SIZE, ArticleView
 from annotator.gui.coding import Coding
 from annotator.gui.commands import CommandContext, StatusCommand, push
 from annotator.gui.empty_state import EmptyState
+from annotator.gui.identity import Identity
 from annotator.gui.models import ArticleAnnotations
 from annotator.gui.panels.claims import ClaimsModel, ClaimsPanel
 from annotator.gui.panels.entities import EntitiesModel, EntitiesPanel
@@ -54,6 +55,7 @@ class MainWindow(TasksMixin, QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.context = CommandContext(store, self._on_change, self.show_message)
         self.coding = Coding(self)
+        self.identity = Identity(self)
         self.article_id: int | None = None
         self.annotations: ArticleAnnotations | None = None
         self._build()
@@ -73,7 +75,7 @@ class MainWindow(TasksMixin, QMainWindow):
         self.centre = QStackedWidget(self)
         self.centre.addWidget(self.empty)
         self.centre.addWidget(self.article_view)
-        models = dict(edit=self.coding.edit, choices=self.coding.choices)
+        models = dict(edit=self.coding.edit, lookup=self.coding.lookup)
         self.entities_model = EntitiesModel(self.codebook, **models)
         self.claims_model = ClaimsModel(self.codebook, **models)
         self.sources_model = SourcesModel(self.codebook, **models)
@@ -288,6 +290,11 @@ class MainWindow(TasksMixin, QMainWindow):
         self.shortcut_sheet.show()
         self.shortcut_sheet.activateWindow()  # so Esc closes it at once
 
+    def compare_coders(self) -> None:
+        """Team ▸ Compare coders: the adjudication window (annotator/gui/adjudication)."""
+        from annotator.gui.adjudication.dialog import open_compare
+        open_compare(self)
+
     def change_coder(self) -> None:
         from annotator.gui.dialogs.coder import ask_coder
         name = ask_coder(str(self.store.path), [c["name"] for c in self.store.coders()],
@@ -322,4 +329,5 @@ class MainWindow(TasksMixin, QMainWindow):
         s.setValue("window/splitter", self.splitter.saveState())
         s.setValue("view/zoom", self.article_view.point_size)
         s.sync()
+        self.identity.close_dialogs()
         super().closeEvent(event)

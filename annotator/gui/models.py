@@ -32,8 +32,8 @@ CHOICES_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 #: [(start, end), ...] code-point spans of the row, to scroll to and flash.
 SPANS_ROLE = Qt.ItemDataRole.UserRole + 3
-#: True when the combo editor may also take typed text that matches no choice.
-FREE_TEXT_ROLE = Qt.ItemDataRole.UserRole + 4
+#: An :class:`EntityField` when the column names a corpus-wide entity (typeahead editor).
+ENTITY_ROLE = Qt.ItemDataRole.UserRole + 4
 
 STATUS_LABELS = {"todo": "todo", "in_progress": "in progress", "done": "done",
                  "skipped": "skipped"}
@@ -41,6 +41,24 @@ STATUS_COLOURS = {"todo": "#6c757d", "in_progress": "#b26b00", "done": "#2b8a3e"
                   "skipped": "#868e96"}
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+class FreeText(str):
+    """Text typed into a picker that matches none of its choices (an anonymous source)."""
+
+
+@dataclass(frozen=True)
+class EntityField:
+    """How a column that names an entity is edited: the typeahead's start and options.
+
+    ``current`` is the entity shown (id, name) or None; ``none_label`` is what
+    an empty field means ("— (anonymous)"); ``free_text`` lets typed text that
+    names no entity through as :class:`FreeText` (a new name, a description).
+    """
+
+    current: tuple[int, str] | None
+    none_label: str = ""
+    free_text: bool = False
 
 
 @dataclass
@@ -186,17 +204,17 @@ class PanelModel(QAbstractItemModel):
     """Base of the panel models: one article's annotations, edits routed to ``edit``.
 
     ``edit(table, row_id, fields, text)`` is the window's way of turning an
-    in-place edit into an undo command. ``choices(kind)`` gives entity, claim
-    and attribution pickers their items when an editor opens.
+    in-place edit into an undo command. ``lookup`` (an ``EntityLookup``) is what
+    the entity pickers ask for suggestions when an editor opens.
     """
 
     COLUMNS: tuple[str, ...] = ()
 
     def __init__(self, edit: Callable[[str, int, dict[str, Any], str], None],
-                 choices: Callable[[str], list[tuple[str, Any]]], parent=None) -> None:
+                 lookup: Any = None, parent=None) -> None:
         super().__init__(parent)
         self.edit = edit
-        self.choices = choices
+        self.lookup = lookup
         self.data_: ArticleAnnotations | None = None
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802

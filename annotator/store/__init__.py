@@ -6,6 +6,7 @@ each file stays readable; all SQL of the program lives in this package and in
 """
 
 from annotator.codebook import CodebookError
+from annotator.store.adjudication import AdjudicationMixin
 from annotator.store.agreement_queries import AgreementQueriesMixin
 from annotator.store.annotations import AnnotationsMixin
 from annotator.store.articles import AddResult, ArticlesMixin, fts_query
@@ -18,7 +19,7 @@ from annotator.store.team import TeamMixin
 
 
 class Store(ArticlesMixin, EntitiesMixin, IdentityMixin, CandidatesMixin, AnnotationsMixin,
-            ReportsMixin, TeamMixin, AgreementQueriesMixin):
+            ReportsMixin, TeamMixin, AgreementQueriesMixin, AdjudicationMixin):
     """A project file: ``Store(path, coder="ana")``; ``Store(None)`` is in memory.
 
     Opening refuses files that are not Annotator projects or come from a newer

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
-from annotator.gui.dialogs.mention_popup import EntityMatcher
+from annotator.gui.entity_picker import suggestion_label
 
 
 def utf16(text: str, index: int) -> int:
@@ -87,16 +87,18 @@ def test_escape_cancels_the_popup(window, qtbot):
     assert window.store.mentions(window.article_id) == []
 
 
-def test_matcher_ranks_exact_then_prefix_then_words():
-    rows = [{"id": 1, "name": "Iraqi Army", "type": "ORG", "mentions": 214, "aliases": ()},
-            {"id": 2, "name": "Iraq", "type": "GPE/LOC", "mentions": 3, "aliases": ()},
-            {"id": 3, "name": "ISIL", "type": "ARMED_GROUP", "mentions": 9,
-             "aliases": ("Daesh", "ISIS")}]
-    m = EntityMatcher(rows)
-    assert [s.entity_id for s in m.suggest("iraq")] == [2, 1]
-    assert m.suggest("army")[0].entity_id == 1
-    assert m.suggest("daesh")[0].via_alias == "Daesh"
-    assert m.suggest("Iraqi Army")[0].label() == "Iraqi Army (ORG, 214 mentions)"
+def test_popup_labels_rank_and_show_the_alias_that_matched(project):
+    """The popup lists what ``Store.suggest_entities`` ranks, labelled with counts."""
+    army = project.add_entity("Iraqi Army", "ORG").row_id
+    iraq = project.add_entity("Iraq", "GPE/LOC").row_id
+    isil = project.add_entity("ISIL", "ARMED_GROUP").row_id
+    project.add_alias(isil, "Daesh")
+    assert [s.entity_id for s in project.suggest_entities("iraq")][:2] == [iraq, army]
+    assert project.suggest_entities("army")[0].entity_id == army
+    daesh = project.suggest_entities("daesh")[0]
+    assert suggestion_label(daesh) == "ISIL (ARMED_GROUP, 0 mentions) — alias “Daesh”"
+    assert suggestion_label(project.suggest_entities("Iraqi Army")[0]) == \
+        "Iraqi Army (ORG, 0 mentions)"
 
 
 def test_claim_then_nested_attribution_chain_undo_redo(window, qtbot):

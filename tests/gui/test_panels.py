@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 
-from annotator.gui.panels.base import ChoiceCombo
+from annotator.gui.entity_picker import EntityPicker
 
 
 def coded(window):
@@ -49,13 +49,16 @@ def test_delegate_picker_commits_an_entity(window, qtbot):
     view.setCurrentIndex(index)
     view.edit(index)
     editor = view.indexWidget(index) or view.focusWidget()
-    assert isinstance(editor, ChoiceCombo)
-    entity_id = mention.after["entity_id"]
-    editor.select_value(entity_id)
-    editor.activated.emit(editor.currentIndex())
+    assert isinstance(editor, EntityPicker)  # a typeahead over the corpus, with counts
+    qtbot.keyClicks(editor, "ara n")
+    assert editor.popup_visible()
+    assert editor.suggestions.index(0).data() == "ARA News (MEDIA, 1 mention)"
+    qtbot.keyClick(editor.completer_.popup(), Qt.Key.Key_Return)  # the popup has the keys
     qtbot.wait(10)
+    entity_id = mention.after["entity_id"]
     assert window.store.claims(window.article_id)[0].claimant_entity_id == entity_id
     assert window.claims_model.index(0, 1).data() == "ARA News"
+    assert view.indexWidget(index) is None  # picking was the whole edit
 
 
 def test_entity_rename_retype_and_relink(window, qtbot):

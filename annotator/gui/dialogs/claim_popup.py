@@ -1,7 +1,8 @@
 """The C popup: code the selected text as a claim, optionally with its codes.
 
 Every field is optional so that Enter right away just marks the claim; the
-codes can also be filled in later in the Claims panel.
+codes can also be filled in later in the Claims panel. Claimant and addressee
+suggest existing entities with their mention counts as the coder types.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.codebook import Codebook
-from annotator.gui.panels.base import ChoiceCombo, FreeText, make_picker
+from annotator.gui.entity_picker import EntityLookup, EntityPicker
+from annotator.gui.panels.base import ChoiceCombo, FreeText
 from annotator.gui.panels.claims import position_choices
 from annotator.spans import short
 
@@ -26,7 +28,7 @@ from annotator.spans import short
 class ClaimPopup(QDialog):
     """Window-modal; after ``accepted``, ``fields()`` gives the add_claim keywords."""
 
-    def __init__(self, selected_text: str, entity_choices: list[tuple[str, Any]],
+    def __init__(self, selected_text: str, lookup: EntityLookup,
                  book: Codebook, claimant_id: int | None = None, parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Claim")
@@ -36,9 +38,9 @@ class ClaimPopup(QDialog):
         quote.setStyleSheet("color: #555; font-style: italic;")
         quote.setMaximumWidth(460)
         none = [("—", None)]
-        self.claimant = make_picker(none + entity_choices, parent=self)
+        self.claimant = EntityPicker(lookup, self, none_label="— (none)")
         self.claimant.select_value(claimant_id)
-        self.addressee = make_picker(none + entity_choices, parent=self)
+        self.addressee = EntityPicker(lookup, self, none_label="— (none)")
         self.category = ChoiceCombo(none + [(c.label, c.key) for c in book.claim_categories],
                                     self)
         self.position = ChoiceCombo(position_choices(book), self)

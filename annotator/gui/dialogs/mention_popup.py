@@ -1,15 +1,16 @@
 """The E popup: link the selected text to an entity, existing or new.
 
 The name field starts with the selected text and suggests existing entities
-as the coder types ("Iraqi Army (ORG, 214 mentions)"), matching names and
-aliases by prefix. The last row always offers a new entity of the chosen type,
-so what Enter will do is visible before it is pressed.
+as the coder types ("Iraqi Army (ORG, 214 mentions)"). The suggestions come
+from ``Store.suggest_entities``, the same ranking every entity field uses
+(names and aliases: exact, prefix, word, then fuzzy). The last row always
+offers a new entity of the chosen type, so what Enter will do is visible
+before it is pressed.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
@@ -24,64 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.codebook import Codebook
-from annotator.dedup import normalise
+from annotator.gui.entity_picker import MAX_SUGGESTIONS, EntityLookup, suggestion_label
 from annotator.spans import short
-
-MAX_SUGGESTIONS = 8
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    entity_id: int
-    name: str
-    type: str
-    mentions: int
-    via_alias: str | None = None
-
-    def label(self) -> str:
-        plural = "" if self.mentions == 1 else "s"
-        alias = f" — alias “{self.via_alias}”" if self.via_alias else ""
-        return f"{self.name} ({self.type}, {self.mentions:,} mention{plural}){alias}"
-
-
-class EntityMatcher:
-    """Prefix search over entity names and aliases, ranked for a typeahead.
-
-    Names are normalised once (case, accents, a leading "the"), so each
-    keystroke is a scan of short strings, fast for tens of thousands of entities.
-    """
-
-    def __init__(self, summaries: list[dict[str, Any]]) -> None:
-        self._entries = []
-        for s in summaries:
-            keys = [(normalise(s["name"]), None)]
-            keys += [(normalise(a), a) for a in s.get("aliases") or ()]
-            self._entries.append((s, keys))
-
-    def suggest(self, typed: str, limit: int = MAX_SUGGESTIONS) -> list[Suggestion]:
-        """Exact matches first, then name prefixes, then word prefixes; busy entities first."""
-        norm = normalise(typed)
-        if not norm:
-            return []
-        scored = []
-        for s, keys in self._entries:
-            best = None
-            for key, alias in keys:
-                if key == norm:
-                    rank = 0
-                elif key.startswith(norm):
-                    rank = 1
-                elif f" {norm}" in f" {key}":
-                    rank = 2
-                else:
-                    continue
-                if best is None or rank < best[0]:
-                    best = (rank, alias)
-            if best is not None:
-                scored.append((best[0], -s["mentions"], s["name"].casefold(), s, best[1]))
-        scored.sort(key=lambda t: t[:3])
-        return [Suggestion(s["id"], s["name"], s["type"], s["mentions"], alias)
-                for *_, s, alias in scored[:limit]]
 
 
 @dataclass(frozen=True)
@@ -96,12 +41,12 @@ class MentionChoice:
 class MentionPopup(QDialog):
     """Small window-modal popup; ``accepted`` means ``choice`` is set."""
 
-    def __init__(self, selected_text: str, summaries: list[dict[str, Any]], book: Codebook,
+    def __init__(self, selected_text: str, lookup: EntityLookup, book: Codebook,
                  default_type: str | None = None, parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Entity mention")
         self.setModal(True)
-        self.matcher = EntityMatcher(summaries)
+        self.lookup = lookup
         self.choice: MentionChoice | None = None
         quote = QLabel(f"“{short(selected_text, 70)}”", self)
         quote.setStyleSheet("color: #555; font-style: italic;")
@@ -116,7 +61,7 @@ class MentionPopup(QDialog):
         self.name.installEventFilter(self)
         self.name.returnPressed.connect(self.accept)
         self.list = QListWidget(self)
-        self.list.setMinimumWidth(380)
+        self.list.setMinimumWidth(420)
         self.list.itemActivated.connect(lambda _item: self.accept())
         hint = QLabel("↑↓ choose · Enter accept · Esc cancel · Tab: type", self)
         hint.setStyleSheet("color: #777;")
@@ -137,10 +82,10 @@ class MentionPopup(QDialog):
     def _update(self) -> None:
         """Refill the list for the typed name; pre-select what Enter should do."""
         typed = " ".join(self.name.text().split())
-        suggestions = self.matcher.suggest(typed)
+        suggestions = self.lookup.suggest(typed, MAX_SUGGESTIONS) if typed else []
         self.list.clear()
         for s in suggestions:
-            item = QListWidgetItem(s.label())
+            item = QListWidgetItem(suggestion_label(s))
             item.setData(Qt.ItemDataRole.UserRole, s)
             self.list.addItem(item)
         if typed:
@@ -149,7 +94,10 @@ class MentionPopup(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, None)
             self.list.addItem(item)
         if self.list.count():
-            self.list.setCurrentRow(0)
+            # A spelling that is merely similar ("Iran" for "Iraq") is shown, never
+            # taken by a bare Enter: then Enter makes the new entity.
+            fuzzy_first = bool(suggestions) and suggestions[0].how == "fuzzy"
+            self.list.setCurrentRow(self.list.count() - 1 if fuzzy_first else 0)
         rows = min(self.list.count(), MAX_SUGGESTIONS + 1)
         self.list.setFixedHeight(max(2, rows) * (self.list.sizeHintForRow(0) + 2) + 6)
 

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.codebook import Codebook
-from annotator.gui.panels.base import ChoiceCombo, FreeText, make_picker
+from annotator.gui.entity_picker import EntityLookup, EntityPicker
+from annotator.gui.panels.base import ChoiceCombo, FreeText
 from annotator.spans import short
 
 
@@ -31,7 +32,7 @@ class SourcePopup(QDialog):
 
     def __init__(self, selected_text: str, span: tuple[int, int],
                  claim_choices: list[tuple[str, int]], claim_id: int | None,
-                 entity_choices: list[tuple[str, Any]], parent_choices: list[tuple[str, Any]],
+                 lookup: EntityLookup, parent_choices: list[tuple[str, Any]],
                  book: Codebook, *, selection_is_source: bool = False,
                  source_entity_id: int | None = None, parent=None) -> None:
         super().__init__(parent)
@@ -52,9 +53,8 @@ class SourcePopup(QDialog):
         role.addWidget(self.as_cue)
         role.addWidget(self.as_source)
         self.kind = ChoiceCombo([(c.label, c.key) for c in book.attribution_kinds], self)
-        self.source = make_picker([("— (anonymous)", None)] + entity_choices, free_text=True,
-                                  parent=self)
-        self.source.lineEdit().setPlaceholderText("entity, or describe an anonymous source")
+        self.source = EntityPicker(lookup, self, free_text=True,
+                                   none_label="entity, or describe an anonymous source")
         self.source.select_value(source_entity_id)
         self.parent_attribution = ChoiceCombo(parent_choices, self)
         form = QFormLayout()

@@ -1,9 +1,10 @@
-"""What the three panels share: a tree view over a panel model and a combo-box delegate.
+"""What the three panels share: a tree view over a panel model and a picker delegate.
 
-Every editable column either takes text (the default line edit) or offers
-choices the model lists under ``CHOICES_ROLE`` (entity pickers, categories,
-kinds, parents). One delegate serves them all, so a new choice column needs
-only a model change.
+Every editable column either takes text (the default line edit), names a
+corpus-wide entity (``ENTITY_ROLE``: a typeahead over the store, with counts),
+or offers choices the model lists under ``CHOICES_ROLE`` (categories, kinds,
+parents). One delegate serves them all, so a new choice column needs only a
+model change.
 """
 
 from __future__ import annotations
@@ -21,11 +22,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.gui.models import CHOICES_ROLE, FREE_TEXT_ROLE, ID_ROLE, SPANS_ROLE, PanelModel
+from annotator.gui.entity_picker import EntityPicker
+from annotator.gui.models import (
+    CHOICES_ROLE,
+    ENTITY_ROLE,
+    ID_ROLE,
+    SPANS_ROLE,
+    FreeText,
+    PanelModel,
+)
 
-
-class FreeText(str):
-    """Text typed into a picker that matches none of its choices (an anonymous source)."""
+__all__ = ["ChoiceCombo", "ChoiceDelegate", "FreeText", "PanelView", "make_picker"]
 
 
 class ChoiceCombo(QComboBox):
@@ -69,22 +76,32 @@ def make_picker(choices: list[tuple[str, Any]], free_text: bool = False,
 
 
 class ChoiceDelegate(QStyledItemDelegate):
-    """Edits choice columns with a picker, other columns with the default editor."""
+    """Edits entity columns with a typeahead, choice columns with a combo, the rest as text."""
 
     def createEditor(self, parent, option, index):  # noqa: N802
+        field = index.data(ENTITY_ROLE)
+        if field is not None:
+            picker = EntityPicker(index.model().lookup, parent, none_label=field.none_label,
+                                  free_text=field.free_text)
+            picker.chosen.connect(lambda _id, p=picker: self._commit(p))
+            return picker
         choices = index.data(CHOICES_ROLE)
         if choices is None:
             return super().createEditor(parent, option, index)
-        combo = make_picker(choices, bool(index.data(FREE_TEXT_ROLE)), parent)
+        combo = make_picker(choices, parent=parent)
         # Picking an item is the whole edit: commit at once, no extra Enter.
         combo.activated.connect(lambda _i, c=combo: self._commit(c))
         return combo
 
-    def _commit(self, combo: ChoiceCombo) -> None:
-        self.commitData.emit(combo)
-        self.closeEditor.emit(combo, QStyledItemDelegate.EndEditHint.NoHint)
+    def _commit(self, editor) -> None:
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
 
     def setEditorData(self, editor, index) -> None:  # noqa: N802
+        if isinstance(editor, EntityPicker):
+            current = index.data(ENTITY_ROLE).current
+            editor.set_current(*(current or (None, "")))
+            return
         if not isinstance(editor, ChoiceCombo):
             super().setEditorData(editor, index)
             return
@@ -92,7 +109,7 @@ class ChoiceDelegate(QStyledItemDelegate):
             editor.setEditText(index.data(Qt.ItemDataRole.DisplayRole) or "")
 
     def setModelData(self, editor, model, index) -> None:  # noqa: N802
-        if isinstance(editor, ChoiceCombo):
+        if isinstance(editor, ChoiceCombo | EntityPicker):
             model.setData(index, editor.value(), Qt.ItemDataRole.EditRole)
         else:
             super().setModelData(editor, model, index)

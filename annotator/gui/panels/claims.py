@@ -1,6 +1,7 @@
 """The Claims panel: each claim of the article with claimant, addressee and codes.
 
-Claimant and addressee are picked from the corpus-wide entities; category,
+Claimant and addressee are picked from the corpus-wide entities (typeahead
+with mention counts); category,
 position and certainty come from the project's codebook. Edits become undo
 commands through the model's ``edit`` callback.
 """
@@ -12,8 +13,17 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt
 
 from annotator.codebook import Codebook
-from annotator.gui.models import CHOICES_ROLE, ID_ROLE, SPANS_ROLE, FlatPanelModel, Index
-from annotator.gui.panels.base import FreeText, PanelView
+from annotator.gui.models import (
+    CHOICES_ROLE,
+    ENTITY_ROLE,
+    ID_ROLE,
+    SPANS_ROLE,
+    EntityField,
+    FlatPanelModel,
+    FreeText,
+    Index,
+)
+from annotator.gui.panels.base import PanelView
 from annotator.spans import short
 
 FIELDS = (None, "claimant_entity_id", "addressee_entity_id", "category", "position",
@@ -52,8 +62,6 @@ class ClaimsModel(FlatPanelModel):
         return index.column() > 0
 
     def _choices(self, field: str) -> list[tuple[str, Any]]:
-        if field in ENTITY_FIELDS:
-            return [("—", None)] + self.choices("entities")
         return self._fixed[field]
 
     def _label(self, field: str, value: Any) -> str:
@@ -86,7 +94,10 @@ class ClaimsModel(FlatPanelModel):
             return self._label(field, value)
         if role == Qt.ItemDataRole.EditRole:
             return value if field != "note" else (value or "")
-        if role == CHOICES_ROLE and field != "note":
+        if role == ENTITY_ROLE and field in ENTITY_FIELDS:
+            current = (value, self.data_.entity_name(value)) if value is not None else None
+            return EntityField(current, none_label="— (none)")
+        if role == CHOICES_ROLE and field != "note" and field not in ENTITY_FIELDS:
             return self._choices(field)
         return None
 

@@ -1,8 +1,10 @@
 """The Entities panel: the article's mentions grouped by the entity they name.
 
 A top row is one corpus-wide entity (rename it, change its type: that changes
-it in every article); its children are this article's mentions of it, each of
-which can be re-linked to another entity. The tree keeps plain ids: the
+it in every article; picking an existing entity in its name field merges the
+two); its children are this article's mentions of it, each of which can be
+re-linked to another entity. Both name fields suggest existing entities with
+their mention counts as the coder types. The tree keeps plain ids: the
 internal id of a child index is its parent's row + 1, 0 for top rows.
 """
 
@@ -14,8 +16,17 @@ from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from annotator.codebook import Codebook
-from annotator.gui.models import CHOICES_ROLE, ID_ROLE, SPANS_ROLE, Index, PanelModel
-from annotator.gui.panels.base import FreeText, PanelView
+from annotator.gui.models import (
+    CHOICES_ROLE,
+    ENTITY_ROLE,
+    ID_ROLE,
+    SPANS_ROLE,
+    EntityField,
+    FreeText,
+    Index,
+    PanelModel,
+)
+from annotator.gui.panels.base import PanelView
 from annotator.model import Mention
 
 #: Marks what a row of the tree is, for the window's Delete action.
@@ -110,12 +121,15 @@ class EntitiesModel(PanelModel):
                     return ent.type
                 return next((label for label, key in self.types if key == ent.type), ent.type)
             return str(len(mentions)) if role == Qt.ItemDataRole.DisplayRole else None
+        if role == ENTITY_ROLE and col == 0:
+            return EntityField((entity_id, ent.name), free_text=True)
         if role == CHOICES_ROLE and col == 1:
             return self.types
         if role == Qt.ItemDataRole.DecorationRole and col == 1:
             return QColor(self.codebook.colour_of(ent.type))
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:
-            return f"{ent.name} ({ent.type}): double-click to rename everywhere in the corpus"
+            return (f"{ent.name} ({ent.type}): double-click to rename everywhere in the corpus,"
+                    " or pick an existing entity to merge this one into it")
         if role == Qt.ItemDataRole.TextAlignmentRole and col == 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -133,8 +147,8 @@ class EntitiesModel(PanelModel):
             return f"“{m.text}”"
         if role == Qt.ItemDataRole.EditRole:
             return m.entity_id
-        if role == CHOICES_ROLE:
-            return self.choices("entities")
+        if role == ENTITY_ROLE:
+            return EntityField((m.entity_id, self.data_.entity_name(m.entity_id)))
         if role == Qt.ItemDataRole.ToolTipRole:
             body = self.data_.article.body
             context = " ".join(body[max(0, m.start - 40):m.end + 40].split())
@@ -153,7 +167,12 @@ class EntitiesModel(PanelModel):
             ent = self.data_.entities.get(item)
             if ent is None:
                 return False
-            if col == 0 and str(value).strip() and " ".join(str(value).split()) != ent.name:
+            if col == 0 and isinstance(value, int) and value != item:
+                # the coder named an entity that exists: this one is a duplicate of it
+                self.edit("entity_merges", item, {"kept": value}, "Merge entity")
+                return True
+            if col == 0 and isinstance(value, str) and value.strip() \
+                    and " ".join(value.split()) != ent.name:
                 self.edit("entities", item, {"name": str(value)}, "Rename entity")
                 return True
             if col == 1 and not isinstance(value, FreeText) and value != ent.type:

@@ -14,13 +14,15 @@ from PySide6.QtCore import Qt
 from annotator.codebook import Codebook
 from annotator.gui.models import (
     CHOICES_ROLE,
-    FREE_TEXT_ROLE,
+    ENTITY_ROLE,
     ID_ROLE,
     SPANS_ROLE,
+    EntityField,
     FlatPanelModel,
+    FreeText,
     Index,
 )
-from annotator.gui.panels.base import FreeText, PanelView
+from annotator.gui.panels.base import PanelView
 from annotator.model import Attribution
 from annotator.spans import attribution_depths, short
 
@@ -127,16 +129,17 @@ class SourcesModel(FlatPanelModel):
             return None
         if role == Qt.ItemDataRole.EditRole:
             return getattr(a, field)
-        if role == CHOICES_ROLE:
+        if role == ENTITY_ROLE and field == "source_entity_id":
+            eid = a.source_entity_id
+            current = (eid, self.data_.entity_name(eid)) if eid is not None else None
+            return EntityField(current, "— (anonymous), or describe the source",
+                               free_text=True)
+        if role == CHOICES_ROLE and field != "source_entity_id":
             if field == "claim_id":
                 return [(short(c.text, 60), c.id) for c in self.data_.claims]
-            if field == "source_entity_id":
-                return [("— (anonymous)", None)] + self.choices("entities")
             if field == "kind":
                 return self.kinds
             return self.parent_choices(a)
-        if role == FREE_TEXT_ROLE:
-            return field == "source_entity_id"
         return None
 
     def _display(self, a: Attribution, col: int) -> str:
