@@ -155,3 +155,17 @@ def test_run_window_on_the_demo_opens_and_quits(qtbot, tmp_path):
     QTimer.singleShot(300, close_window)
     assert run_window(demo=True, coder="tester") == 0
     assert seen["article"] is not None and "tester" in seen["title"]
+
+
+def test_export_runs_in_a_thread_and_writes_every_file(window, qtbot, project, tmp_path):
+    from annotator.gui.dialogs.import_export import TaskDialog, export_job, summarise_export
+    out = tmp_path / "export"
+    dialog = TaskDialog("Export", window.store.path, "ana", export_job(str(out), excel=True),
+                        summarise_export, window)
+    with qtbot.waitSignal(dialog.done, timeout=20000) as blocker:
+        window.run_task(dialog)
+    report = blocker.args[0]
+    assert set(report.files) >= {"articles", "claims_flat", "codebook"}
+    assert (out / "articles.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert report.rows["articles"] == window.store.count_articles(assigned_only=False)
+    dialog.close()
