@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 STATUSES = ("todo", "in_progress", "done", "skipped")
@@ -62,8 +63,9 @@ class ArticleDraft:
     source_file: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def content_hash(self) -> str:
+        """Computed once per draft: hashing a long body costs more than storing it."""
         return content_hash(self.body)
 
 

@@ -131,39 +131,47 @@ class Segment(NamedTuple):
 
 def build_highlights(mentions: Iterable[Mention], claims: Iterable[Claim],
                      attributions: Iterable[Attribution], entities: Mapping[int, Entity],
-                     colour_of, type_label=lambda key: key) -> list[Highlight]:
+                     colour_of, type_label=lambda key: key,
+                     coder_of=lambda coder_id: "") -> list[Highlight]:
     """Every highlight of one article, sorted by start then longest first.
 
     ``colour_of`` maps an entity type to its codebook colour; ``type_label`` to
-    the name a coder reads in a tooltip.
+    the name a coder reads in a tooltip; ``coder_of`` to the coder named in a
+    tooltip ("" names none), so that several coders' spans shown together say whose.
     """
     def name(entity_id: int | None) -> str:
         ent = entities.get(entity_id) if entity_id is not None else None
         return ent.name if ent else "?"
 
+    def by(coder_id: int | None) -> str:
+        coder = coder_of(coder_id)
+        return f" · {coder}" if coder else ""
+
     out: list[Highlight] = []
     for m in mentions:
         ent = entities.get(m.entity_id)
         etype = ent.type if ent else "OTHER"
-        out.append(Highlight(m.start, m.end, "mention", "mentions", m.id,
-                             f"Mention of {name(m.entity_id)} ({type_label(etype)})",
+        label = f"Mention of {name(m.entity_id)} ({type_label(etype)}){by(m.coder_id)}"
+        out.append(Highlight(m.start, m.end, "mention", "mentions", m.id, label,
                              colour_of(etype)))
     claim_text = {}
     for c in claims:
         claim_text[c.id] = c.text
         who = f" by {name(c.claimant_entity_id)}" if c.claimant_entity_id else ""
         out.append(Highlight(c.start, c.end, "claim", "claims", c.id,
-                             f"Claim{who}: {short(c.text)}", CLAIM_COLOUR))
+                             f"Claim{who}: {short(c.text)}{by(c.coder_id)}", CLAIM_COLOUR))
     for a in attributions:
         who = name(a.source_entity_id) if a.source_entity_id else (a.source_text or "anonymous")
         about = short(claim_text.get(a.claim_id, ""), 40)
         kind = (a.kind or "attribution").replace("_", " ")
         if _real_span(a.source_start, a.source_end):
             out.append(Highlight(a.source_start, a.source_end, "source", "attributions", a.id,
-                                 f"Source {who} ({kind}) of “{about}”", SOURCE_COLOUR))
+                                 f"Source {who} ({kind}) of “{about}”{by(a.coder_id)}",
+                                 SOURCE_COLOUR))
         if _real_span(a.cue_start, a.cue_end):
             out.append(Highlight(a.cue_start, a.cue_end, "cue", "attributions", a.id,
-                                 f"Cue ({kind}) for {who}: “{about}”", CUE_COLOUR))
+                                 f"Cue ({kind}) for {who}: “{about}”{by(a.coder_id)}",
+                                 CUE_COLOUR))
     out.sort(key=lambda h: (h.start, -h.end, h.kind, h.row_id))
     return out
 

@@ -141,9 +141,9 @@ def test_batches_are_whole_transactions(tmp_path):
     seen: list[int] = []
     original = store.add_articles
 
-    def counting(drafts):
+    def counting(drafts, **kwargs):
         seen.append(len(drafts))
-        return original(drafts)
+        return original(drafts, **kwargs)
 
     store.add_articles = counting
     report = import_paths(store, [tmp_path], batch_size=3)
@@ -152,6 +152,7 @@ def test_batches_are_whole_transactions(tmp_path):
     store.close()
     reopened = Store(tmp_path / "p.db", coder="ana")
     assert reopened.count_articles(assigned_only=False) == 7
+    assert reopened.count_articles(search="number", assigned_only=False) == 7  # indexed once
     reopened.close()
 
 

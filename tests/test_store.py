@@ -232,3 +232,16 @@ def test_keyset_paging_matches_offset_paging(store):
         after = page[-1]["id"]
     offset_ids = [r["id"] for r in store.list_articles(0, 100, status="todo")]
     assert pages == offset_ids == [i for i in ids if i != ids[3]]
+
+
+def test_search_index_catches_up_after_an_unindexed_import(tmp_path):
+    """An import indexes once at its end; if it was killed first, opening catches up."""
+    path = tmp_path / "p.db"
+    with Store(path, coder="ana") as s:
+        s.add_articles([ArticleDraft("Mosul", "Troops entered Mosul.")])
+        s.add_articles([ArticleDraft("Raqqa", "Fighting near Raqqa.")], index=False)
+        assert s.count_articles(search="raqqa") == 0  # not indexed yet
+    with Store(path, coder="ana") as s:  # opening indexes what a killed import left
+        assert s.count_articles(search="raqqa") == 1
+        assert s.count_articles(search="mosul") == 1
+        assert s.index_pending() == 0

@@ -28,6 +28,7 @@ class Spec:
     tip: str = ""
     toolbar: bool = False
     icon: QStyle.StandardPixmap | None = None
+    checkable: bool = False  # an on/off view option: the slot receives the new state
 
 
 SP = QStyle.StandardPixmap
@@ -96,6 +97,11 @@ MENUS: list[tuple[str, list[Spec | None]]] = [
         Spec("zoom_in", "Zoom &in", ("Ctrl+=", "Ctrl++"), "zoom_in"),
         Spec("zoom_out", "Zoom &out", ("Ctrl+-",), "zoom_out"),
         Spec("zoom_reset", "&Reset zoom", ("Ctrl+0",), "zoom_reset"),
+        None,
+        Spec("show_others", "Show &other coders' annotations", ("Ctrl+Shift+O",),
+             "set_show_others",
+             "Also show what other coders marked in this article, each row saying whose"
+             " (off by default, so that double coding stays blind)", checkable=True),
     ]),
     ("&Help", [
         Spec("shortcuts", "&Keyboard shortcuts", ("F1",), "show_shortcuts"),
@@ -138,7 +144,11 @@ def build_actions(window: MainWindow) -> tuple[dict[str, QAction], list[tuple[st
             if spec.icon is not None:
                 action.setIcon(window.style().standardIcon(spec.icon))
             slot = spec.slot
-            action.triggered.connect(lambda _checked=False, s=slot: _resolve(window, s)())
+            if spec.checkable:
+                action.setCheckable(True)
+                action.triggered.connect(lambda checked, s=slot: _resolve(window, s)(checked))
+            else:
+                action.triggered.connect(lambda _checked=False, s=slot: _resolve(window, s)())
             if spec.name in TEXT_ONLY:
                 action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
                 window.article_view.body.addAction(action)

@@ -5,6 +5,10 @@ step with the store: every Change that a command reports arrives in
 ``_on_change``, which re-reads the current article's annotations (or opens the
 article an undo touched). There is nothing to save: the store committed each
 edit already. QSettings keeps only window state, never project data.
+
+A coder sees only their own annotations (blind double coding: after a merge or
+a brat import one project holds several coders' work); View ▸ Show other
+coders' annotations shows everyone's, each row naming its coder.
 """
 
 from __future__ import annotations
@@ -38,6 +42,9 @@ from annotator.spans import build_highlights
 from annotator.store import Store
 
 MESSAGE_MS = 6000
+#: The QSettings key of the View ▸ Show other coders' annotations toggle (all projects).
+SHOW_OTHERS_KEY = "view/show_other_coders"
+ANNOTATION_NOUNS = {"mentions": "mention", "claims": "claim", "attributions": "source"}
 
 
 def project_key(store: Store) -> str:
@@ -58,6 +65,7 @@ class MainWindow(TasksMixin, QMainWindow):
         self.identity = Identity(self)
         self.article_id: int | None = None
         self.annotations: ArticleAnnotations | None = None
+        self.show_others = False  # every coder's annotations, or only this coder's
         self._build()
         self.actions_by_name, self.action_groups = build_actions(self)
         self._wire_undo()
@@ -145,7 +153,7 @@ class MainWindow(TasksMixin, QMainWindow):
     def open_article(self, article_id: int) -> None:
         """Show an article with its annotations; the list follows."""
         self.article_id = article_id
-        data = ArticleAnnotations.load(self.store, article_id)
+        data = ArticleAnnotations.load(self.store, article_id, self._shown_coder())
         self.annotations = data
         self.article_view.show_article(data.article, self._highlights(data))
         self._load_panels(data)
@@ -157,22 +165,40 @@ class MainWindow(TasksMixin, QMainWindow):
         """Re-read the current article's annotations after an edit (text and scroll stay)."""
         if self.article_id is None:
             return
-        data = ArticleAnnotations.load(self.store, self.article_id)
+        data = ArticleAnnotations.load(self.store, self.article_id, self._shown_coder())
         self.annotations = data
         self.article_view.body.set_highlights(self._highlights(data))
         self._load_panels(data)
 
+    def _shown_coder(self) -> int | None:
+        """Whose annotations to read: this coder's, or None (everyone's) when asked for."""
+        return None if self.show_others else self.store.coder_id
+
+    def set_show_others(self, show: bool) -> None:
+        """View ▸ Show other coders' annotations: a view preference, kept in QSettings."""
+        self.show_others = bool(show)
+        self.actions_by_name["show_others"].setChecked(self.show_others)
+        self.settings.setValue(SHOW_OTHERS_KEY, self.show_others)
+        self.reload_annotations()
+        self.show_message("Showing every coder's annotations." if self.show_others
+                          else "Showing only your annotations.")
+
     def _highlights(self, data: ArticleAnnotations):
         labels = {c.key: c.label for c in self.codebook.entity_types}
         return build_highlights(data.mentions, data.claims, data.attributions, data.entities,
-                                self.codebook.colour_of, lambda k: labels.get(k, k))
+                                self.codebook.colour_of, lambda k: labels.get(k, k),
+                                data.coder_name)
 
     def _load_panels(self, data: ArticleAnnotations) -> None:
         for model in (self.entities_model, self.claims_model, self.sources_model):
             model.load(data)
+        for panel in (self.entities_panel, self.claims_panel, self.sources_panel):
+            panel.show_coder_column(data.all_coders)
         status = self.store.status(data.article.id).replace("_", " ")
+        whose = "all coders" if data.all_coders else "yours"
         self.counts.setText(f"#{data.article.id} · {status} · {len(data.mentions)} mentions · "
-                            f"{len(data.claims)} claims · {len(data.attributions)} sources")
+                            f"{len(data.claims)} claims · {len(data.attributions)} sources "
+                            f"({whose})")
 
     def _step(self, step: int, skip_done: bool = False) -> int | None:
         if self.article_id is None:
@@ -236,6 +262,24 @@ class MainWindow(TasksMixin, QMainWindow):
             self.open_article(aid)  # an undo reaching back to an earlier article
         else:
             self.reload_annotations()
+        self._say_whose(change)
+
+    def _say_whose(self, change: Change) -> None:
+        """Name the coder when an edit (or undo) touched another coder's annotation.
+
+        Editing others' rows is allowed; saying whose keeps it from passing
+        unnoticed, and an undo that reaches a row this view hides would
+        otherwise seem to do nothing.
+        """
+        row = change.after or change.before
+        noun = ANNOTATION_NOUNS.get(change.table)
+        coder_id = row.get("coder_id") if row and noun else None
+        if coder_id is None or coder_id == self.store.coder_id:
+            return
+        name = next((c["name"] for c in self.store.coders() if c["id"] == coder_id), "?")
+        hidden = "" if self.show_others else \
+            " (hidden: View ▸ Show other coders' annotations shows it)"
+        self.show_message(f"Changed {name}'s {noun}{hidden}.")
 
     def _on_highlight_clicked(self, highlight) -> None:
         panel, kind = {"mentions": (self.entities_panel, "mention"),
@@ -321,6 +365,8 @@ class MainWindow(TasksMixin, QMainWindow):
         zoom = s.value("view/zoom")
         if zoom not in (None, ""):
             self.article_view.set_zoom(int(zoom))
+        self.show_others = s.value(SHOW_OTHERS_KEY, False, type=bool)
+        self.actions_by_name["show_others"].setChecked(self.show_others)
 
     def closeEvent(self, event) -> None:  # noqa: N802
         s = self.settings

@@ -70,11 +70,21 @@ class ArticleAnnotations:
     claims: list[Claim] = field(default_factory=list)
     attributions: list[Attribution] = field(default_factory=list)
     entities: dict[int, Entity] = field(default_factory=dict)
+    #: Coder names by id, filled when several coders' work is shown (to say whose a row is).
+    coders: dict[int, str] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, store: Store, article_id: int) -> ArticleAnnotations:
-        data = cls(store.article(article_id), store.mentions(article_id),
-                   store.claims(article_id), store.attributions(article_id))
+    def load(cls, store: Store, article_id: int,
+             coder_id: int | None = None) -> ArticleAnnotations:
+        """Read an article's annotations: one coder's, or every coder's when ``coder_id`` is None.
+
+        A coder normally sees only their own work (blind double coding); the
+        window passes None when the coder asks to see the others' too.
+        """
+        data = cls(store.article(article_id), store.mentions(article_id, coder_id),
+                   store.claims(article_id, coder_id), store.attributions(article_id, coder_id))
+        if coder_id is None:
+            data.coders = {c["id"]: c["name"] for c in store.coders()}
         wanted = {m.entity_id for m in data.mentions}
         wanted |= {c.claimant_entity_id for c in data.claims}
         wanted |= {c.addressee_entity_id for c in data.claims}
@@ -86,6 +96,19 @@ class ArticleAnnotations:
     def entity_name(self, entity_id: int | None) -> str:
         ent = self.entities.get(entity_id) if entity_id is not None else None
         return ent.name if ent else ""
+
+    @property
+    def all_coders(self) -> bool:
+        """Whether rows may be other coders' (then each row says whose it is)."""
+        return bool(self.coders)
+
+    def coder_name(self, coder_id: int | None) -> str:
+        return self.coders.get(coder_id, "") if coder_id is not None else ""
+
+    def coded_by(self, coder_id: int | None) -> str:
+        """A tooltip line naming the row's coder when several coders are shown, else ""."""
+        name = self.coder_name(coder_id)
+        return f"Coded by {name}" if name else ""
 
     def claim(self, claim_id: int) -> Claim | None:
         return next((c for c in self.claims if c.id == claim_id), None)

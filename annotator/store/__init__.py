@@ -27,5 +27,9 @@ class Store(ArticlesMixin, EntitiesMixin, IdentityMixin, CandidatesMixin, Annota
     one transaction, writes the edit log, and returns a ``Change``.
     """
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.index_pending()  # an import killed before its end left these unsearchable
+
 
 __all__ = ["AddResult", "CodebookError", "ProjectError", "Store", "fts_query"]

@@ -24,11 +24,19 @@ class AnnotationsMixin(StoreBase):
             raise ValueError(f"span [{start}, {end}) is outside the article ({len(body[0])} chars)")
         return body[0][start:end]
 
-    def _rows(self, table: str, article_id: int) -> list[dict[str, Any]]:
+    def _rows(self, table: str, article_id: int,
+              coder_id: int | None = None) -> list[dict[str, Any]]:
+        """An article's rows of ``table``; one coder's only when ``coder_id`` is given.
+
+        The filter lets a coder see only their own work in a project that holds
+        several coders' (after a merge or a brat import), so reliability coding
+        stays blind; None keeps every coder's rows, as before.
+        """
+        mine = " AND coder_id = ?" if coder_id is not None else ""
+        order = 'start, "end", id' if table != "attributions" else "id"
+        args = [article_id] + ([coder_id] if coder_id is not None else [])
         return list(self.db.query(
-            f'SELECT * FROM {table} WHERE article_id = ? ORDER BY start, "end", id'
-            if table != "attributions" else
-            "SELECT * FROM attributions WHERE article_id = ? ORDER BY id", [article_id]))
+            f"SELECT * FROM {table} WHERE article_id = ?{mine} ORDER BY {order}", args))
 
     def _delete_with(self, table: str, row_id: int,
                      dependants: list[tuple[str, dict[str, Any]]]) -> Change:
@@ -63,8 +71,9 @@ class AnnotationsMixin(StoreBase):
                 "text": text, "coder_id": self.coder_id})
         return Change("mentions", "insert", row["id"], None, row, article_id, related)
 
-    def mentions(self, article_id: int) -> list[Mention]:
-        return [Mention(**r) for r in self._rows("mentions", article_id)]
+    def mentions(self, article_id: int, coder_id: int | None = None) -> list[Mention]:
+        """The article's mentions, of one coder when ``coder_id`` is given (None: all)."""
+        return [Mention(**r) for r in self._rows("mentions", article_id, coder_id)]
 
     def relink_mention(self, mention_id: int, entity_id: int) -> Change:
         self._require("entities", entity_id)
@@ -86,8 +95,9 @@ class AnnotationsMixin(StoreBase):
                                           "text": text, **fields, "coder_id": self.coder_id})
         return Change("claims", "insert", row["id"], None, row, article_id)
 
-    def claims(self, article_id: int) -> list[Claim]:
-        return [Claim(**r) for r in self._rows("claims", article_id)]
+    def claims(self, article_id: int, coder_id: int | None = None) -> list[Claim]:
+        """The article's claims, of one coder when ``coder_id`` is given (None: all)."""
+        return [Claim(**r) for r in self._rows("claims", article_id, coder_id)]
 
     def delete_claim(self, claim_id: int) -> Change:
         """Delete a claim with its attributions (kept in ``related`` for undo)."""
@@ -129,8 +139,9 @@ class AnnotationsMixin(StoreBase):
             row = self._insert("attributions", values)
         return Change("attributions", "insert", row["id"], None, row, article_id)
 
-    def attributions(self, article_id: int) -> list[Attribution]:
-        return [Attribution(**r) for r in self._rows("attributions", article_id)]
+    def attributions(self, article_id: int, coder_id: int | None = None) -> list[Attribution]:
+        """The article's attributions, of one coder when ``coder_id`` is given (None: all)."""
+        return [Attribution(**r) for r in self._rows("attributions", article_id, coder_id)]
 
     def set_attribution_parent(self, attribution_id: int, parent_id: int | None) -> Change:
         """Nest an attribution in another, refusing a chain that would loop."""

@@ -37,40 +37,77 @@ def fts_query(text: str) -> str | None:
 
 
 class ArticlesMixin(StoreBase):
-    def add_articles(self, drafts: Sequence[ArticleDraft]) -> AddResult:
+    def add_articles(self, drafts: Sequence[ArticleDraft], *, index: bool = True) -> AddResult:
         """Store a batch of articles in one transaction, skipping known bodies.
 
         The content hash is UNIQUE, so a duplicate within the batch, an earlier
         batch or an earlier run is skipped the same way, and a crash mid-import
-        leaves only whole batches behind.
+        leaves only whole batches behind. The batch is handled as a set: one
+        look-up of the known hashes and one ``executemany``, with ids assigned
+        here (the transaction holds the only write lock, so max(id) + 1 is free).
+        ``index=False`` leaves the search index to one :meth:`index_pending` at
+        the end of a long import, which is much cheaper than indexing per batch.
         """
         result = AddResult()
         if not drafts:
             return result
         at = now_iso()
         with self._changing():
-            for draft in drafts:
-                digest = draft.content_hash
-                cur = self.db.execute(
-                    "INSERT INTO articles(content_hash, title, published, published_raw, outlet,"
-                    " url, source_file, body, extra, imported_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                    " ON CONFLICT(content_hash) DO NOTHING",
-                    [digest, draft.title or "", draft.published, draft.published_raw,
-                     draft.outlet, draft.url, draft.source_file, draft.body,
-                     json.dumps(draft.extra, ensure_ascii=False), at],
-                )
-                if cur.rowcount == 1:
-                    result.inserted.append(cur.lastrowid)
-                else:
-                    existing = self.db.execute(
-                        "SELECT id FROM articles WHERE content_hash = ?", [digest]
-                    ).fetchone()[0]
-                    result.duplicates.append((draft, existing))
+            hashes = [d.content_hash for d in drafts]
+            known = self._ids_of_hashes(set(hashes))
+            next_id = (self.db.execute("SELECT max(id) FROM articles").fetchone()[0] or 0) + 1
+            rows = []
+            for draft, digest in zip(drafts, hashes):
+                if digest in known:
+                    result.duplicates.append((draft, known[digest]))
+                    continue
+                known[digest] = next_id
+                rows.append((next_id, digest, draft.title or "", draft.published,
+                             draft.published_raw, draft.outlet, draft.url, draft.source_file,
+                             draft.body, json.dumps(draft.extra, ensure_ascii=False), at))
+                result.inserted.append(next_id)
+                next_id += 1
+            self.db.conn.executemany(
+                "INSERT INTO articles(id, content_hash, title, published, published_raw, outlet,"
+                " url, source_file, body, extra, imported_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
             if result.inserted:
                 self._log("articles", None, "import", None,
                           {"ids": result.inserted, "duplicates": len(result.duplicates)})
+            if index:
+                self._index_pending()
         return result
+
+    def index_pending(self) -> int:
+        """Add articles not yet in the full-text index to it; return how many.
+
+        Article ids only grow, so everything past ``meta.fts_through`` is
+        unindexed: after an import with ``index=False``, or one killed before
+        its end (opening a project calls this, so search is never stale).
+        """
+        with self._changing():
+            return self._index_pending()
+
+    def _index_pending(self) -> int:
+        through = int(self.meta("fts_through") or 0)
+        top = self.db.execute("SELECT COALESCE(max(id), 0) FROM articles").fetchone()[0]
+        if top <= through:
+            return 0
+        cur = self.db.execute("INSERT INTO articles_fts(rowid, title, body)"
+                              " SELECT id, title, body FROM articles WHERE id > ?", [through])
+        self._set_meta("fts_through", str(top))
+        return cur.rowcount
+
+    def _ids_of_hashes(self, hashes: set[str]) -> dict[str, int]:
+        """{content_hash: article id} for those of ``hashes`` already stored."""
+        found: dict[str, int] = {}
+        batch = list(hashes)
+        for start in range(0, len(batch), 500):
+            chunk = batch[start:start + 500]
+            found.update((h, i) for h, i in self.db.execute(
+                "SELECT content_hash, id FROM articles WHERE content_hash IN"
+                f" ({','.join('?' * len(chunk))})", chunk))
+        return found
 
     def article(self, article_id: int) -> Article:
         row = self._require("articles", article_id)

@@ -169,6 +169,20 @@ class PanelView(QWidget):
             self._silent = False
         return True
 
+    def show_coder_column(self, show: bool) -> None:
+        """Show the model's "Coder" column (if it has one) only while others' work is shown.
+
+        With one coder's rows it would repeat the coder's own name on every row.
+        The column is the model's last (so no field's column number moves) but
+        is shown second, beside the item it names, not scrolled out of sight.
+        """
+        if "Coder" not in self.model.COLUMNS:
+            return
+        column, header = self.model.COLUMNS.index("Coder"), self.view.header()
+        if header.visualIndex(column) != 1:
+            header.moveSection(header.visualIndex(column), 1)
+        self.view.setColumnHidden(column, not show)
+
     def selected_ids(self) -> list[int]:
         rows = self.view.selectionModel().selectedRows(0)
         return [r.data(ID_ROLE) for r in rows if r.data(ID_ROLE) is not None]

@@ -30,6 +30,8 @@ FIELDS = (None, "claimant_entity_id", "addressee_entity_id", "category", "positi
           "certainty", "note")
 ENTITY_FIELDS = {"claimant_entity_id", "addressee_entity_id"}
 FIELD_NAMES = {"claimant_entity_id": "claimant", "addressee_entity_id": "addressee"}
+#: The last column: whose claim it is, shown only while other coders' work is shown.
+CODER_COLUMN = len(FIELDS)
 
 
 def position_choices(book: Codebook) -> list[tuple[str, Any]]:
@@ -38,7 +40,8 @@ def position_choices(book: Codebook) -> list[tuple[str, Any]]:
 
 
 class ClaimsModel(FlatPanelModel):
-    COLUMNS = ("Claim", "Claimant", "Addressee", "Category", "Position", "Certainty", "Note")
+    COLUMNS = ("Claim", "Claimant", "Addressee", "Category", "Position", "Certainty", "Note",
+               "Coder")
 
     def __init__(self, codebook: Codebook, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -59,7 +62,7 @@ class ClaimsModel(FlatPanelModel):
         self.rows = list(self.data_.claims) if self.data_ else []
 
     def is_editable(self, index: Index) -> bool:
-        return index.column() > 0
+        return 0 < index.column() < CODER_COLUMN
 
     def _choices(self, field: str) -> list[tuple[str, Any]]:
         return self._fixed[field]
@@ -78,16 +81,20 @@ class ClaimsModel(FlatPanelModel):
         claim = self.row_item(index)
         if claim is None:
             return None
-        field = FIELDS[index.column()]
+        field = FIELDS[index.column()] if index.column() < CODER_COLUMN else None
         if role == ID_ROLE:
             return claim.id
         if role == SPANS_ROLE:
             return [(claim.start, claim.end)]
+        if index.column() == CODER_COLUMN:
+            return self.data_.coder_name(claim.coder_id) \
+                if role == Qt.ItemDataRole.DisplayRole else None
         if field is None:
             if role == Qt.ItemDataRole.DisplayRole:
                 return short(claim.text, 80)
             if role == Qt.ItemDataRole.ToolTipRole:
-                return claim.text
+                by = self.data_.coded_by(claim.coder_id)
+                return f"{claim.text}\n{by}" if by else claim.text
             return None
         value = getattr(claim, field)
         if role == Qt.ItemDataRole.DisplayRole:
@@ -104,7 +111,7 @@ class ClaimsModel(FlatPanelModel):
     def setData(self, index: Index, value: Any,  # noqa: N802
                 role: int = Qt.ItemDataRole.EditRole) -> bool:
         claim = self.row_item(index)
-        field = FIELDS[index.column()] if claim is not None else None
+        field = FIELDS[index.column()] if claim is not None and self.is_editable(index) else None
         if field is None or role != Qt.ItemDataRole.EditRole:
             return False
         if isinstance(value, FreeText):
@@ -126,7 +133,7 @@ class ClaimsPanel(PanelView):
     def __init__(self, model: ClaimsModel, parent=None) -> None:
         super().__init__(model, parent)
         header = self.view.header()
-        for col, width in enumerate((200, 110, 100, 120, 70, 80, 140)):
+        for col, width in enumerate((200, 110, 100, 120, 70, 80, 140, 70)):
             header.resizeSection(col, width)
         self.view.setRootIsDecorated(False)
         self.view.setWordWrap(False)

@@ -144,7 +144,8 @@ class EntitiesModel(PanelModel):
         if col != 0:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"“{m.text}”"
+            coder = self.data_.coder_name(m.coder_id)  # set only while others' work is shown
+            return f"“{m.text}” · {coder}" if coder else f"“{m.text}”"
         if role == Qt.ItemDataRole.EditRole:
             return m.entity_id
         if role == ENTITY_ROLE:
@@ -152,7 +153,9 @@ class EntitiesModel(PanelModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             body = self.data_.article.body
             context = " ".join(body[max(0, m.start - 40):m.end + 40].split())
-            return f"…{context}…\nDouble-click to link this mention to another entity."
+            lines = [f"…{context}…", self.data_.coded_by(m.coder_id),
+                     "Double-click to link this mention to another entity."]
+            return "\n".join(line for line in lines if line)
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(QColor("#495057"))
         return None

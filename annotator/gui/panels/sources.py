@@ -27,6 +27,8 @@ from annotator.model import Attribution
 from annotator.spans import attribution_depths, short
 
 FIELDS = ("claim_id", "source_entity_id", None, "kind", "parent_attribution_id")
+#: The last column: whose attribution it is, shown only while other coders' work is shown.
+CODER_COLUMN = len(FIELDS)
 
 
 def chain_order(attributions: list[Attribution], claim_order: list[int]) -> list[Attribution]:
@@ -63,7 +65,7 @@ def source_label(a: Attribution, entity_name) -> str:
 
 
 class SourcesModel(FlatPanelModel):
-    COLUMNS = ("Claim", "Source", "Cue", "Kind", "Parent")
+    COLUMNS = ("Claim", "Source", "Cue", "Kind", "Parent", "Coder")
 
     def __init__(self, codebook: Codebook, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -87,7 +89,7 @@ class SourcesModel(FlatPanelModel):
         self.depth = attribution_depths(self.rows)
 
     def is_editable(self, index: Index) -> bool:
-        return FIELDS[index.column()] is not None
+        return index.column() < CODER_COLUMN and FIELDS[index.column()] is not None
 
     def label(self, a: Attribution) -> str:
         """How an attribution is named in pickers and in the Parent column."""
@@ -123,7 +125,10 @@ class SourcesModel(FlatPanelModel):
             return self._display(a, col)
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:
             claim = self.data_.claim(a.claim_id)
-            return claim.text if claim else None
+            lines = [claim.text if claim else "", self.data_.coded_by(a.coder_id)]
+            return "\n".join(x for x in lines if x) or None
+        if col == CODER_COLUMN:
+            return None
         field = FIELDS[col]
         if field is None:
             return None
@@ -152,13 +157,15 @@ class SourcesModel(FlatPanelModel):
             return a.cue_text or ""
         if col == 3:
             return self.short_kinds.get(a.kind, a.kind or "")
+        if col == CODER_COLUMN:
+            return self.data_.coder_name(a.coder_id)
         parent = next((o for o in self.rows if o.id == a.parent_attribution_id), None)
         return self.label(parent) if parent else ""
 
     def setData(self, index: Index, value: Any,  # noqa: N802
                 role: int = Qt.ItemDataRole.EditRole) -> bool:
         a = self.row_item(index)
-        field = FIELDS[index.column()] if a is not None else None
+        field = FIELDS[index.column()] if a is not None and self.is_editable(index) else None
         if field is None or role != Qt.ItemDataRole.EditRole:
             return False
         if field == "source_entity_id" and isinstance(value, FreeText):
@@ -185,5 +192,5 @@ class SourcesPanel(PanelView):
         super().__init__(model, parent)
         self.view.setRootIsDecorated(False)
         header = self.view.header()
-        for col, width in enumerate((110, 140, 85, 100, 90)):
+        for col, width in enumerate((110, 140, 85, 100, 90, 70)):
             header.resizeSection(col, width)
