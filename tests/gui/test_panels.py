@@ -133,3 +133,24 @@ def test_highlights_overlap_and_repaint_after_edits(window, qtbot):
     window.store.delete_mention(window.store.mentions(window.article_id)[0].id)
     window.reload_annotations()
     assert "Mention" not in body.index.tooltip(body.text.index("ARA News"))
+
+
+def test_empty_panels_say_which_key_fills_them(window, qtbot):
+    """An empty panel paints a hint naming its key; a filled one shows its rows instead."""
+    panels = (window.entities_panel, window.claims_panel, window.sources_panel)
+    for panel, key in zip(panels, "ECS"):
+        assert panel.view.hint.endswith(f"press {key}.")
+    panel = window.entities_panel
+    panel.resize(500, 300)
+    panel.show()
+    qtbot.waitExposed(panel)
+
+    def inked_rows() -> int:
+        image = panel.view.viewport().grab().toImage()
+        background = image.pixel(2, image.height() - 2)
+        return sum(any(image.pixel(x, y) != background for x in range(0, image.width(), 2))
+                   for y in range(0, 60))
+
+    assert inked_rows() > 0  # the hint is painted
+    coded(window)
+    assert panel.model.rowCount() > 0

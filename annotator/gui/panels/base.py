@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -115,6 +116,28 @@ class ChoiceDelegate(QStyledItemDelegate):
             super().setModelData(editor, model, index)
 
 
+class HintTreeView(QTreeView):
+    """A tree view that says what to do while it is empty, instead of showing white space.
+
+    An empty panel is where a new coder looks for what to do next, so the hint
+    names the key that fills it.
+    """
+
+    hint = ""
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        model = self.model()
+        if not self.hint or model is None or model.rowCount() > 0:
+            return
+        painter = QPainter(self.viewport())
+        painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        rect = self.viewport().rect().adjusted(16, 24, -16, -16)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+                         | Qt.TextFlag.TextWordWrap, self.hint)
+        painter.end()
+
+
 class PanelView(QWidget):
     """A panel: one tree view over a panel model, reporting the spans of the current row.
 
@@ -124,11 +147,14 @@ class PanelView(QWidget):
     """
 
     spans_selected = Signal(list)
+    #: What the empty panel says (each panel names its key).
+    EMPTY_HINT = ""
 
     def __init__(self, model: PanelModel, parent=None) -> None:
         super().__init__(parent)
         self.model = model
-        self.view = QTreeView(self)
+        self.view = HintTreeView(self)
+        self.view.hint = self.EMPTY_HINT
         self.view.setModel(model)
         self.view.setItemDelegate(ChoiceDelegate(self.view))
         self.view.setAlternatingRowColors(True)

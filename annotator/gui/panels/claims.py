@@ -130,6 +130,8 @@ class ClaimsModel(FlatPanelModel):
 class ClaimsPanel(PanelView):
     """The Claims tab."""
 
+    EMPTY_HINT = "No claims in this article yet.\nSelect what the article reports and press C."
+
     def __init__(self, model: ClaimsModel, parent=None) -> None:
         super().__init__(model, parent)
         header = self.view.header()

@@ -201,6 +201,8 @@ class EntitiesModel(PanelModel):
 class EntitiesPanel(PanelView):
     """The Entities tab."""
 
+    EMPTY_HINT = "No entities in this article yet.\nSelect a name in the article and press E."
+
     def __init__(self, model: EntitiesModel, parent=None) -> None:
         super().__init__(model, parent)
         header = self.view.header()

@@ -188,6 +188,9 @@ class SourcesModel(FlatPanelModel):
 class SourcesPanel(PanelView):
     """The Sources tab."""
 
+    EMPTY_HINT = ("No sources yet.\nSelect a cue (“said”, “according to”) or a source"
+                  " near a claim and press S.")
+
     def __init__(self, model: SourcesModel, parent=None) -> None:
         super().__init__(model, parent)
         self.view.setRootIsDecorated(False)
