@@ -1,8 +1,9 @@
 """Typeahead over entity names and aliases: exact, then prefix, then word, then fuzzy.
 
 Pure (no Qt, no SQL) so that the store can serve ``suggest_entities(query)`` from
-one index built per change of the entity list, the GUI can call it on every
-keystroke, and tests can check the ranking without a database.
+one index kept up to date as entities change (``annotator.suggest_live``), the
+GUI can call it on every keystroke, and tests can check the ranking without a
+database.
 
 Why the tiers: a coder typing "Pesh" wants the entity whose name starts that
 way, and among several, the one coded most often; only when prefixes run out
@@ -12,8 +13,10 @@ Aliases count like names, so typing "Daesh" finds ISIL once "Daesh" is an alias.
 
 from __future__ import annotations
 
+import gc
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -24,6 +27,14 @@ from annotator.dedup import normalise
 FUZZY_CUTOFF = 70  # a fuzzy score below this is noise for a typeahead list
 _FUZZY_POOL = 256  # strings sharing most trigrams with the query that WRatio reranks
 _END = "\U0010ffff"  # sorts after every character: prefix ranges end at prefix + _END
+# The tie key of a string packs (mention rank, length, alphabetical position) into
+# 22 + 17 + 24 bits of one int64: counts above 4 million and lengths above 131,071
+# characters tie, and one index holds at most 16.7 million strings.
+_ALPHA_BITS = 24
+_LEN_MAX = (1 << 17) - 1
+_LOW_BITS = _ALPHA_BITS + 17
+_LOW_MASK = (1 << _LOW_BITS) - 1
+_COUNT_MAX = (1 << 22) - 1
 
 
 class SuggestionCandidate(NamedTuple):
@@ -58,111 +69,213 @@ def rank_suggestions(query: str, candidates: Iterable[Any], limit: int = 10,
     return SuggestionIndex(candidates).suggest(query, limit, entity_type=entity_type)
 
 
+class IndexedEntity(NamedTuple):
+    """One entity with its names already normalised, as the store reads them from the file.
+
+    ``names`` holds (text, normalised) pairs, the entity's name first, then its
+    aliases. The project file keeps the normalised forms (``entities.norm_name``,
+    ``aliases.normalised``), so the store's index skips normalising 100,000
+    names again on every rebuild.
+    """
+
+    entity_id: int
+    name: str
+    type: str
+    mention_count: int
+    names: tuple[tuple[str, str], ...]
+
+
+def suggest_from(indexes: Sequence[SuggestionIndex], query: str, limit: int = 10, *,
+                 entity_type: str | None = None) -> list[Suggestion]:
+    """The best ``limit`` entities over several indexes holding disjoint entities.
+
+    Tier by tier (exact, prefix, word, fuzzy), each index offers its best new
+    entities with a sort key that compares across indexes, and the best of
+    them are taken: so a big index plus a small one of recent changes rank
+    exactly as one index over all the entities would.
+    """
+    if limit <= 0:
+        return []
+    q = normalise(query)
+    tiers = ["exact", "prefix", "word", "fuzzy"] if len(q) >= 3 else \
+        ["exact", "prefix", "word"] if q else ["prefix"]
+    found: dict[int, Suggestion] = {}
+    for tier in tiers:
+        need = limit - len(found)
+        if need <= 0:
+            break
+        offers = sorted(offer for index in indexes
+                        for offer in index.offers(tier, q, need, entity_type, found))
+        for _, suggestion in offers[:need]:
+            found[suggestion.entity_id] = suggestion
+    return list(found.values())
+
+
 class SuggestionIndex:
-    """Normalised names and aliases of all entities, precomputed for fast ranking.
+    """Normalised names and aliases of entities, precomputed for fast ranking.
 
     Three views of the same strings: a sorted list (a prefix is one bisect
     range), a sorted list of the string tails that start at an inner word, and a
     trigram index whose hit counts pick the few hundred strings that rapidfuzz's
     WRatio reranks (WRatio over all 100k strings takes ~100 ms; over the pool,
     well under one).
+
+    Ties are broken by one total order, packed into one int64 per string: most
+    mentions, then shortest, then alphabetical, then lowest entity id. Packing
+    lets a mention count change in place (:meth:`set_counts`), and entities can
+    be hidden (:meth:`hide`) when a newer version of them lives elsewhere.
     """
 
-    def __init__(self, candidates: Iterable[Any]) -> None:
-        self._entities = [_as_candidate(c) for c in candidates]
-        strings: list[str] = []
-        texts: list[str] = []
-        owner: list[int] = []
-        for e, cand in enumerate(self._entities):
-            seen: set[str] = set()
-            for text in (cand.name, *cand.aliases):
-                norm = normalise(text)
-                if norm and norm not in seen:
-                    seen.add(norm)
-                    strings.append(norm)
-                    texts.append(text)
-                    owner.append(e)
-        self._strings, self._texts = strings, texts
-        self._owner = np.asarray(owner, dtype=np.int64)
-        type_names = sorted({c.type for c in self._entities})
+    def __init__(self, candidates: Iterable[Any] = ()) -> None:
+        with paused_gc():
+            self._build([indexed_entity(c) for c in candidates])
+
+    @classmethod
+    def from_normalised(cls, records: Iterable[IndexedEntity]) -> SuggestionIndex:
+        """An index over entities whose names are already normalised (no normalising here)."""
+        index = cls.__new__(cls)
+        with paused_gc():
+            index._build(list(records))
+        return index
+
+    def _build(self, records: list[IndexedEntity]) -> None:
+        records.sort(key=_entity_id)
+        self._eids = np.fromiter(map(_entity_id, records), dtype=np.int64, count=len(records))
+        self._names = [r.name for r in records]
+        self._type_names = [r.type for r in records]
+        type_names = sorted(set(self._type_names))
         self._type_code = {t: k for k, t in enumerate(type_names)}
-        self._etype = np.asarray([self._type_code[c.type] for c in self._entities], dtype=np.int64)
-        by_text = sorted(range(len(strings)), key=strings.__getitem__)
+        strings, texts, owner, first = _flatten(records)
+        if len(strings) >= 1 << _ALPHA_BITS:
+            raise ValueError(f"too many names for one suggestion index: {len(strings):,}")
+        self._strings, self._texts, self._first = strings, texts, first
+        self._owner = np.asarray(owner, dtype=np.int64)
+        etype = np.asarray([self._type_code[t] for t in self._type_names], dtype=np.int64)
+        self._stype = etype[self._owner] if len(strings) else np.empty(0, np.int64)
+        self._alive: np.ndarray | None = None  # None: no entity hidden
+        self._hidden: set[int] = set()  # rows hidden
+        by_text = sorted(range(len(strings)), key=strings.__getitem__)  # ties: entity id order
         self._sorted = [strings[s] for s in by_text]
         self._sorted_ids = np.asarray(by_text, dtype=np.int64)
-        # One total order for ties (most mentions, then shortest, then alphabetical):
-        # a range's best k are then its k smallest ranks, found with argpartition.
         alphabetical = np.empty(len(strings), dtype=np.int64)
         alphabetical[self._sorted_ids] = np.arange(len(strings))
-        counts = np.asarray([c.mention_count for c in self._entities], dtype=np.int64)
         lengths = np.fromiter(map(len, strings), dtype=np.int64, count=len(strings))
-        order = np.lexsort((alphabetical, lengths, -counts[self._owner]))
-        self._rank = np.empty(len(strings), dtype=np.int64)
-        self._rank[order] = np.arange(len(strings))
-        tails = sorted(_word_tails(strings))
-        self._tails = [t for t, _ in tails]
-        self._tail_ids = np.asarray([k for _, k in tails], dtype=np.int64)
+        counts = np.asarray([r.mention_count for r in records], dtype=np.int64)
+        self._key = (_count_part(counts)[self._owner] << _LOW_BITS) \
+            | (np.minimum(lengths, _LEN_MAX) << _ALPHA_BITS) | alphabetical
+        self._counts = counts
+        tails, tail_ids = _word_tails(strings)
+        order = sorted(range(len(tails)), key=tails.__getitem__)  # ties: string id order
+        self._tails = [tails[k] for k in order]
+        self._tail_ids = np.asarray(tail_ids, dtype=np.int64)[order] if order \
+            else np.empty(0, np.int64)
         self._gram_codes, self._gram_starts, self._postings = _trigram_index(strings)
 
     def __len__(self) -> int:
-        return len(self._entities)
+        """Entities offered (hidden ones not counted)."""
+        return len(self._names) - len(self._hidden)
 
     def suggest(self, query: str, limit: int = 10, *,
                 entity_type: str | None = None) -> list[Suggestion]:
         """Up to ``limit`` entities for ``query``, best first (empty query: most mentioned)."""
-        if limit <= 0 or not self._strings:
-            return []
-        if entity_type is not None and entity_type not in self._type_code:
+        return suggest_from([self], query, limit, entity_type=entity_type)
+
+    # -- changing in place ---------------------------------------------------------
+    def hide(self, entity_ids: Iterable[int]) -> None:
+        """Never offer these entities again (a newer version of them is indexed elsewhere)."""
+        for e in self._positions(entity_ids):
+            if e not in self._hidden:
+                self._hidden.add(e)
+                if self._alive is None:
+                    self._alive = np.ones(len(self._strings), dtype=bool)
+                self._alive[self._first[e]:self._first[e + 1]] = False
+
+    def set_counts(self, counts: Mapping[int, int]) -> None:
+        """New mention counts for some entities; ids this index lacks are ignored."""
+        ids = list(counts)
+        for e, eid in zip(self._positions(ids, keep_missing=True), ids, strict=True):
+            if e < 0:
+                continue
+            self._counts[e] = counts[eid]
+            part = _count_part(np.asarray([counts[eid]], dtype=np.int64))[0]
+            span = slice(self._first[e], self._first[e + 1])
+            self._key[span] = (self._key[span] & _LOW_MASK) | (part << _LOW_BITS)
+
+    def _positions(self, entity_ids: Iterable[int], keep_missing: bool = False) -> list[int]:
+        """Row of each entity id in this index (-1 for ids it lacks, dropped unless kept)."""
+        ids = np.fromiter(entity_ids, dtype=np.int64)
+        at = np.searchsorted(self._eids, ids)
+        ok = at < len(self._eids)
+        ok[ok] = self._eids[at[ok]] == ids[ok]
+        if keep_missing:
+            return np.where(ok, at, -1).tolist()
+        return at[ok].tolist()
+
+    # -- one tier of one query -------------------------------------------------------
+    def offers(self, tier: str, q: str, need: int, entity_type: str | None,
+               taken: Mapping[int, Any]) -> list[tuple[tuple, Suggestion]]:
+        """This index's best ``need`` entities for one tier, not in ``taken``, with sort keys.
+
+        The keys compare across indexes: (mention rank and length, string,
+        entity id), with the negated fuzzy score in front for the fuzzy tier.
+        """
+        if not self._strings or (entity_type is not None and entity_type not in self._type_code):
             return []
         kind = None if entity_type is None else self._type_code[entity_type]
-        q = normalise(query)
-        found: dict[int, Suggestion] = {}
-        lo, hi = bisect_left(self._sorted, q), bisect_left(self._sorted, q + _END)
-        hits = self._sorted_ids[lo:hi]
-        if q:
-            exact = bisect_left(self._sorted, q + "\x00", lo, hi)
-            self._take(hits[:exact - lo], "exact", 100, limit, kind, found)
-            hits = hits[exact - lo:]
-        self._take(hits, "prefix", 100, limit, kind, found)
-        if q and len(found) < limit:
+        if tier == "fuzzy":
+            return self._fuzzy(q, need, kind, taken)
+        if tier == "word":
             lo, hi = bisect_left(self._tails, q), bisect_left(self._tails, q + _END)
-            self._take(self._tail_ids[lo:hi], "word", 100, limit, kind, found)
-        if len(q) >= 3 and len(found) < limit:
-            self._fuzzy(q, limit, kind, found)
-        return list(found.values())
+            ids = self._tail_ids[lo:hi]
+        else:
+            lo, hi = bisect_left(self._sorted, q), bisect_left(self._sorted, q + _END)
+            exact = bisect_left(self._sorted, q + "\x00", lo, hi) if q else lo
+            ids = self._sorted_ids[lo:exact] if tier == "exact" else self._sorted_ids[exact:hi]
+        return [(self._rank_key(s), self._suggestion(s, tier, 100))
+                for s in self._best(self._usable(ids, kind), need, taken)]
 
-    def _take(self, ids: np.ndarray, how: str, score: int, limit: int, kind: int | None,
-              found: dict[int, Suggestion]) -> None:
-        """Add the best-ranked new entities among string ids ``ids`` until ``limit``."""
+    def _usable(self, ids: np.ndarray, kind: int | None) -> np.ndarray:
+        """String ids of the wanted type whose entity is not hidden."""
         if kind is not None and len(ids):
-            ids = ids[self._etype[self._owner[ids]] == kind]
-        k = 2 * limit + 8
-        while len(found) < limit and len(ids):
-            if len(ids) > k:
-                top = ids[np.argpartition(self._rank[ids], k)[:k]]
-            else:
-                top = ids
-            for s in top[np.argsort(self._rank[top], kind="stable")].tolist():
-                self._add(s, how, score, found)
-                if len(found) >= limit:
-                    return
-            if len(top) == len(ids):
-                return
-            k *= 4  # several strings of one entity took places: look further
+            ids = ids[self._stype[ids] == kind]
+        if self._alive is not None and len(ids):
+            ids = ids[self._alive[ids]]
+        return ids
 
-    def _fuzzy(self, q: str, limit: int, kind: int | None, found: dict[int, Suggestion]) -> None:
+    def _best(self, ids: np.ndarray, need: int, taken: Mapping[int, Any]) -> list[int]:
+        """The best-ranked string of each of the best ``need`` entities not yet taken."""
+        k = 2 * need + 8
+        while True:
+            top = ids[np.argpartition(self._key[ids], k)[:k]] if len(ids) > k else ids
+            picked: list[int] = []
+            seen: set[int] = set()
+            for s in top[np.argsort(self._key[top])].tolist():
+                eid = int(self._eids[self._owner[s]])
+                if eid not in taken and eid not in seen:
+                    seen.add(eid)
+                    picked.append(s)
+                    if len(picked) == need:
+                        return picked
+            if len(top) == len(ids):
+                return picked
+            k *= 4  # several strings of one entity, or taken ones, filled places: look further
+
+    def _fuzzy(self, q: str, need: int, kind: int | None,
+               taken: Mapping[int, Any]) -> list[tuple[tuple, Suggestion]]:
         """WRatio over the strings sharing the most trigrams with the query."""
         codes = np.unique(_codes("  " + q))
         at = np.searchsorted(self._gram_codes, codes)
         at = at[at < len(self._gram_codes)]
         at = at[np.isin(self._gram_codes[at], codes)]
         if not len(at):
-            return
+            return []
         postings = np.concatenate([self._postings[self._gram_starts[a]:self._gram_starts[a + 1]]
                                    for a in at.tolist()])
         shared = np.bincount(postings, minlength=len(self._strings))
         if kind is not None:
-            shared[self._etype[self._owner] != kind] = 0
+            shared[self._stype != kind] = 0
+        if self._alive is not None:
+            shared[~self._alive] = 0
         pool = np.flatnonzero(shared)
         if len(pool) > _FUZZY_POOL:
             pool = pool[np.argpartition(-shared[pool], _FUZZY_POOL)[:_FUZZY_POOL]]
@@ -171,11 +284,17 @@ class SuggestionIndex:
             for _, score, s in process.extract(q, choices, scorer=scorer, limit=None,
                                                score_cutoff=FUZZY_CUTOFF):
                 best[s] = max(score, best.get(s, 0))
-        scored = sorted(best.items(), key=lambda hit: (-round(hit[1]), int(self._rank[hit[0]])))
-        for s, score in scored:
-            self._add(s, "fuzzy", round(score), found)
-            if len(found) >= limit:
-                return
+        scored = sorted(((-round(score), self._rank_key(s)), s) for s, score in best.items())
+        out: list[tuple[tuple, Suggestion]] = []
+        seen: set[int] = set()
+        for key, s in scored:
+            eid = int(self._eids[self._owner[s]])
+            if eid not in taken and eid not in seen:
+                seen.add(eid)
+                out.append((key, self._suggestion(s, "fuzzy", -key[0])))
+                if len(out) == need:
+                    break
+        return out
 
     def _fuzzy_choices(self, q: str, pool: list[int]) -> list[tuple[Any, dict[int, str]]]:
         """What the query is compared with: the typed length of each string (a typo
@@ -187,12 +306,15 @@ class SuggestionIndex:
         longer = {s: self._strings[s] for s in pool if len(self._strings[s]) >= len(q)}
         return [(fuzz.ratio, heads), (fuzz.WRatio, longer)]
 
-    def _add(self, s: int, how: str, score: int, found: dict[int, Suggestion]) -> None:
+    def _rank_key(self, s: int) -> tuple[int, str, int]:
+        """String ``s``'s place in the tie order, comparable with other indexes' keys."""
+        return (int(self._key[s]) >> _ALPHA_BITS, self._strings[s],
+                int(self._eids[self._owner[s]]))
+
+    def _suggestion(self, s: int, how: str, score: int) -> Suggestion:
         e = int(self._owner[s])
-        if e not in found:
-            c = self._entities[e]
-            found[e] = Suggestion(c.entity_id, c.name, c.type, c.mention_count,
-                                  self._texts[s], how, score)
+        return Suggestion(int(self._eids[e]), self._names[e], self._type_names[e],
+                          int(self._counts[e]), self._texts[s], how, score)
 
 
 def _as_candidate(record: Any) -> SuggestionCandidate:
@@ -208,15 +330,77 @@ def _as_candidate(record: Any) -> SuggestionCandidate:
     return SuggestionCandidate(entity_id, name, kind, tuple(aliases or ()), int(count or 0))
 
 
-def _word_tails(strings: list[str]) -> list[tuple[str, int]]:
-    """(tail, string id) for each inner word: "iraqi army command" -> "army command", "command"."""
-    tails = []
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """No cyclic garbage collection while hundreds of thousands of tuples are made.
+
+    They hold no cycles, yet each few hundred allocations wake the collector,
+    which walks all of them again: a third of the time of building 100,000 records.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def indexed_entity(record: Any) -> IndexedEntity:
+    """An :class:`IndexedEntity` from anything :class:`SuggestionIndex` takes (normalising)."""
+    c = _as_candidate(record)
+    return IndexedEntity(c.entity_id, c.name, c.type, c.mention_count,
+                         tuple((text, normalise(text)) for text in (c.name, *c.aliases)))
+
+
+def _entity_id(record: IndexedEntity) -> int:
+    return record.entity_id
+
+
+def _flatten(records: list[IndexedEntity]) -> tuple[list[str], list[str], list[int], list[int]]:
+    """(normalised strings, their texts, owning row, first string of each row): each
+    entity's distinct non-empty normalised names, its name first, rows contiguous."""
+    strings: list[str] = []
+    texts: list[str] = []
+    owner: list[int] = []
+    first: list[int] = []
+    for e, record in enumerate(records):
+        first.append(len(strings))
+        names = record.names
+        if len(names) == 1:
+            text, norm = names[0]
+            if norm:
+                strings.append(norm)
+                texts.append(text)
+                owner.append(e)
+            continue
+        seen: set[str] = set()
+        for text, norm in names:
+            if norm and norm not in seen:
+                seen.add(norm)
+                strings.append(norm)
+                texts.append(text)
+                owner.append(e)
+    first.append(len(strings))
+    return strings, texts, owner, first
+
+
+def _count_part(counts: np.ndarray) -> np.ndarray:
+    """The high bits of the tie key: fewer mentions, bigger number (sorts later)."""
+    return _COUNT_MAX - np.clip(counts, 0, _COUNT_MAX)
+
+
+def _word_tails(strings: list[str]) -> tuple[list[str], list[int]]:
+    """(tails, string ids) of each inner word: "iraqi army command" -> "army command", "command"."""
+    tails: list[str] = []
+    ids: list[int] = []
     for k, s in enumerate(strings):
         at = s.find(" ")
         while at >= 0:
-            tails.append((s[at + 1:], k))
+            tails.append(s[at + 1:])
+            ids.append(k)
             at = s.find(" ", at + 1)
-    return tails
+    return tails, ids
 
 
 def _codes(text: str) -> np.ndarray:
@@ -245,5 +429,5 @@ def _trigram_index(strings: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarr
     keep = np.ones(len(codes), dtype=bool)
     keep[1:] = (codes[1:] != codes[:-1]) | (owner[1:] != owner[:-1])
     codes, owner = codes[keep], owner[keep]
-    distinct, starts = np.unique(codes, return_index=True)
-    return distinct, np.append(starts, len(codes)), owner
+    starts = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))  # already sorted
+    return codes[starts], np.append(starts, len(codes)), owner

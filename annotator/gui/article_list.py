@@ -1,7 +1,10 @@
 """The left pane: progress ("312 of 2,225 done"), a status filter, full-text search, the list.
 
 Search waits for a short pause in typing before it asks the FTS5 index, so
-typing stays smooth on a 100,000-article project.
+typing stays smooth on a 100,000-article project. While a filter is on, the
+number of matching articles shows beside the progress; past the list model's
+count cap it reads "10,000+ articles", exact once the list has been scrolled
+to its end.
 """
 
 from __future__ import annotations
@@ -25,6 +28,15 @@ from annotator.store import Store
 SEARCH_DELAY_MS = 250
 
 
+def match_text(total: int, capped: bool) -> str:
+    """The count beside the progress: "45 articles", "1 article", "10,000+ articles"."""
+    if capped:
+        return f"{total:,}+ articles"
+    if total == 0:
+        return "no articles"
+    return "1 article" if total == 1 else f"{total:,} articles"
+
+
 class ArticleListPane(QWidget):
     """Signals:
         article_chosen(int): the coder picked an article in the list.
@@ -37,6 +49,9 @@ class ArticleListPane(QWidget):
         self.store = store
         self.progress = QLabel(self)
         self.progress.setStyleSheet("font-weight: 600;")
+        self.matches = QLabel(self)
+        self.matches.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.matches.setToolTip("Articles that match the status filter and the search")
         self.status = QComboBox(self)
         self.status.addItem("All", None)
         for key, label in STATUS_LABELS.items():
@@ -65,7 +80,10 @@ class ArticleListPane(QWidget):
         filters.addWidget(self.search, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 0, 0)
-        layout.addWidget(self.progress)
+        top = QHBoxLayout()
+        top.addWidget(self.progress, 1)
+        top.addWidget(self.matches)
+        layout.addLayout(top)
         layout.addLayout(filters)
         layout.addWidget(self.view, 1)
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
@@ -74,8 +92,11 @@ class ArticleListPane(QWidget):
         self.search.returnPressed.connect(self.apply_filter)
         self.status.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.view.selectionModel().currentRowChanged.connect(self._on_current)
+        self.model.modelReset.connect(self.show_matches)
+        self.model.rowsInserted.connect(self.show_matches)
         self._quiet = False
         self.refresh_progress()
+        self.show_matches()
 
     def apply_filter(self) -> None:
         self._search_timer.stop()
@@ -93,6 +114,11 @@ class ArticleListPane(QWidget):
         if counts["skipped"]:
             text += f" · {counts['skipped']:,} skipped"
         self.progress.setText(text)
+
+    def show_matches(self) -> None:
+        """How many articles the filter lets through; nothing when no filter is on."""
+        filtered = self.model.status_filter is not None or self.model.search is not None
+        self.matches.setText(match_text(self.model.total, self.model.capped) if filtered else "")
 
     def show_status(self, article_id: int, status: str) -> None:
         self.model.set_status(article_id, status)

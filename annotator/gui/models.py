@@ -115,10 +115,17 @@ class ArticleAnnotations:
 
 
 class ArticleListModel(QAbstractTableModel):
-    """The article list: title, date, outlet and this coder's status, one page at a time."""
+    """The article list: title, date, outlet and this coder's status, one page at a time.
+
+    The matching rows are counted only up to :attr:`COUNT_CAP`: a common word
+    matches nearly every article of a big project, and counting them all would
+    cost more than the search. Past the cap :attr:`capped` is set (the window
+    says "10,000+"), and pages keep coming until one comes back short.
+    """
 
     COLUMNS = ("Title", "Date", "Outlet", "Status")
     PAGE = 200
+    COUNT_CAP = 10_000
 
     def __init__(self, store: Store, parent=None) -> None:
         super().__init__(parent)
@@ -126,6 +133,8 @@ class ArticleListModel(QAbstractTableModel):
         self._rows: list[dict[str, Any]] = []
         self._row_of: dict[int, int] = {}
         self._total = 0
+        self._capped = False
+        self._exhausted = True
         self.status_filter: str | None = None
         self.search: str | None = None
         self.reload()
@@ -139,7 +148,10 @@ class ArticleListModel(QAbstractTableModel):
         """Start again from the first page (after a filter change or an import)."""
         self.beginResetModel()
         self._rows, self._row_of = [], {}
-        self._total = self.store.count_articles(status=self.status_filter, search=self.search)
+        counted = self.store.count_articles(status=self.status_filter, search=self.search,
+                                            at_most=self.COUNT_CAP + 1)
+        self._total, self._capped = min(counted, self.COUNT_CAP), counted > self.COUNT_CAP
+        self._exhausted = False
         self._append(self._page(0))
         self.endResetModel()
 
@@ -154,14 +166,17 @@ class ArticleListModel(QAbstractTableModel):
         for row in rows:
             self._row_of[row["id"]] = len(self._rows)
             self._rows.append(row)
+        # A short page is the end; so is reaching an exact count (saves an empty fetch).
+        if len(rows) < self.PAGE or (not self._capped and len(self._rows) >= self._total):
+            self._exhausted = True
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802
-        return not parent.isValid() and len(self._rows) < self._total
+        return not parent.isValid() and not self._exhausted
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008, N802
         rows = self._page(len(self._rows))
         if not rows:  # the project shrank under us: stop asking
-            self._total = len(self._rows)
+            self._exhausted = True
             return
         self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(rows) - 1)
         self._append(rows)
@@ -169,8 +184,13 @@ class ArticleListModel(QAbstractTableModel):
 
     @property
     def total(self) -> int:
-        """Rows matching the filter, loaded or not."""
-        return self._total
+        """Rows matching the filter, loaded or not; when :attr:`capped`, only a lower bound."""
+        return max(self._total, len(self._rows))
+
+    @property
+    def capped(self) -> bool:
+        """Whether more rows match than were counted (the total is then "at least")."""
+        return self._capped and not self._exhausted
 
     def row_of(self, article_id: int, fetch_up_to: int = 2000) -> int | None:
         """The row of an article, fetching a few more pages if it is close."""

@@ -16,10 +16,11 @@ from annotator.store.identity import IdentityMixin
 from annotator.store.opening import ProjectError
 from annotator.store.reports import ReportsMixin
 from annotator.store.team import TeamMixin
+from annotator.store.typeahead import TypeaheadMixin
 
 
-class Store(ArticlesMixin, EntitiesMixin, IdentityMixin, CandidatesMixin, AnnotationsMixin,
-            ReportsMixin, TeamMixin, AgreementQueriesMixin, AdjudicationMixin):
+class Store(ArticlesMixin, EntitiesMixin, IdentityMixin, CandidatesMixin, TypeaheadMixin,
+            AnnotationsMixin, ReportsMixin, TeamMixin, AgreementQueriesMixin, AdjudicationMixin):
     """A project file: ``Store(path, coder="ana")``; ``Store(None)`` is in memory.
 
     Opening refuses files that are not Annotator projects or come from a newer

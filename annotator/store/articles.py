@@ -120,36 +120,59 @@ class ArticlesMixin(StoreBase):
         ).fetchone() is not None
 
     # -- listing for the article list ------------------------------------------
-    def _list_where(self, status: str | None, search: str | None,
-                    assigned_only: bool) -> tuple[str, list[Any]]:
-        clauses, params = [], []
+    def _list_query(self, status: str | None, search: str | None, assigned_only: bool, *,
+                    columns: bool, after_id: int | None = None) -> tuple[str, str, list[Any]]:
+        """(" FROM ... WHERE ...", the article id column, parameters) for a filtered list.
+
+        A search drives the query from the FTS5 index, in rowid order: a page
+        of hits then costs one index range (whatever its depth), and a count
+        needs no article row at all (FTS rows are articles: triggers and
+        ``index_pending`` keep them in step). ``columns`` joins what the list
+        shows; the status join is made only when it shows or filters.
+        """
+        query = fts_query(search) if search else None
+        key, source = ("f.rowid", " FROM articles_fts f") if query else ("a.id", " FROM articles a")
+        params: list[Any] = []
+        if columns or status:
+            source += f" LEFT JOIN article_status s ON s.article_id = {key} AND s.coder_id = ?"
+            params.append(self.coder_id)
+        if query and columns:  # after the status, so a status filter skips the article rows
+            source += " JOIN articles a ON a.id = f.rowid"
+        clauses = []
+        if query:
+            clauses.append("articles_fts MATCH ?")
+            params.append(query)
+        elif search:
+            clauses.append("0")  # a search with no word in it finds nothing
         if status:
             clauses.append("COALESCE(s.status, 'todo') = ?")
             params.append(status)
-        query = fts_query(search) if search else None
-        if search and query is None:
-            clauses.append("0")
-        elif query:
-            clauses.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-            params.append(query)
         if assigned_only and self.coder_id is not None:
             clauses.append(
-                "(NOT EXISTS (SELECT 1 FROM assignments) OR a.id IN "
+                f"(NOT EXISTS (SELECT 1 FROM assignments) OR {key} IN "
                 "(SELECT article_id FROM assignments WHERE coder_id = ?))"
             )
             params.append(self.coder_id)
+        if after_id is not None:
+            clauses.append(f"{key} > ?")
+            params.append(after_id)
         where = " WHERE " + " AND ".join(clauses) if clauses else ""
-        return where, params
+        return source + where, key, params
 
     def _status_join(self) -> tuple[str, list[Any]]:
         return (" FROM articles a LEFT JOIN article_status s"
                 " ON s.article_id = a.id AND s.coder_id = ?", [self.coder_id])
 
     def count_articles(self, *, status: str | None = None, search: str | None = None,
-                       assigned_only: bool = True) -> int:
-        join, jparams = self._status_join()
-        where, params = self._list_where(status, search, assigned_only)
-        return self.db.execute(f"SELECT count(*){join}{where}", jparams + params).fetchone()[0]
+                       assigned_only: bool = True, at_most: int | None = None) -> int:
+        """How many articles the list shows with these filters, counting no further than
+        ``at_most``: a common word matches most of a 100,000-article project, and
+        counting every hit costs more than showing the first page of them."""
+        source, _key, params = self._list_query(status, search, assigned_only, columns=False)
+        if at_most is None:
+            return self.db.execute(f"SELECT count(*){source}", params).fetchone()[0]
+        return self.db.execute(f"SELECT count(*) FROM (SELECT 1{source} LIMIT ?)",
+                               [*params, at_most]).fetchone()[0]
 
     def list_articles(self, offset: int = 0, limit: int = 200, *, status: str | None = None,
                       search: str | None = None, assigned_only: bool = True,
@@ -160,13 +183,10 @@ class ArticlesMixin(StoreBase):
         depth: the GUI's list fetches page after page while the coder scrolls
         through 100,000 articles, and each page must stay as cheap as the first.
         """
-        join, jparams = self._status_join()
-        where, params = self._list_where(status, search, assigned_only)
-        if after_id is not None:
-            where = f"{where} AND a.id > ?" if where else " WHERE a.id > ?"
-            params.append(after_id)
-        sql = f"SELECT {LIST_COLUMNS}{join}{where} ORDER BY a.id LIMIT ? OFFSET ?"
-        return list(self.db.query(sql, jparams + params + [limit, offset]))
+        source, key, params = self._list_query(status, search, assigned_only, columns=True,
+                                               after_id=after_id)
+        sql = f"SELECT {LIST_COLUMNS}{source} ORDER BY {key} LIMIT ? OFFSET ?"
+        return list(self.db.query(sql, params + [limit, offset]))
 
     def list_articles_after(self, after_id: int, limit: int = 200,
                             **filters: Any) -> list[dict[str, Any]]:

@@ -18,6 +18,7 @@ from sqlite_utils import Database
 
 from annotator.codebook import Codebook, CodebookError, load_codebook, parse_codebook
 from annotator.model import Change
+from annotator.store.entity_changes import EntityChanges
 from annotator.store.opening import open_database
 
 #: Columns a caller may change through the generic update path, per table.
@@ -66,6 +67,8 @@ class StoreBase:
         self.coder_name: str | None = None
         #: Bumped on every change to entities or aliases made through this Store.
         self.entity_generation = 0
+        #: Which entities those changes touched, for the typeahead index to re-read.
+        self.entity_changes = EntityChanges()
         if coder:
             self.set_coder(coder)
 
@@ -140,6 +143,7 @@ class StoreBase:
              before: dict | None, after: dict | None) -> None:
         if table in ENTITY_TABLES:
             self.entity_generation += 1
+        self.entity_changes.note_log(table, row_id, before, after)
         self.db.execute(
             "INSERT INTO edit_log(at, coder_id, table_name, row_id, action, before, after) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",

@@ -1,8 +1,8 @@
-"""Entity look-ups that run Python matching over the entity list: typeahead and duplicates.
+"""Duplicate candidates: Python fuzzy matching over the project's entity list.
 
-The matching itself lives in ``annotator.dedup`` and ``annotator.suggest``
-(no SQL); this mixin feeds them the project's entities and caches the
-typeahead index until an entity or alias changes.
+The matching itself lives in ``annotator.dedup`` (no SQL); this mixin feeds it
+the project's live entities and leaves out pairs the coders marked "different".
+The typeahead, the other Python matching over entities, is ``store.typeahead``.
 """
 
 from __future__ import annotations
@@ -12,26 +12,9 @@ from typing import Any
 
 from annotator.dedup import find_duplicate_groups
 from annotator.store.base import StoreBase
-from annotator.suggest import Suggestion, SuggestionIndex
 
 
 class CandidatesMixin(StoreBase):
-    _suggestion_cache: tuple[int, SuggestionIndex] | None = None
-
-    def suggestion_index(self) -> SuggestionIndex:
-        """The typeahead index, rebuilt only after entities or aliases changed."""
-        cached = self._suggestion_cache
-        if cached is None or cached[0] != self.entity_generation:
-            index = SuggestionIndex(self.entity_summaries())
-            self._suggestion_cache = (self.entity_generation, index)
-            return index
-        return cached[1]
-
-    def suggest_entities(self, query: str, limit: int = 10, *,
-                         entity_type: str | None = None) -> list[Suggestion]:
-        """Rank live entities for what the coder has typed (name and aliases, counts break ties)."""
-        return self.suggestion_index().suggest(query, limit, entity_type=entity_type)
-
     def duplicate_candidates(self, *, threshold: int | None = None,
                              progress: Callable[[int, int], object] | None = None,
                              cancel: Callable[[], bool] | None = None) -> list[dict[str, Any]]:

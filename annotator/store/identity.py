@@ -94,6 +94,8 @@ class IdentityMixin(StoreBase):
             moved = json.loads(record["moved"])
             kept, merged = record["kept_entity_id"], record["merged_entity_id"]
             holders = self._merge_descendants(kept)
+            # Rows and aliases move back from whichever of these holds them now.
+            self.entity_changes.touch([merged, *holders])
             marks = ",".join("?" * len(holders))
             for table, column in ENTITY_REFERENCES:
                 ids = moved.get(f"{table}.{column}", [])
