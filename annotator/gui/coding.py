@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from annotator.gui.commands import DeleteCommand, InsertCommand, UpdateCommand, push
+from annotator.gui.commands import DeleteCommand, InsertCommand, UpdateCommand, push_or_say
 from annotator.gui.dialogs.claim_popup import ClaimPopup
 from annotator.gui.dialogs.mention_popup import MentionPopup
 from annotator.gui.dialogs.source_popup import SourcePopup
@@ -38,11 +38,7 @@ class Coding:
     # -- shared helpers ----------------------------------------------------------
 
     def run(self, command) -> bool:
-        error = push(self.w.undo_stack, command)
-        if error:
-            self.w.show_message(f"Not done: {error}")
-            return False
-        return True
+        return push_or_say(self.w.undo_stack, command, self.w.show_message)
 
     def edit(self, table: str, row_id: int, fields: dict[str, Any], text: str) -> None:
         """An in-place edit in a panel.

@@ -166,3 +166,13 @@ def push(stack: QUndoStack, command: StoreCommand) -> str | None:
         return str(exc).strip("'\"")
     stack.push(command)
     return None
+
+
+def push_or_say(stack: QUndoStack, command: StoreCommand,
+                say: Callable[[str], object]) -> bool:
+    """Push a command; a refusal from the store becomes a message, never an exception."""
+    error = push(stack, command)
+    if error:
+        say(f"Not done: {error}")
+        return False
+    return True

@@ -15,13 +15,13 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QRectF, QSize, Qt
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QPalette, QTextDocument
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from annotator.codebook import Codebook
 from annotator.dedup import normalise
-from annotator.gui.models import CHOICES_ROLE, ID_ROLE, Index
+from annotator.gui.models import CHOICES_ROLE, ID_ROLE, Index, RowsTableModel
 
 _SPACE = re.compile(r"\s+")
 
@@ -85,7 +85,7 @@ class HtmlDelegate(QStyledItemDelegate):
         return doc
 
 
-class EntityTableModel(QAbstractTableModel):
+class EntityTableModel(RowsTableModel):
     """Every live entity: name, type, mentions, aliases; filtered by text and type."""
 
     COLUMNS = ("Name", "Type", "Mentions", "Aliases")
@@ -144,16 +144,8 @@ class EntityTableModel(QAbstractTableModel):
                     None)
 
     # -- the Qt model API --------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.visible)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.COLUMNS[section]
-        return None
+    def shown_rows(self) -> int:
+        return len(self.visible)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -203,7 +195,7 @@ class EntityTableModel(QAbstractTableModel):
         return False
 
 
-class MentionsModel(QAbstractTableModel):
+class MentionsModel(RowsTableModel):
     """One entity's mentions (first ``limit``): article and context; rich text in column 1."""
 
     COLUMNS = ("Article", "Context")
@@ -224,16 +216,8 @@ class MentionsModel(QAbstractTableModel):
     def mention(self, row: int) -> dict[str, Any] | None:
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.COLUMNS[section]
-        return None
+    def shown_rows(self) -> int:
+        return len(self.rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         m = self.mention(index.row()) if index.isValid() else None

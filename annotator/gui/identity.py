@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from annotator.gui.commands import UpdateCommand, push
+from annotator.gui.commands import UpdateCommand, push_or_say
 from annotator.gui.identity_commands import (
     AliasCommand,
     DismissCommand,
@@ -68,12 +68,7 @@ class Identity:
 
     # -- edits ------------------------------------------------------------------------------
     def run(self, command) -> bool:
-        """Push a command; a refusal from the store becomes a message, never an exception."""
-        error = push(self.w.undo_stack, command)
-        if error:
-            self.w.show_message(f"Not done: {error}")
-            return False
-        return True
+        return push_or_say(self.w.undo_stack, command, self.w.show_message)
 
     def name(self, entity_id: int) -> str:
         return self.store.entity(entity_id).name

@@ -114,7 +114,31 @@ class ArticleAnnotations:
         return next((c for c in self.claims if c.id == claim_id), None)
 
 
-class ArticleListModel(QAbstractTableModel):
+class RowsTableModel(QAbstractTableModel):
+    """A flat table over a list of rows: counts, columns and headers, once for every model.
+
+    Subclasses name their ``COLUMNS`` and say how many rows they show in
+    :meth:`shown_rows` (a filter may show fewer than they hold).
+    """
+
+    COLUMNS: tuple[str, ...] = ()
+
+    def shown_rows(self) -> int:
+        raise NotImplementedError
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else self.shown_rows()
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.COLUMNS[section]
+        return None
+
+
+class ArticleListModel(RowsTableModel):
     """The article list: title, date, outlet and this coder's status, one page at a time.
 
     The matching rows are counted only up to :attr:`COUNT_CAP`: a common word
@@ -210,16 +234,8 @@ class ArticleListModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(row, 3), self.index(row, 3))
 
     # -- the Qt model API -------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.COLUMNS[section]
-        return None
+    def shown_rows(self) -> int:
+        return len(self._rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
