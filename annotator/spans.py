@@ -293,3 +293,8 @@ def attribution_depths(attributions: Iterable[Attribution]) -> dict[int, int]:
             cursor = parent[cursor]
         depths[aid] = depth
     return depths
+
+
+def counted(n: int, noun: str) -> str:
+    """ "1 claim", "2 claims", "0 claims": a count with its noun in the right number."""
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")

@@ -133,3 +133,10 @@ def test_nearest_claim_prefers_overlap_then_distance():
 def test_attribution_depths_follow_parents():
     _, _, attrs = sample()
     assert attribution_depths(attrs) == {30: 0, 31: 1}
+
+
+def test_counted_uses_the_right_number():
+    from annotator.spans import counted
+
+    assert [counted(n, "claim") for n in (0, 1, 2, 1200)] == [
+        "0 claims", "1 claim", "2 claims", "1,200 claims"]

@@ -38,7 +38,7 @@ from annotator.gui.panels.entities import EntitiesModel, EntitiesPanel
 from annotator.gui.panels.sources import SourcesModel, SourcesPanel
 from annotator.gui.tasks import TasksMixin
 from annotator.model import Change
-from annotator.spans import build_highlights
+from annotator.spans import build_highlights, counted
 from annotator.store import Store
 
 MESSAGE_MS = 6000
@@ -196,9 +196,9 @@ class MainWindow(TasksMixin, QMainWindow):
             panel.show_coder_column(data.all_coders)
         status = self.store.status(data.article.id).replace("_", " ")
         whose = "all coders" if data.all_coders else "yours"
-        self.counts.setText(f"#{data.article.id} · {status} · {len(data.mentions)} mentions · "
-                            f"{len(data.claims)} claims · {len(data.attributions)} sources "
-                            f"({whose})")
+        counts = " · ".join(counted(len(rows), noun) for rows, noun in (
+            (data.mentions, "mention"), (data.claims, "claim"), (data.attributions, "source")))
+        self.counts.setText(f"#{data.article.id} · {status} · {counts} ({whose})")
 
     def _step(self, step: int, skip_done: bool = False) -> int | None:
         if self.article_id is None:

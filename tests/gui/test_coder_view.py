@@ -49,7 +49,7 @@ def test_own_annotations_only_until_the_toggle(qtbot, coded, settings):
     assert mention_rows(win) == ["“General Command”"]
     assert win.claims_model.rowCount() == 1
     assert win.claims_panel.view.isColumnHidden(CODER_COLUMN)
-    assert win.counts.text().endswith("1 mentions · 1 claims · 0 sources (yours)")
+    assert win.counts.text().endswith("1 mention · 1 claim · 0 sources (yours)")
 
     toggle.trigger()  # Ctrl+Shift+O
     assert toggle.isChecked() and settings.value(SHOW_OTHERS_KEY, type=bool) is True
