@@ -17,7 +17,6 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.codebook import resources_path
-from annotator.model import ArticleDraft
 from annotator.store import ProjectError, Store
 
 DEMO_CODER = "demo"
@@ -29,31 +28,17 @@ def default_db_path() -> Path:
     return Path(user_data_dir("annotator")) / "project.db"
 
 
-def _fallback_demo_articles() -> list[ArticleDraft]:
-    """A tiny corpus for when ``resources/demo`` is missing (e.g. a partial install)."""
-    bodies = [
-        ("Army says bridge retaken", "The army said on Monday that its troops had retaken "
-         "the river bridge. According to a local official, fighting went on overnight."),
-        ("Aid convoy reaches town", "A convoy of twelve trucks reached the town, the Red "
-         "Crescent said in a statement, adding that more were on their way."),
-        ("Talks resume", "Negotiators met again in the capital, state media reported. "
-         "\u201cWe are close to an agreement,\u201d a spokesperson told reporters."),
-    ]
-    return [ArticleDraft(title=t, body=b, published=f"2016-11-0{i}", outlet="Demo Wire")
-            for i, (t, b) in enumerate(bodies, 1)]
-
-
 def make_demo_project(folder: Path) -> Path:
     """A throw-away project holding the sample corpus, for ``annotator --demo``."""
+    from annotator.importing import import_paths
+
     path = folder / "demo.db"
     demo_dir = resources_path("demo")
     files = sorted(str(p) for p in demo_dir.glob("*.txt")) if demo_dir.is_dir() else []
+    if not files:
+        raise ProjectError(f"{demo_dir}: the demo corpus is missing; reinstall Annotator")
     with Store(path, coder=DEMO_CODER) as store:
-        if files:
-            from annotator.importing import import_paths
-            import_paths(store, files)
-        if not store.count_articles():
-            store.add_articles(_fallback_demo_articles())
+        import_paths(store, files)
     return path
 
 
@@ -85,7 +70,12 @@ def run_window(db_path: str | Path | None = None, coder: str | None = None,
     temp_dir = None
     if demo:
         temp_dir = Path(tempfile.mkdtemp(prefix="annotator-demo-"))
-        db_path = make_demo_project(temp_dir)
+        try:
+            db_path = make_demo_project(temp_dir)
+        except ProjectError as exc:
+            QMessageBox.critical(None, "Cannot open the demo", str(exc))
+            shutil.rmtree(temp_dir, ignore_errors=True)
+            return 2
         coder = coder or DEMO_CODER
     path = Path(db_path) if db_path else default_db_path()
     path.parent.mkdir(parents=True, exist_ok=True)
