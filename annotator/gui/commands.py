@@ -1,6 +1,6 @@
 """Undoable edits: each QUndoCommand calls Store methods for redo and for undo.
 
-A command runs its first ``execute()`` *before* it is pushed, so a store error
+A command runs its first ``perform()`` *before* it is pushed, so a store error
 (a span outside the text, a looping source chain) reaches the coder as a
 message and never leaves a dead command on the stack. Every Change a command
 produces goes to ``notify``; the window decides whether to navigate to the
@@ -33,13 +33,13 @@ class CommandContext:
 
 
 class StoreCommand(QUndoCommand):
-    """Base: the first redo() is skipped because execute() already did the work."""
+    """Base: the first redo() is skipped because perform() already did the work."""
 
     def __init__(self, ctx: CommandContext, text: str) -> None:
         super().__init__(text)
         self.ctx = ctx
 
-    def execute(self) -> None:
+    def perform(self) -> None:
         """Do the edit for the first time; raises EDIT_ERRORS when the store refuses."""
         self.ctx.notify(self._do())
         self._skip_redo = True
@@ -49,7 +49,7 @@ class StoreCommand(QUndoCommand):
             self._skip_redo = False
         elif getattr(self, "_done_once", False):
             self._guard(self._redo)
-        else:  # pushed without execute()
+        else:  # pushed without perform()
             self._guard(self._do)
         self._done_once = True
 
@@ -161,7 +161,7 @@ class StatusCommand(StoreCommand):
 def push(stack: QUndoStack, command: StoreCommand) -> str | None:
     """Execute and push a command; return the store's refusal as text, or None."""
     try:
-        command.execute()
+        command.perform()
     except EDIT_ERRORS as exc:
         return str(exc).strip("'\"")
     stack.push(command)
