@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -26,6 +25,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication, QPlainTextEdit  # noqa: E402
+from timing import median_ms as timed  # noqa: E402
 
 from annotator.gui.article_list import ArticleListPane  # noqa: E402
 from annotator.gui.main_window import MainWindow  # noqa: E402
@@ -83,16 +83,6 @@ def code_article(store: Store, aid: int, spans: int) -> None:
         parent = store.add_attribution(c.id, kind="indirect", cue_span=cue,
                                        source_span=(c.start, c.start + 5),
                                        parent_attribution_id=parent if i % 3 else None).row_id
-
-
-def timed(fn, repeat: int = 7) -> float:
-    """Median wall time in ms."""
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
 
 
 def bench_article(app: QApplication, tmp: Path) -> None:

@@ -35,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
+from timing import median_ms as timed  # noqa: E402
 
 from annotator.gui.entity_picker import EntityLookup, EntityPicker  # noqa: E402
 from annotator.gui.main_window import MainWindow  # noqa: E402
@@ -47,16 +48,6 @@ SYLLABLES = ["al", "ba", "dar", "ka", "mir", "nas", "ra", "sha", "ta", "zu", "qa
 KINDS = ["Brigade", "Forces", "Council", "Party", "Front", "Movement", "Army", "Ministry"]
 TYPES = ["ORG", "ARMED_GROUP", "PERSON", "GPE/LOC"]
 QUERIES = ["ira", "iraqi ar", "hashd", "shaba", "kar", "brigade", "nasr forces", "zu", "peshm"]
-
-
-def timed(fn, repeat: int) -> float:
-    """Median milliseconds of ``repeat`` calls."""
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
 
 
 def build(store: Store, n: int, rng: random.Random) -> int:

@@ -20,12 +20,11 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from make_screenshot import SEED, code_seed  # noqa: E402
+from make_screenshot import SEED, coded_seed_project  # noqa: E402
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from annotator.gui.main_window import MainWindow  # noqa: E402
-from annotator.importing import import_paths  # noqa: E402
 from annotator.model import ArticleDraft  # noqa: E402
 from annotator.store import Store  # noqa: E402
 
@@ -80,12 +79,7 @@ def main() -> None:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     args.outdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        store = Store(Path(tmp) / "seed.db", coder="ana")
-        report = import_paths(store, [str(args.seed)])
-        if not report.article_ids:
-            sys.exit(f"nothing imported from {args.seed}: {report.format()}")
-        seed_id = report.article_ids[0]
-        code_seed(store, seed_id)
+        store, seed_id = coded_seed_project(Path(tmp), args.seed)
         add_variants(store, seed_id)
         settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
         window = MainWindow(store, settings)

@@ -109,6 +109,16 @@ def code_seed(store: Store, aid: int) -> None:
     store.set_status(aid, "in_progress")
 
 
+def coded_seed_project(folder: Path, seed: Path) -> tuple[Store, int]:
+    """A throw-away project in ``folder`` holding the seed article, coded: (store, article id)."""
+    store = Store(folder / "seed.db", coder="ana")
+    report = import_paths(store, [str(seed)])
+    if not report.article_ids:
+        sys.exit(f"nothing imported from {seed}: {report.format()}")
+    code_seed(store, report.article_ids[0])
+    return store, report.article_ids[0]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seed", type=Path, default=SEED)
@@ -117,12 +127,7 @@ def main() -> None:
     args = parser.parse_args()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory() as tmp:
-        store = Store(Path(tmp) / "seed.db", coder="ana")
-        report = import_paths(store, [str(args.seed)])
-        if not report.article_ids:
-            sys.exit(f"nothing imported from {args.seed}: {report.format()}")
-        aid = report.article_ids[0]
-        code_seed(store, aid)
+        store, aid = coded_seed_project(Path(tmp), args.seed)
         settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
         window = MainWindow(store, settings)
         window.resize(1600, 1000)
