@@ -7,7 +7,10 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -15,6 +18,7 @@ import click
 from annotator import __version__
 from annotator.codebook import CodebookError
 from annotator.store import ProjectError, Store
+from annotator.store.errors import describe, is_fault
 
 
 class DefaultToOpen(click.Group):
@@ -27,12 +31,33 @@ class DefaultToOpen(click.Group):
         return super().parse_args(ctx, args)
 
 
-def open_store(db: str, coder: str | None = None, codebook: str | None = None) -> Store:
-    """Open a project, turning refusals into one clear line and exit status 1."""
+@contextmanager
+def open_store(db: str, coder: str | None = None,
+               codebook: str | None = None) -> Iterator[Store]:
+    """A project for one command; every failure becomes one line and exit status 1.
+
+    A refused file, a full disk, a read-only or damaged project, a lock held
+    past the timeout: ``Error: PATH: reason``, never a traceback. A change
+    that failed was rolled back whole, so nothing stored is lost.
+    """
     try:
-        return Store(db, coder=coder, codebook=codebook)
+        store = Store(db, coder=coder, codebook=codebook)
     except (ProjectError, CodebookError) as exc:
         raise click.ClickException(str(exc)) from exc
+    except sqlite3.Error as exc:
+        raise click.ClickException(describe(db, exc)) from exc
+    try:
+        with store:
+            yield store
+    except ProjectError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except sqlite3.Error as exc:
+        if not is_fault(exc):
+            raise
+        raise click.ClickException(describe(db, exc)) from exc
+    except OSError as exc:  # an output file: full disk, no permission
+        where = exc.filename or db
+        raise click.ClickException(f"{where}: {exc.strerror or exc}") from exc
 
 
 def tty_progress(label: str):

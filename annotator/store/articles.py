@@ -78,25 +78,42 @@ class ArticlesMixin(StoreBase):
                 self._index_pending()
         return result
 
-    def index_pending(self) -> int:
+    def index_pending(self, *, chunk: int = 500) -> int:
         """Add articles not yet in the full-text index to it; return how many.
 
         Article ids only grow, so everything past ``meta.fts_through`` is
         unindexed: after an import with ``index=False``, or one killed before
         its end (opening a project calls this, so search is never stale).
+        Each ``chunk`` of articles is its own transaction, so a coder editing
+        meanwhile waits for one chunk (tens of milliseconds), not for the
+        whole pass.
         """
-        with self._changing():
-            return self._index_pending()
+        total = 0
+        while self._unindexed_range():  # read first: a read-only project needs no lock
+            with self._changing():
+                total += self._index_pending(limit=chunk)
+        return total
 
-    def _index_pending(self) -> int:
+    def _unindexed_range(self) -> tuple[int, int] | None:
+        """(last indexed id, last article id), or None when the index is complete."""
         through = int(self.meta("fts_through") or 0)
         top = self.db.execute("SELECT COALESCE(max(id), 0) FROM articles").fetchone()[0]
-        if top <= through:
+        return (through, top) if top > through else None
+
+    def _index_pending(self, limit: int | None = None) -> int:
+        pending = self._unindexed_range()
+        if pending is None:
             return 0
+        through, top = pending
+        if limit is not None:
+            top = self.db.execute(
+                "SELECT COALESCE(max(id), ?) FROM (SELECT id FROM articles WHERE id > ?"
+                " ORDER BY id LIMIT ?)", [through, through, limit]).fetchone()[0]
         cur = self.db.execute("INSERT INTO articles_fts(rowid, title, body)"
-                              " SELECT id, title, body FROM articles WHERE id > ?", [through])
+                              " SELECT id, title, body FROM articles WHERE id > ? AND id <= ?",
+                              [through, top])
         self._set_meta("fts_through", str(top))
-        return cur.rowcount
+        return max(cur.rowcount, 0) or (top - through)
 
     def _ids_of_hashes(self, hashes: set[str]) -> dict[str, int]:
         """{content_hash: article id} for those of ``hashes`` already stored."""

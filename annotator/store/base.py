@@ -3,11 +3,19 @@
 Every public method that changes data goes through :meth:`StoreBase._changing`,
 which opens one transaction, writes the ``edit_log`` row(s) and commits before
 returning, so killing the program never leaves a half-written edit.
+
+The transaction starts with ``BEGIN IMMEDIATE``: it takes the file's write
+lock first and waits (up to the busy timeout) while another connection holds
+it. A deferred transaction that reads and then writes cannot wait: in WAL
+mode its upgrade fails at once with "database is locked" when another writer
+committed meanwhile. So the window, its worker threads, the CLI and a second
+window all queue for the lock instead of failing.
 """
 
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -19,6 +27,7 @@ from sqlite_utils import Database
 from annotator.codebook import Codebook, CodebookError, load_codebook, parse_codebook
 from annotator.model import Change
 from annotator.store.entity_changes import EntityChanges
+from annotator.store.errors import is_fault, store_error
 from annotator.store.opening import open_database
 
 #: Columns a caller may change through the generic update path, per table.
@@ -55,14 +64,16 @@ class StoreBase:
     def __init__(self, path: str | Path | None = None, *, coder: str | None = None,
                  codebook: str | Path | None = None) -> None:
         self.path = None if path is None or str(path) == ":memory:" else Path(path)
+        book = load_codebook(codebook)  # a bad codebook file creates no project
+
+        def fill_new(db: Database) -> None:
+            for key, value in (("codebook", book.source_text), ("created_at", now_iso())):
+                db.execute("INSERT INTO meta(key, value) VALUES (?, ?)", [key, value])
+
         self.db: Database
-        self.db, created, self.backup_path = open_database(path)
-        if created:
-            book = load_codebook(codebook)
-            self._set_meta("codebook", book.source_text)
-            self._set_meta("created_at", now_iso())
-        elif codebook is not None:
-            self.set_codebook(load_codebook(codebook))
+        self.db, created, self.backup_path = open_database(path, fill_new)
+        if not created and codebook is not None:
+            self.set_codebook(book)
         self.coder_id: int | None = None
         self.coder_name: str | None = None
         #: Bumped on every change to entities or aliases made through this Store.
@@ -84,7 +95,7 @@ class StoreBase:
 
     # -- meta and codebook ---------------------------------------------------
     def _set_meta(self, key: str, value: str) -> None:
-        with self.db.atomic():
+        with self._changing():
             self.db.execute(
                 "INSERT INTO meta(key, value) VALUES (?, ?) "
                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -135,9 +146,40 @@ class StoreBase:
     # -- transactions and the edit log ------------------------------------------
     @contextmanager
     def _changing(self) -> Iterator[None]:
-        """One transaction around a change; nested uses join the outer one."""
-        with self.db.atomic():
+        """One write transaction around a change; nested uses join the outer one.
+
+        A failure of the file or the machine (full disk, read-only file, a lock
+        held past the timeout, damage) rolls the whole change back and comes
+        out as a :class:`StoreError` naming the file.
+        """
+        conn = self.db.conn
+        if conn.in_transaction:
+            with self.db.atomic():  # a savepoint inside the outer transaction
+                yield
+            return
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise store_error(self.path, exc) from exc
+        try:
             yield
+            conn.commit()
+        except BaseException as exc:
+            if conn.in_transaction:
+                conn.rollback()
+            if is_fault(exc):
+                raise store_error(self.path, exc) from exc
+            raise
+
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        """Turn a fault while reading (a damaged page) into a StoreError naming the file."""
+        try:
+            yield
+        except sqlite3.Error as exc:
+            if is_fault(exc):
+                raise store_error(self.path, exc) from exc
+            raise
 
     def _log(self, table: str, row_id: int | None, action: str,
              before: dict | None, after: dict | None) -> None:

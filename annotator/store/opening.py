@@ -1,13 +1,29 @@
-"""Opening a project file safely: refuse what is not ours, migrate with a backup.
+"""Opening a project file safely: refuse what is not ours, create atomically, migrate with a backup.
 
 A coder may point the program at the wrong file. Nothing here writes to a file
 until it is known to be an Annotator project (or empty), so a foreign SQLite
 database, a text file or garbage is left byte-for-byte untouched.
+
+Two rules keep a project that other connections have open intact:
+
+- **The file is only ever read through SQLite.** Closing *any* descriptor of a
+  database file drops every POSIX lock the process holds on it, those of a live
+  SQLite connection included (SQLite's "How To Corrupt An SQLite Database File",
+  2.2). An outside reader closing next then believes it is the last connection
+  and deletes the write-ahead log under the live one: later edits are reported
+  committed and lost on a crash. SQLite's own connections share their locks
+  per file within a process, so opening and closing them is safe.
+- **A new project appears whole or not at all.** It is built under a hidden
+  temporary name in the same folder, with its schema and codebook committed,
+  and then linked into place; a kill at any moment leaves no file or a
+  complete project (and at worst a stale temporary file, removed next time).
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,60 +31,60 @@ from sqlite_utils import Database
 
 from annotator.migrations import APPLICATION_ID, MIGRATION_SET, known_migration_names, migrations
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
+CREATING = ".creating-"
 
 
 class ProjectError(Exception):
     """A file that cannot be opened as a project; the message names the file."""
 
 
-def _read_header(path: Path) -> bytes:
-    with path.open("rb") as fh:
-        return fh.read(100)
+def _read_only_uri(path: Path, *, immutable: bool = False) -> str:
+    return f"file:{path.resolve().as_posix()}?mode=ro" + ("&immutable=1" if immutable else "")
 
 
-def _application_id_through_wal(path: Path) -> int:
-    """The application id as SQLite sees it, WAL included (read-only).
+def _application_id(path: Path, *, immutable: bool) -> int:
+    """``PRAGMA application_id`` through SQLite; 0 for an SQLite file without one.
 
-    A project created moments ago by another connection (the window, while a
-    worker thread opens its own) may still hold page 1 in its write-ahead log,
-    so the header bytes on disk read 0 until the next checkpoint.
+    ``immutable`` reads the main file only, with no locks and no ``-wal``/``-shm``
+    created beside a foreign database; without it the write-ahead log is read
+    too (a project whose page 1 has not been checkpointed yet).
     """
+    uri = _read_only_uri(path, immutable=immutable)
     try:
-        conn = sqlite3.connect(f"file:{path.resolve().as_posix()}?mode=ro", uri=True)
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
             return conn.execute("PRAGMA application_id").fetchone()[0]
         finally:
             conn.close()
-    except sqlite3.DatabaseError:
-        return 0
+    except sqlite3.DatabaseError as exc:
+        if getattr(exc, "sqlite_errorcode", None) == 26 or "not a database" in str(exc):
+            raise ProjectError(f"{path}: not an Annotator project (not an SQLite file); "
+                               "left untouched") from exc
+        raise ProjectError(f"{path}: cannot read: {exc}") from exc
 
 
 def inspect_project(path: Path) -> tuple[bool, list[str]]:
     """Return (is_new, applied_migration_names) without writing a byte.
 
     Raises ProjectError for anything that is not an empty file, a missing file
-    or an Annotator project.
+    or an Annotator project. The header is read through SQLite, never with
+    Python file I/O (see the module docstring).
     """
-    if not path.exists() or path.stat().st_size == 0:
-        return True, []
     if path.is_dir():
         raise ProjectError(f"{path}: is a folder, not a project file")
-    header = _read_header(path)
-    if not header.startswith(SQLITE_MAGIC):
-        raise ProjectError(f"{path}: not an Annotator project (not an SQLite file); left untouched")
-    app_id = int.from_bytes(header[68:72], "big")
+    if not path.exists() or path.stat().st_size == 0:
+        return True, []
+    app_id = _application_id(path, immutable=True)
     if app_id == 0 and path.with_name(path.name + "-wal").exists():
-        app_id = _application_id_through_wal(path)
+        app_id = _application_id(path, immutable=False)
     if app_id != APPLICATION_ID:
         raise ProjectError(
             f"{path}: an SQLite file, but not an Annotator project "
             f"(application_id {app_id:#x}); left untouched"
         )
-    uri = f"file:{path.resolve().as_posix()}?mode=ro"
     try:
-        conn = sqlite3.connect(uri, uri=True)
+        conn = sqlite3.connect(_read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
             rows = conn.execute(
                 "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
@@ -92,7 +108,7 @@ def backup_before_migration(path: Path, applied: list[str]) -> Path:
     """Copy the project aside through SQLite's backup API (consistent even in WAL mode)."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     target = path.with_name(f"{path.name}.v{len(applied)}-{stamp}.bak")
-    source = sqlite3.connect(str(path))
+    source = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
     try:
         dest = sqlite3.connect(str(target))
         try:
@@ -105,35 +121,157 @@ def backup_before_migration(path: Path, applied: list[str]) -> Path:
 
 
 def configure(conn: sqlite3.Connection, *, in_memory: bool) -> None:
-    """WAL for crash safety and concurrent readers, foreign keys, a busy timeout."""
+    """A busy timeout first (so the rest waits for other writers), WAL, foreign keys."""
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     if not in_memory:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
-def open_database(path: str | Path | None) -> tuple[Database, bool, Path | None]:
+def _connect(path: Path) -> sqlite3.Connection:
+    try:
+        return sqlite3.connect(str(path), check_same_thread=False,
+                               timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as exc:
+        raise ProjectError(f"{path}: cannot open: {exc}") from exc
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
+def _remove_stale_builds(path: Path) -> None:
+    """Temporary files of creations that were killed (their process is gone)."""
+    prefix = f".{path.name}{CREATING}"
+    for stale in path.parent.glob(f"{prefix}*"):
+        pid = stale.name[len(prefix):].split("-", 1)[0]
+        if pid.isdigit() and not _pid_alive(int(pid)):
+            stale.unlink(missing_ok=True)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make a rename durable (a no-op where folders cannot be opened, as on Windows)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _move_into_place(tmp: Path, path: Path) -> bool:
+    """Put the built project at ``path``; False if another process made one there first.
+
+    A hard link never replaces an existing file, so two creations racing for
+    one name cannot overwrite each other's project; an empty file at the name
+    (a coder's ``touch``) is replaced.
+    """
+    try:
+        if path.exists() and path.stat().st_size == 0:
+            os.replace(tmp, path)
+            return True
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            return False
+        except OSError:  # no hard links on this filesystem
+            if path.exists():
+                return False
+            os.replace(tmp, path)
+            return True
+        return True
+    finally:
+        tmp.unlink(missing_ok=True)
+        _fsync_folder(path.parent)
+
+
+def create_project(path: Path, fill: Callable[[Database], None]) -> bool:
+    """Build a new project at ``path`` atomically; False if one appeared there meanwhile.
+
+    ``fill(db)`` writes what a new project carries besides its schema (the
+    codebook) inside the same build, so the project is never seen without it.
+    """
+    _remove_stale_builds(path)
+    tmp = path.with_name(f".{path.name}{CREATING}{os.getpid()}-{os.urandom(4).hex()}")
+    try:
+        conn = sqlite3.connect(str(tmp))
+    except sqlite3.Error as exc:
+        raise ProjectError(f"{path}: cannot create: {exc}") from exc
+    try:
+        conn.execute("PRAGMA synchronous = FULL")
+        db = Database(conn)
+        migrations.apply(db)
+        with db.atomic():
+            fill(db)
+        # Persistent WAL mode, set while nobody else can see the file; closing
+        # the only connection then checkpoints and removes the temporary WAL.
+        conn.execute("PRAGMA journal_mode = WAL")
+    except BaseException:
+        conn.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    conn.close()
+    return _move_into_place(tmp, path)
+
+
+def _migrate(db: Database, path: Path, applied: list[str]) -> Path | None:
+    """Apply pending schema versions under the write lock; back the file up first.
+
+    ``BEGIN IMMEDIATE`` makes a second program opening the same old project
+    wait, then find nothing left to do.
+    """
+    if not [n for n in known_migration_names() if n not in applied]:
+        return None
+    backup = backup_before_migration(path, applied)
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        migrations.apply(db)
+    except BaseException:
+        db.conn.rollback()
+        raise
+    db.conn.commit()
+    return backup
+
+
+def open_database(path: str | Path | None,
+                  fill_new: Callable[[Database], None] = lambda db: None,
+                  ) -> tuple[Database, bool, Path | None]:
     """Open (creating or migrating) a project; return (db, was_created, backup_path).
 
     ``None`` or ``":memory:"`` gives an in-memory project, used by tests.
+    ``fill_new(db)`` runs inside the creation of a new project (see
+    :func:`create_project`).
     """
-    backup = None
     if path is None or str(path) == ":memory:":
         db = Database(memory=True)
         configure(db.conn, in_memory=True)
-        is_new = True
-    else:
-        path = Path(path)
+        migrations.apply(db)
+        with db.atomic():
+            fill_new(db)
+        return db, True, None
+    path = Path(path)
+    is_new, applied = inspect_project(path)
+    created = False
+    if is_new:
+        created = create_project(path, fill_new)
         is_new, applied = inspect_project(path)
-        pending = [n for n in known_migration_names() if n not in applied]
-        if not is_new and pending:
-            backup = backup_before_migration(path, applied)
-        try:
-            conn = sqlite3.connect(str(path), check_same_thread=False)
-        except sqlite3.Error as exc:
-            raise ProjectError(f"{path}: cannot open: {exc}") from exc
+    conn = _connect(path)
+    try:
         configure(conn, in_memory=False)
         db = Database(conn)
-    migrations.apply(db)
-    return db, is_new, backup
+        backup = _migrate(db, path, applied)
+    except sqlite3.Error as exc:
+        conn.close()
+        raise ProjectError(f"{path}: cannot open: {exc}") from exc
+    return db, created, backup

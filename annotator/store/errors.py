@@ -1,0 +1,74 @@
+"""What a failed database operation means for the coder, in one line naming the file.
+
+SQLite reports a full disk, a read-only file, a lock held too long and a
+damaged file as bare codes ("database or disk is full"). The CLI and the
+window both show :func:`describe`'s sentence instead, which also says what
+happened to the change (nothing of it was stored: every change is one
+transaction, rolled back whole).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from annotator.store.opening import BUSY_TIMEOUT_MS, ProjectError
+
+# SQLite's primary result codes (the low byte of an extended code).
+SQLITE_READONLY, SQLITE_BUSY, SQLITE_LOCKED = 8, 5, 6
+SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_FULL = 10, 11, 13
+SQLITE_CANTOPEN, SQLITE_NOTADB = 14, 26
+
+#: sqlite3 errors that are faults of the file or the machine, not of the edit.
+#: IntegrityError (a CHECK or foreign key refusing a value) is the caller's business.
+FAULTS = (sqlite3.OperationalError, sqlite3.DatabaseError)
+
+
+class StoreError(ProjectError):
+    """A read or change of the project failed; nothing of a failed change was stored."""
+
+
+def _code(exc: BaseException) -> int | None:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return None if code is None else code & 0xFF
+
+
+def is_fault(exc: BaseException) -> bool:
+    """A database failure the coder must hear about, as opposed to a refused value."""
+    return isinstance(exc, FAULTS) and not isinstance(
+        exc, sqlite3.IntegrityError | sqlite3.ProgrammingError | sqlite3.InterfaceError)
+
+
+def reason(exc: BaseException) -> str:
+    """The cause of a failure in words a coder can act on."""
+    code, text = _code(exc), str(exc)
+    if code == SQLITE_FULL or "disk is full" in text:
+        return "the disk is full; free some space and try again"
+    if code == SQLITE_READONLY or "readonly" in text:
+        return "the project file is read-only (check its permissions, or work on a copy)"
+    if code in (SQLITE_BUSY, SQLITE_LOCKED) or "locked" in text:
+        return (f"another program kept the project locked for more than "
+                f"{BUSY_TIMEOUT_MS // 1000} s; try again")
+    if code in (SQLITE_CORRUPT, SQLITE_NOTADB) or "malformed" in text \
+            or "not a database" in text:
+        return (f"the project file is damaged ({text}); restore it from a backup "
+                "(NAME.vN-….bak beside it) or a copy")
+    if code == SQLITE_IOERR or "I/O error" in text:
+        return f"the disk reported an error ({text})"
+    if code == SQLITE_CANTOPEN:
+        return f"cannot open the project file ({text}); check that its folder is writable"
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return text or type(exc).__name__
+
+
+def describe(path: Path | str | None, exc: BaseException) -> str:
+    """``PATH: reason``: the one line the CLI prints and the window shows."""
+    where = str(path) if path is not None else "(in-memory project)"
+    return f"{where}: {reason(exc)}"
+
+
+def store_error(path: Path | str | None, exc: BaseException) -> StoreError:
+    error = StoreError(describe(path, exc))
+    error.__cause__ = exc
+    return error

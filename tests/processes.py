@@ -1,0 +1,69 @@
+"""Helpers for tests that run real processes on one project file.
+
+Each helper starts ``python`` as a child (never a fake), so SQLite's locks,
+``kill -9`` and the write-ahead log behave as they do for a coder.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def run_python(code: str, *args: str, timeout: float = 120,
+               **kwargs) -> subprocess.CompletedProcess:
+    """Run ``code`` in a fresh interpreter (``sys.argv[1:]`` = args) and wait for it."""
+    return subprocess.run([sys.executable, "-c", code, *map(str, args)], capture_output=True,
+                          text=True, timeout=timeout, cwd=REPO, **kwargs)
+
+
+def start_python(code: str, *args: str, **kwargs) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-c", code, *map(str, args)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            cwd=REPO, **kwargs)
+
+
+def annotator(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+    """Run the ``annotator`` command as a user would."""
+    return subprocess.run([sys.executable, "-m", "annotator", *map(str, args)],
+                          capture_output=True, text=True, timeout=timeout, cwd=REPO)
+
+
+def start_annotator(*args: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "annotator", *map(str, args)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            cwd=REPO)
+
+
+def read_only(db: Path) -> sqlite3.Connection:
+    """An outside reader, like ``sqlite3 p.db`` or Datasette."""
+    return sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=10)
+
+
+def scalar(db: Path, sql: str, params: tuple = ()) -> object:
+    conn = read_only(db)
+    try:
+        return conn.execute(sql, params).fetchone()[0]
+    finally:
+        conn.close()
+
+
+def integrity(db: Path) -> str:
+    return str(scalar(db, "PRAGMA integrity_check"))
+
+
+def write_articles(folder: Path, n: int, prefix: str = "article") -> list[str]:
+    """``n`` small scraped-text files; returns their titles."""
+    folder.mkdir(parents=True, exist_ok=True)
+    titles = []
+    for i in range(n):
+        title = f"{prefix} {i}"
+        body = "\n\n".join(f"Paragraph {p} of {prefix} {i}: officials said forces advanced."
+                           for p in range(4))
+        (folder / f"{prefix}-{i:05d}.txt").write_text(f"{title}\n\n{body}\n", encoding="utf-8")
+        titles.append(title)
+    return titles
