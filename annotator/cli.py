@@ -41,7 +41,7 @@ def open_store(db: str, coder: str | None = None,
     that failed was rolled back whole, so nothing stored is lost.
     """
     try:
-        store = Store(db, coder=coder, codebook=codebook)
+        store = Store(db, coder=coder, codebook=codebook, check=True)
     except (ProjectError, CodebookError) as exc:
         raise click.ClickException(str(exc)) from exc
     except sqlite3.Error as exc:

@@ -12,8 +12,8 @@ from annotator.store.annotations import AnnotationsMixin
 from annotator.store.articles import AddResult, ArticlesMixin, fts_query
 from annotator.store.candidates import CandidatesMixin
 from annotator.store.entities import EntitiesMixin
+from annotator.store.errors import ProjectError, StoreError
 from annotator.store.identity import IdentityMixin
-from annotator.store.opening import ProjectError
 from annotator.store.reports import ReportsMixin
 from annotator.store.team import TeamMixin
 from annotator.store.typeahead import TypeaheadMixin
@@ -30,7 +30,13 @@ class Store(ArticlesMixin, EntitiesMixin, IdentityMixin, CandidatesMixin, Typeah
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.index_pending()  # an import killed before its end left these unsearchable
+        #: Why articles an interrupted import left unindexed are still unsearchable.
+        self.index_error: str | None = None
+        if not self.read_only:
+            try:  # an import killed before its end left these unsearchable
+                self.index_pending()
+            except StoreError as exc:  # a full disk: reading the project still works
+                self.index_error = str(exc)
 
 
-__all__ = ["AddResult", "CodebookError", "ProjectError", "Store", "fts_query"]
+__all__ = ["AddResult", "CodebookError", "ProjectError", "Store", "StoreError", "fts_query"]

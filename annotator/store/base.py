@@ -27,7 +27,7 @@ from sqlite_utils import Database
 from annotator.codebook import Codebook, CodebookError, load_codebook, parse_codebook
 from annotator.model import Change
 from annotator.store.entity_changes import EntityChanges
-from annotator.store.errors import is_fault, store_error
+from annotator.store.errors import StoreError, damaged, is_fault, store_error
 from annotator.store.opening import open_database
 
 #: Columns a caller may change through the generic update path, per table.
@@ -62,7 +62,7 @@ class StoreBase:
     """Connection, coder identity, codebook and the transaction/logging helpers."""
 
     def __init__(self, path: str | Path | None = None, *, coder: str | None = None,
-                 codebook: str | Path | None = None) -> None:
+                 codebook: str | Path | None = None, check: bool = False) -> None:
         self.path = None if path is None or str(path) == ":memory:" else Path(path)
         book = load_codebook(codebook)  # a bad codebook file creates no project
 
@@ -70,9 +70,14 @@ class StoreBase:
             for key, value in (("codebook", book.source_text), ("created_at", now_iso())):
                 db.execute("INSERT INTO meta(key, value) VALUES (?, ?)", [key, value])
 
-        self.db: Database
-        self.db, created, self.backup_path = open_database(path, fill_new)
-        if not created and codebook is not None:
+        opened = open_database(path, fill_new)
+        self.db: Database = opened.db
+        self.backup_path = opened.backup
+        #: A read-only file or medium: everything reads, every change fails.
+        self.read_only = opened.read_only
+        if check:
+            self.check_quickly()
+        if not opened.created and codebook is not None:
             self.set_codebook(book)
         self.coder_id: int | None = None
         self.coder_name: str | None = None
@@ -92,6 +97,23 @@ class StoreBase:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+    def check_quickly(self) -> None:
+        """Raise a StoreError naming the file if SQLite finds it damaged.
+
+        ``PRAGMA quick_check`` reads every page (about a second per GB here),
+        so a damaged page an ordinary command would never touch is still
+        found before anything is written next to it. The CLI checks every
+        project it opens; the window checks in the background.
+        """
+        try:
+            problems = [r[0] for r in self.db.execute("PRAGMA quick_check(5)").fetchall()]
+        except sqlite3.DatabaseError as exc:
+            self.db.close()
+            raise store_error(self.path, exc) from exc
+        if problems != ["ok"]:
+            self.db.close()
+            raise StoreError(damaged(self.path, "; ".join(problems)))
 
     # -- meta and codebook ---------------------------------------------------
     def _set_meta(self, key: str, value: str) -> None:
@@ -123,19 +145,22 @@ class StoreBase:
         return self.db.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0]
 
     # -- coders ----------------------------------------------------------------
-    def ensure_coder(self, name: str) -> int:
+    def ensure_coder(self, name: str) -> int | None:
+        """The coder's id, added if new; None for a new name in a read-only project."""
         name = name.strip()
         if not name:
             raise ValueError("a coder needs a name")
         row = self.db.execute("SELECT id FROM coders WHERE name = ?", [name]).fetchone()
         if row:
             return row[0]
+        if self.read_only:
+            return None
         with self._changing():
             cur = self.db.execute("INSERT INTO coders(name) VALUES (?)", [name])
             self._log("coders", cur.lastrowid, "insert", None, {"name": name})
             return cur.lastrowid
 
-    def set_coder(self, name: str) -> int:
+    def set_coder(self, name: str) -> int | None:
         self.coder_id = self.ensure_coder(name)
         self.coder_name = name.strip()
         return self.coder_id

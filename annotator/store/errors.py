@@ -12,7 +12,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from annotator.store.opening import BUSY_TIMEOUT_MS, ProjectError
+#: How long a change waits for another connection's write lock before failing.
+BUSY_TIMEOUT_MS = 5000
 
 # SQLite's primary result codes (the low byte of an extended code).
 SQLITE_READONLY, SQLITE_BUSY, SQLITE_LOCKED = 8, 5, 6
@@ -22,6 +23,10 @@ SQLITE_CANTOPEN, SQLITE_NOTADB = 14, 26
 #: sqlite3 errors that are faults of the file or the machine, not of the edit.
 #: IntegrityError (a CHECK or foreign key refusing a value) is the caller's business.
 FAULTS = (sqlite3.OperationalError, sqlite3.DatabaseError)
+
+
+class ProjectError(Exception):
+    """A file that cannot be opened as a project; the message names the file."""
 
 
 class StoreError(ProjectError):
@@ -51,8 +56,7 @@ def reason(exc: BaseException) -> str:
                 f"{BUSY_TIMEOUT_MS // 1000} s; try again")
     if code in (SQLITE_CORRUPT, SQLITE_NOTADB) or "malformed" in text \
             or "not a database" in text:
-        return (f"the project file is damaged ({text}); restore it from a backup "
-                "(NAME.vN-….bak beside it) or a copy")
+        return damaged_reason(text)
     if code == SQLITE_IOERR or "I/O error" in text:
         return f"the disk reported an error ({text})"
     if code == SQLITE_CANTOPEN:
@@ -60,6 +64,16 @@ def reason(exc: BaseException) -> str:
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror
     return text or type(exc).__name__
+
+
+def damaged_reason(detail: str) -> str:
+    return (f"the project file is damaged ({detail}); restore it from a backup or a copy "
+            "(`sqlite3 FILE .recover` rescues what is still readable)")
+
+
+def damaged(path: Path | str | None, detail: str) -> str:
+    """The line for a project SQLite's own check found damaged."""
+    return f"{path}: {damaged_reason(detail)}"
 
 
 def describe(path: Path | str | None, exc: BaseException) -> str:

@@ -24,19 +24,16 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from annotator.migrations import APPLICATION_ID, MIGRATION_SET, known_migration_names, migrations
+from annotator.store.errors import BUSY_TIMEOUT_MS, ProjectError, StoreError, damaged
 
-BUSY_TIMEOUT_MS = 5000
 CREATING = ".creating-"
-
-
-class ProjectError(Exception):
-    """A file that cannot be opened as a project; the message names the file."""
 
 
 def _read_only_uri(path: Path, *, immutable: bool = False) -> str:
@@ -47,8 +44,9 @@ def _application_id(path: Path, *, immutable: bool) -> int:
     """``PRAGMA application_id`` through SQLite; 0 for an SQLite file without one.
 
     ``immutable`` reads the main file only, with no locks and no ``-wal``/``-shm``
-    created beside a foreign database; without it the write-ahead log is read
-    too (a project whose page 1 has not been checkpointed yet).
+    created beside a foreign database; it is right only when no ``-wal`` exists.
+    Otherwise the log is read too: it may hold page 1 of a new project, or the
+    only whole copy of pages whose checkpoint a full disk interrupted.
     """
     uri = _read_only_uri(path, immutable=immutable)
     try:
@@ -75,16 +73,16 @@ def inspect_project(path: Path) -> tuple[bool, list[str]]:
         raise ProjectError(f"{path}: is a folder, not a project file")
     if not path.exists() or path.stat().st_size == 0:
         return True, []
-    app_id = _application_id(path, immutable=True)
-    if app_id == 0 and path.with_name(path.name + "-wal").exists():
-        app_id = _application_id(path, immutable=False)
+    # Without a -wal the main file is the whole truth and can be read without
+    # creating companions beside a foreign file; with one, read through it.
+    app_id = _application_id(path, immutable=not path.with_name(path.name + "-wal").exists())
     if app_id != APPLICATION_ID:
         raise ProjectError(
             f"{path}: an SQLite file, but not an Annotator project "
             f"(application_id {app_id:#x}); left untouched"
         )
     try:
-        conn = sqlite3.connect(_read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = read_only_connection(path)
         try:
             rows = conn.execute(
                 "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
@@ -93,7 +91,7 @@ def inspect_project(path: Path) -> tuple[bool, list[str]]:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        raise ProjectError(f"{path}: damaged Annotator project: {exc}") from exc
+        raise StoreError(damaged(path, str(exc))) from exc
     applied = [r[0] for r in rows]
     unknown = [name for name in applied if name not in known_migration_names()]
     if unknown:
@@ -244,10 +242,58 @@ def _migrate(db: Database, path: Path, applied: list[str]) -> Path | None:
     return backup
 
 
+@dataclass
+class Opened:
+    """A project connection and how it came to be."""
+
+    db: Database
+    created: bool = False
+    backup: Path | None = None
+    #: The file, its folder or the medium cannot be written: reading only.
+    read_only: bool = False
+
+
+def _writable(path: Path) -> bool:
+    """Whether SQLite can write the file and create its ``-wal``/``-shm`` beside it."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def read_only_connection(path: Path) -> sqlite3.Connection:
+    """A connection that only reads a project, even one on a read-only medium.
+
+    Reading a WAL project needs its ``-shm``; where that cannot be created (a
+    read-only medium) and no ``-wal`` holds unmerged pages, nobody can be
+    writing the file, so SQLite may treat it as immutable.
+    """
+    wal = path.with_name(path.name + "-wal")
+    try:
+        conn = sqlite3.connect(_read_only_uri(path), uri=True, check_same_thread=False,
+                               timeout=BUSY_TIMEOUT_MS / 1000)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        if _writable(path) or (wal.exists() and wal.stat().st_size):
+            raise
+    return sqlite3.connect(_read_only_uri(path, immutable=True), uri=True,
+                           check_same_thread=False)
+
+
+def _open_read_only(path: Path, applied: list[str]) -> Opened:
+    """A project on a read-only file or medium: readable, every change refused."""
+    if [n for n in known_migration_names() if n not in applied]:
+        raise ProjectError(f"{path}: read-only, and from an older version of Annotator; "
+                           "open a writable copy once to upgrade it")
+    try:
+        conn = read_only_connection(path)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    except sqlite3.Error as exc:
+        raise ProjectError(f"{path}: read-only, and cannot be read: {exc}") from exc
+    return Opened(Database(conn), read_only=True)
+
+
 def open_database(path: str | Path | None,
-                  fill_new: Callable[[Database], None] = lambda db: None,
-                  ) -> tuple[Database, bool, Path | None]:
-    """Open (creating or migrating) a project; return (db, was_created, backup_path).
+                  fill_new: Callable[[Database], None] = lambda db: None) -> Opened:
+    """Open (creating or migrating) a project.
 
     ``None`` or ``":memory:"`` gives an in-memory project, used by tests.
     ``fill_new(db)`` runs inside the creation of a new project (see
@@ -259,13 +305,15 @@ def open_database(path: str | Path | None,
         migrations.apply(db)
         with db.atomic():
             fill_new(db)
-        return db, True, None
+        return Opened(db, created=True)
     path = Path(path)
     is_new, applied = inspect_project(path)
     created = False
     if is_new:
         created = create_project(path, fill_new)
         is_new, applied = inspect_project(path)
+    if not _writable(path):
+        return _open_read_only(path, applied)
     conn = _connect(path)
     try:
         configure(conn, in_memory=False)
@@ -274,4 +322,4 @@ def open_database(path: str | Path | None,
     except sqlite3.Error as exc:
         conn.close()
         raise ProjectError(f"{path}: cannot open: {exc}") from exc
-    return db, created, backup
+    return Opened(db, created, backup)

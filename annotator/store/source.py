@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from annotator.migrations import known_migration_names
-from annotator.store.opening import ProjectError, inspect_project
+from annotator.store.errors import ProjectError, StoreError, damaged
+from annotator.store.opening import inspect_project
 
 #: Follows ``merged_into`` to the live entity: (id, root) for every entity.
 LIVE_ENTITIES = (
@@ -44,7 +45,7 @@ class ReadOnlyProject:
             self.conn.row_factory = sqlite3.Row
             self.conn.execute("SELECT count(*) FROM articles").fetchone()
         except sqlite3.DatabaseError as exc:
-            raise ProjectError(f"{self.path}: damaged Annotator project: {exc}") from exc
+            raise StoreError(damaged(self.path, str(exc))) from exc
 
     def close(self) -> None:
         self.conn.close()
@@ -59,7 +60,7 @@ class ReadOnlyProject:
         try:
             return [dict(r) for r in self.conn.execute(sql, params or [])]
         except sqlite3.DatabaseError as exc:
-            raise ProjectError(f"{self.path}: damaged Annotator project: {exc}") from exc
+            raise StoreError(damaged(self.path, str(exc))) from exc
 
     # -- whole tables (small) ---------------------------------------------------------
     def coders(self) -> dict[int, str]:
@@ -97,7 +98,7 @@ class ReadOnlyProject:
             while batch := cur.fetchmany(200):
                 yield from (dict(r) for r in batch)
         except sqlite3.DatabaseError as exc:
-            raise ProjectError(f"{self.path}: damaged Annotator project: {exc}") from exc
+            raise StoreError(damaged(self.path, str(exc))) from exc
 
     def annotated_article_ids(self) -> list[int]:
         return [r["article_id"] for r in self._query(

@@ -16,8 +16,8 @@ from typing import Any
 
 from annotator.model import Change
 from annotator.store.base import StoreBase
+from annotator.store.errors import ProjectError
 from annotator.store.merging import ProjectMerger
-from annotator.store.opening import ProjectError
 from annotator.store.source import ReadOnlyProject
 from annotator.team import MergeConflict, MergeReport, plan_assignments
 
