@@ -6,6 +6,7 @@ Each helper starts ``python`` as a child (never a fake), so SQLite's locks,
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
@@ -67,3 +68,40 @@ def write_articles(folder: Path, n: int, prefix: str = "article") -> list[str]:
         (folder / f"{prefix}-{i:05d}.txt").write_text(f"{title}\n\n{body}\n", encoding="utf-8")
         titles.append(title)
     return titles
+
+
+def mount_tmpfs(folder: Path, options: str) -> bool:
+    """Mount a tmpfs of its own at ``folder``; False where that is not allowed (not root)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        done = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)],
+                              capture_output=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return done.returncode == 0
+
+
+def umount(folder: Path) -> None:
+    subprocess.run(["umount", "-l", str(folder)], capture_output=True, timeout=30)
+
+
+def make_read_only(folder: Path) -> None:
+    """Make a folder's files truly unwritable: remount read-only as root, else chmod."""
+    if os.geteuid() == 0:
+        subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True, timeout=30)
+    else:
+        for path in folder.iterdir():
+            path.chmod(0o444)
+        folder.chmod(0o555)
+
+
+def damage(db: Path, *, at_end: bool = False) -> None:
+    """Overwrite four pages of a closed project file, as a failing disk might.
+
+    In the middle they hit the articles; at the end, the search index, written
+    last by an import (which the window does not read until a search).
+    """
+    size = db.stat().st_size
+    with db.open("r+b") as fh:  # no connection is open: the test owns the file
+        fh.seek(size - 4096 * 4 if at_end else size // 2 - (size // 2) % 4096)
+        fh.write(b"\xff" * 4096 * 4)  # no valid page type or page number: always caught

@@ -10,38 +10,32 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-import subprocess
 from pathlib import Path
 
 import pytest
-from processes import annotator, integrity, scalar, write_articles
+from processes import (
+    annotator,
+    damage,
+    integrity,
+    make_read_only,
+    mount_tmpfs,
+    scalar,
+    umount,
+    write_articles,
+)
 
 from annotator.model import ArticleDraft
 from annotator.store import Store, StoreError
-
-
-def _mount(folder: Path, options: str) -> bool:
-    folder.mkdir(parents=True, exist_ok=True)
-    try:
-        done = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)],
-                              capture_output=True, timeout=30)
-    except (OSError, subprocess.TimeoutExpired):
-        return False
-    return done.returncode == 0
-
-
-def _umount(folder: Path) -> None:
-    subprocess.run(["umount", "-l", str(folder)], capture_output=True, timeout=30)
 
 
 @pytest.fixture
 def small_disk(tmp_path):
     """A 2 MB filesystem of its own (skipped where tmpfs cannot be mounted)."""
     folder = tmp_path / "disk"
-    if not _mount(folder, "size=2m"):
+    if not mount_tmpfs(folder, "size=2m"):
         pytest.skip("cannot mount a tmpfs here (needs root)")
     yield folder
-    _umount(folder)
+    umount(folder)
 
 
 def make_project(db: Path, n: int = 3) -> None:
@@ -55,19 +49,16 @@ def make_project(db: Path, n: int = 3) -> None:
 def read_only_project(tmp_path):
     """A project that truly cannot be written: a read-only mount as root, else chmod."""
     folder = tmp_path / "ro"
-    if os.geteuid() == 0:
-        if not _mount(folder, "size=8m"):
-            pytest.skip("cannot mount a tmpfs here")
-        make_project(folder / "p.db")
-        subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
-        yield folder / "p.db"
-        _umount(folder)
+    root = os.geteuid() == 0
+    if root and not mount_tmpfs(folder, "size=8m"):
+        pytest.skip("cannot mount a tmpfs here")
+    folder.mkdir(exist_ok=True)
+    make_project(folder / "p.db")
+    make_read_only(folder)
+    yield folder / "p.db"
+    if root:
+        umount(folder)
     else:
-        folder.mkdir()
-        make_project(folder / "p.db")
-        (folder / "p.db").chmod(0o444)
-        folder.chmod(0o555)
-        yield folder / "p.db"
         folder.chmod(0o755)
 
 
@@ -123,20 +114,12 @@ def test_a_full_disk_stops_an_import_with_one_line_and_keeps_whole_articles(smal
     assert scalar(moved, "SELECT count(*) FROM articles") == len(titles)
 
 
-def _damage(db: Path) -> None:
-    """Overwrite pages in the middle of the file, as a failing disk might."""
-    size = db.stat().st_size
-    with db.open("r+b") as fh:  # no connection is open: the test owns the file
-        fh.seek(size // 2 - (size // 2) % 4096)
-        fh.write(os.urandom(4096 * 4))
-
-
 def test_a_damaged_project_is_refused_in_one_line_by_every_command(tmp_path):
     db = tmp_path / "p.db"
     with Store(db, coder="ana") as store:
         store.add_articles([ArticleDraft(title=f"A{i}", body=f"Body {i} " * 300)
                             for i in range(400)])
-    _damage(db)
+    damage(db)
     before = db.read_bytes()
     write_articles(tmp_path / "in", 2)
     for args in (("stats", db), ("import", db, tmp_path / "in"),
@@ -150,13 +133,13 @@ def test_a_damaged_project_is_refused_in_one_line_by_every_command(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
-def test_the_check_passes_a_sound_copy_and_finds_the_damage(tmp_path):
+def test_the_check_passes_a_sound_copy_and_finds_thedamage(tmp_path):
     db = tmp_path / "p.db"
     make_project(db, 50)
     copy = tmp_path / "copy.db"
     shutil.copy(db, copy)
     with Store(copy, check=True):
         pass
-    _damage(copy)
+    damage(copy)
     with pytest.raises(StoreError, match="damaged"):
         Store(copy, check=True)

@@ -94,6 +94,10 @@ MENUS: list[tuple[str, list[Spec | None]]] = [
              "Two coders' annotations of this article side by side; accept items into gold"),
     ]),
     ("&View", [
+        Spec("refresh", "Re&fresh", ("F5",), "refresh",
+             "Show what other windows and programs stored in this project (also automatic,"
+             " within 2 seconds)"),
+        None,
         Spec("zoom_in", "Zoom &in", ("Ctrl+=", "Ctrl++"), "zoom_in"),
         Spec("zoom_out", "Zoom &out", ("Ctrl+-",), "zoom_out"),
         Spec("zoom_reset", "&Reset zoom", ("Ctrl+0",), "zoom_reset"),

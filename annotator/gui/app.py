@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.codebook import resources_path
 from annotator.store import ProjectError, Store
+from annotator.store.errors import describe, is_fault
 
 DEMO_CODER = "demo"
 
@@ -63,6 +64,25 @@ def choose_coder(store: Store, settings: QSettings, given: str | None) -> str | 
     return name
 
 
+def report_faults_in(window) -> None:
+    """Show a failure of the project file that escaped a handler in the window's alert bar.
+
+    Qt passes an exception raised in a slot to ``sys.excepthook``; a damaged
+    page met while reading, say, must reach the coder, not only the terminal.
+    """
+    previous = sys.excepthook
+
+    def hook(kind, exc, tb) -> None:
+        if isinstance(exc, ProjectError) or is_fault(exc):
+            text = str(exc) if isinstance(exc, ProjectError) else describe(window.store.path, exc)
+            window.alert(text)
+            print(f"error: {text}", file=sys.stderr)
+            return
+        previous(kind, exc, tb)
+
+    sys.excepthook = hook
+
+
 def run_window(db_path: str | Path | None = None, coder: str | None = None,
                demo: bool = False) -> int:
     """Open the annotation window on a project; return the exit status."""
@@ -92,6 +112,7 @@ def run_window(db_path: str | Path | None = None, coder: str | None = None,
         store.set_coder(name)
         from annotator.gui.main_window import MainWindow
         window = MainWindow(store, settings)
+        report_faults_in(window)
         window.show()
         return app.exec()
     finally:

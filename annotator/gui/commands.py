@@ -16,20 +16,34 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from annotator.model import Change
-from annotator.store import Store
+from annotator.store import ProjectError, Store
 
 #: Errors a store call raises for a refused edit (as opposed to a program bug).
-EDIT_ERRORS = (ValueError, KeyError, sqlite3.IntegrityError)
+#: ProjectError covers the file's faults (full disk, read-only, locked, damaged).
+EDIT_ERRORS = (ValueError, KeyError, sqlite3.IntegrityError, ProjectError)
 
 
 class CommandContext:
-    """What every command needs: the store, where to report changes and failures."""
+    """What every command needs: the store, where to report changes and failures.
+
+    ``alert`` hears the failures of the file itself: the edit was not stored,
+    and the coder must see that until they dismiss it.
+    """
 
     def __init__(self, store: Store, notify: Callable[[Change], None],
-                 report_error: Callable[[str], None]) -> None:
+                 report_error: Callable[[str], None],
+                 alert: Callable[[str], None] | None = None) -> None:
         self.store = store
         self.notify = notify
         self.report_error = report_error
+        self.alert = alert or report_error
+
+    def refused(self, what: str, exc: BaseException) -> str:
+        """Report a refused edit; a fault of the file goes to the alert as well."""
+        text = str(exc).strip("'\"")
+        if isinstance(exc, ProjectError):
+            self.alert(f"Not stored: {what}. {text}")
+        return text
 
 
 class StoreCommand(QUndoCommand):
@@ -60,7 +74,8 @@ class StoreCommand(QUndoCommand):
         try:
             self.ctx.notify(step())
         except EDIT_ERRORS as exc:  # the data changed under us (another program, a bug)
-            self.ctx.report_error(f"Could not {self.text().lower()}: {exc}")
+            text = self.ctx.refused(self.text().lower(), exc)
+            self.ctx.report_error(f"Could not {self.text().lower()}: {text}")
 
     def _do(self) -> Change:
         raise NotImplementedError
@@ -163,7 +178,7 @@ def push(stack: QUndoStack, command: StoreCommand) -> str | None:
     try:
         command.perform()
     except EDIT_ERRORS as exc:
-        return str(exc).strip("'\"")
+        return command.ctx.refused(command.text().lower(), exc)
     stack.push(command)
     return None
 

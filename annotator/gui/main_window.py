@@ -15,17 +15,22 @@ from __future__ import annotations
 
 import hashlib
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
     QLabel,
     QMainWindow,
     QSplitter,
     QStackedWidget,
     QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from annotator.gui.actions import build_actions
+from annotator.gui.alert_bar import AlertBar
 from annotator.gui.article_list import ArticleListPane
 from annotator.gui.article_view import DEFAULT_POINT_SIZE, ArticleView
 from annotator.gui.coding import Coding
@@ -36,10 +41,11 @@ from annotator.gui.models import ArticleAnnotations
 from annotator.gui.panels.claims import ClaimsModel, ClaimsPanel
 from annotator.gui.panels.entities import EntitiesModel, EntitiesPanel
 from annotator.gui.panels.sources import SourcesModel, SourcesPanel
+from annotator.gui.sharing import HealthCheck, OutsideChanges
 from annotator.gui.tasks import TasksMixin
 from annotator.model import Change
 from annotator.spans import build_highlights, counted
-from annotator.store import Store
+from annotator.store import ProjectError, Store
 
 MESSAGE_MS = 6000
 #: The QSettings key of the View ▸ Show other coders' annotations toggle (all projects).
@@ -60,7 +66,7 @@ class MainWindow(TasksMixin, QMainWindow):
         self.settings = settings if settings is not None else QSettings()
         self.codebook = store.codebook()
         self.undo_stack = QUndoStack(self)
-        self.context = CommandContext(store, self._on_change, self.show_message)
+        self.context = CommandContext(store, self._on_change, self.show_message, self.alert)
         self.coding = Coding(self)
         self.identity = Identity(self)
         self.article_id: int | None = None
@@ -72,6 +78,7 @@ class MainWindow(TasksMixin, QMainWindow):
         self._restore_settings()
         self._update_title()
         self.open_first()
+        self._watch_the_file()
 
     # -- layout -----------------------------------------------------------------------
     def _build(self) -> None:
@@ -101,7 +108,14 @@ class MainWindow(TasksMixin, QMainWindow):
             self.splitter.addWidget(widget)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([380, 700, 520])
-        self.setCentralWidget(self.splitter)
+        self.alert_bar = AlertBar(self)
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.alert_bar)
+        column.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
         self.resize(1500, 900)
         self.counts = QLabel(self)
         self.statusBar().addPermanentWidget(self.counts)
@@ -122,6 +136,64 @@ class MainWindow(TasksMixin, QMainWindow):
         self.setWindowTitle(f"{where} — coder: {self.store.coder_name} — Annotator")
         if self.store.path:
             self.setWindowFilePath(str(self.store.path))
+
+    # -- sharing the file ------------------------------------------------------------------
+    def _watch_the_file(self) -> None:
+        """Notice other writers, check the file's health, say if it cannot be written."""
+        self.outside = OutsideChanges(self.store, self)
+        self.outside.changed.connect(self.refresh_from_store)
+        self._refresh_later = QTimer(self, singleShot=True, interval=500)
+        self._refresh_later.timeout.connect(self.refresh_from_store)
+        self._last_article_seen = self.store.last_article_id()
+        self.health = None
+        if self.store.path is not None:
+            self.health = HealthCheck(self.store.path, self)
+            self.health.damaged.connect(self.alert)
+            self.health.start()
+        if self.store.read_only:
+            self.alert(f"{self.store.path} is read-only: you can read and export it, but no "
+                       "edit can be stored. To code, open a copy in a folder you can write to.")
+        elif self.store.index_error:
+            self.alert(f"Some articles are not searchable yet: {self.store.index_error}")
+
+    def alert(self, text: str) -> None:
+        """A failure the coder must not miss (an edit that was not stored)."""
+        self.alert_bar.show_alert(text)
+
+    def _editing(self) -> bool:
+        """A popup, a dialog or a cell editor is open: re-reading now would disturb it."""
+        if QApplication.activePopupWidget() or QApplication.activeModalWidget():
+            return True
+        return any(panel.view.state() == QAbstractItemView.State.EditingState
+                   for panel in (self.entities_panel, self.claims_panel, self.sources_panel))
+
+    def refresh_from_store(self) -> None:
+        """Show what other connections committed (View ▸ Refresh, and on their commits).
+
+        The article text and scroll position stay; the list is reloaded only
+        when articles were added, so scrolling is not disturbed by another
+        coder's edits. While the coder is editing, the refresh waits.
+        """
+        if self._editing():
+            self._refresh_later.start()
+            return
+        last = self.store.last_article_id()
+        if last != self._last_article_seen:
+            self._last_article_seen = last
+            self.article_list.reload()
+        self.article_list.refresh_progress()
+        if self.article_id is not None and self._exists(self.article_id):
+            self.reload_annotations()
+            self.article_list.select_article(self.article_id)
+        else:
+            self.open_first()
+
+    def refresh(self) -> None:
+        """View ▸ Refresh (F5): re-read everything shown, the list included."""
+        self.article_list.reload()
+        self._last_article_seen = -1
+        self.refresh_from_store()
+        self.show_message("Refreshed from the project file.")
 
     # -- navigation -----------------------------------------------------------------------
     def open_first(self) -> None:
@@ -247,7 +319,11 @@ class MainWindow(TasksMixin, QMainWindow):
     def started_coding(self) -> None:
         """The first annotation of a to-do article puts it in progress (not an undo step)."""
         if self.article_id is not None and self.store.status(self.article_id) == "todo":
-            self.store.set_status(self.article_id, "in_progress")
+            try:
+                self.store.set_status(self.article_id, "in_progress")
+            except ProjectError as exc:
+                self.alert(f"Not stored: the article's progress. {exc}")
+                return
             self.article_list.show_status(self.article_id, "in_progress")
             if self.annotations:
                 self._load_panels(self.annotations)
@@ -376,4 +452,8 @@ class MainWindow(TasksMixin, QMainWindow):
         s.setValue("view/zoom", self.article_view.point_size)
         s.sync()
         self.identity.close_dialogs()
+        self.outside.stop()
+        self._refresh_later.stop()
+        if self.health is not None:
+            self.health.wait()
         super().closeEvent(event)

@@ -210,6 +210,10 @@ class ArticlesMixin(StoreBase):
         """The page of the article list that follows ``after_id`` (keyset paging)."""
         return self.list_articles(0, limit, after_id=after_id, **filters)
 
+    def last_article_id(self) -> int:
+        """The newest article's id (0 in an empty project): cheap, for noticing imports."""
+        return self.db.execute("SELECT COALESCE(max(id), 0) FROM articles").fetchone()[0]
+
     def article_ids(self) -> list[int]:
         return [r[0] for r in self.db.execute("SELECT id FROM articles ORDER BY id")]
 

@@ -109,11 +109,19 @@ class StoreBase:
         try:
             problems = [r[0] for r in self.db.execute("PRAGMA quick_check(5)").fetchall()]
         except sqlite3.DatabaseError as exc:
-            self.db.close()
-            raise store_error(self.path, exc) from exc
+            problems = [str(exc)]
         if problems != ["ok"]:
             self.db.close()
             raise StoreError(damaged(self.path, "; ".join(problems)))
+
+    def outside_version(self) -> int:
+        """A number that changes whenever *another* connection commits to the file.
+
+        SQLite's ``data_version`` ignores this connection's own commits, so the
+        window can notice a second window, a worker or the CLI writing, and
+        re-read what it shows.
+        """
+        return self.db.execute("PRAGMA data_version").fetchone()[0]
 
     # -- meta and codebook ---------------------------------------------------
     def _set_meta(self, key: str, value: str) -> None:

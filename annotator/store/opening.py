@@ -323,3 +323,22 @@ def open_database(path: str | Path | None,
         conn.close()
         raise ProjectError(f"{path}: cannot open: {exc}") from exc
     return Opened(db, created, backup)
+
+
+def quick_check_file(path: Path) -> list[str]:
+    """SQLite's ``quick_check`` of a project on a read-only connection of its own.
+
+    Returns ``["ok"]`` or up to five problems. Used by the window in a
+    background thread: every page is read, so it takes about a second per GB,
+    and a reader never blocks the coder's writes.
+    """
+    try:
+        conn = read_only_connection(path)
+    except sqlite3.Error as exc:
+        return [str(exc)]
+    try:
+        return [r[0] for r in conn.execute("PRAGMA quick_check(5)").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    finally:
+        conn.close()

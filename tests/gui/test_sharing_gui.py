@@ -1,0 +1,184 @@
+"""The window shares its project file: its own import, a second window, outside writers, faults.
+
+The coder's path throughout: select text, press E, type a name, Enter; every
+other party is real (a worker thread, another process, a read-only mount).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from processes import (
+    damage,
+    make_read_only,
+    mount_tmpfs,
+    run_python,
+    start_python,
+    umount,
+    write_articles,
+)
+from PySide6.QtCore import Qt
+from test_coding_path import code_entity, select
+
+from annotator.gui.main_window import MainWindow
+from annotator.model import ArticleDraft
+from annotator.store import Store
+
+HERE = Path(__file__).resolve().parent
+
+
+def test_the_windows_own_import_while_the_coder_keeps_coding(window, qtbot, tmp_path):
+    from annotator.gui.dialogs.import_export import TaskDialog, import_job, summarise_import
+    store, aid = window.store, window.article_id
+    titles = write_articles(tmp_path / "in", 1500)
+    dialog = TaskDialog("Import", store.path, "ana", import_job([str(tmp_path / "in")]),
+                        summarise_import, window)
+    window.run_task(dialog)
+    coded = 0
+    while dialog.running():
+        code_entity(window, qtbot, "General Command", name=f"Unit {coded}", entity_type="ORG")
+        coded += 1
+        qtbot.wait(20)
+    qtbot.waitUntil(lambda: dialog.result_value is not None, timeout=60000)
+    report = dialog.result_value
+    assert report.imported == len(titles) and report.failed == 0
+    assert coded >= 3  # the coder really coded while the import ran
+    names = {store.entity(m.entity_id).name for m in store.mentions(aid)}
+    assert names == {f"Unit {i}" for i in range(coded)}
+    assert window.entities_model.rowCount() >= coded
+    assert window.alert_bar.text() == ""
+    dialog.close()
+
+
+def test_two_windows_in_two_processes_code_at_once_and_see_each_other(window, qtbot):
+    store, aid = window.store, window.article_id
+    other = start_python(open(HERE / "window_process.py").read(), str(store.path), "ben", "8",
+                         "ARA News", "8")
+    for i in range(8):
+        code_entity(window, qtbot, "General Command", name=f"ana entity {i}",
+                    entity_type="ORG")
+        qtbot.wait(30)
+    made = json.loads(other.stdout.readline())
+    assert made["alert"] == "" and len(made["made"]) == 8
+    window.set_show_others(True)
+    # the window's own poll brings ben's committed work in
+    qtbot.waitUntil(lambda: sum(1 for m in window.annotations.mentions
+                                if m.coder_id != store.coder_id) == 8, timeout=10000)
+    saw = json.loads(other.stdout.readline())
+    other.wait(timeout=60)
+    assert other.returncode == 0, other.stderr.read()
+    assert saw["saw_others"] == 8
+    every = store.mentions(aid)  # nobody's work was lost
+    assert len(every) == 16
+    assert {m.id for m in every} >= set(made["made"])
+    assert window.alert_bar.text() == ""
+
+
+def test_a_commit_by_another_process_shows_without_a_refresh(window, qtbot):
+    store, aid = window.store, window.article_id
+    assert window.entities_model.rowCount() == 0
+    done = run_python(
+        "import sys\nfrom annotator.store import Store\n"
+        "with Store(sys.argv[1], coder='ana') as s:\n"
+        "    s.add_mention(int(sys.argv[2]), 0, 2, name='Someone', entity_type='PERSON')\n",
+        str(store.path), str(aid))
+    assert done.returncode == 0, done.stderr
+    qtbot.waitUntil(lambda: window.entities_model.rowCount() == 1, timeout=6000)
+    assert [h.kind for h in window.article_view.body.index.at(0)] == ["mention"]
+
+
+def test_f5_refreshes_at_once(window, qtbot):
+    store, aid = window.store, window.article_id
+    run_python("import sys\nfrom annotator.store import Store\n"
+               "with Store(sys.argv[1], coder='ana') as s:\n"
+               "    s.add_mention(int(sys.argv[2]), 0, 2, name='X', entity_type='PERSON')\n",
+               str(store.path), str(aid))
+    window.outside.stop()  # no automatic poll: the key alone must do it
+    qtbot.keyClick(window.article_view.body, Qt.Key.Key_F5)
+    assert window.entities_model.rowCount() == 1
+
+
+@pytest.fixture
+def read_only_window(qtbot, tmp_path, settings):
+    folder = tmp_path / "ro"
+    root = os.geteuid() == 0
+    if root and not mount_tmpfs(folder, "size=8m"):
+        pytest.skip("cannot mount a tmpfs here")
+    folder.mkdir(exist_ok=True)
+    with Store(folder / "p.db", coder="ana") as store:
+        store.add_articles([ArticleDraft(title="Mosul", body="😀 مرحبا. The General Command "
+                                         "said in a statement, ARA News reported.")])
+    make_read_only(folder)
+    store = Store(folder / "p.db", coder="ana")
+    win = MainWindow(store, settings)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.close()
+    store.close()
+    if root:
+        umount(folder)
+    else:
+        folder.chmod(0o755)
+
+
+def test_a_read_only_project_says_so_and_a_refused_edit_is_not_shown(read_only_window, qtbot):
+    win = read_only_window
+    assert "read-only" in win.alert_bar.text()
+    win.alert_bar.dismiss()
+    select(win, "General Command")
+    qtbot.keyClick(win.article_view.body, Qt.Key.Key_E)
+    popup = win.coding.popup
+    popup.name.selectAll()
+    qtbot.keyClicks(popup.name, "Iraqi Army General Command")
+    qtbot.keyClick(popup.name, Qt.Key.Key_Return)
+    assert win.alert_bar.text().startswith("Not stored:")
+    assert "read-only" in win.alert_bar.text()
+    assert win.store.mentions(win.article_id) == []
+    assert win.entities_model.rowCount() == 0
+    assert win.undo_stack.count() == 0  # nothing to undo: nothing was done
+
+
+def test_a_lock_held_by_another_program_refuses_the_edit_visibly(window, qtbot):
+    holder = start_python(
+        "import sqlite3, sys, time\n"
+        "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "c.execute('BEGIN IMMEDIATE'); print('locked', flush=True); time.sleep(30)\n",
+        str(window.store.path))
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        code_entity(window, qtbot, "General Command", name="Blocked", entity_type="ORG")
+    finally:
+        holder.kill()
+        holder.wait()
+    assert "locked" in window.alert_bar.text()
+    assert window.undo_stack.count() == 0
+    code_entity(window, qtbot, "General Command", name="Free again", entity_type="ORG")
+    assert [window.store.entity(m.entity_id).name
+            for m in window.store.mentions(window.article_id)] == ["Free again"]
+
+
+def test_a_damaged_project_is_reported_by_the_background_check(qtbot, tmp_path, settings):
+    db = tmp_path / "p.db"
+    with Store(db, coder="ana") as store:
+        store.add_articles([ArticleDraft(title=f"A{i}", body=f"Body {i} " * 300)
+                            for i in range(400)])
+    damage(db, at_end=True)
+    store = Store(db, coder="ana")  # what the window reads first is sound: it opens
+    win = MainWindow(store, settings)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: "damaged" in win.alert_bar.text(), timeout=20000)
+    win.close()
+    store.close()
+
+
+def test_closing_the_window_stops_its_watchers(window, qtbot):
+    window.close()
+    window.store.close()
+    qtbot.wait(2500)  # past the poll interval: a live timer would query a closed store
+    assert not window.outside.timer.isActive()
