@@ -9,6 +9,8 @@ import subprocess
 import sys
 import time
 
+from annotator.store import Store
+
 N_FILES = 3000
 
 
@@ -73,3 +75,72 @@ def test_kill_9_midway_then_rerun(tmp_path):
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()
     assert f"duplicates {len(stored)}" in out.decode()
+
+
+MAKE_CODER_FILE = r"""
+import sys
+from annotator.model import ArticleDraft
+from annotator.store import Store
+with Store(sys.argv[1], coder="ana") as s:
+    ids = s.add_articles([ArticleDraft(f"Article {i}", f"The Iraqi Army said unit {i} held.")
+                          for i in range(int(sys.argv[2]))]).inserted
+    with s.transaction():
+        for aid in ids:
+            s.add_mention(aid, 4, 14, name="Iraqi Army", entity_type="ORG")
+            s.add_claim(aid, 15, 30, category="military_action", position=0)
+            s.set_status(aid, "done")
+"""
+
+
+def table_counts(db) -> tuple[int, ...]:
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=10)
+    try:
+        return tuple(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                     for t in ("articles", "mentions", "claims", "article_status", "coders"))
+    finally:
+        conn.close()
+
+
+def test_kill_9_during_a_merge_leaves_the_team_file_as_it_was_or_merged(tmp_path):
+    import random
+    import shutil
+
+    source = tmp_path / "ana.db"
+    made = subprocess.run([sys.executable, "-c", MAKE_CODER_FILE, str(source), "2000"],
+                          capture_output=True, text=True, timeout=300)
+    assert made.returncode == 0, made.stderr
+    empty = tmp_path / "empty-team.db"
+    Store(empty).close()  # the team's project, empty before the merge
+    before = table_counts(empty)
+    # the whole merge once, for its duration and the counts it ends with
+    full = tmp_path / "full.db"
+    shutil.copy(empty, full)
+    began = time.monotonic()
+    done = subprocess.run([sys.executable, "-m", "annotator", "merge", str(full), str(source)],
+                          capture_output=True, text=True, timeout=300)
+    took = time.monotonic() - began
+    assert done.returncode == 0, done.stderr
+    after = table_counts(full)
+    assert after != before
+    seed = random.randrange(10**6)
+    rng = random.Random(seed)
+    killed_midway = 0
+    for attempt in range(6):
+        team = tmp_path / f"team{attempt}.db"
+        shutil.copy(empty, team)
+        proc = subprocess.Popen([sys.executable, "-m", "annotator", "merge", str(team),
+                                 str(source)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        time.sleep(rng.uniform(0.2, 0.9) * took)
+        if proc.poll() is None:
+            os.kill(proc.pid, signal.SIGKILL)
+            killed_midway += 1
+        proc.wait()
+        conn = sqlite3.connect(team)
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        conn.close()
+        assert table_counts(team) in (before, after), f"seed {seed}, attempt {attempt}"
+        rerun = subprocess.run([sys.executable, "-m", "annotator", "merge", str(team),
+                                str(source)], capture_output=True, text=True, timeout=300)
+        assert rerun.returncode == 0, rerun.stderr
+        assert table_counts(team) == after
+    assert killed_midway >= 3, f"seed {seed}: the merge ended before most kills"
