@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from annotator.store import Store
+from annotator.store import ProjectError, Store
 
 #: job(store, progress, cancel) -> result; progress(done, total, text); cancel() -> bool
 Job = Callable[[Store, Callable[[int, int, str], None], Callable[[], bool]], Any]
@@ -49,6 +49,9 @@ class Worker(QObject):
         try:
             with Store(self.db_path, coder=self.coder) as store:
                 result = self.job(store, self._report, self._cancel.is_set)
+        except ProjectError as exc:  # the file's fault (full disk, read-only): one line
+            self.failed.emit(str(exc))
+            return
         except Exception as exc:  # noqa: BLE001 - shown to the coder, never lost
             traceback.print_exc()
             self.failed.emit(f"{type(exc).__name__}: {exc}")
