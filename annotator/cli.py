@@ -136,13 +136,14 @@ def import_command(db: str, paths: tuple[str, ...], codebook: str | None,
                                   brat_mapping=brat_mapping)
         finally:
             done()
-    for error in report.errors:
-        click.echo(error.format(), err=True)
+    for issue in report.issues():  # warning: / error: PATH[:LINE]: reason
+        click.echo(issue.format(), err=True)
     if report.brat is not None:
         click.echo(report.brat.summary())
+    warned = f", warnings {len(report.warnings)}" if report.warnings else ""
     click.echo(f"imported {report.imported}, duplicates {report.duplicates}, "
-               f"failed {report.failed}")
-    if report.failed:
+               f"failed {report.failed}{warned}")
+    if report.failed:  # warnings alone keep status 0: the records were imported
         sys.exit(1)
 
 

@@ -7,8 +7,9 @@ a re-run skips what is already there (the store drops known content hashes).
 
 Nothing a file contains can make it raise: each unreadable file or record
 becomes one :class:`ImportIssue` in the :class:`ImportReport`, and the rest
-goes on. Only store failures (a full disk) propagate, since going on would
-lose articles silently.
+goes on; a record imported with a caveat (a brat annotation left out) is a
+warning there. Only store failures (a full disk) propagate, since going on
+would lose articles silently.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from annotator.importing.detect import kind_of, read_path
-from annotator.importing.errors import ImportIssue, ReadError
+from annotator.importing.errors import ImportIssue, ReadError, ReadWarning
 from annotator.importing.text import read_text_article
 from annotator.model import ArticleDraft
 
@@ -31,6 +32,7 @@ __all__ = [
     "ImportIssue",
     "ImportReport",
     "ReadError",
+    "ReadWarning",
     "collect_files",
     "import_paths",
     "kind_of",
@@ -47,7 +49,8 @@ class ImportReport:
 
     ``article_ids`` are the new articles (for the GUI to select or refresh);
     ``duplicate_of`` pairs each skipped duplicate's file with the id of the
-    article already stored.
+    article already stored. ``warnings`` are records that imported with a
+    caveat; they do not count as failed.
     """
 
     imported: int = 0
@@ -55,6 +58,7 @@ class ImportReport:
     files: int = 0
     cancelled: bool = False
     errors: list[ImportIssue] = field(default_factory=list)
+    warnings: list[ImportIssue] = field(default_factory=list)
     article_ids: list[int] = field(default_factory=list)
     duplicate_of: list[tuple[str | None, int]] = field(default_factory=list)
     #: The brat part of the import (annotations and their coders), if any.
@@ -68,11 +72,17 @@ class ImportReport:
     def summary(self) -> str:
         text = (f"imported {self.imported} article(s) from {self.files} file(s), "
                 f"{self.duplicates} duplicate(s) skipped, {self.failed} failed")
+        if self.warnings:
+            text += f", {len(self.warnings)} warning(s)"
         return text + (" (cancelled)" if self.cancelled else "")
 
+    def issues(self) -> list[ImportIssue]:
+        """Warnings, then errors: what the coder should read, the failures last."""
+        return self.warnings + self.errors
+
     def format(self) -> str:
-        """One ``error: PATH[:LINE]: reason`` line per issue, then the summary."""
-        return "\n".join([issue.format() for issue in self.errors] + [self.summary()])
+        """One ``warning:`` or ``error: PATH[:LINE]: reason`` line per issue, then the summary."""
+        return "\n".join([issue.format() for issue in self.issues()] + [self.summary()])
 
     def add_brat(self, brat: BratReport) -> None:
         """Fold a brat import into this report: its articles count like any other."""
@@ -82,6 +92,7 @@ class ImportReport:
         self.duplicates += brat.articles_matched
         self.article_ids.extend(brat.article_ids)
         self.errors.extend(brat.errors)
+        self.warnings.extend(brat.warnings)
         self.cancelled = self.cancelled or brat.cancelled
 
 
@@ -177,6 +188,8 @@ def import_paths(
         for item in _read_safely(path):
             if isinstance(item, ReadError):
                 report.errors.append(ImportIssue(path, item.line, item.reason))
+            elif isinstance(item, ReadWarning):
+                report.warnings.append(ImportIssue.warning(path, item.line, item.reason))
             else:
                 batch.append(item)
             if len(batch) >= batch_size:
@@ -194,7 +207,7 @@ def import_paths(
     return report
 
 
-def _read_safely(path: str) -> Iterator[ArticleDraft | ReadError]:
+def _read_safely(path: str) -> Iterator[ArticleDraft | ReadError | ReadWarning]:
     """The reader's output, with any failure of the file turned into a ReadError."""
     try:
         yield from read_path(path)

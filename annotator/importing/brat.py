@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Any
 
 from annotator.importing.brat_links import plan_document
 from annotator.importing.brat_standoff import parse_ann
-from annotator.importing.errors import ImportIssue
+from annotator.importing.errors import CONTENT_ERRORS, ImportIssue
 from annotator.model import ArticleDraft
 from annotator.team import realign
 
@@ -133,8 +133,7 @@ class BratReport:
 
     def format(self) -> str:
         """``error:`` and ``warning:`` lines naming file and line, then the summary."""
-        lines = [issue.format() for issue in self.errors]
-        lines += ["warning" + issue.format().removeprefix("error") for issue in self.warnings]
+        lines = [issue.format() for issue in self.errors + self.warnings]
         return "\n".join([*lines, self.summary()])
 
 
@@ -197,8 +196,13 @@ def import_brat(store: Store, folder_or_files: str | os.PathLike | Iterable[str 
     :func:`annotator.importing.import_paths`. Bad files and lines go to
     ``report.errors`` and ``report.warnings``; the rest of the import goes on.
     """
-    rules = load_mapping(mapping)
     report = BratReport()
+    try:
+        rules = load_mapping(mapping)
+    except (OSError, ValueError) as exc:  # a missing, unreadable or wrong mapping file
+        where = os.fspath(mapping) if isinstance(mapping, str | os.PathLike) else "mapping"
+        report.errors.append(ImportIssue(where, None, f"brat mapping not usable: {exc}"))
+        return report
     pairs = find_pairs(folder_or_files, report.errors)
     default_coder = coder or store.coder_name or "brat"
     for done, (ann, txt, suffix) in enumerate(pairs):
@@ -208,19 +212,29 @@ def import_brat(store: Store, folder_or_files: str | os.PathLike | Iterable[str 
         if progress is not None:
             progress(done, len(pairs), str(ann))
         report.files += 1
-        try:
-            body = _read_text(txt, report)
-            doc = parse_ann(ann.read_text(encoding="utf-8-sig"))
-        except (OSError, UnicodeDecodeError) as exc:
-            report.errors.append(ImportIssue(str(ann), None, f"cannot read: {exc}"))
-            continue
-        for line, reason in doc.problems:
-            report.warnings.append(ImportIssue(str(ann), line, reason))
-        report.ignored.update(doc.skipped)
-        _import_one(store, ann, txt, body, doc, rules, suffix or default_coder, report)
+        _import_file(store, ann, txt, rules, suffix or default_coder, report)
     if progress is not None:
         progress(report.files, len(pairs), "")
     return report
+
+
+def _import_file(store: Store, ann: Path, txt: Path, rules: BratMapping, coder: str,
+                 report: BratReport) -> None:
+    """One ``.ann`` and its text, in one transaction: whole, or one error line and nothing."""
+    try:
+        body = _read_text(txt, report)
+        doc = parse_ann(ann.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError) as exc:
+        report.errors.append(ImportIssue(str(ann), None, f"cannot read: {exc}"))
+        return
+    for line, reason in doc.problems:
+        report.warnings.append(ImportIssue.warning(str(ann), line, reason))
+    report.ignored.update(doc.skipped)
+    try:
+        _import_one(store, ann, txt, body, doc, rules, coder, report)
+    except CONTENT_ERRORS as exc:  # rolled back whole; a store failure propagates
+        report.errors.append(ImportIssue(str(ann), None, f"not imported ({type(exc).__name__}: "
+                                         f"{exc}); nothing of it was stored"))
 
 
 def _read_text(path: Path, report: BratReport) -> str:
@@ -229,8 +243,8 @@ def _read_text(path: Path, report: BratReport) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        report.warnings.append(ImportIssue(str(path), None, "not UTF-8; read as cp1252, "
-                                           "so brat offsets may be off"))
+        report.warnings.append(ImportIssue.warning(str(path), None, "not UTF-8; read as "
+                                                   "cp1252, so brat offsets may be off"))
         return data.decode("cp1252", errors="replace")
 
 
@@ -260,7 +274,7 @@ def _import_one(store: Store, ann: Path, txt: Path, body: str, doc, rules: BratM
             counts = plan.apply(store, article_id)
             store.set_status(article_id, "done")
     for line, reason in plan.warnings:
-        report.warnings.append(ImportIssue(str(ann), line, reason))
+        report.warnings.append(ImportIssue.warning(str(ann), line, reason))
     report.ignored.update(plan.ignored)
     for key, n in counts.items():
         setattr(report, key, getattr(report, key) + n)

@@ -150,8 +150,13 @@ def _roles(doc, body, rules, mapper, plan) -> dict[str, str]:
             plan.warnings.append((tb.line, f"{tid}: span {tb.start}-{tb.end} is empty or "
                                   f"outside the text ({len(body)} characters); skipped"))
             continue
+        is_mention = tb.type in rules.entities or tb.type in rules.sources
+        if is_mention and not tb.covered_in(body).strip():
+            plan.warnings.append((tb.line, f"{tid}: span {tb.start}-{tb.end} covers only "
+                                  "white space, so it names no entity; skipped"))
+            continue
         plan.spans[tid] = (start, end)
-        if tb.type in rules.entities or tb.type in rules.sources:
+        if is_mention:
             roles[tid] = "source" if tb.type in rules.sources else "entity"
             kind = rules.sources.get(tb.type) or rules.entities[tb.type]
             plan.mentions[tid] = (tb.covered_in(body), kind)
@@ -177,8 +182,8 @@ def _equivalences(doc, roles, rules, plan) -> None:
         for member in members[1:]:
             own = plan.mentions[member][0]
             plan.mentions[member] = canonical
-            if normalise(own) != normalise(canonical[0]):
-                plan.aliases.append((members[0], own))
+            if normalise(own) and normalise(own) != normalise(canonical[0]):
+                plan.aliases.append((members[0], own))  # an alias needs letters or digits
 
 
 def _links(doc, roles, rules, plan) -> dict[str, list[PlannedClaim]]:

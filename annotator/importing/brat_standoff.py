@@ -118,7 +118,11 @@ def parse_ann(text: str) -> AnnDocument:
         fields = record.split("\t")
         ident = fields[0]
         try:
-            if ident.startswith("T"):
+            if ident in doc.textbounds or ident in doc.links:
+                first = (doc.textbounds.get(ident) or doc.links[ident]).line
+                doc.problems.append((number, f"{ident} is used again (first on line {first}); "
+                                     "the first is kept, this one skipped"))
+            elif ident.startswith("T"):
                 doc.textbounds[ident] = _textbound(ident, fields, number)
                 doc.joined_lines += joined
             elif ident.startswith(("E", "R")):
@@ -136,9 +140,15 @@ def parse_ann(text: str) -> AnnDocument:
                 doc.problems.append((number, f"not a brat annotation line: {record[:40]!r}"))
             if joined and not ident.startswith(("T", "#")):
                 doc.problems.append((number, "text after this line that is not an annotation"))
+        except _Unusable as exc:
+            doc.problems.append((number, str(exc)))
         except (ValueError, IndexError):
             doc.problems.append((number, f"cannot read {record.splitlines()[0][:60]!r}"))
     return doc
+
+
+class _Unusable(ValueError):
+    """A line that parses but cannot be used; the message says why, for the warning."""
 
 
 def _textbound(ident: str, fields: list[str], number: int) -> TextBound:
@@ -147,7 +157,7 @@ def _textbound(ident: str, fields: list[str], number: int) -> TextBound:
     for part in offsets.split(";"):
         start, end = (int(x) for x in part.split())
         if start < 0 or end < start:
-            raise ValueError(part)
+            raise _Unusable(f"{ident}: offsets {start} {end} are negative or reversed; skipped")
         fragments.append((start, end))
     if not kind or not fragments:
         raise ValueError(fields[1])

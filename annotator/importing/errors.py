@@ -3,12 +3,25 @@
 Readers raise (or, for a single bad line of a multi-record file, yield)
 :class:`ReadError`; :func:`annotator.importing.import_paths` turns each into an
 :class:`ImportIssue` so that one bad file or line never stops the rest of an
-import, and the coder gets a message naming the file and line.
+import, and the coder gets a message naming the file and line. A record that
+imports but not quite as written (a character replaced, an annotation left
+out) yields a :class:`ReadWarning` instead: the coder hears of it, and the
+import's exit status stays a success.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
+
+#: What a record's or a file's own content can make storing it raise: text that
+#: cannot be encoded, an extra field JSON cannot write, a value SQLite will not
+#: bind or a constraint refuses, an annotation the store rejects (a name of
+#: only spaces). Anything else, above all a failure of the store itself (a full
+#: disk, a lock held too long, a read-only file: an OperationalError or the
+#: store's own error), propagates, since going on would lose articles silently.
+CONTENT_ERRORS = (ValueError, TypeError, OverflowError, RecursionError, LookupError,
+                  sqlite3.IntegrityError, sqlite3.InterfaceError)
 
 
 class ReadError(Exception):
@@ -26,17 +39,34 @@ class ReadError(Exception):
 
 
 @dataclass(frozen=True)
+class ReadWarning:
+    """Something a reader changed or left out while the record itself imported.
+
+    Yielded (never raised) before the draft it concerns; ``line`` as in
+    :class:`ReadError`.
+    """
+
+    reason: str
+    line: int | None = None
+
+
+@dataclass(frozen=True)
 class ImportIssue:
-    """One file or line that was skipped, with why, for the report and the CLI."""
+    """One file or line that was skipped (an error) or imported with a caveat (a warning)."""
 
     path: str
     line: int | None
     reason: str
+    severity: str = "error"
+
+    @classmethod
+    def warning(cls, path: str, line: int | None, reason: str) -> ImportIssue:
+        return cls(path, line, reason, "warning")
 
     def format(self) -> str:
-        """``error: PATH[:LINE]: reason``, the shape compilers and linters use.
+        """``error: PATH[:LINE]: reason`` (or ``warning: ...``), the shape compilers use.
 
         Editors and terminals turn that shape into a link to the file and line.
         """
         where = self.path if self.line is None else f"{self.path}:{self.line}"
-        return f"error: {where}: {self.reason}"
+        return f"{self.severity}: {where}: {self.reason}"

@@ -3,7 +3,8 @@
 The dialog only shows progress and the outcome; the work is
 ``annotator.importing.import_paths`` / ``annotator.exporting.export_project``
 run by :mod:`annotator.gui.workers` on a Store of its own. At the end the
-dialog lists every file that failed, one per line, so the coder can fix them.
+dialog lists every file (and line) that failed or imported with a warning, one
+per line, so the coder can fix them.
 """
 
 from __future__ import annotations
@@ -42,7 +43,8 @@ def import_job(paths: list[str]) -> Job:
 
 
 def summarise_import(report) -> tuple[str, list[str]]:
-    return report.summary().capitalize() + ".", [issue.format() for issue in report.errors]
+    """The summary line and one ``warning:`` or ``error: PATH[:LINE]: reason`` line per issue."""
+    return report.summary().capitalize() + ".", [issue.format() for issue in report.issues()]
 
 
 def export_job(outdir: str, fmt: str = "csv", excel: bool = False) -> Job:
