@@ -7,9 +7,10 @@ a re-run skips what is already there (the store drops known content hashes).
 
 Nothing a file contains can make it raise: each unreadable file or record
 becomes one :class:`ImportIssue` in the :class:`ImportReport`, and the rest
-goes on; a record imported with a caveat (a brat annotation left out) is a
-warning there. Only store failures (a full disk) propagate, since going on
-would lose articles silently.
+goes on; a record imported with a caveat (a character replaced, a brat
+annotation left out) is a warning there. A draft the store refuses for its own
+content fails alone. Only store failures (a full disk, a lock held too long, a
+read-only file) propagate, since going on would lose articles silently.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from annotator.importing.characters import clean_draft, replaced_reason
 from annotator.importing.detect import kind_of, read_path
-from annotator.importing.errors import ImportIssue, ReadError, ReadWarning
+from annotator.importing.errors import CONTENT_ERRORS, ImportIssue, ReadError, ReadWarning
 from annotator.importing.text import read_text_article
 from annotator.model import ArticleDraft
 
@@ -173,7 +175,7 @@ def import_paths(
         report.add_brat(import_brat(store, brat_paths, mapping=brat_mapping,
                                     progress=progress, cancel=cancel))
         paths = [p for p in paths if p not in brat_paths]
-    files = collect_files(paths, report.errors)
+    files = [f for f in collect_files(paths, report.errors) if not _is_project(store, f)]
     batch: list[ArticleDraft] = []
     total = len(files)
     current = ""
@@ -191,13 +193,14 @@ def import_paths(
             elif isinstance(item, ReadWarning):
                 report.warnings.append(ImportIssue.warning(path, item.line, item.reason))
             else:
-                batch.append(item)
+                batch.append(_cleaned(item, path, report))
             if len(batch) >= batch_size:
                 _flush(store, batch, report)
                 # A batch boundary in a long JSONL or CSV file is also a safe place to stop.
                 if cancel is not None and cancel():
                     report.cancelled = True
                     break
+        item = None  # a 200 MB article is not kept alive through the indexing pass
         if report.cancelled:
             break
     _flush(store, batch, report)
@@ -205,6 +208,26 @@ def import_paths(
     if progress is not None:
         progress(report.files if report.cancelled else total, total, current)
     return report
+
+
+def _is_project(store: Store, path: str) -> bool:
+    """The project file itself (or its -wal, -shm, -journal) inside a folder being imported.
+
+    It must never be opened with Python file I/O: closing that descriptor would
+    drop this process's SQLite locks on it (see DESIGN.md). It is skipped
+    without a word, like the hidden files beside it.
+    """
+    project = getattr(store, "path", None)
+    if project is None:
+        return False
+    name = os.path.basename(path)
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        if name == project.name + suffix:
+            try:
+                return os.path.samefile(path, f"{project}{suffix}")
+            except OSError:
+                return False
+    return False
 
 
 def _read_safely(path: str) -> Iterator[ArticleDraft | ReadError | ReadWarning]:
@@ -215,16 +238,52 @@ def _read_safely(path: str) -> Iterator[ArticleDraft | ReadError | ReadWarning]:
         yield exc
     except OSError as exc:
         yield ReadError(exc.strerror or str(exc))
+    except RecursionError:
+        yield ReadError("could not read the file (nested too deeply)")
     except Exception as exc:  # noqa: BLE001 - a reader bug must not end the whole import
         yield ReadError(f"could not read the file ({type(exc).__name__}: {exc})")
 
 
+def _cleaned(draft: ArticleDraft, path: str, report: ImportReport) -> ArticleDraft:
+    """The draft without code points the store cannot take, each case a warning."""
+    try:
+        draft, count = clean_draft(draft)
+    except RecursionError:  # an absurdly nested extra field: the store will refuse it alone
+        return draft
+    if count:
+        report.warnings.append(ImportIssue.warning(path, _line_of(draft), replaced_reason(count)))
+    return draft
+
+
+def _line_of(draft: ArticleDraft) -> int | None:
+    line = draft.extra.get("line") if isinstance(draft.extra, dict) else None
+    return line if isinstance(line, int) else None
+
+
 def _flush(store: Store, batch: list[ArticleDraft], report: ImportReport) -> None:
+    """Store the batch in one transaction; if a draft's content is refused, each alone.
+
+    The batch was rolled back whole, so storing its drafts one by one loses
+    nothing and finds the bad ones: each fails with one error naming its file
+    and line, and the rest of the batch is stored.
+    """
     if not batch:
         return
-    result = store.add_articles(batch, index=False)
+    try:
+        _record(report, store.add_articles(batch, index=False))
+    except CONTENT_ERRORS:
+        for draft in batch:
+            try:
+                _record(report, store.add_articles([draft], index=False))
+            except CONTENT_ERRORS as exc:
+                report.errors.append(ImportIssue(
+                    draft.source_file or "", _line_of(draft),
+                    f"could not be stored ({type(exc).__name__}: {exc})"))
+    batch.clear()
+
+
+def _record(report: ImportReport, result) -> None:
     report.imported += len(result.inserted)
     report.article_ids.extend(result.inserted)
     report.duplicates += len(result.duplicates)
     report.duplicate_of.extend((draft.source_file, old) for draft, old in result.duplicates)
-    batch.clear()
