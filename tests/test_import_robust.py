@@ -57,6 +57,31 @@ def test_a_lone_surrogate_in_jsonl_is_replaced_and_the_batch_around_it_is_stored
     assert "U+FFFD" in warning.reason
 
 
+def test_a_lone_surrogate_in_a_json_document(tmp_path, store):
+    path = write(tmp_path / "feed.json", json.dumps(
+        [{"title": "One", "text": "Fine."}, {"title": "Two", "text": f"x{SURROGATE}y"}],
+        indent=2))
+    report = import_paths(store, [path])
+    assert (report.imported, report.failed) == (2, 0), report.format()
+    assert bodies(store) == ["Fine.", "x\ufffdy"]
+    assert [(w.path, w.line) for w in report.warnings] == [(str(path), 6)]
+
+
+def test_bytes_not_valid_past_the_encoding_sample_become_replacement_characters(tmp_path, store):
+    """A big UTF-8 CSV with one stray cp1252 byte far in: that row gets U+FFFD and a
+    warning; the file is not re-read as cp1252 (which garbled every other row)."""
+    rows = "".join(f"Row {i},Caf\u00e9 number {i} is open.\n" for i in range(60_000))
+    data = ("title,text\n" + rows).encode("utf-8") + b"Stray,Price \xa3 5\nLast,Caf\xc3\xa9 last.\n"
+    assert len(data) > 2 * 1024 * 1024  # past the part the encoding is guessed from
+    path = write(tmp_path / "big.csv", data)
+    report = import_paths(store, [path])
+    assert (report.imported, report.failed) == (60_002, 0), report.format()[:500]
+    texts = bodies(store)
+    assert texts[0] == "Caf\u00e9 number 0 is open."
+    assert texts[-2:] == ["Price \ufffd 5", "Caf\u00e9 last."]
+    assert [(w.line, w.reason.split(" ", 1)[0]) for w in report.warnings] == [(60_002, "1")]
+
+
 # -- drafts the store refuses, and store failures ----------------------------------------------
 
 
@@ -81,6 +106,66 @@ def test_a_store_failure_still_propagates(tmp_path):
     with pytest.raises((sqlite3.OperationalError, ProjectError)):
         import_paths(store, [tmp_path / "in"])
     store.close()
+
+
+# -- deeply nested JSON ---------------------------------------------------------------------
+
+
+def test_deeply_nested_json_is_one_error_and_the_following_lines_import(tmp_path, store):
+    deep = "[" * 100_000 + "]" * 100_000
+    nested_field = '{"text": "x", "extra": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    path = write(tmp_path / "deep.jsonl", "\n".join([
+        json.dumps({"title": "Before", "text": "Before the deep line."}),
+        deep, nested_field,
+        json.dumps({"title": "After", "text": "After the deep line."})]) + "\n")
+    report = import_paths(store, [path])
+    assert report.imported == 2
+    assert bodies(store) == ["Before the deep line.", "After the deep line."]
+    assert [e.format() for e in report.errors] == [
+        f"error: {path}:2: invalid JSON: nested too deeply",
+        f"error: {path}:3: invalid JSON: nested too deeply"]
+
+
+def test_a_broken_item_of_a_json_array_names_its_line_and_keeps_the_items_before(tmp_path,
+                                                                              store):
+    text = ('[\n  {"title": "A", "text": "Item a."},\n  {"title": "B", "text": "Item b."},\n'
+            '  {"title": "C", "text": },\n  {"title": "D", "text": "Item d."}\n]\n')
+    path = write(tmp_path / "items.json", text)
+    report = import_paths(store, [path])
+    assert bodies(store) == ["Item a.", "Item b."]
+    assert [(e.line, e.reason) for e in report.errors] == [
+        (4, "item 3: invalid JSON: Expecting value")]
+    assert [store.article(i).extra["line"] for i in report.article_ids] == [2, 3]
+
+
+# -- size limits: a clear line instead of eating memory --------------------------------------
+
+
+def sparse(path: Path, head: str, size: int) -> Path:
+    """A real head (past the encoding sample) and then a hole: big, but no disk used."""
+    with path.open("wb") as fh:
+        fh.write(head.encode("utf-8"))
+        fh.truncate(size)
+    return path
+
+
+@pytest.mark.parametrize(("name", "head", "size", "reason"), [
+    ("page.html", "<!DOCTYPE html><html><body>" + "<p>Words of a page.</p>\n" * 60_000,
+     60_000_000, "an HTML page of 60 MB is more than the 50 MB one article may have"),
+    ("huge.txt", "A title\n\n" + "A line of the body.\n" * 70_000, 300_000_000,
+     "a text file of 300 MB is more than the 256 MB one article may have"),
+    ("big.json", "[\n" + '  {"title": "A", "text": "An item of the array."},\n' * 30_000,
+     70_000_000, "a JSON document of 70 MB is more than the 64 MB that is read whole"),
+])
+def test_files_past_their_size_limit_get_one_clear_line(tmp_path, store, name, head, size,
+                                                         reason):
+    path = sparse(tmp_path / name, head, size)
+    write(tmp_path / "ok.txt", "Fine\n\nA fine body.\n")
+    report = import_paths(store, [tmp_path])
+    assert report.imported == 1
+    (error,) = report.errors
+    assert (error.path, error.line) == (str(path), None)
+    assert error.reason.startswith(reason), error.reason
 
 
 # -- the project file is never read as input -----------------------------------------------

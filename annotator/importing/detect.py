@@ -7,12 +7,26 @@ cases the extension leaves open. Every file is decoded once, here.
 
 from __future__ import annotations
 
+import codecs
+import io
 import json
 import os
 from collections.abc import Iterator
 
-from annotator.importing.encoding import decode
-from annotator.importing.errors import ReadError
+from annotator.importing.characters import (
+    MARK,
+    first_lone_surrogate,
+    replace_lone_surrogates,
+    replaced_reason,
+)
+from annotator.importing.encoding import (
+    SAMPLE_BYTES,
+    decode_bytes,
+    detect_encoding,
+    looks_binary,
+    normalise_newlines,
+)
+from annotator.importing.errors import ReadError, ReadWarning
 from annotator.importing.html import read_html_article
 from annotator.importing.tabular import read_csv, read_jsonl
 from annotator.importing.text import parse_text_article
@@ -23,6 +37,13 @@ JSON_EXTENSIONS = {".jsonl", ".ndjson", ".jsonlines", ".json"}
 CSV_EXTENSIONS = {".csv"}
 TSV_EXTENSIONS = {".tsv", ".tab"}
 TEXT_EXTENSIONS = {".txt", ".text"}
+
+#: A scraped article is a few kilobytes; a text file past this is not one article,
+#: and reading it whole would cost a few times its size in memory.
+TEXT_LIMIT = 256_000_000
+#: trafilatura builds an lxml tree of a page, many times its size: a page past
+#: this is a dump, not an article.
+HTML_LIMIT = 50_000_000
 
 
 def kind_of(path: str, text: str) -> str:
@@ -61,20 +82,56 @@ def _looks_like_jsonl(text: str) -> bool:
         return False
 
 
-def read_path(path: str) -> Iterator[ArticleDraft | ReadError]:
+def read_path(path: str) -> Iterator[ArticleDraft | ReadError | ReadWarning]:
     """Every article of one file, and a ReadError for each bad record in it.
+
+    JSON Lines and CSV are decoded and parsed as they are read, record by
+    record, so a file of any size costs the memory of one record (and of a
+    batch). Text and HTML are one article each and read whole, up to
+    :data:`TEXT_LIMIT` and :data:`HTML_LIMIT`. The encoding is detected on the
+    first megabyte (:func:`detect_encoding`).
 
     Raises ReadError (or OSError) when the whole file is unreadable.
     """
     with open(path, "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        head = handle.read(SAMPLE_BYTES)
+        encoding = detect_encoding(head, size)
+        sample = codecs.getincrementaldecoder(encoding)(MARK).decode(
+            head, final=size <= len(head))
+        kind = kind_of(path, sample)
+        if kind in ("jsonl", "csv", "tsv"):
+            if looks_binary(sample):
+                raise ReadError("binary file")
+            del head, sample  # not kept through a long file
+            handle.seek(0)
+            stream = io.TextIOWrapper(handle, encoding=encoding, errors=MARK, newline=None)
+            try:
+                if kind == "jsonl":
+                    yield from read_jsonl(stream, path, size=size)
+                else:
+                    yield from read_csv(stream, path, "\t" if kind == "tsv" else None)
+            finally:
+                stream.detach()  # the file itself is closed by ``with``
+            return
+        limit = HTML_LIMIT if kind == "html" else TEXT_LIMIT
+        if size > limit:
+            what = "an HTML page" if kind == "html" else "a text file"
+            raise ReadError(f"{what} of {size / 1e6:,.0f} MB is more than the "
+                            f"{limit / 1e6:,.0f} MB one article may have; not read")
+        del head, sample
+        handle.seek(0)
         data = handle.read()
-    decoded = decode(data)
-    kind = kind_of(path, decoded.text)
+    text = decode_bytes(data, encoding)
+    del data  # the bytes and the text of a big file are never held together for long
+    text = normalise_newlines(text)
+    first = first_lone_surrogate(text)
+    if first is not None:
+        text, count = replace_lone_surrogates(text)
+        yield ReadWarning(replaced_reason(count), text.count("\n", 0, first) + 1)
     if kind == "html":
-        yield read_html_article(decoded.text, path)
-    elif kind == "jsonl":
-        yield from read_jsonl(decoded.text, path)
-    elif kind in ("csv", "tsv"):
-        yield from read_csv(decoded.text, path, "\t" if kind == "tsv" else None)
+        draft = read_html_article(text, path)
     else:
-        yield parse_text_article(decoded.text, path, decoded.encoding)
+        draft = parse_text_article(text, path, encoding)
+    del text
+    yield draft

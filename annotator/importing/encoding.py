@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
 
+from annotator.importing.characters import MARK
 from annotator.importing.errors import ReadError
 
 _BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's.
@@ -54,6 +55,13 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _ASCII_LETTERS = re.compile(r"[A-Za-z]")
 
 
+#: Encoding detection looks at this much of a file: enough for any heuristic, and
+#: a 200 MB file is not copied, scanned letter by letter or handed to
+#: charset-normalizer whole (which took gigabytes). Files up to this size are
+#: judged on all of their bytes.
+SAMPLE_BYTES = 1 << 20
+
+
 @dataclass(frozen=True)
 class DecodedText:
     """Text with ``\\n`` line ends and the name of the encoding it came from."""
@@ -64,57 +72,82 @@ class DecodedText:
 
 def decode(data: bytes) -> DecodedText:
     """Decode a whole file; raise :class:`ReadError` for empty or binary input."""
-    if not data:
+    encoding = detect_encoding(data[:SAMPLE_BYTES], len(data))
+    return DecodedText(normalise_newlines(decode_bytes(data, encoding)), encoding)
+
+
+def detect_encoding(head: bytes, size: int) -> str:
+    """The encoding of a file of ``size`` bytes that starts with ``head``.
+
+    Raises :class:`ReadError` for an empty file, a known binary format, or
+    bytes that no encoding explains.
+    """
+    if not head:
         raise ReadError("empty file")
     for magic, kind in _MAGIC:
-        if data.startswith(magic):
+        if head.startswith(magic):
             raise ReadError(f"binary file ({kind}); save it as text first")
-    text, encoding = _decode(data)
-    if _looks_binary(text):
+    whole = size <= len(head)
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            return encoding
+    if b"\x00" in head:
+        encoding = _bomless_utf16(head, size)
+        if encoding is None:
+            raise ReadError("binary file")
+        return encoding
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=whole)
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if _western(head) is not None:
+        return "cp1252"
+    best = from_bytes(head).best()
+    if best is None:
+        raise ReadError("binary file, or text in an encoding that could not be detected")
+    return best.encoding
+
+
+def decode_bytes(data: bytes, encoding: str) -> str:
+    """All of ``data`` in ``encoding``, which :func:`detect_encoding` chose from its start.
+
+    Bytes past the sample that the encoding cannot read become lone surrogates
+    (the :data:`~annotator.importing.characters.MARK` handler), which the
+    import replaces by U+FFFD with a warning; with a byte order mark, or as
+    UTF-16 recognised by its NUL bytes, such bytes mean the file is damaged.
+    """
+    sure = encoding.startswith(("utf-16", "utf-32")) or encoding == "utf-8-sig"
+    if b"\x00" in data and not encoding.startswith(("utf-16", "utf-32")):
         raise ReadError("binary file")
-    return DecodedText(normalise_newlines(text), encoding)
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        if sure:
+            bom = any(data.startswith(b) for b, _ in _BOMS)
+            raise ReadError(f"not valid {encoding.upper()} text despite its BOM" if bom
+                            else "binary file") from None
+        text = data.decode(encoding, MARK)
+    if looks_binary(text):
+        raise ReadError("binary file")
+    return text
 
 
 def normalise_newlines(text: str) -> str:
-    """CRLF and lone CR (old Mac files) become LF."""
+    """CRLF and lone CR (old Mac files) become LF; text without CR is not copied."""
+    if "\r" not in text:
+        return text
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _decode(data: bytes) -> tuple[str, str]:
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(encoding), encoding
-            except UnicodeDecodeError:
-                raise ReadError(f"not valid {encoding.upper()} text despite its BOM") from None
-    if b"\x00" in data:
-        encoding = _bomless_utf16(data)
-        if encoding is None:
-            raise ReadError("binary file")
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            raise ReadError("binary file") from None
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    text = _western(data)
-    if text is not None:
-        return text, "cp1252"
-    best = from_bytes(data).best()
-    if best is None:
-        raise ReadError("binary file, or text in an encoding that could not be detected")
-    return str(best), best.encoding
-
-
-def _bomless_utf16(data: bytes) -> str | None:
+def _bomless_utf16(head: bytes, size: int) -> str | None:
     """UTF-16 without a BOM: mostly-ASCII text has a NUL in every other byte."""
-    if len(data) < 4 or len(data) % 2:
+    if size < 4 or size % 2:
         return None
-    half = len(data) // 2
-    even = data[0::2].count(0)
-    odd = data[1::2].count(0)
+    head = head[: len(head) // 2 * 2]
+    half = len(head) // 2
+    even = head[0::2].count(0)
+    odd = head[1::2].count(0)
     if odd > 0.3 * half and even < 0.02 * half:
         return "utf-16-le"
     if even > 0.3 * half and odd < 0.02 * half:
@@ -146,6 +179,13 @@ def _western(data: bytes) -> str | None:
     return text
 
 
-def _looks_binary(text: str) -> bool:
-    """Many control characters mean a binary file that happened to decode."""
-    return len(_BINARY_CONTROLS.findall(text)) > 2 + 0.01 * len(text)
+def looks_binary(text: str) -> bool:
+    """Many control characters mean a binary file that happened to decode.
+
+    Counted without a list of them, and only until the answer is known.
+    """
+    limit = 2 + 0.01 * len(text)
+    for count, _ in enumerate(_BINARY_CONTROLS.finditer(text), start=1):
+        if count > limit:
+            return True
+    return False

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import re
-from collections.abc import Iterator, Mapping
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, TextIO
 
 from annotator.importing.dates import parse_date
 from annotator.importing.errors import ReadError
@@ -98,52 +99,184 @@ def _as_text(value: Any) -> str | None:
     return text or None
 
 
-def read_jsonl(text: str, source_file: str | None) -> Iterator[ArticleDraft | ReadError]:
-    """One JSON object per line; blank lines are skipped.
+def read_jsonl(source: str | TextIO, source_file: str | None, *,
+               size: int | None = None) -> Iterator[ArticleDraft | ReadError]:
+    """One JSON object per line, read line by line; blank lines are skipped.
 
     A file that is one JSON document instead (an array of objects, or one
-    pretty-printed object, as some exporters write ``.json``) is read whole.
+    pretty-printed object, as some exporters write ``.json``) must be parsed
+    whole, so it is read whole only up to :data:`WHOLE_JSON_LIMIT` (``size`` is
+    the file's size in bytes; a ``str`` is measured). Its first non-blank line
+    tells which it is, so JSON Lines is never held in memory.
     """
-    whole = _whole_document(text)
-    if whole is not None:
-        yield from _records(whole, source_file)
+    if size is None and isinstance(source, str):
+        size = len(source)
+    stream = io.StringIO(source, newline=None) if isinstance(source, str) else source
+    lines = enumerate(stream, start=1)
+    leading = _up_to_filled_line(lines)
+    if not leading:
+        yield ReadError("empty file")
         return
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except ValueError as exc:
-            yield ReadError(f"invalid JSON: {_json_reason(exc)}", number)
-            continue
-        if not isinstance(record, dict):
-            yield ReadError(f"expected a JSON object, found {type(record).__name__}", number)
-            continue
-        yield _safe_draft(record, source_file, number)
+    number, first = leading[-1]
+    head = first.lstrip()[:1]
+    if head == "[" and len(first) > WHOLE_JSON_LIMIT:
+        yield ReadError(too_big_for_json(len(first)))
+        return
+    value = _parse_line(first) if head in ("[", "{") else None
+    if isinstance(value, list):  # a one-line array: the document, unless lines follow
+        more = _up_to_filled_line(lines)
+        if not more:
+            yield from _items(enumerate(value, start=1), number, source_file)
+            return
+        leading += more
+    elif value is None and head in ("[", "{"):  # a document over several lines?
+        lines_first = str(source_file).lower().endswith(LINE_EXTENSIONS)
+        if size is None or size <= WHOLE_JSON_LIMIT:
+            text = "".join(line for _, line in leading) + stream.read()
+            yield from _whole_document(text, source_file, lines_first)
+            return
+        peek = [item for _ in range(5) for item in _up_to_filled_line(lines)]
+        leading += peek
+        if head == "[" and not lines_first and not _mostly_objects(line for _, line in peek):
+            yield ReadError(too_big_for_json(size))
+            return
+        # Otherwise JSON Lines whose first line is broken: read on, line by line.
+    for number, line in itertools.chain(leading, lines):
+        if line.strip():
+            yield _line_record(line, number, source_file)
 
 
-def _whole_document(text: str) -> list[tuple[int, Any]] | None:
-    """Records with their line numbers if ``text`` is one JSON array or object.
+#: A JSON document (not JSON Lines) is parsed whole, so it is refused above this size.
+WHOLE_JSON_LIMIT = 64_000_000
+#: Files named JSON Lines: a first line that is not JSON is a bad line, not a broken document.
+LINE_EXTENSIONS = (".jsonl", ".ndjson", ".jsonlines")
 
-    For real JSON Lines, ``json.loads`` stops with "Extra data" after the first
-    line, so trying costs one line's parse.
-    """
-    if not text.lstrip().startswith(("[", "{")):
-        return None
+
+def too_big_for_json(size: int) -> str:
+    return (f"a JSON document of {size / 1e6:,.0f} MB is more than the "
+            f"{WHOLE_JSON_LIMIT / 1e6:,.0f} MB that is read whole; write it as JSON Lines, "
+            "one object per line (for example: jq -c '.[]' FILE.json > FILE.jsonl)")
+
+
+def _up_to_filled_line(lines: Iterator[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The next lines up to and including the first that is not blank ([] at the end)."""
+    taken = []
+    for number, line in lines:
+        taken.append((number, line))
+        if line.strip():
+            return taken
+    return []
+
+
+def _parse_line(line: str) -> Any:
+    """The JSON value of one line, or None if it is not JSON by itself."""
     try:
-        value = json.loads(text)
-    except ValueError:
+        return json.loads(line)
+    except (ValueError, RecursionError):
         return None
-    if isinstance(value, dict):
-        return [(1, value)]
+
+
+def _line_record(line: str, number: int, source_file: str | None) -> ArticleDraft | ReadError:
+    try:
+        record = json.loads(line)
+    except ValueError as exc:
+        return ReadError(f"invalid JSON: {_json_reason(exc)}", number)
+    except RecursionError:
+        return ReadError("invalid JSON: nested too deeply", number)
+    if not isinstance(record, dict):
+        return ReadError(f"expected a JSON object, found {type(record).__name__}", number)
+    return _safe_draft(record, source_file, number)
+
+
+def _whole_document(text: str, source_file: str | None,
+                    lines_first: bool) -> Iterator[ArticleDraft | ReadError]:
+    """An array of objects, item by item; one object; or JSON Lines after a broken line.
+
+    A document that does not parse is read line by line when the file is named
+    JSON Lines or the lines after its first are mostly objects. Otherwise it is
+    one broken document and costs one error line (with the items of an array
+    before the break stored), not an error for every line of it.
+    """
+    value = _parse_line(text)
     if isinstance(value, list):
-        return [(1, item) for item in value]
-    return None
+        del value  # parsed once to know; the items are read again one at a time
+        yield from _array(text, source_file)
+        return
+    if isinstance(value, dict):
+        yield _safe_draft(value, source_file, 1 + text.count("\n", 0, text.index("{")))
+        return
+    lines = text.split("\n")
+    first = next(i for i, line in enumerate(lines) if line.strip())
+    if not lines_first and not _mostly_objects(lines[first + 1:]):
+        if text.lstrip().startswith("["):
+            yield from _array(text, source_file)
+        else:
+            yield _whole_error(text)
+        return
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            yield _line_record(line, number, source_file)
 
 
-def _records(records: list[tuple[int, Any]],
-             source_file: str | None) -> Iterator[ArticleDraft | ReadError]:
-    for index, (line, record) in enumerate(records, start=1):
+def _whole_error(text: str) -> ReadError:
+    """The one error of a broken JSON document, at the line where it breaks."""
+    try:
+        json.loads(text)
+    except ValueError as exc:
+        return ReadError(f"invalid JSON: {_json_reason(exc)}", getattr(exc, "lineno", None))
+    except RecursionError:
+        pass
+    return ReadError("invalid JSON: nested too deeply", 1)
+
+
+def _mostly_objects(lines: Iterable[str]) -> bool:
+    """Whether most of the first filled lines are JSON objects by themselves: JSON Lines."""
+    filled = list(itertools.islice((line for line in lines if line.strip()), 20))
+    objects = sum(isinstance(_parse_line(line), dict) for line in filled)
+    return bool(filled) and 2 * objects >= len(filled)
+
+
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def _array(text: str, source_file: str | None) -> Iterator[ArticleDraft | ReadError]:
+    """The items of a JSON array one at a time, each with the line it starts on.
+
+    Parsing item by item means the objects are never all in memory, and a
+    broken item costs the items after it (JSON cannot be resynchronised), not
+    the ones before. A reason names the line, as for JSON Lines.
+    """
+    decoder = json.JSONDecoder()
+    pos = _JSON_SPACE.match(text, text.index("[") + 1).end()
+    line, counted = 1 + text.count("\n", 0, pos), pos
+    index = 0
+    while text[pos:pos + 1] not in ("]", ""):
+        index += 1
+        line, counted = line + text.count("\n", counted, pos), pos
+        try:
+            value, end = decoder.raw_decode(text, pos)
+        except ValueError as exc:
+            yield ReadError(f"item {index}: invalid JSON: {_json_reason(exc)}",
+                            getattr(exc, "lineno", line))
+            return
+        except RecursionError:
+            yield ReadError(f"item {index}: invalid JSON: nested too deeply", line)
+            return
+        yield from _items([(index, value)], line, source_file)
+        pos = _JSON_SPACE.match(text, end).end()
+        if text[pos:pos + 1] != ",":
+            break
+        pos = _JSON_SPACE.match(text, pos + 1).end()
+    line += text.count("\n", counted, pos)
+    if text[pos:pos + 1] != "]":
+        yield ReadError("invalid JSON: expected ',' or ']' after an item", line)
+    elif text[pos + 1:].strip():
+        yield ReadError("invalid JSON: more data after the closing ']'", line)
+
+
+def _items(items: Iterable[tuple[int, Any]], line: int,
+           source_file: str | None) -> Iterator[ArticleDraft | ReadError]:
+    for index, record in items:
         if not isinstance(record, dict):
             yield ReadError(f"item {index}: expected a JSON object", line)
             continue
@@ -154,26 +287,35 @@ def _records(records: list[tuple[int, Any]],
 
 def _safe_draft(record: Mapping[str, Any], source_file: str | None,
                 line: int) -> ArticleDraft | ReadError:
+    """The record's draft, or the reason it has none; no record can stop the file."""
     try:
         return draft_from_record(record, source_file, line)
     except ReadError as exc:
         return exc
+    except RecursionError:
+        return ReadError("the record is nested too deeply", line)
+    except Exception as exc:  # noqa: BLE001 - one odd record costs one line, not the file
+        return ReadError(f"could not read the record ({type(exc).__name__}: {exc})", line)
 
 
 def _json_reason(exc: ValueError) -> str:
     return exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
 
 
-def read_csv(text: str, source_file: str | None,
+def read_csv(source: str | TextIO, source_file: str | None,
              delimiter: str | None = None) -> Iterator[ArticleDraft | ReadError]:
-    """A header row, then one article per record; quoted bodies may span lines.
+    """A header row, then one article per record, read record by record.
 
-    Errors name the line where the record *starts*, which is where a coder
-    opening the file in an editor has to look.
+    Quoted bodies may span lines. Errors name the line where the record
+    *starts*, which is where a coder opening the file in an editor has to look.
+    Without ``delimiter``, the header line decides (:func:`sniff_delimiter`).
     """
+    stream = io.StringIO(source, newline=None) if isinstance(source, str) else source
+    leading: list[str] = []
     if delimiter is None:
-        delimiter = sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+        leading = [line for _, line in _up_to_filled_line(enumerate(stream))]
+        delimiter = sniff_delimiter(leading[-1] if leading else "")
+    reader = csv.reader(itertools.chain(leading, stream), delimiter=delimiter, strict=True)
     header: list[str] | None = None
     start = 1
     while True:

@@ -18,7 +18,9 @@ from __future__ import annotations
 import html
 import json
 import re
+from functools import lru_cache
 
+from annotator.importing.characters import replace_lone_surrogates
 from annotator.importing.dates import date_line
 from annotator.importing.encoding import decode, normalise_newlines
 from annotator.importing.errors import ReadError
@@ -34,42 +36,49 @@ def read_text_article(data: bytes | str, source_file: str | None = None) -> Arti
     """Read one scraped article from the bytes (or text) of a file.
 
     Raises :class:`ReadError` (and nothing else) when the input is not an
-    article: empty, binary, or without a body.
+    article: empty, binary, or without a body. Lone surrogates in a ``str``
+    become U+FFFD (see :mod:`.characters`).
     """
     if isinstance(data, bytes):
         decoded = decode(data)
-        return parse_text_article(decoded.text, source_file, decoded.encoding)
-    return parse_text_article(normalise_newlines(data).removeprefix("\ufeff"), source_file)
+        text, encoding = decoded.text, decoded.encoding
+    else:
+        text, encoding = normalise_newlines(data).removeprefix("\ufeff"), None
+    return parse_text_article(replace_lone_surrogates(text)[0], source_file, encoding)
 
 
 def parse_text_article(text: str, source_file: str | None = None,
                        encoding: str | None = None) -> ArticleDraft:
-    """Split decoded text (``\\n`` line ends) into title, date line and body."""
+    """Split decoded text (``\\n`` line ends) into title, date line and body.
+
+    The text may be hundreds of megabytes, so it is walked by index: the body
+    is the one slice of it that is kept, not a list of its lines joined again.
+    """
     if "\x00" in text:
         raise ReadError("binary file")
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:  # lone surrogates: the store could not hash or save them
-        raise ReadError("text with invalid characters (lone surrogates)") from None
-    if not text.strip():
+    start = _skip_blank(text, 0, len(text))
+    if start == len(text):
         raise ReadError("empty file")
     extra: dict = {}
     if encoding not in (None, "utf-8", "utf-8-sig", "ascii"):
         extra["encoding"] = encoding  # a guess: worth knowing when a character looks wrong
-    text, dumped = strip_var_dump(text)
+    end, dumped = var_dump_tail(text)
     extra.update(dumped)
 
-    lines = text.lstrip().split("\n")
-    title = unescape(lines[0]).strip()
-    rest = lines[1:]
+    title_end = _line_end(text, start, end)
+    title = unescape(text, start, title_end).strip()
+    body_start = title_end + 1
     published = published_raw = None
-    first = next((i for i, line in enumerate(rest) if line.strip()), None)
-    if first is not None:
-        iso = date_line(rest[first])
+    first = _first_filled_line(text, body_start, end)
+    stop = end if first is None else _line_end(text, first, end)
+    if first is not None and stop - first <= _LONGEST_DATE_LINE:  # no copy of a long line
+        line = text[first:stop]
+        iso = date_line(line)
         if iso is not None:
-            published, published_raw = iso, rest[first].strip()
-            rest = rest[first + 1 :]
-    body = unescape("\n".join(rest)).strip()
+            published, published_raw = iso, line.strip()
+            body_start = stop + 1
+    body_start = _skip_blank(text, body_start, end)
+    body = unescape(text, body_start, _trim_end(text, body_start, end)).strip()
     if not body:
         raise ReadError("no body: the file has only a title line" if title else "no body")
     return ArticleDraft(
@@ -78,15 +87,75 @@ def parse_text_article(text: str, source_file: str | None = None,
     )
 
 
-def unescape(text: str) -> str:
-    """Decode HTML entities a scraper left behind, but only complete ones."""
-    if "&" not in text:
-        return text
-    return _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+_NOT_SPACE = re.compile(r"\S")
+#: A date line is short (dates.py reads at most 64 characters of one); longer is body.
+_LONGEST_DATE_LINE = 1000
+
+
+def _skip_blank(text: str, pos: int, end: int) -> int:
+    """The index of the first non-whitespace character in ``text[pos:end]``, else ``end``."""
+    found = _NOT_SPACE.search(text, pos, end)
+    return end if found is None else found.start()
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    """``end`` moved back over trailing whitespace (no copy of the text)."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _line_end(text: str, pos: int, end: int) -> int:
+    found = text.find("\n", pos, end)
+    return end if found < 0 else found
+
+
+def _first_filled_line(text: str, pos: int, end: int) -> int | None:
+    """The start of the first line at or after ``pos`` that is not blank."""
+    while pos < end:
+        stop = _line_end(text, pos, end)
+        if _NOT_SPACE.search(text, pos, stop):
+            return pos
+        pos = stop + 1
+    return None
+
+
+#: A scraped corpus repeats a handful of entities (``&amp;``, ``&#8217;``) endlessly.
+_decoded = lru_cache(maxsize=1024)(html.unescape)
+
+
+def unescape(text: str, start: int = 0, end: int | None = None) -> str:
+    """``text[start:end]`` with HTML entities a scraper left behind decoded, complete ones only.
+
+    Built from slices of ``text`` itself, joined in groups, so a long body with
+    many entities costs one more copy of itself, not a list of all its pieces.
+    """
+    end = len(text) if end is None else end
+    first = text.find("&", start, end)
+    if first < 0:
+        return text[start:end]
+    done: list[str] = []
+    pieces: list[str] = []
+    pos = start
+    for match in _ENTITY.finditer(text, first, end):
+        pieces += (text[pos:match.start()], _decoded(match.group(0)))
+        pos = match.end()
+        if len(pieces) >= 4096:
+            done.append("".join(pieces))
+            pieces.clear()
+    pieces.append(text[pos:end])
+    done.append("".join(pieces))
+    return done[0] if len(done) == 1 else "".join(done)
 
 
 def strip_var_dump(text: str) -> tuple[str, dict]:
-    """Cut trailing PHP var_dump strings; return the text and what goes into ``extra``.
+    """Cut trailing PHP var_dump strings; return the text and what goes into ``extra``."""
+    end, extra = var_dump_tail(text)
+    return text[:end].rstrip(), extra
+
+
+def var_dump_tail(text: str) -> tuple[int, dict]:
+    """Where trailing PHP var_dump strings start (``len(text)`` if none), and the ``extra``.
 
     Each ``string(N) "..."`` must run to the end of the text (or to the next
     one), so a var_dump quoted in the middle of an article is never touched.
@@ -99,13 +168,13 @@ def strip_var_dump(text: str) -> tuple[str, dict]:
             tail_start = match.start()
             break
     if tail_start is None:
-        return text, {}
+        return len(text), {}
     extra: dict = {"stripped": text[tail_start:].strip()}
     related: list = []
     for _declared, content in blocks:
         try:
             value = json.loads(content)
-        except ValueError:
+        except (ValueError, RecursionError):
             continue
         if isinstance(value, list):
             related.extend(value)
@@ -113,7 +182,7 @@ def strip_var_dump(text: str) -> tuple[str, dict]:
             related.append(value)
     if related:
         extra["related"] = related
-    return text[:tail_start].rstrip(), extra
+    return tail_start, extra
 
 
 def _trailing_dumps(text: str, start: int) -> list[tuple[int, str]]:
@@ -155,7 +224,7 @@ def _dump_content(text: str, begin: int, declared: int) -> tuple[str | None, int
         return None, begin
     try:
         json.loads(content)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None, begin
     return content, close + 1
 

@@ -1,0 +1,29 @@
+"""The window's import summary lists warnings as well as errors, one line each."""
+
+from __future__ import annotations
+
+import json
+
+from annotator.gui.dialogs.import_export import summarise_import
+from annotator.importing import import_paths
+from annotator.store import Store
+
+
+def test_summary_lists_warnings_and_errors(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"title": "T", "text": "a\ud800b"}) + "\n{broken\n",
+                    encoding="utf-8")
+    ann_text = "Donald Trump spoke.\n"
+    (tmp_path / "doc.txt").write_text(ann_text, encoding="utf-8")
+    (tmp_path / "doc.ann").write_text("T1\tPER 0 400\tDonald Trump\n", encoding="utf-8")
+    with Store(None, coder="ana") as store:
+        report = import_paths(store, [feed, tmp_path / "doc.ann"])
+    summary, lines = summarise_import(report)
+    assert summary.startswith("Imported 2 article(s)") and "1 failed" in summary
+    assert "warning(s)" in summary
+    assert f"error: {feed}:2: invalid JSON: Expecting property name enclosed in double quotes" \
+        in lines
+    assert f"warning: {feed}:1: 1 invalid character(s) (lone surrogates, or bytes not valid " \
+        "in the file's encoding) replaced by U+FFFD" in lines
+    assert any(line.startswith(f"warning: {tmp_path / 'doc.ann'}:1: T1: span 0-400")
+               for line in lines)
