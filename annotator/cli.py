@@ -143,6 +143,9 @@ def import_command(db: str, paths: tuple[str, ...], codebook: str | None,
     warned = f", warnings {len(report.warnings)}" if report.warnings else ""
     click.echo(f"imported {report.imported}, duplicates {report.duplicates}, "
                f"failed {report.failed}{warned}")
+    if report.stopped:  # the articles stored before stay; a rerun skips them
+        raise click.ClickException(f"{report.stopped} (the import stopped: the articles "
+                                   "counted above are stored, and a rerun skips them)")
     if report.failed:  # warnings alone keep status 0: the records were imported
         sys.exit(1)
 

@@ -6,7 +6,6 @@ Every fixture is a real file in tmp_path, imported into a real Store.
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ from click.testing import CliRunner
 from annotator.cli import main
 from annotator.importing import ImportReport, _flush, import_paths
 from annotator.model import ArticleDraft
-from annotator.store import ProjectError, Store
+from annotator.store import Store
 
 SURROGATE = "\ud800"
 
@@ -98,14 +97,16 @@ def test_a_draft_the_store_cannot_take_fails_alone(store):
     assert error.format().startswith("error: a.jsonl:2: could not be stored (TypeError")
 
 
-def test_a_store_failure_still_propagates(tmp_path):
-    """A read-only project is a failure of the store, not of a file: never swallowed."""
+def test_a_store_failure_stops_the_import_and_is_never_taken_for_a_bad_file(tmp_path):
+    """A project that cannot be written is the store's failure, not a file's: the import
+    stops with one line saying why, and no input is blamed for it."""
     write(tmp_path / "in" / "a.txt", "Title\n\nA body.\n")
     store = Store(tmp_path / "p.db", coder="ana")
     store.db.execute("PRAGMA query_only = ON")
-    with pytest.raises((sqlite3.OperationalError, ProjectError)):
-        import_paths(store, [tmp_path / "in"])
+    report = import_paths(store, [tmp_path / "in"])
     store.close()
+    assert report.stopped is not None and str(tmp_path / "p.db") in report.stopped
+    assert report.errors == [] and report.imported == 0
 
 
 # -- deeply nested JSON ---------------------------------------------------------------------

@@ -143,6 +143,21 @@ def test_a_read_only_project_says_so_and_a_refused_edit_is_not_shown(read_only_w
     assert win.undo_stack.count() == 0  # nothing to undo: nothing was done
 
 
+def test_importing_into_a_read_only_project_says_why_in_the_task_dialog(read_only_window,
+                                                                       qtbot, tmp_path):
+    from annotator.gui.dialogs.import_export import TaskDialog, import_job, summarise_import
+    win = read_only_window
+    write_articles(tmp_path / "in", 3)
+    dialog = TaskDialog("Import", win.store.path, "ana", import_job([str(tmp_path / "in")]),
+                        summarise_import, win)
+    with qtbot.waitSignal(dialog.done, timeout=20000):
+        win.run_task(dialog)
+    assert "stopped" in dialog.status.text()
+    assert "read-only" in dialog.errors.toPlainText()
+    assert win.store.db.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+    dialog.close()
+
+
 def test_a_lock_held_by_another_program_refuses_the_edit_visibly(window, qtbot):
     holder = start_python(
         "import sqlite3, sys, time\n"

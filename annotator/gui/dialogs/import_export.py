@@ -44,7 +44,11 @@ def import_job(paths: list[str]) -> Job:
 
 def summarise_import(report) -> tuple[str, list[str]]:
     """The summary line and one ``warning:`` or ``error: PATH[:LINE]: reason`` line per issue."""
-    return report.summary().capitalize() + ".", [issue.format() for issue in report.issues()]
+    lines = [issue.format() for issue in report.issues()]
+    if report.stopped:
+        lines.append(f"Error: {report.stopped}. The articles counted above are stored; "
+                     "importing again skips them.")
+    return report.summary().capitalize() + ".", lines
 
 
 def export_job(outdir: str, fmt: str = "csv", excel: bool = False) -> Job:
