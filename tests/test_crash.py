@@ -37,7 +37,9 @@ def run_import(db, folder, **kwargs):
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kwargs)
 
 
-def test_kill_9_midway_then_rerun(tmp_path):
+def test_kill_9_at_random_moments_of_an_import_then_rerun(tmp_path):
+    import random
+
     folder = tmp_path / "articles"
     folder.mkdir()
     expected = {}
@@ -46,24 +48,33 @@ def test_kill_9_midway_then_rerun(tmp_path):
         (folder / f"{i:05d}.txt").write_text(f"{title}\n\n{body}\n", encoding="utf-8")
         expected[title] = body
     db = tmp_path / "project.db"
-    proc = run_import(db, folder)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and proc.poll() is None:
-        if count_articles(db) >= 400:
-            break
-        time.sleep(0.02)
-    assert proc.poll() is None, "import finished before it could be killed; raise N_FILES"
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
-    assert proc.returncode == -signal.SIGKILL
-
-    conn = sqlite3.connect(db)
-    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    stored = conn.execute("SELECT title, body FROM articles").fetchall()
-    assert 0 < len(stored) < N_FILES
-    for title, body in stored:  # every stored article is whole
-        assert body == expected[title]
-    conn.close()
+    seed = random.randrange(10**6)
+    rng = random.Random(seed)
+    # Three kills, each once a random number more articles is stored (the first may
+    # land while the project is being created, or during the search-indexing pass).
+    stored: list = []
+    for _kill in range(3):
+        proc = run_import(db, folder)
+        target = len(stored) + rng.randrange(0, 800)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and proc.poll() is None:
+            if count_articles(db) >= target:
+                break
+            time.sleep(0.01)
+        time.sleep(rng.uniform(0, 0.05))
+        assert proc.poll() is None, f"seed {seed}: the import finished before its kill"
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        assert proc.returncode == -signal.SIGKILL
+        if not db.exists():  # killed while the project was still being created
+            continue
+        conn = sqlite3.connect(db)
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok", f"seed {seed}"
+        stored = conn.execute("SELECT title, body FROM articles").fetchall()
+        assert len(stored) < N_FILES
+        for title, body in stored:  # every stored article is whole
+            assert body == expected[title], f"seed {seed}"
+        conn.close()
 
     rerun = run_import(db, folder)
     out, err = rerun.communicate(timeout=300)
@@ -73,6 +84,9 @@ def test_kill_9_midway_then_rerun(tmp_path):
     assert conn.execute("SELECT count(DISTINCT content_hash) FROM articles").fetchone()[0] \
         == N_FILES
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    # every article is searchable once the rerun's indexing pass is done
+    assert conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'officials'"
+                        ).fetchone()[0] == N_FILES
     conn.close()
     assert f"duplicates {len(stored)}" in out.decode()
 
