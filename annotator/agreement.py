@@ -21,7 +21,6 @@ How units are formed (docs/agreement.md says the same for the methods section):
 
 from __future__ import annotations
 
-import csv
 import math
 from bisect import bisect_right
 from collections import defaultdict
@@ -32,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annotator import reliability as rel
+from annotator.exporting.cells import SafeCsvWriter
 
 if TYPE_CHECKING:
     from annotator.store import Store
@@ -363,11 +363,10 @@ def write_agreement(report: AgreementReport, out_dir: str | Path) -> list[Path]:
     columns = ["layer", "measure", "coder_a", "coder_b", "value", "units", "matched", "n_a",
                "n_b"]
     with written[0].open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
+        writer = SafeCsvWriter(fh)  # the export's writer: no cell is read as a formula
         writer.writerow(columns)
         for f in report.figures:
-            writer.writerow(["" if v is None or (isinstance(v, float) and math.isnan(v)) else v
-                             for v in (getattr(f, c) for c in columns)])
+            writer.writerow(getattr(f, c) for c in columns)
     for matrix in report.matrices.values():
         values = {v for _, unit in matrix.rows for v in unit.values() if v is not None}
         numeric = all(isinstance(v, int) for v in values)
@@ -375,16 +374,16 @@ def write_agreement(report: AgreementReport, out_dir: str | Path) -> list[Path]:
             v: i for i, v in enumerate(sorted(values, key=str), start=1)}
         path = out / f"{matrix.name}.csv"
         with path.open("w", newline="", encoding="utf-8") as fh:
-            writer = csv.writer(fh)
+            writer = SafeCsvWriter(fh)
             writer.writerow(["unit", *matrix.coders])
             for label, unit in matrix.rows:
-                writer.writerow([label, *("" if unit.get(c) is None else codes[unit[c]]
+                writer.writerow([label, *(None if unit.get(c) is None else codes[unit[c]]
                                           for c in matrix.coders)])
         written.append(path)
         if not numeric:
             legend = out / f"{matrix.name}_codes.csv"
             with legend.open("w", newline="", encoding="utf-8") as fh:
-                writer = csv.writer(fh)
+                writer = SafeCsvWriter(fh)
                 writer.writerow(["code", "value"])
                 for value, code in sorted(codes.items(), key=lambda kv: kv[1]):
                     writer.writerow([code, _label(value, report.entity_labels)])

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from annotator.exporting import TABLES, ExportCancelled, export_project
-from annotator.exporting.cells import neutralise
+from annotator.exporting.cells import csv_cell, neutralise
 from annotator.model import ArticleDraft
 
 BODY = ('He said "quoted, with comma" 😀\nthen a new line.\r\n=HYPERLINK("x") '
@@ -109,9 +109,15 @@ def test_excel_bom_and_jsonl(store, tmp_path):
     ("=1+1", "'=1+1"), ("+cmd", "'+cmd"), ("-x", "'-x"), ("@SUM(1)", "'@SUM(1)"),
     ("\tlead", "'\tlead"), ("\rlead", "'\rlead"), ("-1", "-1"), ("+3.5", "+3.5"),
     ("plain", "plain"), ("", ""), (-1, -1), (2.5, 2.5), (None, None),
+    ("-2e3", "-2e3"), ("-.5", "-.5"), ("-inf", "'-inf"), ("+nan", "'+nan"), ("-1_0", "'-1_0"),
+    ("-1\n=cmd", "'-1\n=cmd"),
 ])
 def test_neutralise(value, expected):
     assert neutralise(value) == expected
+
+
+def test_csv_cell_leaves_undefined_figures_empty():
+    assert csv_cell(float("nan")) == "" and csv_cell(None) == "" and csv_cell(-0.25) == -0.25
 
 
 def test_cancel_removes_partial_file(store, tmp_path):

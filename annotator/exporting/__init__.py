@@ -7,7 +7,6 @@ place, so an interrupted export never leaves a half-written file behind.
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -16,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.codebook import Codebook
-from annotator.exporting.cells import csv_cell
+from annotator.exporting.cells import SafeCsvWriter
 from annotator.exporting.flat import FLAT_COLUMNS, claims_flat
 
 FORMATS = ("csv", "jsonl")
@@ -60,10 +59,10 @@ def _write(path: Path, columns: list[str], rows: Iterable[dict[str, Any]], *, fm
         if fmt == "csv":
             encoding = "utf-8-sig" if excel else "utf-8"
             with tmp.open("w", encoding=encoding, newline="") as fh:
-                writer = csv.writer(fh, lineterminator="\r\n")  # RFC 4180
+                writer = SafeCsvWriter(fh)
                 writer.writerow(columns)
                 for row in rows:
-                    writer.writerow([csv_cell(row.get(c)) for c in columns])
+                    writer.writerow([row.get(c) for c in columns])
                     count += 1
                     tick()
         else:

@@ -1,12 +1,24 @@
-"""Cell values that spreadsheets open safely and statistics packages read as they are."""
+"""Cell values that spreadsheets open safely and statistics packages read as they are.
+
+:class:`SafeCsvWriter` is the one way the program writes CSV (the export, the
+agreement report), so no file of it can carry a formula cell.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import csv
+import math
+import re
+from collections.abc import Iterable
+from typing import IO, Any
 
 #: A text cell starting with one of these is read as a formula by Excel,
 #: LibreOffice and Google Sheets (OWASP "CSV injection").
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+#: A signed decimal number as spreadsheets read one: "-1", "+3.5", "-.5", "-2e3".
+#: Not float()'s wider idea of a number: "-inf", "-nan" or "-1_0" are formulas there.
+_SIGNED_NUMBER = re.compile(r"[+-](?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 
 
 def neutralise(value: Any) -> Any:
@@ -19,21 +31,28 @@ def neutralise(value: Any) -> Any:
     """
     if not isinstance(value, str) or not value or not value.startswith(FORMULA_TRIGGERS):
         return value
-    if value[0] in "+-" and _is_number(value):
+    if value[0] in "+-" and _SIGNED_NUMBER.fullmatch(value):
         return value
     return "'" + value
 
 
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
-
-
 def csv_cell(value: Any) -> Any:
-    """A value ready for csv.writer: None becomes an empty cell, text is neutralised."""
+    """A value ready for csv.writer: None and NaN become an empty cell, text is neutralised."""
     if value is None:
         return ""
+    if isinstance(value, float) and math.isnan(value):
+        return ""  # an undefined figure: R reads NA, SPSS a missing value
     return neutralise(value)
+
+
+class SafeCsvWriter:
+    """An RFC 4180 csv.writer (CRLF row ends) that passes every cell through :func:`csv_cell`.
+
+    Header cells too: a coder or entity name can be a column name.
+    """
+
+    def __init__(self, fh: IO[str]) -> None:
+        self._writer = csv.writer(fh, lineterminator="\r\n")
+
+    def writerow(self, row: Iterable[Any]) -> None:
+        self._writer.writerow([csv_cell(v) for v in row])
