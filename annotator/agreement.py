@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from annotator import reliability as rel
 from annotator.exporting.cells import SafeCsvWriter
+from annotator.exporting.fileset import FileSet
 
 if TYPE_CHECKING:
     from annotator.store import Store
@@ -347,6 +348,13 @@ def format_agreement(report: AgreementReport) -> str:
     return "\n".join(lines)
 
 
+def agreement_files() -> set[str]:
+    """Every file name ``write_agreement`` can write: the set that replaces a previous report."""
+    matrices = [f"{m.layer}_{m.name}" for m in (*MENTION_MEASURES, *CLAIM_MEASURES)
+                if m.value is not None] + ["tokens_role"]
+    return {"agreement.csv"} | {f"{m}{end}.csv" for m in matrices for end in ("", "_codes")}
+
+
 def write_agreement(report: AgreementReport, out_dir: str | Path) -> list[Path]:
     """Write ``agreement.csv`` and one units × coders matrix (plus its code list) per measure.
 
@@ -356,39 +364,37 @@ def write_agreement(report: AgreementReport, out_dir: str | Path) -> list[Path]:
     ``<matrix>_codes.csv``, because SPSS (and Krippendorff's KALPHA macro)
     want numeric data. In R: ``m <- read.csv(f, row.names = 1)``, then
     ``irr::kripp.alpha(t(as.matrix(m)), "nominal")`` or ``irr::kappa2(m)``.
+
+    The files are one set, written as the export's are (formula-safe cells,
+    moved into ``out_dir`` only when all are complete; see exporting/fileset.py).
     """
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    written = [out / "agreement.csv"]
     columns = ["layer", "measure", "coder_a", "coder_b", "value", "units", "matched", "n_a",
                "n_b"]
-    with written[0].open("w", newline="", encoding="utf-8") as fh:
-        writer = SafeCsvWriter(fh)  # the export's writer: no cell is read as a formula
-        writer.writerow(columns)
-        for f in report.figures:
-            writer.writerow(getattr(f, c) for c in columns)
-    for matrix in report.matrices.values():
-        values = {v for _, unit in matrix.rows for v in unit.values() if v is not None}
-        numeric = all(isinstance(v, int) for v in values)
-        codes = {v: v for v in values} if numeric else {
-            v: i for i, v in enumerate(sorted(values, key=str), start=1)}
-        path = out / f"{matrix.name}.csv"
-        with path.open("w", newline="", encoding="utf-8") as fh:
+    with FileSet(out, agreement_files()) as files:
+        with files.open("agreement.csv") as fh:
             writer = SafeCsvWriter(fh)
-            writer.writerow(["unit", *matrix.coders])
-            for label, unit in matrix.rows:
-                writer.writerow([label, *(None if unit.get(c) is None else codes[unit[c]]
-                                          for c in matrix.coders)])
-        written.append(path)
-        if not numeric:
-            legend = out / f"{matrix.name}_codes.csv"
-            with legend.open("w", newline="", encoding="utf-8") as fh:
+            writer.writerow(columns)
+            for f in report.figures:
+                writer.writerow(getattr(f, c) for c in columns)
+        for matrix in report.matrices.values():
+            values = {v for _, unit in matrix.rows for v in unit.values() if v is not None}
+            numeric = all(isinstance(v, int) for v in values)
+            codes = {v: v for v in values} if numeric else {
+                v: i for i, v in enumerate(sorted(values, key=str), start=1)}
+            with files.open(f"{matrix.name}.csv") as fh:
                 writer = SafeCsvWriter(fh)
-                writer.writerow(["code", "value"])
-                for value, code in sorted(codes.items(), key=lambda kv: kv[1]):
-                    writer.writerow([code, _label(value, report.entity_labels)])
-            written.append(legend)
-    return written
+                writer.writerow(["unit", *matrix.coders])
+                for label, unit in matrix.rows:
+                    writer.writerow([label, *(None if unit.get(c) is None else codes[unit[c]]
+                                              for c in matrix.coders)])
+            if not numeric:
+                with files.open(f"{matrix.name}_codes.csv") as fh:
+                    writer = SafeCsvWriter(fh)
+                    writer.writerow(["code", "value"])
+                    for value, code in sorted(codes.items(), key=lambda kv: kv[1]):
+                        writer.writerow([code, _label(value, report.entity_labels)])
+    return [out / name for name in files.names]
 
 
 def _label(value: Hashable, entities: dict[int, str]) -> str:

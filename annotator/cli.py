@@ -164,11 +164,14 @@ def export_command(db: str, outdir: str, fmt: str, excel: bool) -> None:
       annotator export project.db out/ --excel
     """
     from annotator.exporting import export_project
+    from annotator.exporting.fileset import FileSetError
 
     with open_store(db) as store:
         progress, done = tty_progress("Exporting")
         try:
             report = export_project(store, outdir, fmt=fmt, excel=excel, progress=progress)
+        except FileSetError as exc:  # a full disk, no permission: one line, old files kept
+            raise click.ClickException(str(exc)) from exc
         finally:
             done()
     for name, path in report.files.items():
@@ -321,5 +324,10 @@ def agreement_command(db: str, coders: str | None, out_dir: str | None) -> None:
             raise click.ClickException(str(exc)) from exc
     click.echo(format_agreement(report))
     if out_dir:
-        for path in write_agreement(report, out_dir):
+        from annotator.exporting.fileset import FileSetError
+        try:
+            written = write_agreement(report, out_dir)
+        except FileSetError as exc:
+            raise click.ClickException(str(exc)) from exc
+        for path in written:
             click.echo(f"wrote {path}")

@@ -1,12 +1,15 @@
-"""The agreement report's CSV files: formula-safe like the export's."""
+"""The agreement report's CSV files: formula-safe like the export's, and written as one set."""
 
 from __future__ import annotations
 
 import csv
 import re
 
+import pytest
 from click.testing import CliRunner
 
+from annotator import agreement
+from annotator.agreement import agreement_files, compute_agreement, write_agreement
 from annotator.cli import main
 from annotator.exporting.cells import FORMULA_TRIGGERS
 from annotator.model import ArticleDraft
@@ -72,3 +75,23 @@ def test_every_cell_of_every_agreement_file_is_formula_safe(tmp_path):
     assert {"'=ana", "'+ben", "'-cem", "'@dan", "*"} <= {f["coder_a"] for f in figures} | {
         f["coder_b"] for f in figures}
     assert any(f["value"].startswith("-") for f in figures)  # a negative κ, as a number
+
+
+def test_a_failed_report_leaves_the_previous_one_whole(tmp_path, monkeypatch):
+    db, out = tmp_path / "team.db", tmp_path / "reliability"
+    code_team_project(db)
+    with Store(db) as store:
+        report = compute_agreement(store)
+    write_agreement(report, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert set(before) <= agreement_files()
+
+    def broken_label(value, entities):
+        raise RuntimeError("interrupted")
+
+    monkeypatch.setattr(agreement, "_label", broken_label)
+    report.figures = report.figures[:1]  # a different report, which never arrives
+    with pytest.raises(RuntimeError, match="interrupted"):
+        write_agreement(report, out)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

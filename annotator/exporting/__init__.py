@@ -1,14 +1,15 @@
 """Export a project as analysis-ready CSV (or JSON lines) that R, pandas, SPSS read as they are.
 
 Files are streamed row by row from store cursors, so memory stays flat on
-large projects, and each is written to a temporary name and renamed into
-place, so an interrupted export never leaves a half-written file behind.
+large projects. They are written as one :class:`~annotator.exporting.fileset.FileSet`:
+into a staging folder beside OUTDIR, and moved into OUTDIR only when every
+file is complete, so a failed, cancelled or killed export leaves the previous
+export in OUTDIR whole (fileset.py says exactly what is guaranteed).
 """
 
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Any
 
 from annotator.codebook import Codebook
 from annotator.exporting.cells import SafeCsvWriter
+from annotator.exporting.fileset import FileSet
 from annotator.exporting.flat import FLAT_COLUMNS, claims_flat
 
 FORMATS = ("csv", "jsonl")
@@ -26,7 +28,7 @@ ProgressFn = Callable[[int, int, str], None]
 
 
 class ExportCancelled(Exception):
-    """The coder cancelled; files already finished stay, the one in progress is removed."""
+    """The coder cancelled; OUTDIR keeps the previous export, nothing of this one is left."""
 
 
 @dataclass
@@ -50,31 +52,28 @@ def codebook_rows(book: Codebook) -> Iterator[dict[str, Any]]:
         yield {"section": "certainty", "key": value, "label": value}
 
 
-def _write(path: Path, columns: list[str], rows: Iterable[dict[str, Any]], *, fmt: str,
-           excel: bool, tick: Callable[[], None]) -> int:
-    """Stream rows into ``path`` via a temporary file; return the number of rows."""
-    tmp = path.with_name(path.name + ".part")
+def export_names(fmt: str) -> set[str]:
+    """Every file name an export of this format writes: the set that replaces the previous one."""
+    return {f"{name}.{fmt}" for name in TABLES}
+
+
+def _write(fh, columns: list[str], rows: Iterable[dict[str, Any]], *, fmt: str,
+           tick: Callable[[], None]) -> int:
+    """Stream rows into an open file; return the number of rows."""
     count = 0
-    try:
-        if fmt == "csv":
-            encoding = "utf-8-sig" if excel else "utf-8"
-            with tmp.open("w", encoding=encoding, newline="") as fh:
-                writer = SafeCsvWriter(fh)
-                writer.writerow(columns)
-                for row in rows:
-                    writer.writerow([row.get(c) for c in columns])
-                    count += 1
-                    tick()
-        else:
-            with tmp.open("w", encoding="utf-8", newline="\n") as fh:
-                for row in rows:
-                    fh.write(json.dumps({c: row.get(c) for c in columns}, ensure_ascii=False))
-                    fh.write("\n")
-                    count += 1
-                    tick()
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    if fmt == "csv":
+        writer = SafeCsvWriter(fh)
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([row.get(c) for c in columns])
+            count += 1
+            tick()
+    else:
+        for row in rows:
+            fh.write(json.dumps({c: row.get(c) for c in columns}, ensure_ascii=False))
+            fh.write("\n")
+            count += 1
+            tick()
     return count
 
 
@@ -84,12 +83,13 @@ def export_project(store, outdir: str | Path, *, fmt: str = "csv", excel: bool =
     """Write each table to ``outdir`` as ``NAME.csv`` (or ``NAME.jsonl``).
 
     ``progress(done_rows, total_rows, table)`` is called every few hundred rows;
-    ``cancel()`` returning True stops between rows with ExportCancelled.
+    ``cancel()`` returning True stops between rows with ExportCancelled. The
+    files replace the previous export in ``outdir`` only once all are written;
+    a write that fails (a full disk) raises FileSetError, one line naming the file.
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     outdir = Path(outdir)
-    outdir.mkdir(parents=True, exist_ok=True)
     tables = list(tables)
     sources = {
         name: (store.export_columns(name), lambda n=name: store.export_rows(n),
@@ -109,21 +109,24 @@ def export_project(store, outdir: str | Path, *, fmt: str = "csv", excel: bool =
     total = sum(n for _, _, n in sources.values())
     done = 0
     report = ExportReport(outdir)
-    for name in tables:
-        columns, rows, _ = sources[name]
+    with FileSet(outdir, export_names(fmt)) as files:
+        for name in tables:
+            columns, rows, _ = sources[name]
 
-        def tick(name: str = name) -> None:
-            nonlocal done
-            done += 1
-            if done % 500 == 0:
-                if cancel is not None and cancel():
-                    raise ExportCancelled(f"export cancelled while writing {name}")
-                if progress is not None:
-                    progress(done, total, name)
+            def tick(name: str = name) -> None:
+                nonlocal done
+                done += 1
+                if done % 500 == 0:
+                    if cancel is not None and cancel():
+                        raise ExportCancelled(f"export cancelled while writing {name}")
+                    if progress is not None:
+                        progress(done, total, name)
 
-        path = outdir / f"{name}.{fmt}"
-        report.rows[name] = _write(path, columns, rows(), fmt=fmt, excel=excel, tick=tick)
-        report.files[name] = path
-        if progress is not None:
-            progress(done, max(total, done), name)
+            encoding = "utf-8-sig" if excel and fmt == "csv" else "utf-8"
+            with files.open(f"{name}.{fmt}", encoding=encoding,
+                            newline="" if fmt == "csv" else "\n") as fh:
+                report.rows[name] = _write(fh, columns, rows(), fmt=fmt, tick=tick)
+            report.files[name] = outdir / f"{name}.{fmt}"
+            if progress is not None:
+                progress(done, max(total, done), name)
     return report

@@ -64,7 +64,7 @@ def export_job(outdir: str, fmt: str = "csv", excel: bool = False) -> Job:
 
 def summarise_export(report) -> tuple[str, list[str]]:
     if isinstance(report, Exception):
-        return f"Export cancelled ({report}); finished files were kept.", []
+        return f"Export cancelled ({report}); the folder keeps its previous files.", []
     rows = ", ".join(f"{name} {n:,}" for name, n in report.rows.items())
     return f"Wrote {len(report.files)} file(s) to {report.outdir}: {rows}.", []
 
