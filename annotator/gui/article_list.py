@@ -9,7 +9,7 @@ to its end.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.gui.debounce import Debounce
 from annotator.gui.models import STATUS_LABELS, ArticleListModel
 from annotator.store import Store
 
@@ -86,9 +87,8 @@ class ArticleListPane(QWidget):
         layout.addLayout(top)
         layout.addLayout(filters)
         layout.addWidget(self.view, 1)
-        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.apply_filter)
-        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search_timer = Debounce(self, SEARCH_DELAY_MS, self.apply_filter)
+        self.search.textChanged.connect(lambda _t: self.search_timer.start())
         self.search.returnPressed.connect(self.apply_filter)
         self.status.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.view.selectionModel().currentRowChanged.connect(self._on_current)
@@ -99,7 +99,7 @@ class ArticleListPane(QWidget):
         self.show_matches()
 
     def apply_filter(self) -> None:
-        self._search_timer.stop()
+        self.search_timer.stop()
         self.model.set_filter(self.status.currentData(), self.search.text())
 
     def reload(self) -> None:

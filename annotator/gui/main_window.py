@@ -35,6 +35,7 @@ from annotator.gui.article_list import ArticleListPane
 from annotator.gui.article_view import DEFAULT_POINT_SIZE, ArticleView
 from annotator.gui.coding import Coding
 from annotator.gui.commands import CommandContext, StatusCommand, push
+from annotator.gui.debounce import stop_all
 from annotator.gui.empty_state import EmptyState
 from annotator.gui.identity import Identity
 from annotator.gui.models import ArticleAnnotations
@@ -451,6 +452,7 @@ class MainWindow(TasksMixin, QMainWindow):
         s.setValue("window/splitter", self.splitter.saveState())
         s.setValue("view/zoom", self.article_view.point_size)
         s.sync()
+        stop_all(self)  # nothing may query the store once the window is closed
         self.identity.close_dialogs()
         self.outside.stop()
         self._refresh_later.stop()

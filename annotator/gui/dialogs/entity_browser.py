@@ -13,7 +13,7 @@ edit here, a mention coded in the window, an undo) it re-reads the list.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.gui.debounce import Debounce
 from annotator.gui.entity_models import EntityTableModel, HtmlDelegate, MentionsModel
 from annotator.gui.models import ID_ROLE
 from annotator.gui.panels.base import ChoiceDelegate
@@ -56,10 +57,7 @@ class EntityBrowser(QDialog):
         self.mentions = MentionsModel(
             lambda eid, limit: self.store.mention_contexts(eid, limit, MentionsModel.WIDTH), self)
         self._build(types)
-        self._reload_timer = QTimer(self)
-        self._reload_timer.setSingleShot(True)
-        self._reload_timer.setInterval(150)
-        self._reload_timer.timeout.connect(self.reload)
+        self.reload_timer = Debounce(self, 150, self.reload)
         identity.w.undo_stack.indexChanged.connect(lambda _i: self._schedule_reload())
         for name in ("undo", "redo"):
             self.addAction(identity.w.actions_by_name[name])
@@ -172,11 +170,7 @@ class EntityBrowser(QDialog):
     # -- reading -----------------------------------------------------------------------------
     def _schedule_reload(self) -> None:
         if self.isVisible():
-            self._reload_timer.start()
-
-    def hideEvent(self, event) -> None:  # noqa: N802
-        self._reload_timer.stop()
-        super().hideEvent(event)
+            self.reload_timer.start()
 
     def reload(self) -> None:
         """Re-read entities and merges; the current entity stays current if it still exists."""
