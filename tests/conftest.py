@@ -10,6 +10,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
+from processes import mount_tmpfs, umount  # noqa: E402
 
 from annotator.store import Store  # noqa: E402
 
@@ -28,3 +29,13 @@ def file_store(tmp_path):
     s = Store(tmp_path / "project.db", coder="ana")
     yield s
     s.close()
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 2 MB filesystem of its own (skipped where tmpfs cannot be mounted)."""
+    folder = tmp_path / "disk"
+    if not mount_tmpfs(folder, "size=2m"):
+        pytest.skip("cannot mount a tmpfs here (needs root)")
+    yield folder
+    umount(folder)

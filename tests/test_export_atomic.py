@@ -11,13 +11,12 @@ import os
 import random
 import signal
 import stat
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from processes import start_annotator
 
 from annotator.cli import main
 from annotator.exporting import TABLES, ExportCancelled, export_names, export_project
@@ -183,19 +182,6 @@ def test_leftovers_of_a_killed_export_go_but_a_live_one_stays(project, tmp_path)
     assert staging_folders(out) == []
 
 
-@pytest.fixture
-def small_disk(tmp_path):
-    """A 2 MB tmpfs, mounted for the test (skipped where mounting is not allowed)."""
-    disk = tmp_path / "disk"
-    disk.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(disk)],
-                             capture_output=True)
-    if mounted.returncode != 0:
-        pytest.skip("cannot mount a small tmpfs here (not root?)")
-    yield disk
-    subprocess.run(["umount", str(disk)], check=False)
-
-
 def test_full_disk_is_one_clear_line_and_the_previous_export_stays(tmp_path, small_disk):
     db, out = tmp_path / "p.db", small_disk / "out"
     with Store(db, coder="ana") as store:
@@ -233,11 +219,6 @@ def test_an_outdir_that_is_a_mount_point_is_staged_inside_it(project, small_disk
 N_ARTICLES = 20_000
 
 
-def run_export(db: Path, out: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "annotator", "export", str(db), str(out)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-
-
 def test_kill_9_at_random_moments_leaves_one_whole_set(tmp_path):
     db, out = tmp_path / "project.db", tmp_path / "out"
     with Store(db, coder="ana") as store:
@@ -247,8 +228,8 @@ def test_kill_9_at_random_moments_leaves_one_whole_set(tmp_path):
             store.add_articles(drafts[i:i + 2000])
         add_coded_article(store, N_ARTICLES)
     started = time.monotonic()
-    first = run_export(db, out)
-    assert first.wait(timeout=300) == 0, first.stderr.read().decode()
+    first = start_annotator("export", db, out)
+    assert first.wait(timeout=300) == 0, first.stderr.read()
     duration = time.monotonic() - started
     previous = snapshot(out)
     moments: list[float | None] = [None] + [random.uniform(0.05, 1.0) * duration
@@ -258,7 +239,7 @@ def test_kill_9_at_random_moments_leaves_one_whole_set(tmp_path):
             add_coded_article(store, N_ARTICLES + round_)
             export_project(store, tmp_path / f"expected{round_}")
         expected = snapshot(tmp_path / f"expected{round_}")
-        proc = run_export(db, out)
+        proc = start_annotator("export", db, out)
         if moment is None:  # once for sure in the middle of writing articles.csv
             deadline = time.monotonic() + 120
             while (time.monotonic() < deadline and proc.poll() is None
@@ -274,8 +255,8 @@ def test_kill_9_at_random_moments_leaves_one_whole_set(tmp_path):
             f"round {round_} (kill at {moment}): OUTDIR mixes sets: "
             f"{sorted(n for n in now if now[n] != previous.get(n))} changed")
         assert set(now) == export_names("csv")  # no temporary file in OUTDIR
-        rerun = run_export(db, out)
-        assert rerun.wait(timeout=300) == 0, rerun.stderr.read().decode()
+        rerun = start_annotator("export", db, out)
+        assert rerun.wait(timeout=300) == 0, rerun.stderr.read()
         assert snapshot(out) == expected
         assert staging_folders(out) == []  # the killed run's staging folder is gone
         previous = expected

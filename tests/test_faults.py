@@ -28,16 +28,6 @@ from annotator.model import ArticleDraft
 from annotator.store import Store, StoreError
 
 
-@pytest.fixture
-def small_disk(tmp_path):
-    """A 2 MB filesystem of its own (skipped where tmpfs cannot be mounted)."""
-    folder = tmp_path / "disk"
-    if not mount_tmpfs(folder, "size=2m"):
-        pytest.skip("cannot mount a tmpfs here (needs root)")
-    yield folder
-    umount(folder)
-
-
 def make_project(db: Path, n: int = 3) -> None:
     with Store(db, coder="ana") as store:
         store.add_articles([ArticleDraft(title=f"A{i}", body=f"Iraqi forces advanced {i}.")
