@@ -33,6 +33,7 @@ def test_article_list_fetches_lazily_and_filters(qtbot, tmp_path, settings):
     # choosing a row opens the article
     win.article_list.view.setCurrentIndex(model.index(3, 0))
     assert win.article_id == model.article_id(3)
+    win.close()  # before its store: a window's timers may query the store until it closes
     store.close()
 
 
@@ -58,6 +59,7 @@ def test_empty_project_offers_import_and_imports_in_a_thread(qtbot, tmp_path, se
     assert win.centre.currentWidget() is win.article_view
     assert win.article_list.model.total == 3
     dialog.close()
+    win.close()
     store.close()
 
 
@@ -77,6 +79,7 @@ def test_cancel_stops_an_import(qtbot, tmp_path, settings):
         win.run_task(dialog)
     assert blocker.args[0].cancelled
     assert "cancelled" in dialog.status.text()
+    win.close()
     store.close()
 
 
