@@ -39,3 +39,11 @@ def small_disk(tmp_path):
         pytest.skip("cannot mount a tmpfs here (needs root)")
     yield folder
     umount(folder)
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """Name the random order's seed even under -q, so a failing order can be run again."""
+    seed = getattr(config.option, "randomly_seed", None)
+    if isinstance(seed, int) and config.pluginmanager.has_plugin("randomly"):
+        terminalreporter.write_line(f"random test order, seed {seed}: repeat it with "
+                                    f"pytest -p randomly --randomly-seed={seed}")
