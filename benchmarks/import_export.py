@@ -12,8 +12,9 @@ For bbc-news (when ``../shared`` is there) and for a generated corpus:
 - **end to end** (bbc-news): ``import_paths`` on the folder, files read, decoded,
   parsed and stored, in articles per second.
 - **export**: ``articles.csv`` through ``export_project`` (formula-safe cells,
-  temporary file, rename) vs plain ``csv.writer`` over the same rows of the
-  same query. Ratio = plain time / our time. Also all seven files.
+  staging folder, fsync, moved into place) vs plain ``csv.writer`` over the
+  same rows of the same query, without fsync. Ratio = plain time / our time.
+  Also all seven files.
 - **peak memory**: tracemalloc peaks of the store and export steps, and of the
   export at a quarter of the corpus, to show that export memory stays flat.
 """

@@ -65,7 +65,7 @@ def _write(fh, columns: list[str], rows: Iterable[dict[str, Any]], *, fmt: str,
         writer = SafeCsvWriter(fh)
         writer.writerow(columns)
         for row in rows:
-            writer.writerow([row.get(c) for c in columns])
+            writer.writerecord(row, columns)
             count += 1
             tick()
     else:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import IO, Any
 
 #: A text cell starting with one of these is read as a formula by Excel,
@@ -37,12 +37,17 @@ def neutralise(value: Any) -> Any:
 
 
 def csv_cell(value: Any) -> Any:
-    """A value ready for csv.writer: None and NaN become an empty cell, text is neutralised."""
+    """A value ready for csv.writer: None and NaN become an empty cell, text is neutralised.
+
+    Called for every cell of an export, so the common cases come first.
+    """
     if value is None:
         return ""
+    if isinstance(value, str):
+        return neutralise(value) if value.startswith(FORMULA_TRIGGERS) else value
     if isinstance(value, float) and math.isnan(value):
         return ""  # an undefined figure: R reads NA, SPSS a missing value
-    return neutralise(value)
+    return value
 
 
 class SafeCsvWriter:
@@ -52,7 +57,11 @@ class SafeCsvWriter:
     """
 
     def __init__(self, fh: IO[str]) -> None:
-        self._writer = csv.writer(fh, lineterminator="\r\n")
+        self._writerow = csv.writer(fh, lineterminator="\r\n").writerow
 
     def writerow(self, row: Iterable[Any]) -> None:
-        self._writer.writerow([csv_cell(v) for v in row])
+        self._writerow([csv_cell(v) for v in row])
+
+    def writerecord(self, record: Mapping[str, Any], columns: Sequence[str]) -> None:
+        """One row of ``record``'s values in ``columns`` order (missing keys: empty cells)."""
+        self._writerow([csv_cell(record.get(c)) for c in columns])
