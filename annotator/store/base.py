@@ -164,6 +164,11 @@ class StoreBase:
         if self.read_only:
             return None
         with self._changing():
+            # Asked again under the write lock: another program opening the
+            # project as the same new coder may have added the name meanwhile.
+            row = self.db.execute("SELECT id FROM coders WHERE name = ?", [name]).fetchone()
+            if row:
+                return row[0]
             cur = self.db.execute("INSERT INTO coders(name) VALUES (?)", [name])
             self._log("coders", cur.lastrowid, "insert", None, {"name": name})
             return cur.lastrowid
