@@ -103,7 +103,9 @@ def main() -> None:
     report_faults_in(window)
     window.show()
     window.activateWindow()
-    app.processEvents()
+    deadline = time.monotonic() + 5
+    while not window.isActiveWindow() and time.monotonic() < deadline:
+        QTest.qWait(20)  # the coding keys are the window's shortcuts: it must be active
     dialog = TaskDialog("Import", store.path, "soak", import_job([folder]), summarise_import,
                         window)
     dialog.done.connect(lambda report: say(import_done=report.imported,

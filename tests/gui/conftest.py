@@ -41,5 +41,6 @@ def window(qtbot, project, settings):
     win.show()
     qtbot.waitExposed(win)
     win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)  # the coding keys are the window's shortcuts
     win.article_view.body.setFocus()
     return win

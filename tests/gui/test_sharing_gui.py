@@ -117,6 +117,8 @@ def read_only_window(qtbot, tmp_path, settings):
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
     yield win
     win.close()
     store.close()
@@ -175,6 +177,41 @@ def test_a_lock_held_by_another_program_refuses_the_edit_visibly(window, qtbot):
     code_entity(window, qtbot, "General Command", name="Free again", entity_type="ORG")
     assert [window.store.entity(m.entity_id).name
             for m in window.store.mentions(window.article_id)] == ["Free again"]
+
+
+def test_a_full_disk_refuses_the_edit_visibly_and_coding_goes_on_with_room(small_disk,
+                                                                           qtbot, settings):
+    db = small_disk / "p.db"
+    with Store(db, coder="ana") as store:
+        store.add_articles([ArticleDraft(title="Mosul", body="😀 مرحبا. The General Command "
+                                         "said in a statement, ARA News reported.")])
+    store = Store(db, coder="ana")
+    win = MainWindow(store, settings)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)  # the coding keys are the window's shortcuts
+    filler = small_disk / "filler"
+    with filler.open("wb") as fh:  # another program fills the disk
+        try:
+            while True:
+                fh.write(b"\0" * 65536)
+                fh.flush()
+        except OSError:
+            pass
+    code_entity(win, qtbot, "General Command", name="Iraqi Army General Command",
+                entity_type="ORG")
+    assert "disk is full" in win.alert_bar.text()
+    assert win.store.mentions(win.article_id) == [] and win.undo_stack.count() == 0
+    filler.unlink()
+    win.alert_bar.dismiss()
+    code_entity(win, qtbot, "General Command", name="Iraqi Army General Command",
+                entity_type="ORG")
+    assert len(win.store.mentions(win.article_id)) == 1
+    assert win.alert_bar.text() == ""
+    win.close()
+    store.close()
 
 
 def test_a_damaged_project_is_reported_by_the_background_check(qtbot, tmp_path, settings):

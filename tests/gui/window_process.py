@@ -58,7 +58,10 @@ def main() -> None:
                          QSettings.Format.IniFormat)
     window = MainWindow(store, settings)
     window.show()
-    app.processEvents()
+    window.activateWindow()
+    deadline = time.monotonic() + 5
+    while not window.isActiveWindow() and time.monotonic() < deadline:
+        QTest.qWait(20)  # the coding keys are the window's shortcuts: it must be active
     before = {m.id for m in store.mentions(window.article_id, store.coder_id)}
     for i in range(int(n)):
         code_entity(app, window, phrase, f"{coder} entity {i}")
