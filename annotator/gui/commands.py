@@ -23,6 +23,11 @@ from annotator.store import ProjectError, Store
 EDIT_ERRORS = (ValueError, KeyError, sqlite3.IntegrityError, ProjectError)
 
 
+def lowered(text: str) -> str:
+    """ "Mark “Iraqi Army”" -> "mark “Iraqi Army”": a sentence's start, names kept as typed."""
+    return text[:1].lower() + text[1:]
+
+
 class CommandContext:
     """What every command needs: the store, where to report changes and failures.
 
@@ -74,8 +79,8 @@ class StoreCommand(QUndoCommand):
         try:
             self.ctx.notify(step())
         except EDIT_ERRORS as exc:  # the data changed under us (another program, a bug)
-            text = self.ctx.refused(self.text().lower(), exc)
-            self.ctx.report_error(f"Could not {self.text().lower()}: {text}")
+            text = self.ctx.refused(lowered(self.text()), exc)
+            self.ctx.report_error(f"Could not {lowered(self.text())}: {text}")
 
     def _do(self) -> Change:
         raise NotImplementedError
@@ -178,7 +183,7 @@ def push(stack: QUndoStack, command: StoreCommand) -> str | None:
     try:
         command.perform()
     except EDIT_ERRORS as exc:
-        return command.ctx.refused(command.text().lower(), exc)
+        return command.ctx.refused(lowered(command.text()), exc)
     stack.push(command)
     return None
 
