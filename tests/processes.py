@@ -28,6 +28,20 @@ def start_python(code: str, *args: str, **kwargs) -> subprocess.Popen:
                             cwd=REPO, **kwargs)
 
 
+def hold_write_lock(db: Path, seconds: float) -> subprocess.Popen:
+    """Another program holding the project's write lock for ``seconds`` (then committing).
+
+    Returns once the lock is taken; kill the process to let go early.
+    """
+    proc = start_python(
+        "import sqlite3, sys, time\n"
+        "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "c.execute('BEGIN IMMEDIATE'); print('locked', flush=True)\n"
+        "time.sleep(float(sys.argv[2])); c.execute('COMMIT')\n", str(db), str(seconds))
+    assert proc.stdout.readline().strip() == "locked"
+    return proc
+
+
 def annotator(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
     """Run the ``annotator`` command as a user would."""
     return subprocess.run([sys.executable, "-m", "annotator", *map(str, args)],

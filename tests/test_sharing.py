@@ -16,6 +16,7 @@ import time
 import pytest
 from processes import (
     annotator,
+    hold_write_lock,
     integrity,
     run_python,
     scalar,
@@ -182,12 +183,7 @@ def test_a_second_annotator_command_waits_for_a_writer_instead_of_failing(tmp_pa
     db = tmp_path / "p.db"
     Store(db).close()
     write_articles(tmp_path / "in", 20)
-    holder = start_python(
-        "import sqlite3, sys, time\n"
-        "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
-        "c.execute('BEGIN IMMEDIATE'); print('locked', flush=True); time.sleep(1.5)\n"
-        "c.execute('COMMIT')\n", str(db))
-    assert holder.stdout.readline().strip() == "locked"
+    holder = hold_write_lock(db, 1.5)
     done = annotator("import", db, tmp_path / "in")
     holder.wait(timeout=30)
     assert done.returncode == 0, done.stderr
@@ -198,12 +194,7 @@ def test_a_lock_held_past_the_timeout_is_one_clear_line(tmp_path):
     db = tmp_path / "p.db"
     Store(db).close()
     write_articles(tmp_path / "in", 3)
-    holder = start_python(
-        "import sqlite3, sys, time\n"
-        "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
-        "c.execute('BEGIN IMMEDIATE'); print('locked', flush=True); time.sleep(12)\n",
-        str(db))
-    assert holder.stdout.readline().strip() == "locked"
+    holder = hold_write_lock(db, 12)
     try:
         done = annotator("import", db, tmp_path / "in")
     finally:
@@ -213,20 +204,6 @@ def test_a_lock_held_past_the_timeout_is_one_clear_line(tmp_path):
     assert "Traceback" not in done.stderr
     lines = [line for line in done.stderr.splitlines() if line.strip()]
     assert lines[-1].startswith(f"Error: {db}: another program kept the project locked")
-
-
-def test_store_refuses_a_file_that_is_not_a_project_without_touching_it(tmp_path):
-    other = tmp_path / "other.db"
-    conn = sqlite3.connect(other)
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("CREATE TABLE t(x)")
-    conn.commit()
-    conn.close()
-    before = other.read_bytes()
-    with pytest.raises(ProjectError, match="not an Annotator project"):
-        Store(other)
-    assert other.read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.db"]
 
 
 def test_a_foreign_file_open_elsewhere_is_refused_and_keeps_its_writes(tmp_path):

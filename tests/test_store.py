@@ -42,9 +42,11 @@ def test_refuses_non_projects_untouched(tmp_path, content):
     assert path.read_bytes() == content
 
 
-def test_refuses_foreign_sqlite_untouched(tmp_path):
+@pytest.mark.parametrize("journal", ["delete", "wal"])
+def test_refuses_foreign_sqlite_untouched(tmp_path, journal):
     path = tmp_path / "other.sqlite"
     conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA journal_mode = {journal}")
     conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)")
     conn.execute("INSERT INTO notes (text) VALUES ('keep me')")
     conn.commit()
@@ -53,7 +55,7 @@ def test_refuses_foreign_sqlite_untouched(tmp_path):
     with pytest.raises(ProjectError, match="not an Annotator project"):
         Store(path)
     assert path.read_bytes() == before
-    assert not (tmp_path / "other.sqlite-wal").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.sqlite"]  # nothing beside it
 
 
 def test_refuses_newer_schema_untouched(tmp_path):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSettings
+from windows import show_active
 
 from annotator.model import ArticleDraft
 from annotator.store import Store
@@ -36,11 +37,6 @@ def settings(tmp_path):
 @pytest.fixture
 def window(qtbot, project, settings):
     from annotator.gui.main_window import MainWindow
-    win = MainWindow(project, settings)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)  # the coding keys are the window's shortcuts
+    win = show_active(qtbot, MainWindow(project, settings))
     win.article_view.body.setFocus()
     return win

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from processes import (
     damage,
+    hold_write_lock,
     make_read_only,
     mount_tmpfs,
     run_python,
@@ -22,6 +23,7 @@ from processes import (
 )
 from PySide6.QtCore import Qt
 from test_coding_path import code_entity, select
+from windows import show_active
 
 from annotator.gui.main_window import MainWindow
 from annotator.model import ArticleDraft
@@ -113,12 +115,7 @@ def read_only_window(qtbot, tmp_path, settings):
                                          "said in a statement, ARA News reported.")])
     make_read_only(folder)
     store = Store(folder / "p.db", coder="ana")
-    win = MainWindow(store, settings)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
+    win = show_active(qtbot, MainWindow(store, settings))
     yield win
     win.close()
     store.close()
@@ -161,13 +158,8 @@ def test_importing_into_a_read_only_project_says_why_in_the_task_dialog(read_onl
 
 
 def test_a_lock_held_by_another_program_refuses_the_edit_visibly(window, qtbot):
-    holder = start_python(
-        "import sqlite3, sys, time\n"
-        "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
-        "c.execute('BEGIN IMMEDIATE'); print('locked', flush=True); time.sleep(30)\n",
-        str(window.store.path))
+    holder = hold_write_lock(window.store.path, 30)
     try:
-        assert holder.stdout.readline().strip() == "locked"
         code_entity(window, qtbot, "General Command", name="Blocked", entity_type="ORG")
     finally:
         holder.kill()
@@ -186,12 +178,7 @@ def test_a_full_disk_refuses_the_edit_visibly_and_coding_goes_on_with_room(small
         store.add_articles([ArticleDraft(title="Mosul", body="😀 مرحبا. The General Command "
                                          "said in a statement, ARA News reported.")])
     store = Store(db, coder="ana")
-    win = MainWindow(store, settings)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)  # the coding keys are the window's shortcuts
+    win = show_active(qtbot, MainWindow(store, settings))
     filler = small_disk / "filler"
     with filler.open("wb") as fh:  # another program fills the disk
         try:
