@@ -83,11 +83,17 @@ def project_state(db: Path) -> dict[int, dict]:
 
 
 def compare(journal: list[dict], db: Path, expected: dict[int, dict]) -> tuple[int, int, list]:
-    """Fold this round's journal into ``expected``; return (checked, in_flight, problems)."""
+    """Fold this round's journal into ``expected``; return (checked, in_flight, problems).
+
+    The action the kill cut short may have landed or not. It touched the
+    article it began on, except an undo or redo, which may reach back to
+    another article: for those, one other article that differs is taken as
+    that action's effect, not as a loss.
+    """
     in_flight = None
     for record in journal:
         if "begin" in record:
-            in_flight = record.get("article")
+            in_flight = record
         elif "done" in record:
             in_flight = None
             aid = record.get("article")
@@ -98,23 +104,37 @@ def compare(journal: list[dict], db: Path, expected: dict[int, dict]) -> tuple[i
                 if key in record:
                     known[key] = record[key]
     state = project_state(db)
-    problems, checked = [], 0
+    cut = in_flight.get("article") if in_flight else None
+    problems, checked, differing = [], 0, {}
     for aid, known in expected.items():
-        if aid == in_flight:
+        if aid == cut:
             continue
         have = state.get(aid, {"mentions": [], "claims": []})
+        found = []
         for key in ("mentions", "claims"):
             if key in known:
                 checked += len(known[key])
                 if sorted(have.get(key, [])) != sorted(known[key]):
-                    problems.append((aid, key, known[key], have.get(key, [])))
+                    found.append((aid, key, known[key], have.get(key, [])))
         if "status" in known and have.get("status", "todo") != known["status"]:
-            problems.append((aid, "status", known["status"], have.get("status", "todo")))
-    if in_flight is not None:  # take the file's word for the article the kill interrupted
-        have = state.get(in_flight, {"mentions": [], "claims": []})
-        expected[in_flight] = {"mentions": sorted(have.get("mentions", [])),
-                               "claims": sorted(have.get("claims", [])),
-                               "status": have.get("status", "todo")}
+            found.append((aid, "status", known["status"], have.get("status", "todo")))
+        if found:
+            differing[aid] = found
+    reaching_back = in_flight is not None and in_flight.get("action") in ("undo", "redo")
+    if reaching_back and len(differing) == 1:
+        differing.clear()  # the cut undo or redo landed on the article it reached back to
+    for found in differing.values():
+        problems += found
+    # From here on, the file's word: for what the kill interrupted, and for a loss
+    # already counted (so that it is counted once, not again every round).
+    adopt = set(differing) | ({cut} if cut is not None else set())
+    if reaching_back:
+        adopt |= set(expected)
+    for aid in adopt:
+        have = state.get(aid, {"mentions": [], "claims": []})
+        expected[aid] = {"mentions": sorted(have.get("mentions", [])),
+                         "claims": sorted(have.get("claims", [])),
+                         "status": have.get("status", "todo")}
     return checked, 0 if in_flight is None else 1, problems
 
 

@@ -5,7 +5,7 @@ PROJECT as coder "soak", starts Import… of IMPORT_FOLDER in its worker
 thread, and codes until it is killed: entity mentions (select, E, a name,
 Enter), claims (select, C, Enter), Ctrl+Z / Ctrl+Shift+Z, and Ctrl+Enter
 (mark done, next). Each action is journalled on stdout as JSON lines:
-``{"begin": action, "article": id}`` before it, and after it what the screen
+``{"begin": n, "article": id, "action": kind}`` before it, and after it what the screen
 then shows for that article (the mention and claim ids in the panels' row
 cache, the status), with how long the action took. ``soak.py`` compares the
 file with the last journalled screen after every kill.
@@ -61,10 +61,21 @@ def shown(window) -> dict:
             "status": window.store.status(data.article.id)}
 
 
-def act(app, window, rng: random.Random, n: int) -> None:
+ACTIONS = (("entity", 0.45), ("claim", 0.20), ("undo", 0.13), ("redo", 0.10), ("done", 0.12))
+
+
+def choose(rng: random.Random) -> str:
+    roll, total = rng.random(), 0.0
+    for name, share in ACTIONS:
+        total += share
+        if roll < total:
+            return name
+    return ACTIONS[-1][0]
+
+
+def act(app, window, rng: random.Random, action: str, n: int) -> None:
     body = window.article_view.body
-    roll = rng.random()
-    if roll < 0.45 and select_words(window, rng):
+    if action == "entity" and select_words(window, rng):
         QTest.keyClick(body, Qt.Key.Key_E)
         popup = getattr(window.coding, "popup", None)
         if popup is None or not popup.isVisible():
@@ -72,17 +83,17 @@ def act(app, window, rng: random.Random, n: int) -> None:
         popup.name.selectAll()
         QTest.keyClicks(popup.name, f"Soak entity {n % 40}")
         QTest.keyClick(popup.name, Qt.Key.Key_Return)
-    elif roll < 0.65 and select_words(window, rng):
+    elif action == "claim" and select_words(window, rng):
         QTest.keyClick(body, Qt.Key.Key_C)
         popup = getattr(window.coding, "popup", None)
         if popup is not None and popup.isVisible():
             QTest.keyClick(popup, Qt.Key.Key_Return)
-    elif roll < 0.78:
+    elif action == "undo":
         QTest.keyClick(body, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    elif roll < 0.88:
+    elif action == "redo":
         QTest.keyClick(body, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier
                        | Qt.KeyboardModifier.ShiftModifier)
-    else:
+    elif action == "done":
         QTest.keyClick(body, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     app.processEvents()
 
@@ -115,9 +126,10 @@ def main() -> None:
     n = 0
     while True:
         before = window.article_id
-        say(begin=n, article=before)
+        action = choose(rng)
+        say(begin=n, article=before, action=action)
         began = time.perf_counter()
-        act(app, window, rng, n)
+        act(app, window, rng, action, n)
         took = time.perf_counter() - began
         touched = {before, window.article_id} - {None}
         for aid in sorted(touched):
