@@ -225,8 +225,8 @@ def dedupe_command(db: str, threshold: int | None, as_json: bool, merge_ids: tup
         if merge_ids:
             try:
                 change = store.merge_entities(merge_ids[0], list(merge_ids[1:]))
-            except (KeyError, ValueError) as exc:
-                raise click.ClickException(str(exc).strip("'\"")) from exc
+            except (KeyError, ValueError) as exc:  # args[0]: a KeyError's str() adds quotes
+                raise click.ClickException(str(exc.args[0] if exc.args else exc)) from exc
             kept = store.entity(merge_ids[0])
             click.echo(f"merged {len(change.after['merged'])} into {kept.name} "
                        f"(id {kept.id}); aliases: {', '.join(store.aliases(kept.id))}")

@@ -73,6 +73,15 @@ def test_a_read_only_project_reads_and_refuses_changes_in_one_line(read_only_pro
         assert [e.name for e in store.entities()] == ["Iraqi Army"]
 
 
+def test_a_new_project_in_a_read_only_folder_is_one_clear_line(read_only_project, tmp_path):
+    new = read_only_project.parent / "new.db"
+    write_articles(tmp_path / "in", 1)
+    done = annotator("import", new, tmp_path / "in")
+    assert done.returncode == 1
+    assert done.stderr.strip() == (f"Error: {new}: cannot create a project here: the folder "
+                                   f"{new.parent} is read-only")
+
+
 def test_a_full_disk_stops_an_import_with_one_line_and_keeps_whole_articles(small_disk,
                                                                            tmp_path):
     db = small_disk / "p.db"

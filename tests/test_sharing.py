@@ -219,3 +219,37 @@ def test_a_foreign_file_open_elsewhere_is_refused_and_keeps_its_writes(tmp_path)
     conn.commit()
     conn.close()
     assert scalar(other, "SELECT count(*) FROM t") == 2
+
+
+#: Something in the window's process reads the project file with plain file I/O
+#: (as Qt's stock file dialog does to guess a file's type), then an outside program
+#: closes the project. The tripwire notices, the store reconnects, and the edits
+#: made after that survive a kill.
+PLAIN_IO_THEN_OUTSIDE_READER = r"""
+import os, subprocess, sys
+from annotator.store import Store
+path = sys.argv[1]
+store = Store(path, coder="ana")
+assert not store.journal_lost()
+for name in (path, path + "-wal", path + "-shm"):
+    with open(name, "rb") as fh:
+        fh.read(100)
+code = ("import sqlite3, sys; c = sqlite3.connect(sys.argv[1]);"
+        " c.execute('SELECT count(*) FROM entities').fetchall(); c.close()")
+subprocess.run([sys.executable, "-c", code, path], check=True)
+print(store.journal_lost(), store.reopen(), store.journal_lost(), flush=True)
+change = store.add_entity("Iraqi Army", "ORG")
+print(change.row_id, flush=True)
+os._exit(9)
+"""
+
+
+def test_a_deleted_journal_is_noticed_and_the_store_reconnects(tmp_path):
+    db = tmp_path / "p.db"
+    Store(db).close()
+    done = run_python(PLAIN_IO_THEN_OUTSIDE_READER, str(db))
+    assert done.returncode == 9, done.stderr
+    noticed, lost_edits, still_lost, entity_id = done.stdout.split()
+    assert (noticed, lost_edits, still_lost) == ("True", "0", "False")
+    assert scalar(db, "SELECT name FROM entities WHERE id = ?", (int(entity_id),)) \
+        == "Iraqi Army"

@@ -175,9 +175,11 @@ class FileSet:
 
     def _error(self, exc: OSError) -> FileSetError:
         name = self._current
-        where = self.shown / name if name else Path(exc.filename or self.shown)
+        where = self.shown / name if name else self.shown  # never the hidden staging folder
         reason = exc.strerror or str(exc)
-        return FileSetError(f"{where}: {reason}; the files in {self.shown} are as they were")
+        kept = (f"the files in {self.shown} are as they were" if self.outdir.exists()
+                else "nothing was written")
+        return FileSetError(f"{where}: {reason}; {kept}")
 
     # -- moving into place -------------------------------------------------------------------
     def _commit(self) -> None:

@@ -67,7 +67,8 @@ class MainWindow(TasksMixin, QMainWindow):
         self.settings = settings if settings is not None else QSettings()
         self.codebook = store.codebook()
         self.undo_stack = QUndoStack(self)
-        self.context = CommandContext(store, self._on_change, self.show_message, self.alert)
+        self.context = CommandContext(store, self._on_change, self.show_message,
+                                      self.alert_refused)
         self.coding = Coding(self)
         self.identity = Identity(self)
         self.article_id: int | None = None
@@ -143,6 +144,7 @@ class MainWindow(TasksMixin, QMainWindow):
         """Notice other writers, check the file's health, say if it cannot be written."""
         self.outside = OutsideChanges(self.store, self)
         self.outside.changed.connect(self.refresh_from_store)
+        self.outside.reconnected.connect(self._on_reconnected)
         self._refresh_later = QTimer(self, singleShot=True, interval=500)
         self._refresh_later.timeout.connect(self.refresh_from_store)
         self._last_article_seen = self.store.last_article_id()
@@ -157,9 +159,23 @@ class MainWindow(TasksMixin, QMainWindow):
         elif self.store.index_error:
             self.alert(f"Some articles are not searchable yet: {self.store.index_error}")
 
+    def _on_reconnected(self, lost: int) -> None:
+        """The project's journal was deleted under the window; it is connected again."""
+        gone = ("Every edit is in the file." if not lost else
+                f"{lost} of your most recent edits are not in the file: redo them.")
+        self.undo_stack.clear()  # its commands may refer to rows the file never got
+        self.alert(f"Another program removed the journal of {self.store.path} while this "
+                   f"window had it open; the window has connected again. {gone}")
+
     def alert(self, text: str) -> None:
-        """A failure the coder must not miss (an edit that was not stored)."""
+        """A failure the coder must not miss; it stays until dismissed."""
         self.alert_bar.show_alert(text)
+        self._alert_is_refusal = False
+
+    def alert_refused(self, text: str) -> None:
+        """An edit that was not stored; the bar goes once a later edit is stored."""
+        self.alert_bar.show_alert(text)
+        self._alert_is_refusal = True
 
     def _editing(self) -> bool:
         """A popup, a dialog or a cell editor is open: re-reading now would disturb it."""
@@ -332,6 +348,9 @@ class MainWindow(TasksMixin, QMainWindow):
     # -- changes ---------------------------------------------------------------------------
     def _on_change(self, change: Change) -> None:
         """One place where every edit (and its undo) arrives; decide what to show."""
+        if getattr(self, "_alert_is_refusal", False):  # stored again: the fault has passed
+            self.alert_bar.dismiss()
+            self._alert_is_refusal = False
         if change.table == "article_status":
             self.article_list.show_status(change.row_id, change.after["status"])
         aid = change.article_id

@@ -31,13 +31,17 @@ POLL_MS = 2000
 
 
 class OutsideChanges(QObject):
-    """Polls the store for commits made by other connections.
+    """Polls the store for commits made by other connections, and checks its journal.
 
     Signals:
         changed(): another connection committed since the last poll.
+        reconnected(int): the write-ahead log was deleted under the store (see
+            ``annotator/store/journal.py``); it reconnected, and this many recent
+            edits are not in the file.
     """
 
     changed = Signal()
+    reconnected = Signal(int)
 
     def __init__(self, store: Store, parent=None) -> None:
         super().__init__(parent)
@@ -49,6 +53,11 @@ class OutsideChanges(QObject):
 
     def poll(self) -> bool:
         """Emit ``changed`` if another connection committed; True if it did."""
+        if self.store.journal_lost():
+            self.reconnected.emit(self.store.reopen())
+            self._version = self.store.outside_version()
+            self.changed.emit()
+            return True
         version = self.store.outside_version()
         if version == self._version:
             return False

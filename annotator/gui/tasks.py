@@ -7,18 +7,28 @@ its own; the window only refreshes its list when the task ends.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFileDialog
+import os
+from pathlib import Path
+
+from annotator.gui.file_dialogs import existing_directory, open_file_names
+
+
+def default_export_folder(project: Path) -> Path:
+    """``export`` beside the project, or in the home folder when the project's is read-only."""
+    if os.access(project.parent, os.W_OK):
+        return project.parent / "export"
+    return Path.home() / f"{project.stem}-export"
 
 
 class TasksMixin:
     """Import…, Export… and the task dialog they share (needs ``store``, ``article_list``)."""
 
     def import_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Import articles")
+        paths = open_file_names(self, "Import articles")
         self.import_paths(paths)
 
     def import_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Import a folder of articles")
+        folder = existing_directory(self, "Import a folder of articles")
         self.import_paths([folder] if folder else [])
 
     def import_paths(self, paths: list[str]) -> None:
@@ -41,7 +51,7 @@ class TasksMixin:
         )
         if self.store.path is None:
             return
-        options = ExportOptions(str(self.store.path.parent / "export"), self)
+        options = ExportOptions(str(default_export_folder(self.store.path)), self)
         if options.exec() != options.DialogCode.Accepted:
             return
         folder, fmt, excel = options.options()

@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 
+from annotator.exporting.fileset import FileSetError
 from annotator.store import ProjectError, Store
 
 #: job(store, progress, cancel) -> result; progress(done, total, text); cancel() -> bool
@@ -49,8 +50,12 @@ class Worker(QObject):
         try:
             with Store(self.db_path, coder=self.coder) as store:
                 result = self.job(store, self._report, self._cancel.is_set)
-        except ProjectError as exc:  # the file's fault (full disk, read-only): one line
+        except (ProjectError, FileSetError) as exc:  # a file's fault (full disk, read-only)
             self.failed.emit(str(exc))
+            return
+        except OSError as exc:
+            where = exc.filename or self.db_path
+            self.failed.emit(f"{where}: {exc.strerror or exc}")
             return
         except Exception as exc:  # noqa: BLE001 - shown to the coder, never lost
             traceback.print_exc()

@@ -84,7 +84,7 @@ class ImportReport:
         if self.warnings:
             text += f", {len(self.warnings)} warning(s)"
         if self.stopped:
-            text += " (stopped: the project could not take more)"
+            text += " (stopped: the project could not be written, see below)"
         return text + (" (cancelled)" if self.cancelled else "")
 
     def issues(self) -> list[ImportIssue]:

@@ -14,13 +14,15 @@ from annotator.store.candidates import CandidatesMixin
 from annotator.store.entities import EntitiesMixin
 from annotator.store.errors import ProjectError, StoreError
 from annotator.store.identity import IdentityMixin
+from annotator.store.journal import JournalMixin
 from annotator.store.reports import ReportsMixin
 from annotator.store.team import TeamMixin
 from annotator.store.typeahead import TypeaheadMixin
 
 
 class Store(ArticlesMixin, EntitiesMixin, IdentityMixin, CandidatesMixin, TypeaheadMixin,
-            AnnotationsMixin, ReportsMixin, TeamMixin, AgreementQueriesMixin, AdjudicationMixin):
+            AnnotationsMixin, ReportsMixin, TeamMixin, AgreementQueriesMixin, AdjudicationMixin,
+            JournalMixin):
     """A project file: ``Store(path, coder="ana")``; ``Store(None)`` is in memory.
 
     Opening refuses files that are not Annotator projects or come from a newer
@@ -37,6 +39,7 @@ class Store(ArticlesMixin, EntitiesMixin, IdentityMixin, CandidatesMixin, Typeah
                 self.index_pending()
             except StoreError as exc:  # a full disk: reading the project still works
                 self.index_error = str(exc)
+        self.watch_journal()
 
 
 __all__ = ["AddResult", "CodebookError", "ProjectError", "Store", "StoreError", "fts_query"]

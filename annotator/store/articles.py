@@ -78,7 +78,7 @@ class ArticlesMixin(StoreBase):
                 self._index_pending()
         return result
 
-    def index_pending(self, *, chunk: int = 500) -> int:
+    def index_pending(self, *, chunk: int = 2000) -> int:
         """Add articles not yet in the full-text index to it; return how many.
 
         Article ids only grow, so everything past ``meta.fts_through`` is

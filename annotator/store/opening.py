@@ -205,6 +205,12 @@ def create_project(path: Path, fill: Callable[[Database], None]) -> bool:
     ``fill(db)`` writes what a new project carries besides its schema (the
     codebook) inside the same build, so the project is never seen without it.
     """
+    if not path.parent.is_dir():
+        raise ProjectError(f"{path}: cannot create a project here: the folder "
+                           f"{path.parent} does not exist")
+    if not os.access(path.parent, os.W_OK):
+        raise ProjectError(f"{path}: cannot create a project here: the folder "
+                           f"{path.parent} is read-only")
     _remove_stale_builds(path)
     tmp = path.with_name(f".{path.name}{CREATING}{os.getpid()}-{os.urandom(4).hex()}")
     try:

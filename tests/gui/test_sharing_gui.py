@@ -157,6 +157,21 @@ def test_importing_into_a_read_only_project_says_why_in_the_task_dialog(read_onl
     dialog.close()
 
 
+def test_an_export_that_cannot_be_written_says_so_in_one_line(read_only_window, qtbot):
+    from annotator.gui.dialogs.import_export import TaskDialog, export_job, summarise_export
+    win = read_only_window
+    chosen = win.store.path.parent / "export"  # on the read-only medium too
+    dialog = TaskDialog("Export", win.store.path, "ana", export_job(str(chosen)),
+                        summarise_export, win)
+    with qtbot.waitSignal(dialog.done, timeout=20000):
+        win.run_task(dialog)
+    text = dialog.status.text()
+    assert text.startswith(f"Stopped: {chosen}")
+    assert "nothing was written" in text
+    assert "Error" not in text and ".tmp" not in text  # no class name, no staging folder
+    assert not chosen.exists()
+
+
 def test_a_lock_held_by_another_program_refuses_the_edit_visibly(window, qtbot):
     holder = hold_write_lock(window.store.path, 30)
     try:
@@ -192,11 +207,10 @@ def test_a_full_disk_refuses_the_edit_visibly_and_coding_goes_on_with_room(small
     assert "disk is full" in win.alert_bar.text()
     assert win.store.mentions(win.article_id) == [] and win.undo_stack.count() == 0
     filler.unlink()
-    win.alert_bar.dismiss()
     code_entity(win, qtbot, "General Command", name="Iraqi Army General Command",
                 entity_type="ORG")
     assert len(win.store.mentions(win.article_id)) == 1
-    assert win.alert_bar.text() == ""
+    assert win.alert_bar.text() == ""  # stored again: the bar about the refusal went
     win.close()
     store.close()
 

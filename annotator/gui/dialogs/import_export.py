@@ -131,7 +131,8 @@ class TaskDialog(QDialog):
         self.done.emit(result)
 
     def _on_failed(self, message: str) -> None:
-        self._end(f"Stopped by an error: {message}", [message])
+        self._end(f"Stopped: {message}", [])
+        self.bar.setValue(0)  # not done: an empty bar, not a full one
         self.done.emit(None)
 
     def reject(self) -> None:
@@ -180,8 +181,8 @@ class ExportOptions(QDialog):
         layout.addWidget(buttons)
 
     def _browse(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-        chosen = QFileDialog.getExistingDirectory(self, "Export to folder", self.folder.text())
+        from annotator.gui.file_dialogs import existing_directory
+        chosen = existing_directory(self, "Export to folder", self.folder.text())
         if chosen:
             self.folder.setText(chosen)
 

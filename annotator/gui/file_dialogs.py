@@ -1,0 +1,71 @@
+"""File dialogs that never open the files they list.
+
+Qt's file dialog finds each listed file's icon and type by its content: it
+opens ``project.db``, ``project.db-wal`` and ``project.db-shm`` and closes
+them again. On Linux and macOS closing *any* descriptor of a file drops every
+POSIX lock the process holds on it, the window's SQLite locks included; the
+next program to close the project (``sqlite3``, ``annotator stats``) then
+believes it is the last and deletes the write-ahead log under the window,
+whose later edits are lost on a crash (DESIGN.md, "The project file is shared
+safely"). The dialog is listed in the project's own folder whenever a coder
+starts ``annotator`` there, so this is the ordinary case, not a corner.
+
+So every dialog of the program is Qt's own (not the platform's, which may
+sniff content in this process too) with an icon provider that answers from
+the file's name alone. Windows locks per handle, where this cannot happen,
+and keeps its native dialogs.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QFileInfo
+from PySide6.QtWidgets import QApplication, QFileDialog, QFileIconProvider, QStyle
+
+#: Native dialogs are safe only where closing a descriptor leaves other locks alone.
+NATIVE_IS_SAFE = sys.platform == "win32"
+
+
+class NameOnlyIconProvider(QFileIconProvider):
+    """Icons and type names from the file's name and kind, never from its bytes."""
+
+    def icon(self, which):  # noqa: D102 - QFileIconProvider's two overloads
+        style = QApplication.style()
+        if isinstance(which, QFileInfo):
+            pixmap = QStyle.StandardPixmap.SP_DirIcon if which.isDir() \
+                else QStyle.StandardPixmap.SP_FileIcon
+            return style.standardIcon(pixmap)
+        return super().icon(which)
+
+    def type(self, info: QFileInfo) -> str:  # noqa: A003 - Qt's name
+        if info.isDir():
+            return "Folder"
+        suffix = info.suffix()
+        return f"{suffix.upper()} file" if suffix else "File"
+
+
+def safe_dialog(parent, caption: str, folder: str = "") -> QFileDialog:
+    """A QFileDialog that lists a folder without opening any file in it."""
+    dialog = QFileDialog(parent, caption, folder)
+    if not NATIVE_IS_SAFE:
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        provider = NameOnlyIconProvider()
+        dialog.setIconProvider(provider)
+        dialog._icon_provider = provider  # the dialog does not own it: keep it alive
+    return dialog
+
+
+def open_file_names(parent, caption: str, folder: str = "") -> list[str]:
+    """Like QFileDialog.getOpenFileNames, without touching the listed files."""
+    dialog = safe_dialog(parent, caption, folder)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+    return dialog.selectedFiles() if dialog.exec() else []
+
+
+def existing_directory(parent, caption: str, folder: str = "") -> str:
+    """Like QFileDialog.getExistingDirectory, without touching the listed files."""
+    dialog = safe_dialog(parent, caption, folder)
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+    return dialog.selectedFiles()[0] if dialog.exec() and dialog.selectedFiles() else ""
