@@ -65,7 +65,7 @@ def test_a_read_only_project_reads_and_refuses_changes_in_one_line(read_only_pro
     assert imported.returncode == 1
     assert "Traceback" not in imported.stderr
     assert imported.stderr.strip().splitlines()[-1].startswith(
-        f"Error: {db}: the project file is read-only (check its permissions, or work on a copy)")
+        f"Error: {db}: the project file is read-only (the file, its folder or the disk cannot")
     with Store(db, coder="ana") as store:
         assert store.read_only
         with pytest.raises(StoreError, match="read-only"):

@@ -50,7 +50,8 @@ def reason(exc: BaseException) -> str:
     if code == SQLITE_FULL or "disk is full" in text:
         return "the disk is full; free some space and try again"
     if code == SQLITE_READONLY or "readonly" in text:
-        return "the project file is read-only (check its permissions, or work on a copy)"
+        return ("the project file is read-only (the file, its folder or the disk cannot be "
+                "written; work on a copy, or reopen the project once it can be written)")
     if code in (SQLITE_BUSY, SQLITE_LOCKED) or "locked" in text:
         return (f"another program kept the project locked for more than "
                 f"{BUSY_TIMEOUT_MS // 1000} s; try again")
