@@ -27,6 +27,7 @@ class AlertBar(QFrame):
             " #alert_bar QLabel { color: #7a1d12; }")
         self.label = QLabel(self)
         self.label.setWordWrap(True)
+        self.until_stored = False
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.close_button = QPushButton("Dismiss", self)
         self.close_button.setToolTip("Hide this message")
@@ -37,9 +38,17 @@ class AlertBar(QFrame):
         layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
         self.hide()
 
-    def show_alert(self, text: str) -> None:
+    def show_alert(self, text: str, *, until_stored: bool = False) -> None:
+        """Show ``text``; ``until_stored``: a refused edit, gone once an edit is stored."""
         self.label.setText(text)
+        self.until_stored = until_stored
         self.show()
+
+    def edit_stored(self) -> None:
+        """An edit reached the file: a refusal's message no longer holds."""
+        if self.until_stored:
+            self.until_stored = False
+            self.dismiss()
 
     def text(self) -> str:
         return self.label.text() if self.isVisible() else ""

@@ -170,12 +170,10 @@ class MainWindow(TasksMixin, QMainWindow):
     def alert(self, text: str) -> None:
         """A failure the coder must not miss; it stays until dismissed."""
         self.alert_bar.show_alert(text)
-        self._alert_is_refusal = False
 
     def alert_refused(self, text: str) -> None:
         """An edit that was not stored; the bar goes once a later edit is stored."""
-        self.alert_bar.show_alert(text)
-        self._alert_is_refusal = True
+        self.alert_bar.show_alert(text, until_stored=True)
 
     def _editing(self) -> bool:
         """A popup, a dialog or a cell editor is open: re-reading now would disturb it."""
@@ -207,8 +205,7 @@ class MainWindow(TasksMixin, QMainWindow):
 
     def refresh(self) -> None:
         """View ▸ Refresh (F5): re-read everything shown, the list included."""
-        self.article_list.reload()
-        self._last_article_seen = -1
+        self._last_article_seen = -1  # so the list is read again too
         self.refresh_from_store()
         self.show_message("Refreshed from the project file.")
 
@@ -339,7 +336,7 @@ class MainWindow(TasksMixin, QMainWindow):
             try:
                 self.store.set_status(self.article_id, "in_progress")
             except ProjectError as exc:
-                self.alert(f"Not stored: the article's progress. {exc}")
+                self.alert_refused(f"Not stored: the article's progress. {exc}")
                 return
             self.article_list.show_status(self.article_id, "in_progress")
             if self.annotations:
@@ -348,9 +345,7 @@ class MainWindow(TasksMixin, QMainWindow):
     # -- changes ---------------------------------------------------------------------------
     def _on_change(self, change: Change) -> None:
         """One place where every edit (and its undo) arrives; decide what to show."""
-        if getattr(self, "_alert_is_refusal", False):  # stored again: the fault has passed
-            self.alert_bar.dismiss()
-            self._alert_is_refusal = False
+        self.alert_bar.edit_stored()
         if change.table == "article_status":
             self.article_list.show_status(change.row_id, change.after["status"])
         aid = change.article_id

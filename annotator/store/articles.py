@@ -97,7 +97,7 @@ class ArticlesMixin(StoreBase):
     def _unindexed_range(self) -> tuple[int, int] | None:
         """(last indexed id, last article id), or None when the index is complete."""
         through = int(self.meta("fts_through") or 0)
-        top = self.db.execute("SELECT COALESCE(max(id), 0) FROM articles").fetchone()[0]
+        top = self.last_article_id()
         return (through, top) if top > through else None
 
     def _index_pending(self, limit: int | None = None) -> int:

@@ -209,16 +209,6 @@ class StoreBase:
                 raise store_error(self.path, exc) from exc
             raise
 
-    @contextmanager
-    def _reading(self) -> Iterator[None]:
-        """Turn a fault while reading (a damaged page) into a StoreError naming the file."""
-        try:
-            yield
-        except sqlite3.Error as exc:
-            if is_fault(exc):
-                raise store_error(self.path, exc) from exc
-            raise
-
     def _log(self, table: str, row_id: int | None, action: str,
              before: dict | None, after: dict | None) -> None:
         if table in ENTITY_TABLES:

@@ -2,9 +2,8 @@
 
 SQLite reports a full disk, a read-only file, a lock held too long and a
 damaged file as bare codes ("database or disk is full"). The CLI and the
-window both show :func:`describe`'s sentence instead, which also says what
-happened to the change (nothing of it was stored: every change is one
-transaction, rolled back whole).
+window both show :func:`describe`'s sentence instead; a change that failed
+was one transaction, rolled back whole, so nothing of it was stored.
 """
 
 from __future__ import annotations
@@ -20,9 +19,6 @@ SQLITE_READONLY, SQLITE_BUSY, SQLITE_LOCKED = 8, 5, 6
 SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_FULL = 10, 11, 13
 SQLITE_CANTOPEN, SQLITE_NOTADB = 14, 26
 
-#: sqlite3 errors that are faults of the file or the machine, not of the edit.
-#: IntegrityError (a CHECK or foreign key refusing a value) is the caller's business.
-FAULTS = (sqlite3.OperationalError, sqlite3.DatabaseError)
 
 
 class ProjectError(Exception):
@@ -40,7 +36,8 @@ def _code(exc: BaseException) -> int | None:
 
 def is_fault(exc: BaseException) -> bool:
     """A database failure the coder must hear about, as opposed to a refused value."""
-    return isinstance(exc, FAULTS) and not isinstance(
+    # IntegrityError (a CHECK or foreign key refusing a value) is the caller's business.
+    return isinstance(exc, sqlite3.DatabaseError) and not isinstance(
         exc, sqlite3.IntegrityError | sqlite3.ProgrammingError | sqlite3.InterfaceError)
 
 
