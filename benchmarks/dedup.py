@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from rapidfuzz import fuzz  # noqa: E402
 
-from annotator.dedup import (  # noqa: E402
+from annotator.identity.candidates import (  # noqa: E402
     DEFAULT_THRESHOLD,
     NameItems,
     find_duplicate_groups,
@@ -37,7 +37,7 @@ from annotator.dedup import (  # noqa: E402
     matching_pairs,
     normalise,
 )
-from annotator.suggest import SuggestionIndex  # noqa: E402
+from annotator.identity.typeahead import SuggestionIndex  # noqa: E402
 
 ONSETS = "b d f g h j k l m n q r s t w y z sh kh gh th".split()
 VOWELS = "a a a i i u u e o aa ee ai".split()

@@ -39,10 +39,10 @@ from timing import median_ms as timed  # noqa: E402
 
 from annotator.gui.entity_picker import EntityLookup, EntityPicker  # noqa: E402
 from annotator.gui.main_window import MainWindow  # noqa: E402
+from annotator.identity.typeahead import SuggestionIndex  # noqa: E402
+from annotator.identity.typeahead_live import MAX_DELTA  # noqa: E402
 from annotator.model import ArticleDraft  # noqa: E402
 from annotator.store import Store  # noqa: E402
-from annotator.suggest import SuggestionIndex  # noqa: E402
-from annotator.suggest_live import MAX_DELTA  # noqa: E402
 
 SYLLABLES = ["al", "ba", "dar", "ka", "mir", "nas", "ra", "sha", "ta", "zu", "qa", "hus", "lim"]
 KINDS = ["Brigade", "Forces", "Council", "Party", "Front", "Movement", "Army", "Ministry"]

@@ -1,6 +1,6 @@
 """The store's typeahead follows every entity edit without rebuilding its index.
 
-The index is updated per changed entity (``annotator.suggest_live``), so the
+The index is updated per changed entity (``annotator.identity.typeahead_live``), so the
 property that matters is: after any sequence of edits, ``suggest_entities``
 answers exactly what an index built from scratch over the file would.
 """
@@ -13,10 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from annotator.identity.typeahead import SuggestionCandidate, SuggestionIndex, indexed_entity
+from annotator.identity.typeahead_live import LiveSuggestionIndex
 from annotator.model import ArticleDraft
 from annotator.store import Store
-from annotator.suggest import SuggestionCandidate, SuggestionIndex, indexed_entity
-from annotator.suggest_live import LiveSuggestionIndex
 
 WORDS = ["Iraqi", "Iraq", "Iran", "Army", "ISIL", "Daesh", "Mosul", "Dam", "Pesh", "merga"]
 TYPES = ["ORG", "ARMED_GROUP"]

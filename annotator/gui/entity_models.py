@@ -20,8 +20,8 @@ from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QPalette, QTextDo
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from annotator.codebook import Codebook
-from annotator.dedup import normalise
 from annotator.gui.models import CHOICES_ROLE, ID_ROLE, Index, RowsTableModel
+from annotator.identity.normalise import normalise
 
 _SPACE = re.compile(r"\s+")
 

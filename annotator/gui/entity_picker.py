@@ -24,7 +24,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCompleter, QLineEdit
 
 from annotator.gui.models import FreeText, Index
-from annotator.suggest import Suggestion
+from annotator.identity.typeahead import Suggestion
 
 MAX_SUGGESTIONS = 8
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from annotator.dedup import normalise
+from annotator.identity.normalise import normalise
 from annotator.importing.brat_standoff import AnnDocument, TextBound
 
 if TYPE_CHECKING:

@@ -1,6 +1,6 @@
 """Duplicate candidates: Python fuzzy matching over the project's entity list.
 
-The matching itself lives in ``annotator.dedup`` (no SQL); this mixin feeds it
+The matching itself lives in ``annotator.identity.candidates`` (no SQL); this mixin feeds it
 the project's live entities and leaves out pairs the coders marked "different".
 The typeahead, the other Python matching over entities, is ``store.typeahead``.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from annotator.dedup import find_duplicate_groups
+from annotator.identity.candidates import find_duplicate_groups
 from annotator.store.base import StoreBase
 
 

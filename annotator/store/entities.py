@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from annotator.dedup import normalise
+from annotator.identity.normalise import normalise
 from annotator.model import Change, Entity
 from annotator.store.base import StoreBase
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from annotator.dedup import normalise
+from annotator.identity.normalise import normalise
 from annotator.model import Change
 from annotator.store.base import StoreBase, now_iso
 

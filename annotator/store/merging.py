@@ -24,7 +24,7 @@ import json
 from collections import Counter, defaultdict
 from typing import Any
 
-from annotator.dedup import normalise
+from annotator.identity.normalise import normalise
 from annotator.model import ArticleDraft
 from annotator.store.base import StoreBase, now_iso
 from annotator.store.source import ReadOnlyProject

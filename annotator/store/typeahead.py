@@ -3,7 +3,7 @@
 ``suggest_entities`` runs on every keystroke of every entity field, so its index
 must be ready. It is built once from the normalised names the file already
 stores, and afterwards only the entities named by ``StoreBase.entity_changes``
-are read again (see ``annotator.suggest_live``): coding a new entity on a
+are read again (see ``annotator.identity.typeahead_live``): coding a new entity on a
 100,000-entity project costs a few milliseconds instead of a 1.5 s rebuild.
 What another connection commits (an import in a worker thread) cannot be
 told apart, so ``PRAGMA data_version`` moving triggers a full rebuild.
@@ -15,9 +15,9 @@ import json
 from collections import defaultdict
 from collections.abc import Collection
 
+from annotator.identity.typeahead import IndexedEntity, Suggestion, SuggestionIndex, paused_gc
+from annotator.identity.typeahead_live import MAX_DELTA, LiveSuggestionIndex
 from annotator.store.base import StoreBase
-from annotator.suggest import IndexedEntity, Suggestion, SuggestionIndex, paused_gc
-from annotator.suggest_live import MAX_DELTA, LiveSuggestionIndex
 
 _IDS = "(SELECT value FROM json_each(?))"
 #: Live entities with their mention counts: all of them (one GROUP BY over mentions) ...

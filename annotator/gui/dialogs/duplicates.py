@@ -32,7 +32,7 @@ from annotator.gui.workers import TaskThread, Worker
 
 def duplicates_job(store, progress, cancel):
     """The worker's job: the candidate groups, or None when the coder cancelled."""
-    from annotator.dedup import Cancelled
+    from annotator.identity.candidates import Cancelled
     try:
         return store.duplicate_candidates(progress=lambda done, total: progress(done, total, ""),
                                           cancel=cancel)

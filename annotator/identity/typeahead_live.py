@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
 
-from annotator.suggest import IndexedEntity, Suggestion, SuggestionIndex, suggest_from
+from annotator.identity.typeahead import IndexedEntity, Suggestion, SuggestionIndex, suggest_from
 
 #: Changed entities kept in the small index before a full rebuild is asked for.
 MAX_DELTA = 1000

@@ -6,14 +6,14 @@ import random
 
 import pytest
 
-from annotator.dedup import (
+from annotator.identity.candidates import (
     Cancelled,
     DuplicateGroup,
     find_duplicate_groups,
     find_duplicates,
     normalise,
 )
-from annotator.suggest import SuggestionCandidate, SuggestionIndex, rank_suggestions
+from annotator.identity.typeahead import SuggestionCandidate, SuggestionIndex, rank_suggestions
 
 # --- normalise: one test per rule -------------------------------------------------
 

@@ -1,7 +1,7 @@
 """Typeahead over entity names and aliases: exact, then prefix, then word, then fuzzy.
 
 Pure (no Qt, no SQL) so that the store can serve ``suggest_entities(query)`` from
-one index kept up to date as entities change (``annotator.suggest_live``), the
+one index kept up to date as entities change (``annotator.identity.typeahead_live``), the
 GUI can call it on every keystroke, and tests can check the ranking without a
 database.
 
@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from annotator.dedup import normalise
+from annotator.identity.normalise import normalise
 
 FUZZY_CUTOFF = 70  # a fuzzy score below this is noise for a typeahead list
 _FUZZY_POOL = 256  # strings sharing most trigrams with the query that WRatio reranks

@@ -16,7 +16,6 @@ Aliases (ISIL / ISIS / Daesh) are not fuzzy matching's job; the store has them.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -24,6 +23,8 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
+
+from annotator.identity.normalise import normalise
 
 DEFAULT_THRESHOLD = 90
 """Minimum ``fuzz.ratio`` (0-100) of two normalised names, before the variant rules.
@@ -52,46 +53,8 @@ DEFAULT_CHUNK_ROWS = 2048
 _MAX_CELLS = 1 << 24  # at most 16 MB of uint8 scores per cdist call, whatever the block size
 _PAIR_BATCH = 1 << 20  # pairs per cpdist call for small blocks
 
-_POSSESSIVE = re.compile(r"['’ʼ]s\b")
-_ACRONYM = re.compile(r"\b(?:[^\W\d_]\.){2,}")
-_APOSTROPHES = re.compile(r"['’‘ʼʻʿʾ`´]")
-_NON_WORD = re.compile(r"[\W_]+")
-_ARTICLE = re.compile(r"\b[ae]l (?=\w)")
 _DIGITS = re.compile(r"\d+")
 _DOUBLED = re.compile(r"(.)\1+")
-
-
-def normalise(name: str) -> str:
-    """Fold a name to the form under which two spellings count as the same.
-
-    The rules, in order (each with an example of what it folds):
-
-    - diacritics are dropped: "Saddām Ḥusayn" -> "saddam husayn";
-    - case is folded: "IRAQI ARMY" -> "iraqi army";
-    - a possessive 's or ’s is dropped: "Iraqi Army's" -> "iraqi army";
-    - dots of an acronym go: "U.S. Army" -> "us army";
-    - apostrophes and ayn/hamza marks go, without a space: "Ba'ath" -> "baath";
-    - "&" reads "and": "Search & Rescue" -> "search and rescue";
-    - other punctuation, hyphens and runs of whitespace become one space:
-      "Counter-Terrorism  Service" -> "counter terrorism service";
-    - the Arabic article is spelt one way, "al" as a word of its own:
-      "al-Shaabi", "Al Shaabi", "el-Shaabi", "Al-Shaabi" -> "al shaabi";
-    - a leading "the" goes: "the Iraqi army" -> "iraqi army".
-
-    Names in other scripts keep their letters (only marks are dropped).
-    """
-    text = name
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = _POSSESSIVE.sub("", text.casefold())
-    text = _ACRONYM.sub(lambda m: m.group().replace(".", ""), text)
-    text = _APOSTROPHES.sub("", text).replace("&", " and ")
-    text = _NON_WORD.sub(" ", text).strip()
-    text = _ARTICLE.sub("al ", text)
-    if text.startswith("the "):
-        text = text[4:]
-    return text
 
 
 class Cancelled(Exception):  # noqa: N818 - reads as "the search was cancelled"
