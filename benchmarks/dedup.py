@@ -35,8 +35,8 @@ from annotator.identity.candidates import (  # noqa: E402
     find_duplicate_groups,
     find_duplicates,
     matching_pairs,
-    normalise,
 )
+from annotator.identity.normalise import normalise  # noqa: E402
 from annotator.identity.typeahead import SuggestionIndex  # noqa: E402
 
 ONSETS = "b d f g h j k l m n q r s t w y z sh kh gh th".split()

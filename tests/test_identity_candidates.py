@@ -11,8 +11,8 @@ from annotator.identity.candidates import (
     DuplicateGroup,
     find_duplicate_groups,
     find_duplicates,
-    normalise,
 )
+from annotator.identity.normalise import normalise
 from annotator.identity.typeahead import SuggestionCandidate, SuggestionIndex, rank_suggestions
 
 # --- normalise: one test per rule -------------------------------------------------

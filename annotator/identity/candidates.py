@@ -17,14 +17,15 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from annotator.identity.normalise import normalise
+from annotator.identity.evidence import group_evidence
+from annotator.identity.forms import NameForm, name_form
 
 DEFAULT_THRESHOLD = 90
 """Minimum ``fuzz.ratio`` (0-100) of two normalised names, before the variant rules.
@@ -38,13 +39,14 @@ name of 10+ characters (Nechirvan Mirani ~ Mirany: 94, Hashd ~ Hashed al-Shaabi:
 """
 
 GENERIC_SUFFIXES = {
-    "forces": "forces", "fighters": "fighters", "militants": "militants",
-    "militia": "militia", "militias": "militia", "group": "group",
+    "force": "forces", "fighter": "fighters", "militant": "militants",
+    "militia": "militia", "group": "group",
     "organisation": "organisation", "organization": "organisation", "party": "party",
 }
 """Trailing words that may be dropped for matching ("Peshmerga forces" ~ "Peshmerga").
 
-Only one trailing word, and two names whose dropped words differ never match:
+Keys are singular, as name forms are ("forces" -> "force"). Only one trailing
+word, and two names whose dropped words differ never match:
 "Syrian Democratic Forces" is not "Syrian Democratic Party". "army", "command"
 and the like are not generic: "Iraqi Army" is not "Iraqi Army General Command".
 """
@@ -73,6 +75,7 @@ class DuplicateGroup:
     indices: tuple[int, ...]
     score: int
     weakest: int
+    evidence: tuple[str, ...] = ()
 
 
 @dataclass
@@ -81,6 +84,7 @@ class NameItems:
 
     members: list[list[int]]  # item -> input indices
     types: list[object]
+    forms: list[NameForm]  # the form of each item's first name
     cores: list[str]  # normalised name without a generic trailing word
     suffixes: list[str]  # the dropped generic word ("" if none)
     digits: list[tuple[str, ...]]
@@ -90,12 +94,13 @@ class NameItems:
         if types is not None and len(types) != len(names):
             raise ValueError("types must be as long as names")
         index: dict[tuple[object, str], int] = {}
-        self = cls([], [], [], [], [])
+        self = cls([], [], [], [], [], [])
         for i, name in enumerate(names):
-            norm = normalise(name)
+            kind = None if types is None else types[i]
+            form = name_form(name, kind)
+            norm = form.key
             if not norm:
                 continue  # an empty name is no entity; never propose it
-            kind = None if types is None else types[i]
             item = index.setdefault((kind, norm), len(self.members))
             if item < len(self.members):
                 self.members[item].append(i)
@@ -104,9 +109,10 @@ class NameItems:
             suffix = GENERIC_SUFFIXES.get(last, "") if core else ""
             self.members.append([i])
             self.types.append(kind)
+            self.forms.append(form)
             self.cores.append(core if suffix else norm)
             self.suffixes.append(suffix)
-            self.digits.append(tuple(_DIGITS.findall(norm)))
+            self.digits.append(tuple(_DIGITS.findall(form.norm)))
         return self
 
     def block_keys(self, blocking: bool) -> list[tuple]:
@@ -171,13 +177,17 @@ def find_duplicates(
     types: Sequence[object] | None = None,
     threshold: int | None = None,
     progress: Callable[[int, int], object] | None = None,
+    articles: Sequence[Collection[int]] | None = None,
 ) -> list[list[int]]:
     """Groups of indices into ``names`` (each of two or more) proposed for merging.
 
-    ``types`` is a parallel list; names of different types are never grouped.
-    See ``find_duplicate_groups`` for the scores and for cancelling.
+    These are the *likely* duplicates; ``annotator.identity.possible`` ranks the
+    pairs a coder should look at beyond them. ``types`` is a parallel list; names
+    of different types are never grouped. See ``find_duplicate_groups`` for the
+    scores, ``articles`` and cancelling.
     """
-    groups = find_duplicate_groups(names, types=types, threshold=threshold, progress=progress)
+    groups = find_duplicate_groups(names, types=types, threshold=threshold, progress=progress,
+                                   articles=articles)
     return [list(g.indices) for g in groups]
 
 
@@ -190,18 +200,54 @@ def find_duplicate_groups(
     cancel: Callable[[], bool] | None = None,
     chunk_rows: int = DEFAULT_CHUNK_ROWS,
     blocking: bool = True,
+    articles: Sequence[Collection[int]] | None = None,
 ) -> list[DuplicateGroup]:
-    """Duplicate groups with scores, ordered by their first index.
+    """Duplicate groups with scores and evidence, ordered by their first index.
 
     ``progress(done, total)`` is called as comparisons complete (in compared
     pairs); ``cancel()`` returning true stops the search with ``Cancelled``.
     ``chunk_rows`` bounds the rows of one cdist call (results do not depend on
     it); ``blocking=False`` compares every pair of a type (for measuring).
+    ``articles[i]``, the ids of the articles name i occurs in, lets a person's
+    surname alone join the one known person who carries it and shares an
+    article with it ("Mirani" and "Nechirvan Mirani").
     """
     items = NameItems.build(names, types)
     pairs = matching_pairs(items, threshold=threshold, progress=progress, cancel=cancel,
                            chunk_rows=chunk_rows, blocking=blocking)
-    return _complete_linkage(items, pairs)
+    if articles is not None:
+        pairs.update(surname_pairs(items, articles))
+    groups = _complete_linkage(items, pairs)
+    kinds = [None] * len(names) if types is None else types
+    return [DuplicateGroup(g.indices, g.score, g.weakest, group_evidence(
+        g.indices, {i: name_form(names[i], kinds[i]) for i in g.indices}, names, articles))
+        for g in groups]
+
+
+SURNAME_SCORE = 95
+"""Score of a surname alone and the one person carrying it (below a spelling variant's)."""
+
+
+def surname_pairs(items: NameItems,
+                  articles: Sequence[Collection[int]]) -> dict[tuple[int, int], int]:
+    """{(item, item): score} of a person's lone surname and the one full name carrying it,
+    when the two occur in one article. Two known people called Clinton: no pair."""
+    carriers: dict[tuple[object, str], list[int]] = defaultdict(list)
+    for item, form in enumerate(items.forms):
+        if form.person and len(form.words) >= 2:
+            carriers[(items.types[item], form.last)].append(item)
+    found: dict[tuple[int, int], int] = {}
+    for item, form in enumerate(items.forms):
+        if not form.person or len(form.words) != 1:
+            continue
+        full = carriers.get((items.types[item], form.key), [])
+        if len(full) != 1 or items.forms[full[0]].first == form.key:
+            continue
+        seen_single = {a for i in items.members[item] for a in articles[i]}
+        seen_full = {a for i in items.members[full[0]] for a in articles[i]}
+        if seen_single & seen_full:
+            found[(min(item, full[0]), max(item, full[0]))] = SURNAME_SCORE
+    return found
 
 
 def matching_pairs(

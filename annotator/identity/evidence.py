@@ -1,0 +1,223 @@
+"""Why two names may be one actor: evidence features of a pair, and the words a coder reads.
+
+Each feature is a number the ranking weighs (``FEATURES`` lists them in order)
+and, where it speaks for or against the pair, a phrase the Find duplicates
+dialog shows beside it ("plural", "initials of Counter-Terrorism Service",
+"surname of Nechirvan Mirani, who appears in the same 4 articles").
+
+Hard negatives are features too, with large negative weights in the prior
+(``PRIOR_WEIGHTS``): a pair that differs in a number, in a short word (Iraq /
+Iran) or in its head noun (Mosul / Mosul Dam, Iraqi Army / Iraqi Army General
+Command) ranks low among the possible pairs, whatever its spelling score.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from annotator.identity.forms import FUNCTION_WORDS, NameForm, acronym_of, sound
+
+DESCRIPTORS = frozenset(
+    "city town village district province governorate region county municipality area "
+    "camp neighbourhood neighborhood quarter subdistrict "
+    "news agency newspaper paper tv television channel radio network online daily times "
+    "forces force fighters fighter militants militant militia group organisation "
+    "organization movement".split())
+"""Words that describe what a name is rather than which one it is ("Mosul City",
+"ARA news agency", "Peshmerga forces"): a name with one more of them may be the same."""
+
+FEATURES = (
+    "spelling", "word_set", "same_form", "descriptor_extra", "modifier_extra",
+    "head_extra", "acronym", "surname", "first_name", "sound", "digits_differ",
+    "short_word_differs", "shared_articles", "co_mention",
+)
+
+PRIOR_WEIGHTS = {
+    "bias": -6.0, "spelling": 4.0, "word_set": 2.5, "same_form": 4.0,
+    "descriptor_extra": 3.5, "modifier_extra": 2.0, "head_extra": -4.0, "acronym": 5.5,
+    "surname": 5.0, "first_name": 0.5, "sound": 1.5, "digits_differ": -8.0,
+    "short_word_differs": -6.0, "shared_articles": 1.5, "co_mention": 1.5,
+}
+"""Hand-set weights used until the coders' own decisions train the ranking (see ``ranking``)."""
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Two names' evidence: feature values in ``FEATURES`` order and phrases for the coder."""
+
+    values: tuple[float, ...]
+    reasons: tuple[str, ...]
+    against: tuple[str, ...]
+
+    def prior_logit(self) -> float:
+        return PRIOR_WEIGHTS["bias"] + sum(PRIOR_WEIGHTS[f] * v
+                                           for f, v in zip(FEATURES, self.values, strict=True))
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the corpus says about each name: the articles it occurs in, and its carriers.
+
+    ``articles[i]`` are the article ids of name i (empty when unknown);
+    ``surname_carriers`` maps a person's last word to the names carrying it,
+    so a surname alone is evidence only when one known person carries it.
+    """
+
+    articles: Sequence[Collection[int]]
+    co_mentions: Sequence[Collection[int]]
+    surname_carriers: dict[str, list[int]]
+
+
+def pair_evidence(a: int, b: int, names: Sequence[str], forms: Sequence[NameForm],
+                  context: Context | None = None) -> Pair:
+    """The evidence that names ``a`` and ``b`` (indices) are one actor."""
+    fa, fb = forms[a], forms[b]
+    reasons: list[str] = []
+    against: list[str] = []
+    wa, wb = set(fa.words), set(fb.words)
+    spelling_score = fuzz.ratio(fa.key, fb.key) / 100
+    word_set = fuzz.token_set_ratio(fa.key, fb.key) / 100 if wa and wb else 0.0
+    same_form = float(fa.key == fb.key)
+    if same_form:
+        reasons.extend(_folds(fa, fb))
+    elif wa == wb:
+        reasons.append("same words in another order")
+    small, big = (fa, fb) if len(wa) <= len(wb) else (fb, fa)
+    extra = [w for w in big.words if w not in set(small.words)]
+    descriptor = modifier = head = 0.0
+    if small.words and set(small.words) < set(big.words):
+        if all(w in DESCRIPTORS for w in extra):
+            descriptor = 1.0
+            reasons.append(f"“{' '.join(extra)}” describes the place or kind")
+        elif big.words[-1] in extra and big.words[-1] not in DESCRIPTORS:
+            head = 1.0
+            against.append(f"“{big.words[-1]}” names another thing")
+        else:
+            modifier = 1.0 / len(extra)
+            reasons.append(f"one name adds “{' '.join(extra)}”")
+    acronym = _acronym(names, a, b, forms)
+    if acronym:
+        reasons.append(acronym)
+    surname = first_name = 0.0
+    if fa.person and fb.person and (len(fa.words) == 1) != (len(fb.words) == 1):
+        single, full = (a, b) if len(fa.words) == 1 else (b, a)
+        fs, ff = forms[single], forms[full]
+        if fs.key == ff.last:
+            carriers = context.surname_carriers.get(fs.key, []) if context else [full]
+            surname = 1.0 if len(carriers) <= 1 else 0.3
+            reasons.append(f"surname of {names[full]}" + (
+                "" if len(carriers) <= 1 else f" (one of {len(carriers)} people called so)"))
+        elif fs.key == ff.first:
+            first_name = 1.0
+            against.append("a first name alone")
+    sounds = float(bool(fa.words) and [sound(w) for w in fa.words] ==
+                   [sound(w) for w in fb.words] and not same_form)
+    if sounds:
+        reasons.append("sounds alike")
+    digits = float(_digits(fa.norm) != _digits(fb.norm))
+    if digits:
+        against.append("different numbers")
+    short = float(_short_word_differs(fa.words, fb.words))
+    if short:
+        against.append("a short word differs")
+    shared = co_mention = 0.0
+    if context is not None:
+        common = len(set(context.articles[a]) & set(context.articles[b]))
+        if common:
+            shared = min(1.0, math.log1p(common) / math.log(11))
+            reasons.append(f"in {same_articles(common)}")
+        co_mention = _jaccard(set(context.co_mentions[a]) - {b}, set(context.co_mentions[b]) - {a})
+        if co_mention >= 0.2:
+            reasons.append("named beside the same others")
+    values = (spelling_score, word_set, same_form, descriptor, modifier, head,
+              float(bool(acronym)), surname, first_name, sounds, digits, short, shared,
+              co_mention)
+    return Pair(values, tuple(reasons), tuple(against))
+
+
+_FOLD_WORDS = {"title": "title or rank", "initial": "middle initial", "article": "“al-”",
+               "word order": "same words in another order", "plural": "plural",
+               "spelling": "spelling variant"}
+
+
+def _folds(fa: NameForm, fb: NameForm) -> list[str]:
+    """The folds that make two names' keys equal (those that applied to one only)."""
+    if fa.norm == fb.norm:
+        return ["same name once case and punctuation are set aside"]
+    return [_FOLD_WORDS[f] for f in sorted(fa.folded ^ fb.folded or fa.folded | fb.folded)]
+
+
+def group_evidence(members: Sequence[int], forms: Mapping[int, NameForm],
+                   names: Sequence[str] | None = None,
+                   articles: Sequence[Collection[int]] | None = None) -> tuple[str, ...]:
+    """Phrases that say why a likely group formed: its names' folds, a spelling
+    variant, or a surname alone beside the one person carrying it."""
+    out: list[str] = []
+    first = forms[members[0]]
+    for m in members[1:]:
+        f = forms[m]
+        if f.key == first.key:
+            found = _folds(first, f)
+        elif names is not None and (surname := _surname_phrase(members[0], m, forms, names,
+                                                                articles)):
+            found = [surname]
+        else:
+            found = ["spelling variant"]
+        out.extend(x for x in found if x not in out)
+    return tuple(out)
+
+
+def _surname_phrase(a: int, b: int, forms: Mapping[int, NameForm], names: Sequence[str],
+                    articles: Sequence[Collection[int]] | None) -> str:
+    """ "surname of Nechirvan Mirani, who appears in the same 4 articles", or ""."""
+    single, full = (a, b) if len(forms[a].words) == 1 else (b, a)
+    if len(forms[single].words) != 1 or forms[single].key != forms[full].last:
+        return ""
+    phrase = f"surname of {names[full]}"
+    if articles is not None:
+        common = len(set(articles[single]) & set(articles[full]))
+        phrase += f", who appears in {same_articles(common)}"
+    return phrase
+
+
+def same_articles(count: int) -> str:
+    """ "the same article", "the same 4 articles"."""
+    return "the same article" if count == 1 else f"the same {count:,} articles"
+
+
+def _acronym(names: Sequence[str], a: int, b: int, forms: Sequence[NameForm]) -> str:
+    for short, full in ((a, b), (b, a)):
+        letters = acronym_of(names[short])
+        if letters and len(forms[full].words) >= 2 and letters in _initials(forms[full]):
+            return f"initials of {names[full]}"
+    return ""
+
+
+def _initials(form: NameForm) -> set[str]:
+    """Initials a name may be abbreviated to: of its content words, of every word,
+    and with hyphenated parts as words ("counter terrorism service" -> "cts")."""
+    words = form.norm.split()
+    content = [w for w in words if w not in FUNCTION_WORDS]
+    return {"".join(w[0] for w in content), "".join(w[0] for w in words), form.initials}
+
+
+def _digits(text: str) -> tuple[str, ...]:
+    return tuple("".join(c if c.isdigit() else " " for c in text).split())
+
+
+def _short_word_differs(wa: Sequence[str], wb: Sequence[str]) -> bool:
+    """Same number of words, and a differing pair of four letters or fewer: Iraq / Iran."""
+    if len(wa) != len(wb):
+        return False
+    return any(x != y and min(len(x), len(y)) <= 4 for x, y in zip(wa, wb, strict=True))
+
+
+def _jaccard(x: Collection[int], y: Collection[int]) -> float:
+    if not x or not y:
+        return 0.0
+    sx, sy = set(x), set(y)
+    return len(sx & sy) / len(sx | sy)
