@@ -85,6 +85,7 @@ class NameItems:
     members: list[list[int]]  # item -> input indices
     types: list[object]
     forms: list[NameForm]  # the form of each item's first name
+    name_forms: list[NameForm]  # the form of every input name
     cores: list[str]  # normalised name without a generic trailing word
     suffixes: list[str]  # the dropped generic word ("" if none)
     digits: list[tuple[str, ...]]
@@ -94,10 +95,11 @@ class NameItems:
         if types is not None and len(types) != len(names):
             raise ValueError("types must be as long as names")
         index: dict[tuple[object, str], int] = {}
-        self = cls([], [], [], [], [], [])
+        self = cls([], [], [], [], [], [], [])
         for i, name in enumerate(names):
             kind = None if types is None else types[i]
             form = name_form(name, kind)
+            self.name_forms.append(form)
             norm = form.key
             if not norm:
                 continue  # an empty name is no entity; never propose it
@@ -215,13 +217,28 @@ def find_duplicate_groups(
     items = NameItems.build(names, types)
     pairs = matching_pairs(items, threshold=threshold, progress=progress, cancel=cancel,
                            chunk_rows=chunk_rows, blocking=blocking)
+    return likely_groups(names, types, items, pairs, articles)
+
+
+def likely_groups(names: Sequence[str], types: Sequence[object] | None, items: NameItems,
+                  pairs: dict[tuple[int, int], int],
+                  articles: Sequence[Collection[int]] | None) -> list[DuplicateGroup]:
+    """Groups from verified item pairs (plus lone surnames), each with its evidence."""
     if articles is not None:
-        pairs.update(surname_pairs(items, articles))
+        pairs = {**pairs, **surname_pairs(items, articles)}
     groups = _complete_linkage(items, pairs)
-    kinds = [None] * len(names) if types is None else types
-    return [DuplicateGroup(g.indices, g.score, g.weakest, group_evidence(
-        g.indices, {i: name_form(names[i], kinds[i]) for i in g.indices}, names, articles))
-        for g in groups]
+    return [DuplicateGroup(g.indices, g.score, g.weakest,
+                           group_evidence(g.indices, items.name_forms, names, articles))
+            for g in groups]
+
+
+def verified(items: NameItems, scored: dict[tuple[int, int], int],
+             threshold: int | None = None) -> dict[tuple[int, int], int]:
+    """The pairs of an unverified ``matching_pairs`` result (at a lower cutoff) that the
+    likely tier accepts: what ``matching_pairs(items, threshold=threshold)`` returns."""
+    cutoff = DEFAULT_THRESHOLD if threshold is None else int(threshold)
+    flat = set(_flat_pairs(items))
+    return {p: s for p, s in scored.items() if (s >= cutoff or p in flat) and items.accepts(*p)}
 
 
 SURNAME_SCORE = 95

@@ -17,9 +17,10 @@ import math
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from rapidfuzz import fuzz
 
-from annotator.identity.forms import FUNCTION_WORDS, NameForm, acronym_of, sound
+from annotator.identity.forms import FUNCTION_WORDS, NameForm, acronym_of
 
 DESCRIPTORS = frozenset(
     "city town village district province governorate region county municipality area "
@@ -54,8 +55,15 @@ class Pair:
     against: tuple[str, ...]
 
     def prior_logit(self) -> float:
-        return PRIOR_WEIGHTS["bias"] + sum(PRIOR_WEIGHTS[f] * v
-                                           for f, v in zip(FEATURES, self.values, strict=True))
+        return float(prior_logits(np.asarray([self.values]))[0])
+
+
+_WEIGHTS = np.asarray([PRIOR_WEIGHTS[f] for f in FEATURES])
+
+
+def prior_logits(values: np.ndarray) -> np.ndarray:
+    """The prior's logit of each row of feature values (rows in ``FEATURES`` order)."""
+    return PRIOR_WEIGHTS["bias"] + values @ _WEIGHTS
 
 
 @dataclass(frozen=True)
@@ -73,14 +81,21 @@ class Context:
 
 
 def pair_evidence(a: int, b: int, names: Sequence[str], forms: Sequence[NameForm],
-                  context: Context | None = None) -> Pair:
-    """The evidence that names ``a`` and ``b`` (indices) are one actor."""
+                  context: Context | None = None, *,
+                  scores: tuple[float, float] | None = None) -> Pair:
+    """The evidence that names ``a`` and ``b`` (indices) are one actor.
+
+    ``scores`` are the pair's spelling and word-set scores (0-1) when the
+    caller computed them for many pairs at once (``possible_pairs`` does).
+    """
     fa, fb = forms[a], forms[b]
     reasons: list[str] = []
     against: list[str] = []
     wa, wb = set(fa.words), set(fb.words)
-    spelling_score = fuzz.ratio(fa.key, fb.key) / 100
-    word_set = fuzz.token_set_ratio(fa.key, fb.key) / 100 if wa and wb else 0.0
+    if scores is None:
+        scores = (fuzz.ratio(fa.key, fb.key) / 100,
+                  fuzz.token_set_ratio(fa.key, fb.key) / 100 if wa and wb else 0.0)
+    spelling_score, word_set = scores
     same_form = float(fa.key == fb.key)
     if same_form:
         reasons.extend(_folds(fa, fb))
@@ -99,7 +114,7 @@ def pair_evidence(a: int, b: int, names: Sequence[str], forms: Sequence[NameForm
         else:
             modifier = 1.0 / len(extra)
             reasons.append(f"one name adds “{' '.join(extra)}”")
-    acronym = _acronym(names, a, b, forms)
+    acronym = _acronym(names, a, b, forms) if min(len(wa), len(wb)) == 1 else ""
     if acronym:
         reasons.append(acronym)
     surname = first_name = 0.0
@@ -114,14 +129,13 @@ def pair_evidence(a: int, b: int, names: Sequence[str], forms: Sequence[NameForm
         elif fs.key == ff.first:
             first_name = 1.0
             against.append("a first name alone")
-    sounds = float(bool(fa.words) and [sound(w) for w in fa.words] ==
-                   [sound(w) for w in fb.words] and not same_form)
+    sounds = float(bool(fa.words) and fa.sounds == fb.sounds and not same_form)
     if sounds:
         reasons.append("sounds alike")
-    digits = float(_digits(fa.norm) != _digits(fb.norm))
+    digits = float(fa.digits != fb.digits)
     if digits:
         against.append("different numbers")
-    short = float(_short_word_differs(fa.words, fb.words))
+    short = float(not same_form and _short_word_differs(fa.words, fb.words))
     if short:
         against.append("a short word differs")
     shared = co_mention = 0.0
@@ -151,7 +165,7 @@ def _folds(fa: NameForm, fb: NameForm) -> list[str]:
     return [_FOLD_WORDS[f] for f in sorted(fa.folded ^ fb.folded or fa.folded | fb.folded)]
 
 
-def group_evidence(members: Sequence[int], forms: Mapping[int, NameForm],
+def group_evidence(members: Sequence[int], forms: Sequence[NameForm] | Mapping[int, NameForm],
                    names: Sequence[str] | None = None,
                    articles: Sequence[Collection[int]] | None = None) -> tuple[str, ...]:
     """Phrases that say why a likely group formed: its names' folds, a spelling
@@ -203,10 +217,6 @@ def _initials(form: NameForm) -> set[str]:
     words = form.norm.split()
     content = [w for w in words if w not in FUNCTION_WORDS]
     return {"".join(w[0] for w in content), "".join(w[0] for w in words), form.initials}
-
-
-def _digits(text: str) -> tuple[str, ...]:
-    return tuple("".join(c if c.isdigit() else " " for c in text).split())
 
 
 def _short_word_differs(wa: Sequence[str], wb: Sequence[str]) -> bool:

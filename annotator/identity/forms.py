@@ -47,6 +47,7 @@ FUNCTION_WORDS = frozenset({"of", "the", "for", "and", "in", "on", "at", "to", "
 """Words that carry no identity: left out of word sets and initials."""
 
 _OF = re.compile(r"^(?P<head>.+?) (?:of|for) (?:the )?(?P<owner>.+)$")
+_NUMBER = re.compile(r"\d+")
 _PLURAL_MIN = 5  # "news", "bus", "gas", "arms" keep their s
 
 
@@ -66,6 +67,8 @@ class NameForm:
     person: bool
     first: str
     last: str
+    digits: tuple[str, ...]
+    sounds: tuple[str, ...]
 
     @property
     def initials(self) -> str:
@@ -108,14 +111,16 @@ def _form(norm: str, person: bool) -> NameForm:
         single = _singular(word)
         if single != word:
             folded.add("plural")
-        sound = spelling(single)
-        if sound != single:
+        spelt_word = spelling(single)
+        if spelt_word != single:
             folded.add("spelling")
-        spelt.append(sound)
+        spelt.append(spelt_word)
     content = tuple(w for w in spelt if w not in FUNCTION_WORDS) or tuple(spelt)
     first = spelt[0] if spelt else ""
     last = spelt[-1] if spelt else ""
-    return NameForm(norm, " ".join(spelt), content, frozenset(folded), person, first, last)
+    digits = tuple(_NUMBER.findall(norm))
+    return NameForm(norm, " ".join(spelt), content, frozenset(folded), person, first, last,
+                    digits, tuple(sound(w) for w in content))
 
 
 _NOT_TITLES = frozenset({"united", "state", "army", "general", "the", "new", "national"})

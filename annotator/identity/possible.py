@@ -23,7 +23,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from annotator.identity.evidence import DESCRIPTORS, Context, Pair, pair_evidence
-from annotator.identity.forms import FUNCTION_WORDS, NameForm, acronym_of, name_form, sound
+from annotator.identity.forms import FUNCTION_WORDS, NameForm, acronym_of, name_form
 from annotator.identity.ranking import PriorRanker, Ranker
 
 FUZZY_CUTOFF = 80
@@ -49,6 +49,8 @@ def possible_pairs(names: Sequence[str], *, types: Sequence[object] | None = Non
                    articles: Sequence[Collection[int]] | None = None,
                    exclude: Collection[tuple[int, int]] = (), ranker: Ranker | None = None,
                    per_name: int = 3, min_score: float = 0.05,
+                   neighbours: Collection[tuple[int, int]] | None = None,
+                   forms: Sequence[NameForm] | None = None,
                    cancel: Callable[[], bool] | None = None) -> list[PossiblePair]:
     """Ranked pairs of names of one type that may be one actor, best first.
 
@@ -56,38 +58,74 @@ def possible_pairs(names: Sequence[str], *, types: Sequence[object] | None = Non
     and co-mention are evidence); ``exclude`` holds index pairs (a < b) not to
     propose (dismissed, or already in one likely group). Identical normalised
     names of one type are left to the likely tier and never paired here.
+    ``neighbours`` are fuzzy neighbour pairs the caller already found (the
+    likely tier's search finds them on its way, see ``identity.search``), and
+    ``forms`` the names' forms, when the caller has them already.
     """
     if types is not None and len(types) != len(names):
         raise ValueError("types must be as long as names")
     kinds = [None] * len(names) if types is None else list(types)
-    forms = [name_form(n, k) for n, k in zip(names, kinds, strict=True)]
+    if forms is None:
+        forms = [name_form(n, k) for n, k in zip(names, kinds, strict=True)]
     context = _context(forms, kinds, articles) if articles is not None else None
     excluded = {(min(a, b), max(a, b)) for a, b in exclude}
-    ranker = ranker or PriorRanker()
-    scored: dict[int, list[PossiblePair]] = defaultdict(list)
-    for a, b in sorted(candidate_pairs(names, forms, kinds)):
-        if (a, b) in excluded:
-            continue
-        if cancel is not None and cancel():
-            from annotator.identity.candidates import Cancelled
-            raise Cancelled
-        evidence = pair_evidence(a, b, names, forms, context)
-        score = ranker.probability(evidence)
-        if score < min_score:
-            continue
-        pair = PossiblePair(a, b, score, evidence.reasons, evidence.against, evidence)
-        scored[a].append(pair)
-        scored[b].append(pair)
-    kept: dict[tuple[int, int], PossiblePair] = {}
-    for pairs in scored.values():
-        for pair in sorted(pairs, key=lambda p: -p.score)[:per_name]:
-            kept[(pair.a, pair.b)] = pair
-    return sorted(kept.values(), key=lambda p: (-p.score, p.a, p.b))
+    pairs = [p for p in sorted(candidate_pairs(names, forms, kinds, neighbours))
+             if p not in excluded]
+    if cancel is not None and cancel():
+        from annotator.identity.candidates import Cancelled
+        raise Cancelled
+    if not pairs:
+        return []
+    a, b = (np.asarray(x) for x in zip(*pairs, strict=True))
+    spelling, words = _scores(a, b, forms)
+    values = np.asarray([pair_evidence(x, y, names, forms, context, scores=(s, w)).values
+                         for x, y, s, w in zip(a.tolist(), b.tolist(), spelling.tolist(),
+                                               words.tolist(), strict=True)])
+    score = (ranker or PriorRanker()).probabilities(values)
+    chosen = _best_per_name(a, b, score, per_name, min_score)
+    out = []
+    for k in chosen.tolist():
+        x, y = int(a[k]), int(b[k])
+        evidence = pair_evidence(x, y, names, forms, context,
+                                 scores=(float(spelling[k]), float(words[k])))
+        out.append(PossiblePair(x, y, float(score[k]), evidence.reasons, evidence.against,
+                                evidence))
+    return sorted(out, key=lambda p: (-p.score, p.a, p.b))
 
 
-def candidate_pairs(names: Sequence[str], forms: Sequence[NameForm],
-                    kinds: Sequence[object]) -> set[tuple[int, int]]:
-    """Index pairs (a < b) of one type worth scoring, from the blocks of the module docstring."""
+def _scores(a: np.ndarray, b: np.ndarray, forms: Sequence[NameForm]) -> tuple[np.ndarray, ...]:
+    """Spelling (``fuzz.ratio``) and word-set scores, 0-1, of every pair in one call each."""
+    left = [forms[i].key for i in a.tolist()]
+    right = [forms[i].key for i in b.tolist()]
+    spelling = process.cpdist(left, right, scorer=fuzz.ratio, workers=-1) / 100
+    words = process.cpdist(left, right, scorer=fuzz.token_set_ratio, workers=-1) / 100
+    return spelling, words
+
+
+def _best_per_name(a: np.ndarray, b: np.ndarray, score: np.ndarray, per_name: int,
+                   min_score: float) -> np.ndarray:
+    """Rows of the pairs among the best ``per_name`` of either of their names (score ≥ floor)."""
+    ok = np.flatnonzero(score >= min_score)
+    ends = np.concatenate([a[ok], b[ok]])
+    rows = np.concatenate([ok, ok])
+    order = np.lexsort((-score[rows], ends))  # by name, best first within a name
+    ends, rows = ends[order], rows[order]
+    starts = np.flatnonzero(np.r_[True, ends[1:] != ends[:-1]])
+    rank = np.arange(len(ends)) - np.repeat(starts, np.diff(np.r_[starts, len(ends)]))
+    return np.unique(rows[rank < per_name])
+
+
+def candidate_pairs(names: Sequence[str], forms: Sequence[NameForm], kinds: Sequence[object],
+                    neighbours: Collection[tuple[int, int]] | None = None
+                    ) -> set[tuple[int, int]]:
+    """Index pairs (a < b) of one type worth scoring (see the module docstring).
+
+    Blocks: a person's last word (their surname, alone or after a first name),
+    any rarer word of other names, the sound of every word, an acronym and the
+    names with its initials, and fuzzy neighbours. Pairs from a shared word
+    are then kept only when their spelling or word sets come close (one
+    ``cpdist`` each over all of them), which drops most of them cheaply.
+    """
     first: dict[tuple[object, str], int] = {}
     items: list[int] = []  # one index per distinct (type, normalised name)
     for i, form in enumerate(forms):
@@ -98,48 +136,64 @@ def candidate_pairs(names: Sequence[str], forms: Sequence[NameForm],
     acronyms: list[int] = []
     for i in items:
         form = forms[i]
-        for word in set(form.words):
-            if word not in FUNCTION_WORDS and word not in DESCRIPTORS and len(word) > 1:
-                blocks[("word", kinds[i], word)].append(i)
-        blocks[("sound", kinds[i], tuple(sound(w) for w in form.words))].append(i)
+        kind = kinds[i]
+        if form.person:
+            if form.last:
+                blocks[("word", kind, form.last)].append(i)
+        else:
+            for word in set(form.words):
+                if word not in FUNCTION_WORDS and word not in DESCRIPTORS and len(word) > 1:
+                    blocks[("word", kind, word)].append(i)
+        blocks[("sound", kind, form.sounds)].append(i)
         if len(form.words) >= 2:
             for letters in {form.initials, "".join(w[0] for w in form.norm.split())}:
-                initials[(kinds[i], letters)].append(i)
+                initials[(kind, letters)].append(i)
         if acronym_of(names[i]):
             acronyms.append(i)
-    pairs: set[tuple[int, int]] = set()
+    shared: set[tuple[int, int]] = set()
     for block in blocks.values():
         if 1 < len(block) <= MAX_BLOCK:
-            pairs.update((min(x, y), max(x, y)) for k, x in enumerate(block) for y in block[k + 1:])
+            shared.update((min(x, y), max(x, y))
+                          for k, x in enumerate(block) for y in block[k + 1:])
+    pairs = _close_enough(shared, forms)
     for i in acronyms:
         for j in initials.get((kinds[i], acronym_of(names[i])), ()):
             pairs.add((min(i, j), max(i, j)))
-    pairs.update(_fuzzy_neighbours(items, forms, kinds))
+    for block in blocks.values():  # a lone surname and the people carrying it, however many
+        if block and forms[block[0]].person:
+            lone = [i for i in block if len(forms[i].words) == 1]
+            pairs.update((min(x, y), max(x, y)) for x in lone for y in block if x != y)
+    pairs.update(_fuzzy_neighbours(names, kinds) if neighbours is None else neighbours)
     return {(a, b) for a, b in pairs if forms[a].norm != forms[b].norm}
 
 
-def _fuzzy_neighbours(items: list[int], forms: Sequence[NameForm],
-                      kinds: Sequence[object]) -> set[tuple[int, int]]:
-    """Pairs of one type and first letter whose folded names score ``FUZZY_CUTOFF`` or more."""
-    blocks: dict[tuple[object, str, int], list[int]] = defaultdict(list)
-    for i in items:
-        key = forms[i].key
-        if key:
-            blocks[(kinds[i], key[0], len(forms[i].words))].append(i)
-    out: set[tuple[int, int]] = set()
-    for block in blocks.values():
-        if len(block) < 2:
-            continue
-        keys = [forms[i].key for i in block]
-        ids = np.asarray(block)
-        step = max(1, (1 << 22) // len(block))
-        for r0 in range(0, len(block), step):
-            scores = process.cdist(keys[r0:r0 + step], keys, scorer=fuzz.ratio,
-                                   score_cutoff=FUZZY_CUTOFF, dtype=np.uint8, workers=-1)
-            r, c = np.nonzero(scores)
-            upper = c > r + r0
-            out.update(zip(ids[r[upper] + r0].tolist(), ids[c[upper]].tolist(), strict=True))
-    return {(min(a, b), max(a, b)) for a, b in out}
+SPELLING_FLOOR = 55
+WORD_SET_FLOOR = 75
+
+
+def _close_enough(pairs: set[tuple[int, int]], forms: Sequence[NameForm]) -> set[tuple[int, int]]:
+    """The pairs whose folded names score ``SPELLING_FLOOR`` in spelling or
+    ``WORD_SET_FLOOR`` in word sets: a shared word alone ("Hasan Ali", "Hasan Omar")
+    is no evidence."""
+    if not pairs:
+        return set()
+    a, b = np.asarray(sorted(pairs)).T
+    left = [forms[i].key for i in a.tolist()]
+    right = [forms[i].key for i in b.tolist()]
+    spelling = process.cpdist(left, right, scorer=fuzz.ratio, dtype=np.uint8, workers=-1)
+    words = process.cpdist(left, right, scorer=fuzz.token_set_ratio, dtype=np.uint8, workers=-1)
+    keep = (spelling >= SPELLING_FLOOR) | (words >= WORD_SET_FLOOR)
+    return set(zip(a[keep].tolist(), b[keep].tolist(), strict=True))
+
+
+def _fuzzy_neighbours(names: Sequence[str], kinds: Sequence[object]) -> set[tuple[int, int]]:
+    """Pairs whose folded names score ``FUZZY_CUTOFF`` or more, blocked as the likely tier is."""
+    from annotator.identity.candidates import NameItems, matching_pairs
+
+    items = NameItems.build(names, kinds)
+    found = matching_pairs(items, threshold=FUZZY_CUTOFF, verify=False)
+    return {(min(items.members[x][0], items.members[y][0]),
+             max(items.members[x][0], items.members[y][0])) for x, y in found}
 
 
 def _context(forms: Sequence[NameForm], kinds: Sequence[object],

@@ -11,24 +11,20 @@ kind) the prior ranks alone, so a new project behaves predictably.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from typing import Protocol
 
 import numpy as np
 
-from annotator.identity.evidence import Pair
+from annotator.identity.evidence import Pair, prior_logits
 
 MIN_DECISIONS = 6
 """Decisions (with at least two of each kind) before the learned ranking takes over."""
 
 
 class Ranker(Protocol):
-    def probability(self, pair: Pair) -> float: ...
-
-
-def _sigmoid(x: float) -> float:
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, x))))
+    def probabilities(self, values: np.ndarray) -> np.ndarray:
+        """Probability-like score of each row of feature values (``evidence.FEATURES``)."""
 
 
 class PriorRanker:
@@ -37,8 +33,8 @@ class PriorRanker:
     learned = False
     decisions = 0
 
-    def probability(self, pair: Pair) -> float:
-        return _sigmoid(pair.prior_logit())
+    def probabilities(self, values: np.ndarray) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp(-np.clip(prior_logits(values), -30, 30)))
 
 
 class LearnedRanker:
@@ -50,9 +46,14 @@ class LearnedRanker:
         self.model = model
         self.decisions = decisions
 
-    def probability(self, pair: Pair) -> float:
-        row = np.asarray([[*pair.values, pair.prior_logit()]])
-        return float(self.model.predict_proba(row)[0, 1])
+    def probabilities(self, values: np.ndarray) -> np.ndarray:
+        if not len(values):
+            return np.empty(0)
+        return self.model.predict_proba(_with_prior(values))[:, 1]
+
+
+def _with_prior(values: np.ndarray) -> np.ndarray:
+    return np.column_stack([values, prior_logits(values)])
 
 
 def ranker_from(labelled: Sequence[tuple[Pair, bool]]) -> PriorRanker | LearnedRanker:
@@ -62,7 +63,7 @@ def ranker_from(labelled: Sequence[tuple[Pair, bool]]) -> PriorRanker | LearnedR
         return PriorRanker()
     from sklearn.linear_model import LogisticRegression  # noqa: PLC0415 - only when learning
 
-    x = np.asarray([[*p.values, p.prior_logit()] for p, _ in labelled])
+    x = _with_prior(np.asarray([p.values for p, _ in labelled]))
     y = np.asarray([label for _, label in labelled], dtype=int)
     model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=1000)
     model.fit(x, y)

@@ -13,11 +13,13 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
+
 from annotator.identity.candidates import find_duplicate_groups
 from annotator.identity.evidence import Pair, pair_evidence
 from annotator.identity.forms import name_form
-from annotator.identity.possible import possible_pairs
 from annotator.identity.ranking import ranker_from
+from annotator.identity.search import find_tiers
 from annotator.store.base import StoreBase
 
 
@@ -29,19 +31,31 @@ class CandidatesMixin(StoreBase):
         """Groups of live entities the program proposes to merge, without dismissed pairs.
 
         Each group is ``{"tier": "likely", "score", "weakest", "evidence",
-        "entities"}``. A group that contains a pair the coders marked "different"
-        loses the later member of that pair, so a dismissal is never proposed
-        again. With ``possible=True`` the ranked possible pairs follow
-        (``tier: "possible"``, see :meth:`possible_duplicates`).
+        "against", "entities"}``. A group that contains a pair the coders marked
+        "different" loses the later member of that pair, so a dismissal is never
+        proposed again. With ``possible=True`` the ranked possible pairs follow,
+        ``{"tier": "possible", "score" (0-100), "evidence", "against", "pair",
+        "entities": [a, b]}``, best first; ``pair`` keeps the features so that
+        :meth:`pair_ranker` can re-rank them after each decision.
         """
         entities = self.entity_summaries()
         articles = self.entity_articles()
+        names = [e["name"] for e in entities]
+        types = [e["type"] for e in entities]
         seen_in = [articles.get(e["id"], ()) for e in entities]
-        groups = find_duplicate_groups([e["name"] for e in entities],
-                                       types=[e["type"] for e in entities],
-                                       threshold=threshold, progress=progress, cancel=cancel,
-                                       articles=seen_in)
         dismissed = self.dismissed_pairs()
+        if possible:
+            position = {e["id"]: i for i, e in enumerate(entities)}
+            exclude = {(position[a], position[b]) for a, b in dismissed
+                       if a in position and b in position}
+            tiers = find_tiers(names, types=types, articles=seen_in, exclude=exclude,
+                               ranker=self.pair_ranker(), per_name=per_name,
+                               threshold=threshold, progress=progress, cancel=cancel)
+            groups, pairs = tiers.likely, tiers.possible
+        else:
+            groups = find_duplicate_groups(names, types=types, threshold=threshold,
+                                           progress=progress, cancel=cancel, articles=seen_in)
+            pairs = []
         out = []
         for group in groups:
             members: list[dict[str, Any]] = []
@@ -54,38 +68,25 @@ class CandidatesMixin(StoreBase):
                 out.append({"tier": "likely", "score": group.score, "weakest": group.weakest,
                             "evidence": list(group.evidence), "against": [],
                             "entities": members})
-        if possible:
-            out.extend(self._possible(entities, seen_in, out, dismissed, cancel, per_name))
+        out.extend({"tier": "possible", "score": round(100 * p.score),
+                    "weakest": round(100 * p.score), "evidence": list(p.reasons),
+                    "against": list(p.against), "pair": p.evidence,
+                    "entities": [entities[p.a], entities[p.b]]} for p in pairs)
         return out
 
     def possible_duplicates(self, *, cancel: Callable[[], bool] | None = None,
                             per_name: int = 3) -> list[dict[str, Any]]:
-        """Pairs of live entities that may be one actor, ranked for review, best first.
-
-        Pairs already inside a likely group and pairs marked "different" are
-        left out. Each is ``{"tier": "possible", "score" (0-100), "evidence",
-        "against", "pair", "entities": [a, b]}``; ``pair`` keeps the features so
-        that :meth:`pair_ranker` can re-rank the list after each decision.
-        """
+        """The possible pairs of :meth:`duplicate_candidates`, best first."""
         return [g for g in self.duplicate_candidates(cancel=cancel, possible=True,
                                                      per_name=per_name)
                 if g["tier"] == "possible"]
 
-    def _possible(self, entities: list[dict[str, Any]], seen_in: list, likely: list,
-                  dismissed: set[tuple[int, int]], cancel, per_name: int = 3) -> list[dict]:
-        position = {e["id"]: i for i, e in enumerate(entities)}
-        exclude = {(position[a], position[b]) for a, b in dismissed
-                   if a in position and b in position}
-        for group in likely:
-            ids = sorted(position[e["id"]] for e in group["entities"])
-            exclude.update((x, y) for k, x in enumerate(ids) for y in ids[k + 1:])
-        pairs = possible_pairs([e["name"] for e in entities], types=[e["type"] for e in entities],
-                               articles=seen_in, exclude=exclude, ranker=self.pair_ranker(),
-                               per_name=per_name, cancel=cancel)
-        return [{"tier": "possible", "score": round(100 * p.score),
-                 "weakest": round(100 * p.score), "evidence": list(p.reasons),
-                 "against": list(p.against), "pair": p.evidence,
-                 "entities": [entities[p.a], entities[p.b]]} for p in pairs]
+    def rescore_pairs(self, pairs: list[Pair]) -> list[int]:
+        """Scores (0-100) of possible pairs under the ranking the decisions now support."""
+        if not pairs:
+            return []
+        values = np.asarray([p.values for p in pairs])
+        return [round(100 * s) for s in self.pair_ranker().probabilities(values).tolist()]
 
     def pair_ranker(self):
         """The ranking the coders' decisions so far support (``identity.ranking``)."""

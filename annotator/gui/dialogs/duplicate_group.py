@@ -41,8 +41,23 @@ def group_names(group: dict[str, Any]) -> str:
     return " · ".join(e["name"] for e in group["entities"])
 
 
+TIER_LABELS = {"likely": "Likely", "possible": "Possible"}
+
+
+def evidence_text(group: dict[str, Any]) -> str:
+    """ "plural; in the same 3 articles · against: a short word differs"."""
+    text = "; ".join(group.get("evidence") or ())
+    if group.get("against"):
+        text += (" · " if text else "") + "against: " + "; ".join(group["against"])
+    return text
+
+
 class GroupList(QTreeWidget):
-    """One row per proposed group: alike (%), the names, mentions at stake.
+    """One row per proposed group: tier, score (%), the names, why, mentions at stake.
+
+    Likely groups come first (their score is how alike the names are), then the
+    possible pairs, best first (their score is the ranking's estimate that the
+    two are one actor), each with the evidence for and against it.
 
     Signals:
         current_changed(int): the row of the group now current (-1 for none).
@@ -52,16 +67,18 @@ class GroupList(QTreeWidget):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.setHeaderLabels(["Alike", "Names", "Mentions"])
+        self.setHeaderLabels(["Tier", "Score", "Names", "Why", "Mentions"])
         self.setRootIsDecorated(False)
         self.setUniformRowHeights(True)
         self.setAlternatingRowColors(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.header()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(0, 52)
-        header.resizeSection(2, 74)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(0, 60)
+        header.resizeSection(1, 48)
+        header.resizeSection(4, 70)
         self.currentItemChanged.connect(
             lambda item, _old: self.current_changed.emit(self.indexOfTopLevelItem(item)
                                                          if item else -1))
@@ -76,12 +93,21 @@ class GroupList(QTreeWidget):
     def update_row(self, row: int, group: dict[str, Any]) -> None:
         item = self.topLevelItem(row)
         mentions = sum(e["mentions"] for e in group["entities"])
-        for col, text in enumerate((f"{group['score']}%", group_names(group), f"{mentions:,}")):
+        tier = group.get("tier", "likely")
+        why = evidence_text(group)
+        for col, text in enumerate((TIER_LABELS[tier], f"{group['score']}%", group_names(group),
+                                    why, f"{mentions:,}")):
             item.setText(col, text)
-        for col in (0, 2):
+        for col in (1, 4):
             item.setTextAlignment(col, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        item.setToolTip(1, f"{group_names(group)}\n{group['entities'][0]['type']} · weakest "
-                           f"pair {group['weakest']}% alike")
+        if tier == "possible":
+            item.setForeground(0, self.palette().placeholderText())
+        item.setToolTip(2, f"{group_names(group)}\n{group['entities'][0]['type']} · weakest "
+                           f"pair {group['weakest']}%")
+        item.setToolTip(3, why)
+
+    def tier(self, row: int) -> str:
+        return "likely" if self.topLevelItem(row).text(0) == TIER_LABELS["likely"] else "possible"
 
     def count(self) -> int:
         return self.topLevelItemCount()
@@ -98,7 +124,7 @@ class GroupList(QTreeWidget):
         self.takeTopLevelItem(row)
 
     def names(self, row: int) -> str:
-        return self.topLevelItem(row).text(1)
+        return self.topLevelItem(row).text(2)
 
 
 class GroupView(QWidget):
@@ -141,8 +167,14 @@ class GroupView(QWidget):
             return
         members = group["entities"]
         kind = self.type_labels.get(members[0]["type"], members[0]["type"])
-        self.heading.setText(f"<b>{escape(kind)}</b> · {len(members)} names, "
-                             f"{group['score']}% alike (weakest pair {group['weakest']}%)")
+        if group.get("tier") == "possible":
+            summary = f"possibly one actor ({group['score']}%)"
+        else:
+            summary = f"{group['score']}% alike (weakest pair {group['weakest']}%)"
+        why = evidence_text(group)
+        self.heading.setText(f"<b>{escape(kind)}</b> · {len(members)} names, {summary}"
+                             + (f"<br><span style='color:#555'>{escape(why)}</span>" if why
+                                else ""))
         for col, title in ((0, "Keep"), (1, "Merge"), (2, "Name · mentions · aliases, "
                                                          "and where it is used")):
             self.grid.addWidget(QLabel(f"<span style='color:#666'>{title}</span>",

@@ -3,7 +3,11 @@
 The search (``Store.duplicate_candidates``: fuzzy name comparison over every
 live entity, minus pairs the coders called different) runs in a worker thread
 on a Store of its own, with progress and Cancel, because over 100,000 names
-it takes seconds. The coder then walks the groups (see
+it takes seconds. It finds two tiers: *likely* groups, spelling variants of one
+name, listed first; then *possible* pairs (an acronym, a surname alone, one more
+word), ranked, each with its evidence. Every merge or "different" is a decision
+the ranking learns from, so the possible pairs still listed are re-ranked at
+once. The coder then walks the groups (see
 :mod:`annotator.gui.dialogs.duplicate_group` for what each shows), picks the
 entity to keep (and may type a better canonical name), and says Merge all,
 Merge checked, or Different. Every decision is one step on the window's undo
@@ -35,7 +39,7 @@ def duplicates_job(store, progress, cancel):
     from annotator.identity.candidates import Cancelled
     try:
         return store.duplicate_candidates(progress=lambda done, total: progress(done, total, ""),
-                                          cancel=cancel)
+                                          cancel=cancel, possible=True)
     except Cancelled:
         return None
 
@@ -52,7 +56,7 @@ class DuplicatesDialog(QDialog):
         self.identity = identity
         self.store = identity.store
         self.setWindowTitle("Find duplicate entities")
-        self.resize(1060, 640)
+        self.resize(1240, 660)
         self.groups: list[dict[str, Any]] = []
         self.thread_: TaskThread | None = None
         self.worker: Worker | None = None
@@ -77,7 +81,7 @@ class DuplicatesDialog(QDialog):
 
         self.list = GroupList(self)
         self.list.current_changed.connect(self._show_group)
-        self.list.setMinimumWidth(300)
+        self.list.setMinimumWidth(420)
         labels = {c.key: c.label for c in self.identity.w.codebook.entity_types}
         self.view = GroupView(self.store, labels, self)
         name_row = QHBoxLayout()
@@ -114,7 +118,7 @@ class DuplicatesDialog(QDialog):
         splitter.addWidget(self.list)
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([380, 700])
+        splitter.setSizes([640, 600])
         hint = QLabel("Keep: the entity whose id stays (its mentions never move). Checked: "
                       "merged by Merge checked. Ctrl+Z undoes a merge or a “different”.", self)
         hint.setStyleSheet("color: #666;")
@@ -192,19 +196,25 @@ class DuplicatesDialog(QDialog):
             self.list.setFocus()  # arrows walk the groups; Alt+M, Alt+D decide
 
     def _update_status(self) -> None:
-        n = len(self.groups)
-        self.status.setText("No more duplicates proposed." if not n else
-                            f"{n:,} group{'s' if n != 1 else ''} of names that may be one "
-                            "actor. Pick the one to keep, then merge, or say different.")
+        likely = sum(1 for g in self.groups if g.get("tier", "likely") == "likely")
+        possible = len(self.groups) - likely
+        if not self.groups:
+            self.status.setText("No more duplicates proposed.")
+            return
+        self.status.setText(
+            f"{likely:,} likely group{'s' if likely != 1 else ''} and {possible:,} possible "
+            f"pair{'s' if possible != 1 else ''}. Pick the one to keep, then merge, or say "
+            "different.")
 
     # -- one group ------------------------------------------------------------------------
     def current_group(self) -> dict[str, Any] | None:
         row = self.list.current_row()
         return self.groups[row] if 0 <= row < len(self.groups) else None
 
-    def group_names(self) -> list[str]:
-        """The names of each listed group, "A · B", in list order."""
-        return [self.list.names(r) for r in range(self.list.count())]
+    def group_names(self, tier: str | None = None) -> list[str]:
+        """The names of each listed group, "A · B", in list order (of one tier if given)."""
+        return [self.list.names(r) for r in range(self.list.count())
+                if tier is None or self.list.tier(r) == tier]
 
     def _show_group(self, row: int) -> None:
         group = self.groups[row] if 0 <= row < len(self.groups) else None
@@ -231,6 +241,7 @@ class DuplicatesDialog(QDialog):
                                    name if name != members[keep]["name"] else None):
             return
         gone = set(merged)
+        self._forget(gone, group)
         rest = [e for e in members if e["id"] not in gone]
         if len(rest) >= 2:  # Merge checked left some: they stay to be decided
             kept = dict(members[keep])
@@ -247,6 +258,43 @@ class DuplicatesDialog(QDialog):
         group = self.current_group()
         if group is not None and self.identity.dismiss([e["id"] for e in group["entities"]]):
             self._drop_current()
+            self.rerank()
+
+    def _forget(self, gone: set[int], current: dict[str, Any]) -> None:
+        """Drop the other proposals that name an entity merged away, then re-rank."""
+        row = self.list.current_row()
+        for r in range(len(self.groups) - 1, -1, -1):
+            group = self.groups[r]
+            if group is not current and any(e["id"] in gone for e in group["entities"]):
+                self.groups.pop(r)
+                self.list.remove_row(r)
+                row -= r < row
+        self.list.set_current_row(row)
+        self.rerank()
+
+    def rerank(self) -> None:
+        """Score the possible pairs still listed with the ranking the decisions now support.
+
+        Likely groups keep their place at the top; the possible pairs are sorted
+        again, best first, and the coder stays on the proposal they were on.
+        """
+        possible = [g for g in self.groups if g.get("tier") == "possible" and "pair" in g]
+        if not possible:
+            return
+        scores = self.store.rescore_pairs([g["pair"] for g in possible])
+        for group, score in zip(possible, scores, strict=True):
+            group["score"] = group["weakest"] = score
+        current = self.current_group()
+        likely = [g for g in self.groups if g.get("tier", "likely") == "likely"]
+        rest = [g for g in self.groups if g.get("tier") == "possible" and "pair" not in g]
+        self.groups = likely + sorted(possible, key=lambda g: -g["score"]) + rest
+        self.list.blockSignals(True)
+        self.list.set_groups(self.groups)
+        self.list.blockSignals(False)
+        row = next((r for r, g in enumerate(self.groups) if g is current), 0)
+        self.list.set_current_row(row)
+        self._show_group(self.list.current_row())
+        self._update_status()
 
     def skip(self) -> None:
         self.list.set_current_row(self.list.current_row() + 1)
