@@ -209,3 +209,40 @@ def test_entity_summaries_keep_an_alias_with_a_bar_whole(store):
     store.add_alias(army, "IA|Army")
     assert store.entity_summaries()[0]["aliases"] == ("IA|Army",)
     assert store.suggest_entities("ia army")[0].matched == "IA|Army"
+
+
+# --- evidence beyond spelling (issue 12) ---------------------------------------------
+
+IDENTITY = [SuggestionCandidate(1, "Iraqi Army", "ORG", (), 5),
+            SuggestionCandidate(2, "Iraqi Army General Command", "ORG", (), 9),
+            SuggestionCandidate(3, "Counter-Terrorism Service", "ORG", (), 2),
+            SuggestionCandidate(4, "United Nations", "ORG", (), 1),
+            SuggestionCandidate(5, "Cts Holdings", "ORG", (), 0),
+            SuggestionCandidate(6, "Iraqi Police", "ORG", (), 1)]
+
+
+def test_a_generic_last_word_is_set_aside_so_iraqi_forces_offers_the_iraqi_army():
+    got = SuggestionIndex(IDENTITY).suggest("Iraqi forces", 5)
+    heads = [s for s in got if s.how == "head"]
+    assert {s.name for s in heads} >= {"Iraqi Army", "Iraqi Police"}
+    assert not any(s.sure for s in heads)  # a guess: Enter never takes it
+    assert SuggestionIndex(IDENTITY).suggest("Iraqi Army", 1)[0].how == "exact"
+
+
+def test_a_typed_acronym_offers_the_entity_it_abbreviates():
+    index = SuggestionIndex(IDENTITY)
+    [first, *_] = index.suggest("CTS", 3)
+    assert (first.name, first.how, first.sure) == ("Counter-Terrorism Service", "acronym", False)
+    assert index.suggest("un", 1)[0].name == "United Nations"
+    assert index.suggest("u.n.", 1)[0].name == "United Nations"
+    # a name that only starts with the letters is a prefix match, after the acronym
+    assert [s.name for s in index.suggest("cts", 3)][:2] == ["Counter-Terrorism Service",
+                                                              "Cts Holdings"]
+
+
+def test_the_live_index_offers_acronyms_of_entities_added_since_it_was_built():
+    base = SuggestionIndex(IDENTITY)
+    live = LiveSuggestionIndex(base)
+    live.replace([indexed_entity(SuggestionCandidate(7, "Popular Mobilization Forces", "ORG"))],
+                 [7])
+    assert live.suggest("pmf", 1)[0].name == "Popular Mobilization Forces"

@@ -79,9 +79,15 @@ class SuggestionModel(QAbstractListModel):
             return s.name
         if role == Qt.ItemDataRole.UserRole:
             return s
-        if role == Qt.ItemDataRole.ToolTipRole and s.how == "fuzzy":
-            return f"similar spelling ({s.score}% alike): “{s.matched}”"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return GUESSES.get(s.how, "").format(score=s.score, matched=s.matched) or None
         return None
+
+
+GUESSES = {"fuzzy": "similar spelling ({score}% alike): “{matched}”",
+           "acronym": "the initials of “{matched}”",
+           "head": "a generic last word set aside: “{matched}”"}
+"""What a coder is told about a suggestion that is a guess (Enter never takes one)."""
 
 
 class EntityPicker(QLineEdit):
@@ -166,7 +172,7 @@ class EntityPicker(QLineEdit):
         # In a field that only names entities, Enter takes the best match. Where
         # typed text is a value too (a new name, a source's description), Enter
         # keeps the text and a suggestion is taken with Down or a click.
-        if not self.free_text and rows[0].how != "fuzzy":
+        if not self.free_text and rows[0].sure:
             popup.setCurrentIndex(self.completer_.completionModel().index(0, 0))
         else:  # complete() highlights the first row by itself
             popup.selectionModel().clear()

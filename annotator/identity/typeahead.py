@@ -25,6 +25,10 @@ from rapidfuzz import fuzz, process
 from annotator.identity.normalise import normalise
 
 FUZZY_CUTOFF = 70  # a fuzzy score below this is noise for a typeahead list
+SURE_TIERS = frozenset({"exact", "prefix", "word"})
+GENERIC_HEADS = frozenset("forces force troops soldiers fighters militants militia militias "
+                          "units personnel".split())
+"""Last words of a query that say what kind of group, not which: "Iraqi forces"."""
 _FUZZY_POOL = 256  # strings sharing most trigrams with the query that WRatio reranks
 _END = "\U0010ffff"  # sorts after every character: prefix ranges end at prefix + _END
 # The tie key of a string packs (mention rank, length, alphabetical position) into
@@ -50,8 +54,11 @@ class SuggestionCandidate(NamedTuple):
 class Suggestion(NamedTuple):
     """One entity offered for a query; ``matched`` is the name or alias that matched.
 
-    ``how`` is "exact", "prefix", "word" (a later word starts with the query) or
-    "fuzzy"; ``score`` is 100 except for fuzzy matches (rapidfuzz WRatio).
+    ``how`` is "exact", "acronym" (the query is the name's initials: "cts" for
+    Counter-Terrorism Service), "prefix", "word" (a later word starts with the
+    query), "head" (the query less a generic last word: "Iraqi forces" offers
+    Iraqi Army) or "fuzzy"; ``score`` is 100 except for fuzzy matches
+    (rapidfuzz WRatio). Only ``sure`` suggestions may be taken by a bare Enter.
     """
 
     entity_id: int
@@ -61,6 +68,11 @@ class Suggestion(NamedTuple):
     matched: str
     how: str
     score: int
+
+    @property
+    def sure(self) -> bool:
+        """Whether the typed text spells this entity (not a guess: acronym, head, fuzzy)."""
+        return self.how in SURE_TIERS
 
 
 def rank_suggestions(query: str, candidates: Iterable[Any], limit: int = 10,
@@ -89,7 +101,7 @@ def suggest_from(indexes: Sequence[SuggestionIndex], query: str, limit: int = 10
                  entity_type: str | None = None) -> list[Suggestion]:
     """The best ``limit`` entities over several indexes holding disjoint entities.
 
-    Tier by tier (exact, prefix, word, fuzzy), each index offers its best new
+    Tier by tier (exact, acronym, prefix, word, head, fuzzy), each index offers its best new
     entities with a sort key that compares across indexes, and the best of
     them are taken: so a big index plus a small one of recent changes rank
     exactly as one index over all the entities would.
@@ -97,8 +109,8 @@ def suggest_from(indexes: Sequence[SuggestionIndex], query: str, limit: int = 10
     if limit <= 0:
         return []
     q = normalise(query)
-    tiers = ["exact", "prefix", "word", "fuzzy"] if len(q) >= 3 else \
-        ["exact", "prefix", "word"] if q else ["prefix"]
+    tiers = ["exact", "acronym", "prefix", "word", "head", "fuzzy"] if len(q) >= 3 else \
+        ["exact", "acronym", "prefix", "word"] if q else ["prefix"]
     found: dict[int, Suggestion] = {}
     for tier in tiers:
         need = limit - len(found)
@@ -170,6 +182,11 @@ class SuggestionIndex:
         self._tail_ids = np.asarray(tail_ids, dtype=np.int64)[order] if order \
             else np.empty(0, np.int64)
         self._gram_codes, self._gram_starts, self._postings = _trigram_index(strings)
+        acronyms, acronym_ids = _initials(strings)
+        order = sorted(range(len(acronyms)), key=acronyms.__getitem__)
+        self._acronyms = [acronyms[k] for k in order]
+        self._acronym_ids = np.asarray(acronym_ids, dtype=np.int64)[order] if order \
+            else np.empty(0, np.int64)
 
     def __len__(self) -> int:
         """Entities offered (hidden ones not counted)."""
@@ -227,6 +244,17 @@ class SuggestionIndex:
         if tier == "word":
             lo, hi = bisect_left(self._tails, q), bisect_left(self._tails, q + _END)
             ids = self._tail_ids[lo:hi]
+        elif tier == "acronym":
+            if not (2 <= len(q) <= 7 and q.isalpha()):
+                return []
+            lo, hi = bisect_left(self._acronyms, q), bisect_left(self._acronyms, q + "\x00")
+            ids = self._acronym_ids[lo:hi]
+        elif tier == "head":
+            core, _, last = q.rpartition(" ")
+            if not core or last not in GENERIC_HEADS:
+                return []
+            lo, hi = bisect_left(self._sorted, core), bisect_left(self._sorted, core + _END)
+            ids = self._sorted_ids[lo:hi]
         else:
             lo, hi = bisect_left(self._sorted, q), bisect_left(self._sorted, q + _END)
             exact = bisect_left(self._sorted, q + "\x00", lo, hi) if q else lo
@@ -401,6 +429,27 @@ def _word_tails(strings: list[str]) -> tuple[list[str], list[int]]:
             ids.append(k)
             at = s.find(" ", at + 1)
     return tails, ids
+
+
+_UNSPOKEN = frozenset({"of", "the", "for", "and", "al"})
+
+
+def _initials(strings: list[str]) -> tuple[list[str], list[int]]:
+    """(initials, string ids) of names of two words or more: "counter terrorism service" ->
+    "cts", "united nations" -> "un" (small words left out, and also kept: "dod")."""
+    out: list[str] = []
+    ids: list[int] = []
+    for k, s in enumerate(strings):
+        words = s.split(" ")
+        if len(words) < 2:
+            continue
+        spoken = "".join(w[0] for w in words if w not in _UNSPOKEN)
+        every = "".join(w[0] for w in words)
+        for letters in {spoken, every}:
+            if len(letters) >= 2:
+                out.append(letters)
+                ids.append(k)
+    return out, ids
 
 
 def _codes(text: str) -> np.ndarray:

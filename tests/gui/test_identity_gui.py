@@ -292,3 +292,23 @@ def test_source_picker_keeps_a_typed_description(window, coded, qtbot):
                    Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: store.attributions(aid)[0].source_text == "Hashed fighters")
     assert store.attributions(aid)[0].source_entity_id is None
+
+
+def test_typeahead_offers_the_iraqi_army_for_iraqi_forces_but_enter_keeps_the_new_name(
+        window, coded, qtbot):
+    store, (aid, ids) = window.store, coded
+    body = window.article_view.body
+    start = TEXT.index("Tal Afar")
+    body.select_span(start, start + len("Tal Afar"))
+    qtbot.keyClick(body, Qt.Key.Key_E)
+    popup = window.coding.popup
+    popup.name.selectAll()
+    qtbot.keyClicks(popup.name, "Iraqi forces")
+    shown = [popup.list.item(r).text() for r in range(popup.list.count())]
+    assert shown[0].startswith("Iraqi Army (ORG")  # the shorter name first
+    assert any(t.startswith("Iraqi Army General Command") for t in shown)
+    assert popup.list.currentItem().text().startswith("＋ New entity “Iraqi forces”")
+    qtbot.keyClick(popup.name, Qt.Key.Key_Return)
+    mention = next(m for m in store.mentions(aid) if m.start == start)
+    assert mention.entity_id not in ids.values()  # a guess is never taken by Enter
+    assert store.entity(mention.entity_id).name == "Iraqi forces"

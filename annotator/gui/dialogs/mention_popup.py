@@ -94,9 +94,10 @@ class MentionPopup(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, None)
             self.list.addItem(item)
         if self.list.count():
-            # A spelling that is merely similar ("Iran" for "Iraq") is shown, never
+            # A spelling that is merely similar ("Iran" for "Iraq"), an acronym or a
+            # generic head set aside ("Iraqi forces") is shown, never
             # taken by a bare Enter: then Enter makes the new entity.
-            fuzzy_first = bool(suggestions) and suggestions[0].how == "fuzzy"
+            fuzzy_first = bool(suggestions) and not suggestions[0].sure
             self.list.setCurrentRow(self.list.count() - 1 if fuzzy_first else 0)
         rows = min(self.list.count(), MAX_SUGGESTIONS + 1)
         self.list.setFixedHeight(max(2, rows) * (self.list.sizeHintForRow(0) + 2) + 6)
