@@ -207,18 +207,23 @@ def stats_command(db: str, as_json: bool) -> None:
 @click.option("--threshold", type=click.IntRange(50, 100), default=None,
               help="Minimum similarity (0-100) of a proposed pair [default: 90].")
 @click.option("--json", "as_json", is_flag=True, help="Print the groups as JSON.")
+@click.option("--possible", is_flag=True,
+              help="Also list possible pairs (acronyms, surnames, one more word...), ranked.")
 @click.option("--merge", "merge_ids", type=int, multiple=True,
               help="Merge these entity ids; the first one given is kept. Repeat the option.")
 @click.option("--coder", help="Recorded in the edit log for a merge.")
-def dedupe_command(db: str, threshold: int | None, as_json: bool, merge_ids: tuple[int, ...],
-                   coder: str | None) -> None:
+def dedupe_command(db: str, threshold: int | None, as_json: bool, possible: bool,
+                   merge_ids: tuple[int, ...], coder: str | None) -> None:
     """Print groups of entities that probably name one actor, or merge given ids.
 
-    Pairs marked as different in the window are never proposed again.
+    Likely groups are spelling variants of one name; with --possible, pairs
+    that may be one actor follow, best first, each with its evidence. Pairs
+    marked as different in the window are never proposed again.
 
     \b
     Examples:
       annotator dedupe project.db --threshold 92
+      annotator dedupe project.db --possible
       annotator dedupe project.db --merge 12 --merge 40 --merge 41   (keeps 12)
     """
     with open_store(db, coder=coder) as store:
@@ -231,15 +236,22 @@ def dedupe_command(db: str, threshold: int | None, as_json: bool, merge_ids: tup
             click.echo(f"merged {len(change.after['merged'])} into {kept.name} "
                        f"(id {kept.id}); aliases: {', '.join(store.aliases(kept.id))}")
             return
-        groups = store.duplicate_candidates(threshold=threshold)
+        groups = store.duplicate_candidates(threshold=threshold, possible=possible)
+    for group in groups:
+        group.pop("pair", None)  # the features, for re-ranking in the window
     if as_json:
         click.echo(json.dumps(groups, indent=2, ensure_ascii=False))
         return
     for number, group in enumerate(groups, 1):
-        click.echo(f"group {number} (score {group['score']}):")
+        why = "; ".join(group["evidence"] + [f"against: {a}" for a in group["against"]])
+        click.echo(f"{group['tier']} {number} (score {group['score']}){': ' + why if why else ''}")
         for e in group["entities"]:
-            click.echo(f"  {e['id']:>6}  {e['name']}  [{e['type']}, {e['mentions']} mentions]")
-    click.echo(f"{len(groups)} candidate group(s)")
+            mentions = f"{e['mentions']:,} mention{'' if e['mentions'] == 1 else 's'}"
+            click.echo(f"  {e['id']:>6}  {e['name']}  [{e['type']}, {mentions}]")
+    likely = sum(1 for g in groups if g["tier"] == "likely")
+    click.echo(f"{likely} likely group{'' if likely == 1 else 's'}" + (
+        f", {len(groups) - likely} possible pair{'' if len(groups) - likely == 1 else 's'}"
+        if possible else ""))
 
 
 @main.command("merge")

@@ -119,13 +119,32 @@ def test_dedupe_lists_and_merges(runner, tmp_path):
         s.add_entity("Iraqi Army", "ORG")
     result = runner.invoke(main, ["dedupe", str(db)])
     assert result.exit_code == 0, result.output
-    assert "Hashed al-Shaabi" in result.output and "1 candidate group(s)" in result.output
+    assert "Hashed al-Shaabi" in result.output and "1 likely group\n" in result.output
     assert "General Command" not in result.output
     groups = json.loads(runner.invoke(main, ["dedupe", str(db), "--json"]).output)
     assert [e["id"] for e in groups[0]["entities"]] == [a, b]
     merged = runner.invoke(main, ["dedupe", str(db), "--merge", str(a), "--merge", str(b)])
     assert merged.exit_code == 0, merged.output
     assert "aliases: Hashed al-Shaabi" in merged.output
-    assert "0 candidate group(s)" in runner.invoke(main, ["dedupe", str(db)]).output
+    assert "0 likely groups" in runner.invoke(main, ["dedupe", str(db)]).output
     bad = runner.invoke(main, ["dedupe", str(db), "--merge", str(a), "--merge", "999"])
     assert bad.exit_code == 1 and "999" in bad.output
+
+
+def test_dedupe_lists_possible_pairs_with_their_evidence(runner, tmp_path):
+    db = tmp_path / "p.db"
+    with Store(db, coder="ana") as s:
+        cts = s.add_entity("CTS", "ORG").row_id
+        s.add_entity("Counter-Terrorism Service", "ORG")
+        s.add_entity("Iraq", "GPE/LOC")
+        s.add_entity("Iran", "GPE/LOC")
+    plain = runner.invoke(main, ["dedupe", str(db)])
+    assert plain.exit_code == 0 and "CTS" not in plain.output
+    result = runner.invoke(main, ["dedupe", str(db), "--possible"])
+    assert result.exit_code == 0, result.output
+    assert "possible 1 (score" in result.output
+    assert "initials of Counter-Terrorism Service" in result.output
+    assert "0 likely groups, 1 possible pair" in result.output
+    groups = json.loads(runner.invoke(main, ["dedupe", str(db), "--possible", "--json"]).output)
+    assert groups[0]["tier"] == "possible" and cts in [e["id"] for e in groups[0]["entities"]]
+    assert not any("Iraq" in e["name"] for g in groups for e in g["entities"])
