@@ -25,7 +25,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from annotator.identity.evidence import group_evidence
-from annotator.identity.forms import NameForm, name_form
+from annotator.identity.forms import NameForm, name_form, without_generic
 
 DEFAULT_THRESHOLD = 90
 """Minimum ``fuzz.ratio`` (0-100) of two normalised names, before the variant rules.
@@ -36,19 +36,6 @@ merged / pair recall): 85 -> 29 / 0.923, 88 -> 29 / 0.920, 90 -> 26 / 0.917,
 hard negatives of the tests stay apart even at 75); 90 is kept as a margin
 against confusions the synthetic data lacks, and still passes one typo in a
 name of 10+ characters (Nechirvan Mirani ~ Mirany: 94, Hashd ~ Hashed al-Shaabi: 97).
-"""
-
-GENERIC_SUFFIXES = {
-    "force": "forces", "fighter": "fighters", "militant": "militants",
-    "militia": "militia", "group": "group",
-    "organisation": "organisation", "organization": "organisation", "party": "party",
-}
-"""Trailing words that may be dropped for matching ("Peshmerga forces" ~ "Peshmerga").
-
-Keys are singular, as name forms are ("forces" -> "force"). Only one trailing
-word, and two names whose dropped words differ never match:
-"Syrian Democratic Forces" is not "Syrian Democratic Party". "army", "command"
-and the like are not generic: "Iraqi Army" is not "Iraqi Army General Command".
 """
 
 DEFAULT_CHUNK_ROWS = 2048
@@ -94,7 +81,7 @@ class NameItems:
     def build(cls, names: Sequence[str], types: Sequence[object] | None) -> NameItems:
         if types is not None and len(types) != len(names):
             raise ValueError("types must be as long as names")
-        index: dict[tuple[object, str], int] = {}
+        index: dict[tuple[object, str, str], int] = {}
         self = cls([], [], [], [], [], [], [])
         for i, name in enumerate(names):
             kind = None if types is None else types[i]
@@ -103,19 +90,30 @@ class NameItems:
             norm = form.key
             if not norm:
                 continue  # an empty name is no entity; never propose it
-            item = index.setdefault((kind, norm), len(self.members))
+            lone = form.person and " " not in norm
+            item = index.setdefault((kind, norm, form.gender if lone else ""), len(self.members))
             if item < len(self.members):
                 self.members[item].append(i)
                 continue
-            core, _, last = norm.rpartition(" ")
-            suffix = GENERIC_SUFFIXES.get(last, "") if core else ""
+            core, suffix = without_generic(norm) if not form.person else (norm, "")
             self.members.append([i])
             self.types.append(kind)
             self.forms.append(form)
-            self.cores.append(core if suffix else norm)
+            self.cores.append(core)
             self.suffixes.append(suffix)
             self.digits.append(tuple(_DIGITS.findall(form.norm)))
+        carriers: dict[tuple[object, str], set[str]] = defaultdict(set)
+        for kind, form in zip(self.types, self.forms, strict=True):
+            if form.person and len(form.words) >= 2:
+                carriers[(kind, form.last)].add(form.key)
+        self.carriers = {k: len(v) for k, v in carriers.items()}
         return self
+
+    def _ambiguous(self, item: int) -> bool:
+        """Whether item is a lone surname that two or more known people carry."""
+        form = self.forms[item]
+        return form.person and len(form.words) == 1 and \
+            self.carriers.get((self.types[item], form.key), 0) >= 2
 
     def block_keys(self, blocking: bool) -> list[tuple]:
         """Keys that every pair the rules accept shares (see ``_variant``).
@@ -136,6 +134,9 @@ class NameItems:
         """Whether items a and b may be one entity, beyond their fuzzy score."""
         if self.digits[a] != self.digits[b]:
             return False  # "14th Brigade" is never "16th Brigade"
+        fa, fb = self.forms[a], self.forms[b]
+        if fa.gender != fb.gender and (fa.gender and fb.gender or self._ambiguous(a)):
+            return False  # "Mr. Clinton" is not "Mrs. Clinton", nor "Clinton" beside two
         sa, sb = self.suffixes[a], self.suffixes[b]
         if sa and sb and sa != sb:
             return False
@@ -247,23 +248,33 @@ SURNAME_SCORE = 95
 
 def surname_pairs(items: NameItems,
                   articles: Sequence[Collection[int]]) -> dict[tuple[int, int], int]:
-    """{(item, item): score} of a person's lone surname and the one full name carrying it,
-    when the two occur in one article. Two known people called Clinton: no pair."""
+    """{(item, item): score} of a person's lone surname and the full name it stands for.
+
+    The full name must share an article with the surname. When two or more
+    known people carry the surname (Bill and Hillary Clinton), the one sharing
+    at least twice as many articles as any other is taken, and only for a
+    surname without a gendered title ("Clinton", not "Mr. Clinton").
+    """
     carriers: dict[tuple[object, str], list[int]] = defaultdict(list)
     for item, form in enumerate(items.forms):
         if form.person and len(form.words) >= 2:
             carriers[(items.types[item], form.last)].append(item)
+    seen = [{a for i in members for a in articles[i]} for members in items.members]
     found: dict[tuple[int, int], int] = {}
     for item, form in enumerate(items.forms):
         if not form.person or len(form.words) != 1:
             continue
-        full = carriers.get((items.types[item], form.key), [])
-        if len(full) != 1 or items.forms[full[0]].first == form.key:
+        full = [c for c in carriers.get((items.types[item], form.key), [])
+                if items.forms[c].first != form.key]
+        if len(full) > 1 and form.gender:
             continue
-        seen_single = {a for i in items.members[item] for a in articles[i]}
-        seen_full = {a for i in items.members[full[0]] for a in articles[i]}
-        if seen_single & seen_full:
-            found[(min(item, full[0]), max(item, full[0]))] = SURNAME_SCORE
+        shared = sorted(((len(seen[item] & seen[c]), c) for c in full), reverse=True)
+        if not shared or shared[0][0] == 0:
+            continue
+        if len(shared) > 1 and shared[0][0] < 2 * shared[1][0]:
+            continue
+        best = shared[0][1]
+        found[(min(item, best), max(item, best))] = SURNAME_SCORE
     return found
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz
 
-from annotator.identity.forms import FUNCTION_WORDS, NameForm, acronym_of
+from annotator.identity.forms import FUNCTION_WORDS, NameForm, acronym_of, without_generic
 
 DESCRIPTORS = frozenset(
     "city town village district province governorate region county municipality area "
@@ -34,7 +34,7 @@ DESCRIPTORS = frozenset(
 FEATURES = (
     "spelling", "word_set", "same_form", "descriptor_extra", "modifier_extra",
     "head_extra", "acronym", "surname", "first_name", "sound", "digits_differ",
-    "short_word_differs", "shared_articles", "co_mention",
+    "short_word_differs", "shared_articles", "co_mention", "gender_differs",
 )
 
 PRIOR_WEIGHTS = {
@@ -42,6 +42,7 @@ PRIOR_WEIGHTS = {
     "descriptor_extra": 3.5, "modifier_extra": 2.0, "head_extra": -4.0, "acronym": 5.5,
     "surname": 5.0, "first_name": 0.5, "sound": 1.5, "digits_differ": -8.0,
     "short_word_differs": -6.0, "shared_articles": 1.5, "co_mention": 1.5,
+    "gender_differs": -9.0,
 }
 """Hand-set weights used until the coders' own decisions train the ranking (see ``ranking``)."""
 
@@ -138,6 +139,9 @@ def pair_evidence(a: int, b: int, names: Sequence[str], forms: Sequence[NameForm
     short = float(not same_form and _short_word_differs(fa.words, fb.words))
     if short:
         against.append("a short word differs")
+    gender = float(bool(fa.gender and fb.gender and fa.gender != fb.gender))
+    if gender:
+        against.append("titles of a man and of a woman")
     shared = co_mention = 0.0
     if context is not None:
         common = len(set(context.articles[a]) & set(context.articles[b]))
@@ -149,20 +153,22 @@ def pair_evidence(a: int, b: int, names: Sequence[str], forms: Sequence[NameForm
             reasons.append("named beside the same others")
     values = (spelling_score, word_set, same_form, descriptor, modifier, head,
               float(bool(acronym)), surname, first_name, sounds, digits, short, shared,
-              co_mention)
+              co_mention, gender)
     return Pair(values, tuple(reasons), tuple(against))
 
 
-_FOLD_WORDS = {"title": "title or rank", "initial": "middle initial", "article": "“al-”",
+_FOLD_WORDS = {"description": "a description of the bearer",
+               "title": "title or rank", "initial": "middle initial", "article": "“al-”",
                "word order": "same words in another order", "plural": "plural",
                "spelling": "spelling variant"}
 
 
 def _folds(fa: NameForm, fb: NameForm) -> list[str]:
     """The folds that make two names' keys equal (those that applied to one only)."""
-    if fa.norm == fb.norm:
+    differ = fa.folded ^ fb.folded
+    if not differ and fa.norm == fb.norm:
         return ["same name once case and punctuation are set aside"]
-    return [_FOLD_WORDS[f] for f in sorted(fa.folded ^ fb.folded or fa.folded | fb.folded)]
+    return [_FOLD_WORDS[f] for f in sorted(differ or fa.folded | fb.folded)]
 
 
 def group_evidence(members: Sequence[int], forms: Sequence[NameForm] | Mapping[int, NameForm],
@@ -179,6 +185,10 @@ def group_evidence(members: Sequence[int], forms: Sequence[NameForm] | Mapping[i
         elif names is not None and (surname := _surname_phrase(members[0], m, forms, names,
                                                                 articles)):
             found = [surname]
+        elif without_generic(f.key)[0] == without_generic(first.key)[0]:
+            dropped = without_generic(f.key)[1] or without_generic(first.key)[1]
+            found = [f"“{dropped}” says what kind"] + [_FOLD_WORDS[x] for x in
+                                                        sorted(f.folded ^ first.folded)]
         else:
             found = ["spelling variant"]
         out.extend(x for x in found if x not in out)

@@ -4,13 +4,17 @@
 name form goes one step further, for the duplicate search only, and keeps
 what it set aside so that the search can say *why* two names were grouped:
 
-- titles and ranks before a person's name ("Brig. Gen. Yahya Rasool", "Mr. Trump",
-  "President Obama"): nameparser's list of titles, plus military ranks;
+- what describes a person or place before or after the name ("Germany's Chancellor
+  Angela Merkel", "Senator John McCain of Arizona", "Republican presidential nominee
+  Donald Trump", "Iraq's Mosul"), and titles and ranks ("Brig. Gen. Yahya Rasool",
+  "Mr. Trump", "Vermont Sen. Bernie Sanders"): nameparser's list of titles, plus
+  military ranks; a gendered title is kept as the form's ``gender``;
 - a single middle initial of a person ("Donald J. Trump");
 - the Arabic article at the start of a name that is not a person's
   ("al-Hashd al-Shaabi" ~ "Hashd al-Shaabi", "Al-Raqqah"); "Al Gore" keeps his;
 - "X of (the) Y" read as "Y X" ("the General Command of the Iraqi Army");
-- plurals of words of five letters or more ("Peshmergas", "militias");
+- plurals of words of five letters or more ("Peshmergas", "militias"), but not in
+  a person's name ("Sanders");
 - transliteration spellings: q/k, a final h after a vowel, doubled letters
   ("Bashiqa" ~ "Bashika", "Hawijah" ~ "Hawija", "Raqqah" ~ "Raqa").
 
@@ -22,7 +26,7 @@ possible tier treats descriptors as evidence (``Mexico City`` is not ``Mexico``)
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import jellyfish
@@ -39,7 +43,7 @@ RANKS = frozenset(
     "brigadier general colonel lieutenant major captain sergeant admiral commander "
     "president senator representative governor minister secretary mayor judge justice "
     "chairman chairwoman spokesman spokeswoman spokesperson chief prime deputy vice first "
-    "lady king queen prince princess emir crown former".split())
+    "lady king queen prince princess emir crown former elect".split())
 """Words that stand before a person's name without being part of it (with nameparser's)."""
 
 FUNCTION_WORDS = frozenset({"of", "the", "for", "and", "in", "on", "at", "to", "de", "des",
@@ -69,6 +73,7 @@ class NameForm:
     last: str
     digits: tuple[str, ...]
     sounds: tuple[str, ...]
+    gender: str = ""  # "m" or "f" when a title says so ("Mr.", "Mrs."), else ""
 
     @property
     def initials(self) -> str:
@@ -83,17 +88,52 @@ def is_person(entity_type: object) -> bool:
 
 def name_form(name: str, entity_type: object = None) -> NameForm:
     """The :class:`NameForm` of ``name`` as an entity of ``entity_type``."""
-    return _form(normalise(name), is_person(entity_type))
+    person = is_person(entity_type)
+    described = False
+    if person or entity_type in PLACE_TYPES:
+        name, described = _without_description(name, person)
+    form = _form(normalise(name), person)
+    if described:
+        form = replace(form, folded=form.folded | {"description"})
+    return form
+
+
+PLACE_TYPES = frozenset({"GPE/LOC", "GPE", "LOC", "place"})
+
+_OWNER = re.compile(r"^(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*['’]s\s+(?=\S)")
+_FROM = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?$")
+_PARTICLES = frozenset("al el bin ibn abu abd de da del della di van von der la le du dos "
+                       "st".split())
+
+
+def _without_description(name: str, person: bool) -> tuple[str, bool]:
+    """A name without what describes its bearer: "Germany's Chancellor Angela Merkel",
+    "Senator John McCain of Arizona", "Republican presidential nominee Donald Trump",
+    "Iraq's Mosul". Titles are left to ``_form``; a name that is all description stays."""
+    text = name.strip()
+    stripped = _OWNER.sub("", text)
+    if person:
+        stripped = _FROM.sub("", stripped)
+        words = stripped.split()
+        run = len(words)
+        while run > 0 and (words[run - 1][:1].isupper() or words[run - 1].lower() in _PARTICLES):
+            run -= 1
+        if 0 < run < len(words) - 1 or (run and len(words) - run >= 1 and
+                                         any(w.islower() for w in words[:run])):
+            stripped = " ".join(words[run:])
+    return (stripped, True) if stripped and stripped != text else (text, False)
 
 
 @lru_cache(maxsize=1 << 18)
 def _form(norm: str, person: bool) -> NameForm:
     folded: set[str] = set()
     words = norm.split()
+    gender = ""
     if person:
-        while len(words) > 1 and (words[0] in RANKS or words[0] in CONSTANTS.titles
-                                  and words[0] not in _NOT_TITLES):
-            words = words[1:]
+        last_title = max((k for k, w in enumerate(words[:-1]) if _is_title(w)), default=-1)
+        if last_title >= 0:
+            gender = next((GENDERED[w] for w in words[:last_title + 1] if w in GENDERED), "")
+            words = words[last_title + 1:]
             folded.add("title")
         if len(words) > 2 and any(len(w) == 1 for w in words[1:-1]):
             words = [words[0], *[w for w in words[1:-1] if len(w) > 1], words[-1]]
@@ -108,7 +148,7 @@ def _form(norm: str, person: bool) -> NameForm:
             folded.add("word order")
     spelt = []
     for word in words:
-        single = _singular(word)
+        single = word if person else _singular(word)  # "Sanders", "Mayorkas" keep their s
         if single != word:
             folded.add("plural")
         spelt_word = spelling(single)
@@ -120,7 +160,17 @@ def _form(norm: str, person: bool) -> NameForm:
     last = spelt[-1] if spelt else ""
     digits = tuple(_NUMBER.findall(norm))
     return NameForm(norm, " ".join(spelt), content, frozenset(folded), person, first, last,
-                    digits, tuple(sound(w) for w in content))
+                    digits, tuple(sound(w) for w in content), gender)
+
+
+GENDERED = {"mr": "m", "sir": "m", "mrs": "f", "ms": "f", "miss": "f", "madam": "f",
+            "dame": "f", "lady": "f", "king": "m", "queen": "f", "prince": "m",
+            "princess": "f"}
+"""Titles that say a person's sex: "Mr. Clinton" is not "Mrs. Clinton"."""
+
+
+def _is_title(word: str) -> bool:
+    return word in RANKS or (word in CONSTANTS.titles and word not in _NOT_TITLES)
 
 
 _NOT_TITLES = frozenset({"united", "state", "army", "general", "the", "new", "national"})
@@ -171,3 +221,30 @@ def acronym_of(name: str) -> str:
             >= max(2, len(letters) - 1):
         return letters.casefold()
     return ""
+
+
+GENERIC_SUFFIXES = {
+    "force": "forces", "fighter": "fighters", "militant": "militants",
+    "militia": "militia", "group": "group",
+    "organisation": "organisation", "organization": "organisation", "party": "party",
+    # what a place or an outlet is ("Mosul City", "Hawija District", "ARA news agency")
+    "city": "city", "district": "district", "province": "province", "governorate": "province",
+    "region": "region", "county": "county", "town": "town", "village": "village",
+    "agency": "agency", "news": "news", "newspaper": "newspaper", "channel": "channel",
+}
+"""Trailing words that may be dropped for matching ("Peshmerga forces" ~ "Peshmerga").
+
+Keys are singular, as name forms are ("forces" -> "force"). Up to two trailing
+words ("news agency"), and two names whose dropped words differ never match:
+"Syrian Democratic Forces" is not "Syrian Democratic Party". "army", "command"
+and the like are not generic: "Iraqi Army" is not "Iraqi Army General Command".
+"""
+
+
+def without_generic(norm: str) -> tuple[str, str]:
+    """(core, dropped generic words): "ara news agency" -> ("ara", "news agency")."""
+    words = norm.split(" ")
+    dropped: list[str] = []
+    while len(words) > 1 and len(dropped) < 2 and words[-1] in GENERIC_SUFFIXES:
+        dropped.insert(0, GENERIC_SUFFIXES[words.pop()])
+    return " ".join(words), " ".join(dropped)
