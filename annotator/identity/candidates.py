@@ -91,7 +91,8 @@ class NameItems:
             if not norm:
                 continue  # an empty name is no entity; never propose it
             lone = form.person and " " not in norm
-            item = index.setdefault((kind, norm, form.gender if lone else ""), len(self.members))
+            mark = form.title_mark if lone else ""
+            item = index.setdefault((kind, norm, mark), len(self.members))
             if item < len(self.members):
                 self.members[item].append(i)
                 continue
@@ -135,8 +136,10 @@ class NameItems:
         if self.digits[a] != self.digits[b]:
             return False  # "14th Brigade" is never "16th Brigade"
         fa, fb = self.forms[a], self.forms[b]
-        if fa.gender != fb.gender and (fa.gender and fb.gender or self._ambiguous(a)):
-            return False  # "Mr. Clinton" is not "Mrs. Clinton", nor "Clinton" beside two
+        if fa.gender and fb.gender and fa.gender != fb.gender:
+            return False  # "Mr. Clinton" is not "Mrs. Clinton"
+        if fa.title_mark != fb.title_mark and self._ambiguous(a):
+            return False  # "President Clinton" is not "Clinton" when two Clintons are known
         sa, sb = self.suffixes[a], self.suffixes[b]
         if sa and sb and sa != sb:
             return False
@@ -266,8 +269,8 @@ def surname_pairs(items: NameItems,
             continue
         full = [c for c in carriers.get((items.types[item], form.key), [])
                 if items.forms[c].first != form.key]
-        if len(full) > 1 and form.gender:
-            continue
+        if len(full) > 1 and form.title_mark:
+            continue  # "President Clinton" beside Bill and Hillary: the title decides, not us
         shared = sorted(((len(seen[item] & seen[c]), c) for c in full), reverse=True)
         if not shared or shared[0][0] == 0:
             continue

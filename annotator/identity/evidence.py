@@ -158,7 +158,9 @@ def pair_evidence(a: int, b: int, names: Sequence[str], forms: Sequence[NameForm
 
 
 _FOLD_WORDS = {"description": "a description of the bearer",
-               "title": "title or rank", "initial": "middle initial", "article": "“al-”",
+               "title": "title or rank",
+               "campaign": "the same candidate's campaign", "initial": "middle initial",
+               "article": "“al-”",
                "word order": "same words in another order", "plural": "plural",
                "spelling": "spelling variant"}
 

@@ -46,6 +46,17 @@ RANKS = frozenset(
     "lady king queen prince princess emir crown former elect".split())
 """Words that stand before a person's name without being part of it (with nameparser's)."""
 
+DESCRIPTIONS = frozenset(
+    "billionaire businessman businesswoman mogul candidate nominee presumptive presidential "
+    "republican democrat democratic gop rival frontrunner hopeful incumbent challenger "
+    "activist journalist columnist reporter analyst author actor actress singer "
+    "retired late then current outgoing incoming acting interim".split())
+"""Words that describe a person before their name in news ("Billionaire Donald Trump",
+"Republican presidential nominee Donald Trump"), read from PolNeAR's train sources."""
+
+SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "junior", "senior"})
+"""Generational suffixes: not a surname ("Joseph R. Biden Jr." is a Biden)."""
+
 FUNCTION_WORDS = frozenset({"of", "the", "for", "and", "in", "on", "at", "to", "de", "des",
                             "du", "la", "le", "del", "van", "von"})
 """Words that carry no identity: left out of word sets and initials."""
@@ -74,6 +85,11 @@ class NameForm:
     digits: tuple[str, ...]
     sounds: tuple[str, ...]
     gender: str = ""  # "m" or "f" when a title says so ("Mr.", "Mrs."), else ""
+
+    @property
+    def title_mark(self) -> str:
+        """What a lone surname's title says: "m", "f", "t" (a title, no sex) or ""."""
+        return self.gender or ("t" if "title" in self.folded else "")
 
     @property
     def initials(self) -> str:
@@ -112,6 +128,8 @@ def _without_description(name: str, person: bool) -> tuple[str, bool]:
     "Iraq's Mosul". Titles are left to ``_form``; a name that is all description stays."""
     text = name.strip()
     stripped = _OWNER.sub("", text)
+    if not person and "," in stripped:  # "Evansville, Indiana, United States"
+        stripped = stripped.split(",", 1)[0].strip()
     if person:
         stripped = _FROM.sub("", stripped)
         words = stripped.split()
@@ -139,6 +157,9 @@ def _form(norm: str, person: bool) -> NameForm:
             words = [words[0], *[w for w in words[1:-1] if len(w) > 1], words[-1]]
             folded.add("initial")
     else:
+        if len(words) > 1 and words[-1] in CAMPAIGNS:
+            words = _campaign(words)
+            folded.add("campaign")
         if len(words) > 1 and words[0] == "al":
             words = words[1:]
             folded.add("article")
@@ -157,7 +178,8 @@ def _form(norm: str, person: bool) -> NameForm:
         spelt.append(spelt_word)
     content = tuple(w for w in spelt if w not in FUNCTION_WORDS) or tuple(spelt)
     first = spelt[0] if spelt else ""
-    last = spelt[-1] if spelt else ""
+    named = [w for w in spelt if w not in SUFFIXES] if person else spelt
+    last = named[-1] if named else (spelt[-1] if spelt else "")
     digits = tuple(_NUMBER.findall(norm))
     return NameForm(norm, " ".join(spelt), content, frozenset(folded), person, first, last,
                     digits, tuple(sound(w) for w in content), gender)
@@ -169,8 +191,19 @@ GENDERED = {"mr": "m", "sir": "m", "mrs": "f", "ms": "f", "miss": "f", "madam": 
 """Titles that say a person's sex: "Mr. Clinton" is not "Mrs. Clinton"."""
 
 
+CAMPAIGNS = frozenset({"campaign", "camp"})
+
+
+def _campaign(words: list[str]) -> list[str]:
+    """A campaign named after its candidate, by the candidate's surname:
+    "the Bernie Sanders presidential campaign", "Mr. Rubio's campaign" -> "... campaign"."""
+    person = [w for w in words[:-1] if not _is_title(w) and w != "the"]
+    return [person[-1], "campaign"] if person else words
+
+
 def _is_title(word: str) -> bool:
-    return word in RANKS or (word in CONSTANTS.titles and word not in _NOT_TITLES)
+    return word in RANKS or word in DESCRIPTIONS or (word in CONSTANTS.titles
+                                                      and word not in _NOT_TITLES)
 
 
 _NOT_TITLES = frozenset({"united", "state", "army", "general", "the", "new", "national"})
@@ -228,7 +261,7 @@ GENERIC_SUFFIXES = {
     "militia": "militia", "group": "group",
     "organisation": "organisation", "organization": "organisation", "party": "party",
     # what a place or an outlet is ("Mosul City", "Hawija District", "ARA news agency")
-    "city": "city", "district": "district", "province": "province", "governorate": "province",
+    "district": "district", "province": "province", "governorate": "province",
     "region": "region", "county": "county", "town": "town", "village": "village",
     "agency": "agency", "news": "news", "newspaper": "newspaper", "channel": "channel",
 }
