@@ -362,6 +362,7 @@ def _pairs_to_check(members: list[GoldRow]):
 
 def hard_negative_rows(rows: list[GoldRow], stats: collections.Counter) -> list[HardNegative]:
     present = {r.name for r in rows}
+    same = gold_pairs(rows)
     pairs = []
     for number, line in enumerate(NEGATIVES.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
@@ -374,6 +375,9 @@ def hard_negative_rows(rows: list[GoldRow], stats: collections.Counter) -> list[
             print(f"{NEGATIVES}, line {number}: {missing} not in the gold; pair left out",
                   file=sys.stderr)
             continue
+        if frozenset(fields[1:3]) in same:
+            raise SystemExit(f"{NEGATIVES}, line {number}: {fields[1:3]} are one actor in "
+                             "the gold; fix the table or the pair")
         pairs.append(HardNegative(*fields))
     seen = {frozenset((p.name_a, p.name_b)) for p in pairs}
     for pair in derived_negatives(rows):
