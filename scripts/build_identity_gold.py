@@ -399,12 +399,17 @@ def summary(rows: list[GoldRow], stats: collections.Counter, negatives: list) ->
         sizes = collections.Counter(r.cluster for r in sub)
         lines.append(f"{origin:14} {len(sizes):8} {sum(1 for n in sizes.values() if n > 1):8} "
                      f"{len(sub):6} {len(gold_pairs(sub)):6}")
-    classes = collections.Counter()
+    classes = {origin: collections.Counter() for origin in ORIGINS}
+    type_of = {r.name: r.type for r in rows}
     for origin in ORIGINS:
         for pair in gold_pairs([r for r in rows if r.origin == origin]):
-            classes.update(variant_classes(*sorted(pair)))
-    lines.append("variant classes over same-origin gold pairs (a pair may show several):")
-    lines += [f"  {name:22} {count:6}" for name, count in classes.most_common()]
+            a, b = sorted(pair)
+            classes[origin].update(variant_classes(a, b, type_of[a]))
+    total = sum(classes.values(), collections.Counter())
+    lines.append("same-cluster pairs by variant class (a pair may show several):")
+    lines.append(f"  {'class':20}" + "".join(f"{o:>14}" for o in ORIGINS))
+    for name, _ in total.most_common():
+        lines.append(f"  {name:20}" + "".join(f"{classes[o][name]:14}" for o in ORIGINS))
     lines.append(f"hard negatives: {len(negatives)}")
     lines += [f"  {name}: {count}" for name, count in sorted(stats.items())]
     return "\n".join(lines)

@@ -131,26 +131,27 @@ TITLES = {
 }
 FUNCTION_WORDS = {"the", "of", "al", "el", "and", "for", "a", "an"}
 DESCRIPTORS = {"city", "district", "forces", "militants", "news", "agency", "province"}
-POSSESSIVE = re.compile(r"(?:'s|')$")
+POSSESSIVE = re.compile(r"(?<=\w)(?:'s|')(?=\s|$)")
 
 
 def _words(name: str) -> list[str]:
-    return [w for w in re.split(r"[\s\-]+", name.lower().replace(".", "")) if w]
+    return [w for w in re.split(r"[\s\-,]+", name.lower().replace(".", "")) if w]
 
 
-def variant_classes(a: str, b: str) -> set[str]:
+def variant_classes(a: str, b: str, etype: str | None = None) -> set[str]:
     """The variant classes a same-actor pair shows; ``{"alias"}`` when none of the others.
 
     Peeled off in turn: possessive (``Trump's``), article (``the``, ``al-``), title (ranks,
     roles and descriptions before a name), descriptor (``Mosul City``); then the cores are
     compared: case or punctuation, word order, extra word (``Syrian Arab Army``), acronym
-    (initials), surname only, first name only, plural, transliteration (the same sounds
-    spelt otherwise: Mossul, Bashika).
+    (initials), surname only and first name only (persons: ``etype`` "PERSON" or not given),
+    plural, spelling (transliteration or a typo: Mossul, Bashika, Untied Nations).
     """
     classes: set[str] = set()
     a, b = a.replace("\u2019", "'"), b.replace("\u2019", "'")
-    if bool(POSSESSIVE.search(a)) != bool(POSSESSIVE.search(b)):
+    if len(POSSESSIVE.findall(a)) != len(POSSESSIVE.findall(b)):
         classes.add("possessive")
+    person = etype in (None, "PERSON")
     wa, wb = _words(POSSESSIVE.sub("", a)), _words(POSSESSIVE.sub("", b))
     ca = [w for w in wa if w not in FUNCTION_WORDS]
     cb = [w for w in wb if w not in FUNCTION_WORDS]
@@ -184,19 +185,20 @@ def variant_classes(a: str, b: str) -> set[str]:
     elif len(short) == 1 and len(short[0]) > 1 and short[0] == "".join(
             w[0] for w in _words(max(a, b, key=len)) if w not in FUNCTION_WORDS | {"s"}):
         classes.add("acronym")
-    elif len(short) == 1 and len(long_) > 1 and long_[-1] == short[0]:
+    elif person and len(short) == 1 and len(long_) > 1 and long_[-1] == short[0]:
         classes.add("surname only")
-    elif len(short) == 1 and len(long_) > 1 and long_[0] == short[0]:
+    elif person and len(short) == 1 and len(long_) > 1 and long_[0] == short[0]:
         classes.add("first name only")
     elif short and long_[-len(short):] == short:
         classes.add("title")
-    elif len(short) < len(long_) and _is_subsequence(short, long_) and len(short) > 1:
+    elif len(short) < len(long_) and _is_subsequence(short, long_) and (
+            len(short) > 1 or not person):
         classes.add("extra word")
     elif len(ka) == len(kb) and all(x == y or x + "s" == y or y + "s" == x
                                      for x, y in zip(ka, kb)):
         classes.add("plural")
     elif len(ka) == len(kb) and all(x == y or _sounds_alike(x, y) for x, y in zip(ka, kb)):
-        classes.add("transliteration")
+        classes.add("spelling")
     else:
         classes.add("alias")
     return classes
@@ -209,7 +211,7 @@ def _is_subsequence(short: list[str], long_: list[str]) -> bool:
 
 def _sounds_alike(x: str, y: str) -> bool:
     """Same first letter and at most two edits apart: Mossul/Mosul, Bashika/Bashiqa."""
-    if x[:1] != y[:1] or min(len(x), len(y)) < 4:
+    if x[:1] != y[:1] or min(len(x), len(y)) < 5:
         return False
     previous = list(range(len(y) + 1))
     for i, cx in enumerate(x, 1):

@@ -157,14 +157,23 @@ def test_loader_names_the_file_and_line_of_a_bad_row(tmp_path: Path) -> None:
     ("Hillary", "Hillary Clinton", "first name only"),
     ("CTS", "Counter-Terrorism Service", "acronym"),
     ("U.N.", "United Nations", "acronym"),
-    ("Bashiqa", "Bashika", "transliteration"),
+    ("Bashiqa", "Bashika", "spelling"),
+    ("the United Nations", "the Untied Nations", "spelling"),
+    ("Trump's campaign", "the Trump campaign", "possessive"),
     ("Mosul", "Mosul City", "descriptor"),
     ("Syrian Army", "Syrian Arab Army", "extra word"),
     ("ISIL", "Daesh", "alias"),
+    ("ISIL", "ISIS", "alias"),  # too short to call a spelling variant
 ])
 def test_variant_classes(a: str, b: str, expected: str) -> None:
     assert expected in variant_classes(a, b)
     assert variant_classes(a, b) == variant_classes(b, a)
+
+
+def test_variant_classes_of_places_are_not_surnames() -> None:
+    assert variant_classes("Sydney", "Sydney, Australia", "GPE/LOC") == {"extra word"}
+    assert variant_classes("Sydney", "Sydney, Australia", "PERSON") == {"first name only"}
+    assert variant_classes("Mosul", "the city of Mosul", "GPE/LOC") == {"article", "descriptor"}
 
 
 @needs_shared
