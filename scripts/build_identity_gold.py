@@ -1,6 +1,6 @@
 """Build the entity-identity gold set from the real corpora in ../shared.
 
-    python scripts/build_identity_gold.py [--shared ../shared]
+    .venv/bin/python scripts/build_identity_gold.py [--shared ../shared] [--out DIR]
 
 Writes ``tests/data/identity_gold.tsv`` and ``tests/data/identity_hard_negatives.tsv``
 (names only, no article text) and prints counts per origin. Running it twice gives the same
@@ -35,6 +35,7 @@ from urllib.parse import unquote
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
+sys.path.insert(0, str(REPO))
 
 from identity_gold import (  # noqa: E402
     GOLD,
@@ -50,6 +51,8 @@ from identity_gold import (  # noqa: E402
     write_gold,
     write_hard_negatives,
 )
+
+from annotator.importing.brat_standoff import parse_ann  # noqa: E402
 
 TABLE = Path(__file__).with_name("identity_gold_table.tsv")
 NEGATIVES = Path(__file__).with_name("identity_gold_negatives.tsv")
@@ -108,18 +111,18 @@ class Table:
 
 # --- PolNeAR ---------------------------------------------------------------------------------
 
-ANN_LINE = re.compile(r"^T\d+\t(\S+) [\d ;]+\t(.*)$")
-
-
 def polnear_sources(root: Path):
-    """(split, article, surface) for every Source span; broken brat lines are skipped."""
+    """(split, article, surface) for every Source span, read by the project's brat parser.
+
+    An ``.ann`` file is named after its article plus ``_<annotator>``; the article key is
+    the text file's basename.
+    """
     for split in SPLITS:
         for ann in sorted((root / split / "attributions").glob("*.ann")):
             article = re.sub(r"_[0-9a-f]{4}$", "", ann.stem)
-            for line in ann.read_text(encoding="utf-8").splitlines():
-                match = ANN_LINE.match(line)
-                if match and match.group(1) == "Source":
-                    yield split, article, clean(match.group(2))
+            for span in parse_ann(ann.read_text(encoding="utf-8")).textbounds.values():
+                if span.type == "Source":
+                    yield split, article, clean(span.text)
 
 
 def polnear_rows(root: Path, table: Table, stats: collections.Counter) -> list[GoldRow]:
