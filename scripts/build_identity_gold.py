@@ -83,10 +83,15 @@ class Table:
         self.types: dict[str, str] = {}  # "polnear:paul_ryan" -> "PERSON"
         self.forms: dict[str, list[tuple[str, bool, str]]] = {}  # actor -> (form, short, key)
         self.by_key: dict[tuple[str, str], list[tuple[str, bool]]] = {}
+        self.exceptions: dict[tuple[str, str], str | None] = {}  # (article, form key) -> actor
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip() or line.startswith("#"):
                 continue
             fields = line.split("\t")
+            if fields[0] == "polnear-except" and len(fields) == 4:
+                _, article, form, ident = fields
+                self.exceptions[article, key(form)] = None if ident == "-" else f"polnear:{ident}"
+                continue
             if len(fields) != 4 or fields[0] not in ("polnear", "seed") or fields[2] not in TYPES:
                 raise SystemExit(f"{path}, line {number}: expected source, actor, type, forms")
             source, name, etype, forms = fields
@@ -100,6 +105,9 @@ class Table:
                 form = clean(raw.rstrip("*"))
                 self.forms[ident].append((form, short, key(form)))
                 self.by_key.setdefault((source, key(form)), []).append((ident, short))
+        unknown = {i for i in self.exceptions.values() if i is not None} - set(self.types)
+        if unknown:
+            raise SystemExit(f"{path}: polnear-except names unknown actors {sorted(unknown)}")
         for (_, form), owners in self.by_key.items():
             if len(owners) > 1 and not all(short for _, short in owners):
                 raise SystemExit(f"{path}: {form!r} is listed for {[o for o, _ in owners]}; "
@@ -140,7 +148,12 @@ def polnear_rows(root: Path, table: Table, stats: collections.Counter) -> list[G
         owners = table.by_key.get(("polnear", key(surface)))
         if not owners:
             continue
-        if len(owners) == 1 and not owners[0][1]:
+        if (article, key(surface)) in table.exceptions:
+            ident = table.exceptions[article, key(surface)]
+            stats["short form resolved by an article exception"] += 1
+            if ident is None:
+                continue
+        elif len(owners) == 1 and not owners[0][1]:
             ident = owners[0][0]
         else:
             text = text_of(split, article)
@@ -392,6 +405,21 @@ def hard_negative_rows(rows: list[GoldRow], stats: collections.Counter) -> list[
     return pairs
 
 
+def cap_articles(rows: list[GoldRow]) -> list[GoldRow]:
+    """Keep at most MAX_ARTICLES per row: the articles that hold the most gold names first.
+
+    One order for every row, blind to the clusters, so two frequent names keep the articles
+    they share (a per-row alphabetical cut would give "Trump" only Breitbart stories and
+    "Mr. Trump" only NYT ones) without the truth leaking into the evidence.
+    """
+    richness = collections.Counter(a for r in rows for a in r.articles)
+    capped = []
+    for r in rows:
+        kept = sorted(r.articles, key=lambda a: (-richness[a], a))[:MAX_ARTICLES]
+        capped.append(GoldRow(r.origin, r.cluster, r.type, r.name, tuple(sorted(kept))))
+    return capped
+
+
 # --- main ------------------------------------------------------------------------------------
 
 
@@ -434,8 +462,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = (polnear_rows(corpora / "polnear", table, stats)
             + gum_rows(corpora / "gum-webanno-tsv", stats)
             + seed_rows(args.shared / "seed", table))
-    rows = [GoldRow(r.origin, r.cluster, r.type, r.name, r.articles[:MAX_ARTICLES])
-            for r in rows]
+    rows = cap_articles(rows)
     rows.sort(key=lambda r: (ORIGINS.index(r.origin), r.cluster, r.name))
     negatives = hard_negative_rows(rows, stats)
     args.out.mkdir(parents=True, exist_ok=True)
