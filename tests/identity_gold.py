@@ -2,7 +2,10 @@
 
 ``tests/data/identity_gold.tsv`` holds one row per surface name: which real-world actor it
 names (``cluster``), the codebook type, and the articles it occurs in (co-occurrence is
-evidence the matcher may use). ``tests/data/identity_hard_negatives.tsv`` holds pairs that must
+evidence the matcher may use): for PolNeAR the articles where it is a Source span, for GUM
+where it is a linked mention, for the seed where the text holds it. A row lists at most 20:
+those holding the most gold names first, one order for every row, so frequent names keep
+the articles they share. ``tests/data/identity_hard_negatives.tsv`` holds pairs that must
 never be grouped. Both are written by ``scripts/build_identity_gold.py`` from PolNeAR, GUM and
 the seed article; only names are kept, never article text.
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import collections
+import importlib.util
 import re
 import subprocess
 import sys
@@ -117,6 +118,56 @@ def test_hard_negatives_name_gold_names_of_different_actors(rows: list[GoldRow])
               ("Peshmerga", "Peshmerga Ministry"),
               ("Hillary Clinton", "Bill Clinton"), ("Trump", "The Trump campaign")}
     assert wanted <= {(p.name_a, p.name_b) for p in negatives}
+
+
+def test_hand_read_exceptions_hold(rows: list[GoldRow]) -> None:
+    clinton = [r for r in rows if r.name == "Clinton" and r.origin == "polnear-train"]
+    assert [r.cluster for r in clinton] == ["polnear-train:hillary_clinton"]
+    assert "Jeb Bush" in {r.name for r in rows if actor(r.cluster) == "polnear:jeb_bush"}
+    assert "Team Trump" in {r.name for r in rows if actor(r.cluster) == "polnear:trump_campaign"}
+
+
+def _build_module():
+    spec = importlib.util.spec_from_file_location(
+        "build_identity_gold", REPO / "scripts" / "build_identity_gold.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_short_forms_count_only_where_their_actor_is_named(tmp_path: Path) -> None:
+    build = _build_module()
+    table = tmp_path / "table.tsv"
+    table.write_text(
+        "polnear\tpaul_ryan\tPERSON\tRyan* | Paul Ryan | Mr. Ryan*\n"
+        "polnear\tjeb_bush\tPERSON\tBush* | Jeb Bush\n"
+        "polnear\tgeorge_w_bush\tPERSON\tBush* | George W. Bush\n"
+        "polnear-except\td\tRyan\t-\n", encoding="utf-8")
+    texts = {"a": "Paul Ryan spoke. Ryan said no. Jeb Bush agreed; Bush said so too.",
+             "b": "Nolan Ryan pitched. Ryan said yes.",
+             "c": "Jeb Bush and George W. Bush. Bush said it.",
+             "d": "Paul Ryan met Ryan Zinke. Ryan said so."}
+    for article, text in texts.items():
+        (tmp_path / "train" / "text").mkdir(parents=True, exist_ok=True)
+        (tmp_path / "train" / "attributions").mkdir(parents=True, exist_ok=True)
+        (tmp_path / "train" / "text" / f"{article}.txt").write_text(text, encoding="utf-8")
+        spans = [m for m in re.finditer(r"Paul Ryan|Ryan|Jeb Bush|Bush", text)]
+        ann = "".join(f"T{i}\tSource {m.start()} {m.end()}\t{m.group()}\n"
+                      for i, m in enumerate(spans, 1))
+        (tmp_path / "train" / "attributions" / f"{article}_4b22.ann").write_text(ann)
+    for split in ("dev", "test"):
+        (tmp_path / split / "attributions").mkdir(parents=True)
+    stats = collections.Counter()
+    rows = build.polnear_rows(tmp_path, build.Table(table), stats)
+    found = {(r.name, r.cluster): r.articles for r in rows}
+    assert found == {
+        ("Paul Ryan", "polnear-train:paul_ryan"): ("a", "d"),
+        ("Ryan", "polnear-train:paul_ryan"): ("a",),  # not b (another Ryan), not d (exception)
+        ("Jeb Bush", "polnear-train:jeb_bush"): ("a", "c"),
+        ("Bush", "polnear-train:jeb_bush"): ("a",),  # not c, where both Bushes are named
+    }
+    assert stats["short form dropped: two actors named"] == 2  # both Bush spans of c
+    assert stats["short form dropped: nobody named in full"] == 1
 
 
 def test_gold_pairs_pair_by_actor_and_type() -> None:
