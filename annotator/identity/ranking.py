@@ -65,6 +65,6 @@ def ranker_from(labelled: Sequence[tuple[Pair, bool]]) -> PriorRanker | LearnedR
 
     x = _with_prior(np.asarray([p.values for p, _ in labelled]))
     y = np.asarray([label for _, label in labelled], dtype=int)
-    model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=1000)
+    model = LogisticRegression(C=0.1, max_iter=1000)
     model.fit(x, y)
     return LearnedRanker(model, len(labelled))
