@@ -38,6 +38,9 @@ SAMPLES = [
     ("Sample: Hashed al-Shaabi fighters near Tal Afar",
      "Hashed al-Shaabi fighters reached the airport road, according to a statement. "
      "The Peshmerga forces held their lines north of the city."),
+    ("Sample: Mirani on the CTS advance",
+     "Mirani said the Counter-Terrorism Service had entered Mosul City from the east, and "
+     "that Peshmergas held the road to Bashiqa. The CTS lost two vehicles."),
 ]
 
 
@@ -55,7 +58,12 @@ def add_variants(store: Store, seed_id: int) -> None:
         for phrase, name, etype in (("Hashd al-Shaabi", "Hashd al-Shaabi", "ARMED_GROUP"),
                                     ("Hashed al-Shaabi", "Hashed al-Shaabi", "ARMED_GROUP"),
                                     ("Peshmerga forces", "Peshmerga forces", "ARMED_GROUP"),
-                                    ("ISIL", "ISIL", "ARMED_GROUP")):
+                                    ("ISIL", "ISIL", "ARMED_GROUP"),
+                                    ("Mirani", "Mirani", "PERSON"), ("CTS", "CTS", "ORG"),
+                                    ("Counter-Terrorism Service", "Counter-Terrorism Service",
+                                     "ORG"),
+                                    ("Mosul City", "Mosul City", "GPE/LOC"),
+                                    ("Peshmergas", "Peshmergas", "ARMED_GROUP")):
             at = text.find(phrase)
             while at != -1:
                 store.add_mention(aid, at, at + len(phrase), name=name, entity_type=etype)
@@ -89,12 +97,13 @@ def main() -> None:
         window.identity.find_duplicates()
         dialog = window.identity.duplicates
         settle(app, lambda: dialog.again_button.isEnabled())
-        row = next((r for r, names in enumerate(dialog.group_names()) if "Hashd" in names), 0)
+        row = next((r for r, names in enumerate(dialog.group_names()) if "CTS" in names), 0)
         dialog.list.set_current_row(row)
         settle(app)
         dialog.grab().save(str(args.outdir / "find_duplicates.png"))
         print(f"wrote {args.outdir / 'find_duplicates.png'} "
-              f"({dialog.list.count()} groups proposed)")
+              f"({len(dialog.group_names('likely'))} likely groups, "
+              f"{len(dialog.group_names('possible'))} possible pairs)")
         # the coder merges "the Iraqi army" into "Iraqi Army", then browses
         army = next(e for e in store.entities() if e.name == "Iraqi Army")
         variant = next(e for e in store.entities() if e.name == "the Iraqi army")

@@ -114,7 +114,8 @@ def pair_evidence(a: int, b: int, names: Sequence[str], forms: Sequence[NameForm
             against.append(f"“{big.words[-1]}” names another thing")
         else:
             modifier = 1.0 / len(extra)
-            reasons.append(f"one name adds “{' '.join(extra)}”")
+            if not (small.person and len(small.words) == 1):  # a surname says it better
+                reasons.append(f"one name adds “{' '.join(extra)}”")
     acronym = _acronym(names, a, b, forms) if min(len(wa), len(wb)) == 1 else ""
     if acronym:
         reasons.append(acronym)

@@ -193,7 +193,8 @@ class GroupView(QWidget):
             self.keep.removeButton(button)
         while self.grid.count():
             item = self.grid.takeAt(0)
-            if item.widget():
+            if item.widget():  # hidden now: deleteLater waits for the event loop
+                item.widget().hide()
                 item.widget().deleteLater()
         for r in range(self.grid.rowCount()):
             self.grid.setRowStretch(r, 0)
