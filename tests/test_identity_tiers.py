@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from annotator.identity.candidates import find_duplicate_groups, find_duplicates
-from annotator.identity.evidence import pair_evidence
+from annotator.identity.evidence import context_words, pair_evidence
 from annotator.identity.forms import acronym_of, name_form
 from annotator.identity.possible import possible_pairs
 from annotator.identity.ranking import LearnedRanker, PriorRanker, ranker_from
@@ -227,3 +227,18 @@ def test_a_dismissed_possible_pair_is_never_proposed_again_and_becomes_a_decisio
     store.merge_entities(coded["Syrian Army"], [coded["Syrian Arab Army"]])
     labels = sorted(same for _, same in store.labelled_pairs())
     assert labels == [False, True]
+
+
+def test_names_said_of_in_the_same_words_rank_higher():
+    names, kinds = ["Syrian Army", "Syrian Arab Army"], ["ORG", "ORG"]
+    plain = possible_pairs(names, types=kinds, articles=[{1}, {2}])[0]
+    same = possible_pairs(names, types=kinds, articles=[{1}, {2}],
+                          words=[context_words(["troops advanced on eastern Aleppo"]),
+                                 context_words(["its troops advanced towards eastern Aleppo"])])[0]
+    assert same.score > plain.score and "said in the same words" in same.reasons
+
+
+def test_the_store_reads_the_words_around_each_entitys_mentions(store, coded):
+    words = store.entity_context_words(width=30)
+    assert "spoke" in words[coded["Nechirvan Mirani"]]
+    assert "waited" in words[coded["Peshmergas"]]

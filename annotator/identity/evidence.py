@@ -14,7 +14,8 @@ Command) ranks low among the possible pairs, whatever its spelling score.
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Mapping, Sequence
+import re
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,7 +35,7 @@ DESCRIPTORS = frozenset(
 FEATURES = (
     "spelling", "word_set", "same_form", "descriptor_extra", "modifier_extra",
     "head_extra", "acronym", "surname", "first_name", "sound", "digits_differ",
-    "short_word_differs", "shared_articles", "co_mention", "gender_differs",
+    "short_word_differs", "shared_articles", "co_mention", "gender_differs", "context_words",
 )
 
 PRIOR_WEIGHTS = {
@@ -42,7 +43,7 @@ PRIOR_WEIGHTS = {
     "descriptor_extra": 3.5, "modifier_extra": 2.0, "head_extra": -4.0, "acronym": 5.5,
     "surname": 5.0, "first_name": 0.5, "sound": 1.5, "digits_differ": -8.0,
     "short_word_differs": -6.0, "shared_articles": 1.5, "co_mention": 1.5,
-    "gender_differs": -9.0,
+    "gender_differs": -9.0, "context_words": 1.5,
 }
 """Hand-set weights used until the coders' own decisions train the ranking (see ``ranking``)."""
 
@@ -73,12 +74,14 @@ class Context:
 
     ``articles[i]`` are the article ids of name i (empty when unknown);
     ``surname_carriers`` maps a person's last word to the names carrying it,
-    so a surname alone is evidence only when one known person carries it.
+    so a surname alone is evidence only when one known person carries it;
+    ``words[i]`` are the words around name i's mentions (see ``context_words``).
     """
 
     articles: Sequence[Collection[int]]
     co_mentions: Sequence[Collection[int]]
     surname_carriers: dict[str, list[int]]
+    words: Sequence[Collection[str]] | None = None
 
 
 def pair_evidence(a: int, b: int, names: Sequence[str], forms: Sequence[NameForm],
@@ -143,7 +146,9 @@ def pair_evidence(a: int, b: int, names: Sequence[str], forms: Sequence[NameForm
     gender = float(bool(fa.gender and fb.gender and fa.gender != fb.gender))
     if gender:
         against.append("titles of a man and of a woman")
-    shared = co_mention = 0.0
+    if head or digits or short or gender:
+        word_set = 0.0  # a token-set score is evidence only when no hard negative fires
+    shared = co_mention = same_words = 0.0
     if context is not None:
         common = len(set(context.articles[a]) & set(context.articles[b]))
         if common:
@@ -152,9 +157,13 @@ def pair_evidence(a: int, b: int, names: Sequence[str], forms: Sequence[NameForm
         co_mention = _jaccard(set(context.co_mentions[a]) - {b}, set(context.co_mentions[b]) - {a})
         if co_mention >= 0.2:
             reasons.append("named beside the same others")
+        if context.words is not None:
+            same_words = _jaccard(context.words[a], context.words[b])
+            if same_words >= 0.15:
+                reasons.append("said in the same words")
     values = (spelling_score, word_set, same_form, descriptor, modifier, head,
               float(bool(acronym)), surname, first_name, sounds, digits, short, shared,
-              co_mention, gender)
+              co_mention, gender, same_words)
     return Pair(values, tuple(reasons), tuple(against))
 
 
@@ -209,6 +218,23 @@ def _surname_phrase(a: int, b: int, forms: Mapping[int, NameForm], names: Sequen
         common = len(set(articles[single]) & set(articles[full]))
         phrase += f", who appears in {same_articles(common)}"
     return phrase
+
+
+_WORD = re.compile(r"[^\W\d_]{4,}")
+_COMMON = frozenset("""that this with from have been were they their there which would could
+said says also about after before while where when into over than them then what will more
+other some such only most very just being those these here many much like made make""".split())
+
+
+def context_words(snippets: Iterable[str], limit: int = 60) -> frozenset[str]:
+    """The words of four letters or more around a name's mentions, common words left out:
+    two names said of in the same words ("troops", "advance", "eastern") may be one actor."""
+    found: dict[str, int] = {}
+    for text in snippets:
+        for word in _WORD.findall(text.casefold()):
+            if word not in _COMMON:
+                found[word] = found.get(word, 0) + 1
+    return frozenset(sorted(found, key=lambda w: -found[w])[:limit])
 
 
 def same_articles(count: int) -> str:

@@ -51,6 +51,7 @@ def possible_pairs(names: Sequence[str], *, types: Sequence[object] | None = Non
                    per_name: int = 3, min_score: float = 0.05,
                    neighbours: Collection[tuple[int, int]] | None = None,
                    forms: Sequence[NameForm] | None = None,
+                   words: Sequence[Collection[str]] | None = None,
                    cancel: Callable[[], bool] | None = None) -> list[PossiblePair]:
     """Ranked pairs of names of one type that may be one actor, best first.
 
@@ -60,14 +61,15 @@ def possible_pairs(names: Sequence[str], *, types: Sequence[object] | None = Non
     names of one type are left to the likely tier and never paired here.
     ``neighbours`` are fuzzy neighbour pairs the caller already found (the
     likely tier's search finds them on its way, see ``identity.search``), and
-    ``forms`` the names' forms, when the caller has them already.
+    ``forms`` the names' forms, when the caller has them already. ``words[i]``
+    are the words around name i's mentions (``evidence.context_words``).
     """
     if types is not None and len(types) != len(names):
         raise ValueError("types must be as long as names")
     kinds = [None] * len(names) if types is None else list(types)
     if forms is None:
         forms = [name_form(n, k) for n, k in zip(names, kinds, strict=True)]
-    context = _context(forms, kinds, articles) if articles is not None else None
+    context = _context(forms, kinds, articles, words) if articles is not None else None
     excluded = {(min(a, b), max(a, b)) for a, b in exclude}
     pairs = [p for p in sorted(candidate_pairs(names, forms, kinds, neighbours))
              if p not in excluded]
@@ -197,7 +199,8 @@ def _fuzzy_neighbours(names: Sequence[str], kinds: Sequence[object]) -> set[tupl
 
 
 def _context(forms: Sequence[NameForm], kinds: Sequence[object],
-             articles: Sequence[Collection[int]]) -> Context:
+             articles: Sequence[Collection[int]],
+             words: Sequence[Collection[str]] | None = None) -> Context:
     """Articles, co-mentioned names and surname carriers of every name (see ``Context``)."""
     if len(articles) != len(forms):
         raise ValueError("articles must be as long as names")
@@ -216,7 +219,8 @@ def _context(forms: Sequence[NameForm], kinds: Sequence[object],
     for i, form in enumerate(forms):
         if form.person and len(form.words) >= 2:
             carriers[form.last].append(i)
-    return Context(articles, co_mentions, {k: _distinct(v, forms) for k, v in carriers.items()})
+    return Context(articles, co_mentions, {k: _distinct(v, forms) for k, v in carriers.items()},
+                   words)
 
 
 def _distinct(indices: list[int], forms: Sequence[NameForm]) -> list[int]:

@@ -34,6 +34,7 @@ def find_tiers(names: Sequence[str], *, types: Sequence[object] | None = None,
                articles: Sequence[Collection[int]] | None = None,
                exclude: Collection[tuple[int, int]] = (), ranker: Ranker | None = None,
                per_name: int = 3, threshold: int | None = None,
+               words: Sequence[Collection[str]] | None = None,
                progress: Callable[[int, int], object] | None = None,
                cancel: Callable[[], bool] | None = None) -> Tiers:
     """The likely groups of ``find_duplicate_groups`` and the possible pairs of
@@ -48,6 +49,6 @@ def find_tiers(names: Sequence[str], *, types: Sequence[object] | None = None,
     possible = possible_pairs(names, types=types, articles=articles,
                               exclude=inside | {(min(a, b), max(a, b)) for a, b in exclude},
                               ranker=ranker, per_name=per_name, neighbours=neighbours,
-                              forms=items.name_forms,
+                              forms=items.name_forms, words=words,
                               cancel=cancel)
     return Tiers(likely, possible)

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from annotator.identity.candidates import find_duplicate_groups
-from annotator.identity.evidence import Pair, pair_evidence
+from annotator.identity.evidence import Pair, context_words, pair_evidence
 from annotator.identity.forms import name_form
 from annotator.identity.ranking import ranker_from
 from annotator.identity.search import find_tiers
@@ -48,9 +48,11 @@ class CandidatesMixin(StoreBase):
             position = {e["id"]: i for i, e in enumerate(entities)}
             exclude = {(position[a], position[b]) for a, b in dismissed
                        if a in position and b in position}
+            around = self.entity_context_words()
             tiers = find_tiers(names, types=types, articles=seen_in, exclude=exclude,
                                ranker=self.pair_ranker(), per_name=per_name,
-                               threshold=threshold, progress=progress, cancel=cancel)
+                               threshold=threshold, progress=progress, cancel=cancel,
+                               words=[around.get(e["id"], frozenset()) for e in entities])
             groups, pairs = tiers.likely, tiers.possible
         else:
             groups = find_duplicate_groups(names, types=types, threshold=threshold,
@@ -110,6 +112,22 @@ class CandidatesMixin(StoreBase):
             forms = [name_form(a, kind), name_form(b, kind)]
             out.append((pair_evidence(0, 1, [a, b], forms), same))
         return out
+
+    def entity_context_words(self, mentions: int = 20, width: int = 60) -> dict[int, frozenset]:
+        """{entity id: the words around its first ``mentions`` mentions}, for live entities.
+
+        ``width`` characters either side of each mention; SQLite's substr counts
+        characters as Python does, so the offsets need no conversion.
+        """
+        snippets: dict[int, list[str]] = defaultdict(list)
+        for entity_id, text in self.db.execute(
+                "SELECT entity_id, substr(a.body, max(1, start + 1 - ?), \"end\" - start + 2 * ?)"
+                " FROM (SELECT entity_id, article_id, start, \"end\", row_number() OVER"
+                " (PARTITION BY entity_id ORDER BY id) AS k FROM mentions) m"
+                " JOIN articles a ON a.id = m.article_id WHERE m.k <= ?",
+                [width, width, mentions]):
+            snippets[entity_id].append(text)
+        return {e: context_words(texts) for e, texts in snippets.items()}
 
     def entity_articles(self) -> dict[int, set[int]]:
         """{entity id: ids of the articles it is mentioned in}, for live entities."""
