@@ -9,7 +9,12 @@ Prints:
     extrapolated to N by n^2 scaling, as a ratio to (a);
 (c) recall of the blocking against brute-force chunked cdist (no blocking, same
     scorer and cutoff) on a 20k sample, before and after the variant rules;
-(d) ``SuggestionIndex.suggest`` latency over N entities (median, p95).
+(d) ``SuggestionIndex.suggest`` latency over N entities (median, p95);
+(e) both tiers on the real-name gold set (``benchmarks/dedup_gold.py``: likely precision
+    and recall, possible-tier recall in each name's best 3, recall at 95% precision).
+
+Both tiers against brute force, repeated with peak RSS read from outside, are
+``benchmarks/dedup_tiers.py``.
 
 The names are synthesised from invented syllables and word lists (no corpus).
 """
@@ -310,6 +315,9 @@ def main() -> None:
     bench_naive(names, args.n, ours, rng)
     bench_recall(args.n, args.seed + 2, ours, (names, types))
     bench_suggest(names, types, args.n, rng)
+    from dedup_gold import negatives, quality
+    print("(e) the gold set, tests/data/identity_gold.tsv")
+    negatives(quality())
 
 
 if __name__ == "__main__":
