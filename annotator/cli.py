@@ -202,6 +202,47 @@ def stats_command(db: str, as_json: bool) -> None:
                    f"{row['mentions']:,} mentions")
 
 
+@main.command("suggest")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--db", "db", type=click.Path(exists=True, dir_okay=False),
+              help="A project whose known entities (names and aliases) are proposed.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per line.")
+@click.option("--whole-file", is_flag=True,
+              help="Offsets index the file's whole text as read, not the article body.")
+def suggest_command(files: tuple[str, ...], db: str | None, as_json: bool,
+                    whole_file: bool) -> None:
+    """Print what the program would propose for FILES: mentions of known entities.
+
+    Offsets index the body as the importer reads it; with --whole-file, the
+    file's whole text (to score against brat offsets). A file that cannot be
+    read is one line (an "error" object with --json) and the rest goes on.
+
+    \b
+    Example:
+      annotator suggest --db project.db articles/*.txt --json
+    """
+    from annotator.assist.files import file_proposals
+    from annotator.assist.known_entities import KnownEntityMatcher
+
+    if db is None:
+        matcher = KnownEntityMatcher(())
+    else:
+        with open_store(db) as store:
+            matcher = store.known_entity_matcher()
+    failed = False
+    for item in file_proposals(list(files), matcher, whole_file=whole_file):
+        failed |= item["kind"] == "error"
+        if as_json:
+            click.echo(json.dumps(item, ensure_ascii=False))
+        elif item["kind"] == "error":
+            click.echo(f"{item['file']}: {item['message']}", err=True)
+        else:
+            click.echo(f"{item['file']}:{item['start']}-{item['end']}  {item['text']}  -> "
+                       f"{item['matched']} [{item['entity_type']}, id {item['entity_id']}]")
+    if failed:
+        sys.exit(1)
+
+
 @main.command("dedupe")
 @click.argument("db", type=click.Path(exists=True, dir_okay=False))
 @click.option("--threshold", type=click.IntRange(50, 100), default=None,

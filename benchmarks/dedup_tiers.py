@@ -20,7 +20,6 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -28,6 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from timing import child_run  # noqa: E402
 
 
 def child(kind: str, n: int, seed: int) -> None:
@@ -60,17 +61,11 @@ def child(kind: str, n: int, seed: int) -> None:
 
 
 def run(kind: str, n: int, seed: int) -> tuple[float, float, int]:
-    """(seconds, peak RSS in MB read by this parent with wait4, results) of one child run."""
-    proc = subprocess.Popen([sys.executable, __file__, "--child", kind, "--n", str(n),
-                             "--seed", str(seed)], stdout=subprocess.PIPE, text=True)
-    _, status, usage = os.wait4(proc.pid, 0)  # the child's own rusage, its peak RSS in KB
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    out = proc.stdout.read()
-    proc.stdout.close()
-    if proc.returncode:
-        raise SystemExit(f"{kind} run failed with status {proc.returncode}")
+    """(seconds, peak RSS in MB read by this parent, results) of one child run."""
+    out, rss = child_run([sys.executable, __file__, "--child", kind, "--n", str(n),
+                          "--seed", str(seed)])
     result = json.loads(out.strip().splitlines()[-1])
-    return result["seconds"], usage.ru_maxrss / 1024, result["found"]
+    return result["seconds"], rss, result["found"]
 
 
 def main() -> None:

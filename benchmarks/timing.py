@@ -19,3 +19,22 @@ def median_ms(fn: Callable[[], object], repeat: int = 7) -> float:
         fn()
         times.append((time.perf_counter() - t0) * 1000)
     return statistics.median(times)
+
+
+def child_run(args: list[str]) -> tuple[str, float]:
+    """(stdout, peak RSS in MB) of one child process, its RSS read by this parent (wait4).
+
+    Measured from outside the process, as the benchmarks must: the child's own
+    rusage, not the largest of all children so far.
+    """
+    import os
+    import subprocess
+
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, text=True)
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    out = proc.stdout.read()
+    proc.stdout.close()
+    if proc.returncode:
+        raise SystemExit(f"{args[1:]} failed with status {proc.returncode}")
+    return out, usage.ru_maxrss / 1024

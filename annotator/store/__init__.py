@@ -10,6 +10,7 @@ from annotator.store.adjudication import AdjudicationMixin
 from annotator.store.agreement_queries import AgreementQueriesMixin
 from annotator.store.annotations import AnnotationsMixin
 from annotator.store.articles import AddResult, ArticlesMixin, fts_query
+from annotator.store.assist import AssistMixin
 from annotator.store.candidates import CandidatesMixin
 from annotator.store.entities import EntitiesMixin
 from annotator.store.errors import ProjectError, StoreError
@@ -22,7 +23,7 @@ from annotator.store.typeahead import TypeaheadMixin
 
 class Store(ArticlesMixin, EntitiesMixin, IdentityMixin, CandidatesMixin, TypeaheadMixin,
             AnnotationsMixin, ReportsMixin, TeamMixin, AgreementQueriesMixin, AdjudicationMixin,
-            JournalMixin):
+            AssistMixin, JournalMixin):
     """A project file: ``Store(path, coder="ana")``; ``Store(None)`` is in memory.
 
     Opening refuses files that are not Annotator projects or come from a newer

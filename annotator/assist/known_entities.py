@@ -1,0 +1,153 @@
+"""Mentions the program can already propose: every place an article names a known entity.
+
+Once a project knows "Iraqi Army" (or its alias "the Iraqi military"), every
+other occurrence of that name in any article is almost certainly a mention of
+it, and a coder should review it, not type it. This finds them all in one pass
+over the article with a multi-pattern matcher (pyahocorasick's Aho-Corasick
+automaton), so the cost per article does not grow with the number of known
+names.
+
+The article is folded character by character the way ``identity.normalise``
+folds names (case, diacritics, apostrophes, punctuation to spaces, the Arabic
+article spelt "al"), keeping for every folded character the index of the body
+character it came from, so a match maps back to exact ``str`` offsets into the
+body. Names are folded by ``normalise`` itself; a match must start and end at
+word boundaries, and where matches overlap the longest wins ("Iraqi Army
+General Command" over "Iraqi Army").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+
+import ahocorasick
+
+from annotator.identity.normalise import normalise
+
+_APOSTROPHES = frozenset("'’‘ʼʻʿʾ`´")
+_ARTICLE = re.compile(r"(?<![^\s])[ae]l (?=\w)")
+
+
+@dataclass(frozen=True)
+class KnownName:
+    """One entity's name or alias as the matcher takes it."""
+
+    entity_id: int
+    entity_type: str
+    name: str
+    alias: bool = False
+    normalised: str | None = None  # the store keeps it: no need to normalise again
+
+
+@dataclass(frozen=True)
+class MentionProposal:
+    """A span of the body that names a known entity: ``body[start:end] == text``."""
+
+    start: int
+    end: int
+    text: str
+    entity_id: int
+    entity_type: str
+    matched: str  # the entity's name or alias that matched
+
+
+class KnownEntityMatcher:
+    """An automaton over the normalised names and aliases of known entities.
+
+    A normalised name shared by entities of several types (or several entities)
+    is ambiguous: it is proposed for the entity that holds it as its name
+    rather than as an alias, else for the lowest id, so a proposal is always
+    one entity and the choice is stable.
+    """
+
+    def __init__(self, names: Iterable[KnownName]) -> None:
+        self._automaton = ahocorasick.Automaton()
+        best: dict[str, tuple[int, int, KnownName]] = {}
+        for known in names:
+            key = known.normalised if known.normalised is not None else normalise(known.name)
+            if len(key) < 2:
+                continue
+            order = (int(known.alias), known.entity_id)
+            held = best.get(key)
+            if held is None or order < held[:2]:
+                best[key] = (*order, known)
+        for key, (_, _, known) in best.items():
+            self._automaton.add_word(key, (len(key), known))
+        self.size = len(best)
+        if self.size:
+            self._automaton.make_automaton()
+
+    def propose(self, body: str, *, skip: Collection[tuple[int, int]] = ()
+                ) -> list[MentionProposal]:
+        """Every occurrence of a known name in ``body``, left to right, longest first.
+
+        ``skip`` holds (start, end) spans already coded: a proposal overlapping
+        one is left out, since the coder has decided there already.
+        """
+        if not self.size or not body:
+            return []
+        folded, origin = fold(body)
+        found: list[tuple[int, int, KnownName]] = []
+        for last, (length, known) in self._automaton.iter(folded):
+            first = last - length + 1
+            if (first > 0 and folded[first - 1] != " ") or \
+                    (last + 1 < len(folded) and folded[last + 1] != " "):
+                continue  # inside a word: "Iraq" in "Iraqi"
+            found.append((first, last + 1, known))
+        found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+        taken = sorted(skip)
+        out: list[MentionProposal] = []
+        reach = -1
+        for first, end, known in found:
+            if first < reach:
+                continue  # inside a longer match already proposed
+            start, stop = origin[first], origin[end - 1] + 1
+            if any(s < stop and start < e for s, e in taken):
+                continue
+            reach = end
+            out.append(MentionProposal(start, stop, body[start:stop], known.entity_id,
+                                       known.entity_type, known.name))
+        return out
+
+
+def fold(body: str) -> tuple[str, list[int]]:
+    """(folded text, index in ``body`` of each folded character), as ``normalise`` folds.
+
+    Apostrophes vanish ("Ba'ath" -> "baath"), other non-word characters become
+    one space, a possessive "'s" becomes " s" (a name still ends at its word),
+    and the Arabic article in any spelling becomes "al".
+    """
+    chars: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(body):
+        if ch in _APOSTROPHES:
+            if body[i + 1:i + 2] in ("s", "S") and not body[i + 2:i + 3].isalnum():
+                if chars and chars[-1] != " ":  # a possessive: the name ends before it
+                    chars.append(" ")
+                    origin.append(i)
+            continue
+        if ch.isascii():
+            piece = ch.lower()
+        else:
+            piece = "".join(c for c in unicodedata.normalize("NFKD", ch)
+                            if not unicodedata.combining(c)).casefold()
+        for c in piece:
+            if c.isalnum():
+                chars.append(c)
+                origin.append(i)
+            elif not chars or chars[-1] != " ":
+                chars.append(" ")
+                origin.append(i)
+    text = "".join(chars)
+    text = _ARTICLE.sub("al ", text)  # same length: "el " and "al " are three characters
+    return text, origin
+
+
+def proposals_from(names: Sequence[KnownName],
+                   bodies: Iterable[str]) -> list[list[MentionProposal]]:
+    """One matcher, many articles: the proposals of each body in order."""
+    matcher = KnownEntityMatcher(names)
+    return [matcher.propose(body) for body in bodies]

@@ -1,0 +1,33 @@
+"""What the assist layer needs from the project: the names it knows, the spans coded.
+
+The matching is ``annotator.assist`` (no SQL); this mixin reads the live
+entities' names and aliases with the normalised forms the file already keeps,
+and leaves out spans a coder has coded already.
+"""
+
+from __future__ import annotations
+
+from annotator.assist.known_entities import KnownEntityMatcher, KnownName, MentionProposal
+from annotator.store.base import StoreBase
+
+
+class AssistMixin(StoreBase):
+    def known_names(self) -> list[KnownName]:
+        """Every live entity's name and aliases, normalised as stored."""
+        names = [KnownName(i, t, n, False, norm) for i, t, n, norm in self.db.execute(
+            "SELECT id, type, name, norm_name FROM entities WHERE merged_into IS NULL")]
+        names += [KnownName(i, t, a, True, norm) for i, t, a, norm in self.db.execute(
+            "SELECT e.id, e.type, a.alias, a.normalised FROM aliases a"
+            " JOIN entities e ON e.id = a.entity_id WHERE e.merged_into IS NULL")]
+        return names
+
+    def known_entity_matcher(self) -> KnownEntityMatcher:
+        return KnownEntityMatcher(self.known_names())
+
+    def mention_proposals(self, article_id: int, matcher: KnownEntityMatcher | None = None
+                          ) -> list[MentionProposal]:
+        """Known names in one article that no mention covers yet, left to right."""
+        body = self.article(article_id).body
+        coded = [(s, e) for s, e in self.db.execute(
+            'SELECT start, "end" FROM mentions WHERE article_id = ?', [article_id])]
+        return (matcher or self.known_entity_matcher()).propose(body, skip=coded)

@@ -1,0 +1,105 @@
+"""Known-entity proposals: every place an article names an entity the project knows."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from annotator.assist.known_entities import KnownEntityMatcher, KnownName, fold
+from annotator.cli import main
+from annotator.model import ArticleDraft
+from annotator.store import Store
+
+KNOWN = [KnownName(1, "ORG", "Iraqi Army"), KnownName(2, "ORG", "Iraqi Army General Command"),
+         KnownName(3, "GPE/LOC", "Iraq"), KnownName(4, "ARMED_GROUP", "Hashd al-Shaabi"),
+         KnownName(5, "ARMED_GROUP", "Daesh", alias=True),
+         KnownName(6, "PERSON", "Nechirvan Mirani"), KnownName(7, "ORG", "Ba'ath")]
+
+
+def proposed(body: str) -> list[tuple[str, int]]:
+    found = KnownEntityMatcher(KNOWN).propose(body)
+    assert all(body[p.start:p.end] == p.text for p in found)
+    return [(p.text, p.entity_id) for p in found]
+
+
+def test_names_are_found_as_normalise_folds_them():
+    body = ("The IRAQI ARMY's units, Hashd el-Shaabi fighters and Nechirvan  Mirani met "
+            "the Baath party near Iraq’s border.")
+    assert proposed(body) == [("IRAQI ARMY", 1), ("Hashd el-Shaabi", 4),
+                              ("Nechirvan  Mirani", 6), ("Baath", 7), ("Iraq", 3)]
+
+
+def test_a_name_inside_a_word_is_no_mention_and_the_longest_match_wins():
+    assert proposed("Iraqis cheered the Iraqi Army General Command.") == [
+        ("Iraqi Army General Command", 2)]
+
+
+def test_offsets_are_python_indices_with_emoji_and_accents_before_the_name():
+    body = "🙂🙂 Ḥashd al-Shaabi 🙂 said Daesh left."
+    got = KnownEntityMatcher(KNOWN).propose(body)
+    assert [(p.start, p.end) for p in got] == [(3, 18), (26, 31)]
+    assert [body[p.start:p.end] for p in got] == ["Ḥashd al-Shaabi", "Daesh"]
+
+
+def test_fold_keeps_an_origin_for_every_character():
+    text, origin = fold("Ba’ath & the U.S.")
+    assert len(text) == len(origin)
+    assert text.startswith("baath ")
+
+
+def test_coded_spans_are_skipped():
+    body = "Daesh attacked; Daesh withdrew."
+    got = KnownEntityMatcher(KNOWN).propose(body, skip=[(0, 5)])
+    assert [(p.start, p.end) for p in got] == [(16, 21)]
+
+
+def test_a_name_held_by_two_entities_goes_to_the_one_whose_name_it_is():
+    matcher = KnownEntityMatcher([KnownName(9, "ORG", "ISIS", alias=True),
+                                  KnownName(12, "ARMED_GROUP", "ISIS")])
+    assert [p.entity_id for p in matcher.propose("ISIS said.")] == [12]
+
+
+@pytest.fixture
+def project(tmp_path):
+    path = tmp_path / "p.db"
+    body = "The Iraqi Army held Mosul. Later the Iraqi Army left Mosul."
+    with Store(path, coder="ana") as store:
+        aid = store.add_articles([ArticleDraft("t", body)]).inserted[0]
+        army = store.add_mention(aid, 4, 14, name="Iraqi Army", entity_type="ORG")
+        store.add_mention(aid, 20, 25, name="Mosul", entity_type="GPE/LOC")
+        store.add_alias(army.after["entity_id"], "the Iraqi military")
+        found = store.mention_proposals(aid)
+    return path, aid, found
+
+
+def test_the_store_proposes_the_uncoded_occurrences_only(project):
+    _, _, found = project
+    assert [(p.text, p.start) for p in found] == [("Iraqi Army", 37), ("Mosul", 53)]
+
+
+def test_annotator_suggest_prints_json_lines_with_body_or_whole_file_offsets(project, tmp_path):
+    db, _, _ = project
+    article = tmp_path / "new.txt"
+    article.write_text("Headline here\n\nThe Iraqi military and the Iraqi Army took Mosul.\n",
+                       encoding="utf-8")
+    missing = tmp_path / "gone.txt"
+    runner = CliRunner()
+    result = runner.invoke(main, ["suggest", "--db", str(db), "--json", str(article),
+                                  str(missing)])
+    lines = [json.loads(line) for line in result.output.splitlines()]
+    mentions = [x for x in lines if x["kind"] == "mention"]
+    assert [(m["text"], m["matched"]) for m in mentions] == [
+        ("Iraqi military", "the Iraqi military"), ("Iraqi Army", "Iraqi Army"),
+        ("Mosul", "Mosul")]
+    errors = [x for x in lines if x["kind"] == "error"]
+    assert [e["file"] for e in errors] == [str(missing)] and result.exit_code == 1
+    whole = runner.invoke(main, ["suggest", "--db", str(db), "--json", "--whole-file",
+                                 str(article)])
+    text = article.read_text(encoding="utf-8")
+    spans = [json.loads(line) for line in whole.output.splitlines()]
+    assert whole.exit_code == 0
+    assert [text[s["start"]:s["end"]] for s in spans] == ["Iraqi military", "Iraqi Army",
+                                                          "Mosul"]
+    assert spans[0]["start"] > mentions[0]["start"]  # the headline counts in the whole file
