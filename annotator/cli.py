@@ -312,7 +312,7 @@ def merge_command(target: str, sources: tuple[str, ...], prefer_source: bool) ->
     Example:
       annotator merge team.db ana.db ben.db
     """
-    from annotator.team import MergeConflict
+    from annotator.team.workflow import MergeConflict
 
     with open_store(target) as store:
         try:
@@ -368,7 +368,7 @@ def agreement_command(db: str, coders: str | None, out_dir: str | None) -> None:
     Example:
       annotator agreement team.db --coders ana,ben --out reliability/
     """
-    from annotator.agreement import compute_agreement, format_agreement, write_agreement
+    from annotator.team.agreement import compute_agreement, format_agreement, write_agreement
 
     with open_store(db) as store:
         try:

@@ -34,10 +34,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from annotator.agreement import ALL, compute_agreement, format_value  # noqa: E402
 from annotator.importing.brat import import_brat  # noqa: E402
-from annotator.reliability import overlaps  # noqa: E402
 from annotator.store import Store  # noqa: E402
+from annotator.team.agreement import ALL, compute_agreement, format_value  # noqa: E402
+from annotator.team.reliability import overlaps  # noqa: E402
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "polnear"
 PUBLISHED = {"token α": 0.754, "agr (content overlap)": 0.923}

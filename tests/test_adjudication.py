@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from annotator.adjudication import AGREE, DIFFER, ONLY_A, ONLY_B, compare, describe
 from annotator.model import ArticleDraft
 from annotator.store import Store
+from annotator.team.adjudication import AGREE, DIFFER, ONLY_A, ONLY_B, compare, describe
 
 BODY = ("The General Command said ISIL lost the town of Mosul. ARA News reported that an "
         "officer said 2,000 militants were killed.")

@@ -16,10 +16,11 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotator.agreement import ALL, compute_agreement, format_agreement, write_agreement
 from annotator.cli import main
 from annotator.model import ArticleDraft
-from annotator.reliability import (
+from annotator.store import Store
+from annotator.team.agreement import ALL, compute_agreement, format_agreement, write_agreement
+from annotator.team.reliability import (
     cohen_kappa,
     f1,
     krippendorff_alpha,
@@ -28,7 +29,6 @@ from annotator.reliability import (
     match_overlap,
     nominal_alpha,
 )
-from annotator.store import Store
 
 # -- Cohen's κ ----------------------------------------------------------------------------------
 

@@ -8,12 +8,12 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from annotator import agreement
-from annotator.agreement import agreement_files, compute_agreement, write_agreement
 from annotator.cli import main
 from annotator.exporting.cells import FORMULA_TRIGGERS
 from annotator.model import ArticleDraft
 from annotator.store import Store
+from annotator.team import agreement
+from annotator.team.agreement import agreement_files, compute_agreement, write_agreement
 
 BODY = ("=Evil Corp said on Monday that @Handle met +Plus and -Minus. The talks failed, "
         "@Handle added. Later =Evil Corp denied everything.")

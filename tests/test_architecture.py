@@ -27,7 +27,7 @@ def test_core_imports_without_qt():
     """The CLI and the core load in a fresh interpreter without pulling PySide6 in."""
     code = ("import sys, annotator.cli, annotator.store, annotator.importing, "
             "annotator.exporting, annotator.identity.candidates, "
-            "annotator.agreement, annotator.spans; "
+            "annotator.team.agreement, annotator.spans; "
             "print(any(m.startswith('PySide6') for m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "False", result.stderr

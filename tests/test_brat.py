@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from annotator.agreement import compute_agreement
 from annotator.importing.brat import BratMapping, import_brat, load_mapping
 from annotator.importing.brat_links import guess_kind
 from annotator.importing.brat_standoff import parse_ann
+from annotator.team.agreement import compute_agreement
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 CORPORA = SHARED / "corpora"

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from annotator.cli import main
 from annotator.model import ArticleDraft
 from annotator.store import ProjectError, Store
-from annotator.team import MergeConflict, plan_assignments, realign
+from annotator.team.workflow import MergeConflict, plan_assignments, realign
 
 ARMY = "The Iraqi Army said ISIS fighters fled Mosul on Sunday."
 OTHER = "Peshmerga officer Nechirvan Mirani said the front held."

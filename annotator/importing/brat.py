@@ -46,7 +46,7 @@ from annotator.importing.brat_links import plan_document
 from annotator.importing.brat_standoff import parse_ann
 from annotator.importing.errors import CONTENT_ERRORS, ImportIssue
 from annotator.model import ArticleDraft
-from annotator.team import realign
+from annotator.team.workflow import realign
 
 if TYPE_CHECKING:
     from annotator.store import Store

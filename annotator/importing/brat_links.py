@@ -108,7 +108,7 @@ def plan_document(doc: AnnDocument, body: str, rules: BratMapping,
 
     ``body`` is the text the offsets count in; when the project already holds
     the article with other whitespace, ``target_body`` is that stored text and
-    ``mapper`` (from :func:`annotator.team.realign`) moves offsets onto it.
+    ``mapper`` (from :func:`annotator.team.workflow.realign`) moves offsets onto it.
     """
     plan = DocumentPlan(body if target_body is None else target_body, rules)
     roles = _roles(doc, body, rules, mapper, plan)

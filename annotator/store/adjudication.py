@@ -1,6 +1,6 @@
 """Adjudication in the store: one coder's annotations, and copying a version into gold.
 
-The comparison itself is pure Python (``annotator.adjudication``); the store
+The comparison itself is pure Python (``annotator.team.adjudication``); the store
 reads each coder's rows with entities resolved to the live entity (so "ISIS"
 and "Daesh" agree once merged, as in the agreement report) and copies an
 accepted version into the gold coder. A copy is an ordinary insert that
@@ -17,7 +17,7 @@ from annotator.store.base import StoreBase
 from annotator.store.source import LIVE_ENTITIES
 
 if TYPE_CHECKING:
-    from annotator.adjudication import Annotations
+    from annotator.team.adjudication import Annotations
 
 COPYABLE = ("mentions", "claims", "attributions")
 #: Entity references a copy points at the live entity (what the coder saw in the list).
@@ -90,9 +90,9 @@ class AdjudicationMixin(StoreBase):
 
     def version_in_coder(self, table: str, row_id: int, coder: str) -> int | None:
         """The id of ``coder``'s row holding the same version as row ``row_id``, or None."""
-        # Imported here: annotator.adjudication pulls in numpy (via reliability),
+        # Imported here: annotator.team.adjudication pulls in numpy (via reliability),
         # which every other use of the store (the CLI, imports) can do without.
-        from annotator.adjudication import find_version
+        from annotator.team.adjudication import find_version
         row = self._require(table, row_id)
         own = self.annotations_by_coder(row["article_id"], row["coder_id"])
         target = self.annotations_by_coder(row["article_id"], coder)

@@ -2,7 +2,7 @@
 
 Every entity reference comes back as the *live* entity (``merged_into``
 followed to the end), so two coders who linked "ISIS" and "Daesh" agree once
-a coder has merged the two; the arithmetic lives in ``annotator.agreement``.
+a coder has merged the two; the arithmetic lives in ``annotator.team.agreement``.
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ from annotator.identity.normalise import normalise
 from annotator.model import ArticleDraft
 from annotator.store.base import StoreBase, now_iso
 from annotator.store.source import ReadOnlyProject
-from annotator.team import MergeReport, realign
+from annotator.team.workflow import MergeReport, realign
 
 TABLES = ("mentions", "claims", "attributions")
 CLAIM_FIELDS = ("category", "position", "certainty", "note")

@@ -3,7 +3,7 @@
 A team codes in separate project files (one per coder, or copies of the lead's
 file) and folds them together with :meth:`TeamMixin.merge_projects`; the lead
 splits the articles with :meth:`TeamMixin.assign_articles`, with an overlap
-coded twice for the reliability report (``annotator.agreement``).
+coded twice for the reliability report (``annotator.team.agreement``).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from annotator.store.base import StoreBase
 from annotator.store.errors import ProjectError
 from annotator.store.merging import ProjectMerger
 from annotator.store.source import ReadOnlyProject
-from annotator.team import MergeConflict, MergeReport, plan_assignments
+from annotator.team.workflow import MergeConflict, MergeReport, plan_assignments
 
 
 class TeamMixin(StoreBase):
@@ -68,9 +68,9 @@ class TeamMixin(StoreBase):
 
         Sources are only read. Every source is checked before anything is
         written; a file that is not a project raises ProjectError, and diverged
-        coding raises :class:`~annotator.team.MergeConflict`; either way this
+        coding raises :class:`~annotator.team.workflow.MergeConflict`; either way this
         project is left as it was. ``change.after["reports"]`` holds one
-        :class:`~annotator.team.MergeReport` per source.
+        :class:`~annotator.team.workflow.MergeReport` per source.
         """
         sources: list[ReadOnlyProject] = []
         try:
@@ -105,7 +105,7 @@ class TeamMixin(StoreBase):
         later can be handed out with another call; ``replace`` starts over.
         Without a seed one is drawn, and it is returned in ``change.after`` so
         the split can be reproduced and reported. See
-        :func:`annotator.team.plan_assignments` for how the split is made.
+        :func:`annotator.team.workflow.plan_assignments` for how the split is made.
         """
         if seed is None:
             seed = random.SystemRandom().randrange(2**31)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from annotator.adjudication import AGREE, DIFFER
 from annotator.gui.main_window import MainWindow
+from annotator.team.adjudication import AGREE, DIFFER
 
 
 def span(store, aid: int, text: str) -> tuple[int, int]:

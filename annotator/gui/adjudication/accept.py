@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoStack
 
-from annotator.adjudication import Item
 from annotator.gui.commands import CommandContext, StoreCommand, push
 from annotator.model import Change
+from annotator.team.adjudication import Item
 
 SINGULAR = {"mentions": "mention", "claims": "claim", "attributions": "attribution"}
 

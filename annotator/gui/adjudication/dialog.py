@@ -28,7 +28,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from annotator.adjudication import (
+from annotator.gui.adjudication.accept import accept
+from annotator.gui.adjudication.items_model import COLOUR_A, COLOUR_B
+from annotator.gui.adjudication.panes import SideBySide, highlights_of
+from annotator.gui.adjudication.table import ItemsTable
+from annotator.team.adjudication import (
     AGREE,
     DEFAULT_GOLD,
     DIFFER,
@@ -40,10 +44,6 @@ from annotator.adjudication import (
     compare,
     spans_of,
 )
-from annotator.gui.adjudication.accept import accept
-from annotator.gui.adjudication.items_model import COLOUR_A, COLOUR_B
-from annotator.gui.adjudication.panes import SideBySide, highlights_of
-from annotator.gui.adjudication.table import ItemsTable
 
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow

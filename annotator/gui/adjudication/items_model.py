@@ -1,6 +1,6 @@
 """The list of one layer's items: verdict, A's version, B's version, what gold holds.
 
-A thin adapter over the ``Item`` list ``annotator.adjudication.compare``
+A thin adapter over the ``Item`` list ``annotator.team.adjudication.compare``
 made: it keeps that list and answers Qt's questions about it, nothing more.
 The last column is left empty for the per-row Accept buttons the dialog puts
 there.
@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
-from annotator.adjudication import AGREE, DIFFER, ONLY_A, ONLY_B, Item, describe
+from annotator.team.adjudication import AGREE, DIFFER, ONLY_A, ONLY_B, Item, describe
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -12,11 +12,11 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from annotator.adjudication import Annotations
 from annotator.codebook import Codebook
 from annotator.gui.article_view import BODY_FONTS, ArticleText
 from annotator.model import Attribution, Claim, Entity, Mention
 from annotator.spans import Highlight, build_highlights
+from annotator.team.adjudication import Annotations
 
 
 def as_models(rows: Annotations) -> tuple[list[Mention], list[Claim], list[Attribution]]:

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.adjudication import Item
 from annotator.gui.adjudication.items_model import COLOUR_A, COLOUR_B, ItemsModel
+from annotator.team.adjudication import Item
 
 KEYS = {Qt.Key.Key_A: "a", Qt.Key.Key_B: "b"}
 

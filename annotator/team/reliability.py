@@ -1,6 +1,6 @@
 """Reliability arithmetic on plain values: Cohen's κ, Krippendorff's α, span matching.
 
-No store and no Qt: ``annotator.agreement`` turns coded data into units and
+No store and no Qt: ``annotator.team.agreement`` turns coded data into units and
 hands them here, and the tests check each figure on cases small enough to work
 out by hand. An undefined figure (no units, or no variation at all, where κ
 and α divide zero by zero) is ``nan``, which reports print as "n/a", rather than a

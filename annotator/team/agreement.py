@@ -30,9 +30,9 @@ from itertools import combinations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from annotator import reliability as rel
 from annotator.exporting.cells import SafeCsvWriter
 from annotator.exporting.fileset import FileSet
+from annotator.team import reliability as rel
 
 if TYPE_CHECKING:
     from annotator.store import Store

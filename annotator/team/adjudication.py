@@ -6,11 +6,11 @@ module decides, without Qt and without SQL, which of coder A's items and coder
 B's items are *the same unit* and how their values differ, so the window only
 shows the verdicts and the tests check them on plain dicts.
 
-Units are formed as ``annotator.agreement`` forms them (docs/agreement.md), so
+Units are formed as ``annotator.team.agreement`` forms them (docs/agreement.md), so
 the list a coder adjudicates is the list the reliability figures counted:
 
 - entity mentions and claims are paired one-to-one per article with
-  :func:`annotator.reliability.match_overlap` (or ``match_exact``);
+  :func:`annotator.team.reliability.match_overlap` (or ``match_exact``);
 - attributions are compared on matched claims: the attributions of a matched
   claim pair are paired by overlapping cue spans (else source spans), and
   those left over in chain order; attributions of unmatched claims stand alone.
@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from annotator import reliability as rel
+from annotator.team import reliability as rel
 
 Row = dict[str, Any]
 #: One coder's annotations of one article: ``{"mentions": [...], "claims": [...], ...}``.
@@ -120,7 +120,7 @@ def _words(text: str | None) -> str | None:
 
 
 def _source_value(row: Row) -> Any:
-    """A source as ``annotator.agreement`` compares it: the live entity, else its words."""
+    """A source as ``annotator.team.agreement`` compares it: the live entity, else its words."""
     return ("e", row["source"]) if row.get("source") is not None else \
         ("t", _words(row.get("source_text")))
 

@@ -1,0 +1,1 @@
+"""Team work without SQL or Qt: assignment, merging, agreement, reliability, adjudication."""
