@@ -357,25 +357,49 @@ def assign_command(db: str, coders: str, overlap: float, overlap_coders: int, se
 @click.option("--coders", help="Comma-separated coder names (default: every coder).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False),
               help="Also write agreement.csv and units x coders matrices for R / SPSS here.")
-def agreement_command(db: str, coders: str | None, out_dir: str | None) -> None:
+@click.option("--bootstrap", "samples", type=click.IntRange(min=0), default=10_000,
+              show_default=True, help="Bootstrap samples for the 95% intervals (0: none).")
+@click.option("--seed", type=int, default=None,
+              help="Seed of the bootstrap (default: a fixed one, printed).")
+@click.option("--units", type=click.Choice(["pooled", "article"]), default="pooled",
+              show_default=True,
+              help="Alpha pooled over all units, or computed per article and averaged.")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False),
+              help="Write an HTML report with plots and a methods paragraph to this file.")
+def agreement_command(db: str, coders: str | None, out_dir: str | None, samples: int,
+                      seed: int | None, units: str, report_path: str | None) -> None:
     """Intercoder agreement per coder pair and overall, on articles coded by two or more.
 
     Span F1 (exact, overlapping) of mentions and claims; Cohen's kappa and
-    Krippendorff's alpha of entity types and identity, claim category, position
-    and claimant, and the source, cue and kind of attributions; token-level alpha.
+    Krippendorff's alpha of entity types and identity, claim category, position,
+    certainty and claimant, and the source, cue and kind of attributions;
+    token-level alpha. Then, per variable, alpha at the level of measurement the
+    codebook gives it, nominal alpha beside it, the bootstrap 95% interval and the
+    chance that alpha is below .800 and .667.
 
     \b
     Example:
-      annotator agreement team.db --coders ana,ben --out reliability/
+      annotator agreement team.db --coders ana,ben --out reliability/ --report rel.html
     """
     from annotator.team.agreement import compute_agreement, format_agreement, write_agreement
+    from annotator.team.bootstrap import DEFAULT_SEED
+    from annotator.team.methods import assess
+    from annotator.team.methods_text import format_reliability
 
     with open_store(db) as store:
         try:
             report = compute_agreement(store, coders.split(",") if coders else None)
         except ValueError as exc:
             raise click.ClickException(str(exc)) from exc
+        codebook = store.codebook()
+        titles = store.article_titles(report.article_ids)
     click.echo(format_agreement(report))
+    if not report.articles:
+        return
+    reliability = assess(report, codebook, units=units, samples=samples,
+                         seed=DEFAULT_SEED if seed is None else seed)
+    click.echo("")
+    click.echo(format_reliability(reliability))
     if out_dir:
         from annotator.exporting.fileset import FileSetError
         try:
@@ -384,3 +408,10 @@ def agreement_command(db: str, coders: str | None, out_dir: str | None) -> None:
             raise click.ClickException(str(exc)) from exc
         for path in written:
             click.echo(f"wrote {path}")
+    if report_path:
+        from annotator.team.report_html import write_report
+        try:
+            write_report(reliability, report_path, titles=titles)
+        except OSError as exc:
+            raise click.ClickException(f"{report_path}: cannot write the report: {exc}") from exc
+        click.echo(f"wrote {report_path}")

@@ -12,6 +12,14 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+#: Levels Krippendorff's α knows (the ``krippendorff`` package computes all four).
+LEVELS = ("nominal", "ordinal", "interval", "ratio")
+#: Variables a codebook may give a level, as the agreement report names them.
+VARIABLES = ("type", "entity", "category", "position", "certainty", "claimant", "source",
+             "cue", "kind", "role")
+#: Position (−1/0/+1) and certainty are ordered scales; everything else is a category.
+DEFAULT_LEVELS = (("position", "ordinal"), ("certainty", "ordinal"))
+
 
 class CodebookError(ValueError):
     """A codebook file that cannot be used; the message names the file."""
@@ -34,6 +42,12 @@ class Codebook:
     positions: tuple[tuple[int, str], ...]
     certainty: tuple[str, ...]
     source_text: str
+    #: Level of measurement of each coded variable (``[levels]`` in the TOML); a variable
+    #: not named there is nominal. Reliability is computed at this level (team/levels.py).
+    levels: tuple[tuple[str, str], ...] = DEFAULT_LEVELS
+
+    def level_of(self, variable: str) -> str:
+        return dict(self.levels).get(variable, "nominal")
 
     def entity_type_keys(self) -> list[str]:
         return [c.key for c in self.entity_types]
@@ -90,6 +104,7 @@ def parse_codebook(text: str, origin: str = "<codebook>") -> Codebook:
     except ValueError as exc:
         raise CodebookError(f"{origin}: [positions] keys must be integers") from exc
     return Codebook(
+        levels=_levels(data.get("levels", {}), origin),
         name=str(data.get("name", origin)),
         entity_types=codes("entity_types"),
         claim_categories=codes("claim_categories"),
@@ -98,6 +113,22 @@ def parse_codebook(text: str, origin: str = "<codebook>") -> Codebook:
         certainty=tuple(str(c) for c in data.get("certainty", ())),
         source_text=text,
     )
+
+
+def _levels(raw: object, origin: str) -> tuple[tuple[str, str], ...]:
+    """``[levels]`` over the defaults, refusing unknown variables or levels by name."""
+    if not isinstance(raw, dict):
+        raise CodebookError(f"{origin}: [levels] must be a table like position = \"ordinal\"")
+    levels = dict(DEFAULT_LEVELS)
+    for variable, level in raw.items():
+        if variable not in VARIABLES:
+            raise CodebookError(f"{origin}: [levels] names an unknown variable {variable!r} "
+                                f"(known: {', '.join(VARIABLES)})")
+        if level not in LEVELS:
+            raise CodebookError(f"{origin}: [levels] {variable} = {level!r} is not a level "
+                                f"of measurement (use one of {', '.join(LEVELS)})")
+        levels[variable] = level
+    return tuple(sorted(levels.items()))
 
 
 def load_codebook(path: str | Path | None = None) -> Codebook:

@@ -20,6 +20,7 @@ from annotator.cli import main
 from annotator.model import ArticleDraft
 from annotator.store import Store
 from annotator.team.agreement import ALL, compute_agreement, format_agreement, write_agreement
+from annotator.team.coincidences import nominal_alpha
 from annotator.team.reliability import (
     cohen_kappa,
     f1,
@@ -27,7 +28,6 @@ from annotator.team.reliability import (
     light_kappa,
     match_exact,
     match_overlap,
-    nominal_alpha,
 )
 
 # -- Cohen's κ ----------------------------------------------------------------------------------

@@ -72,6 +72,12 @@ class AgreementQueriesMixin(StoreBase):
             f"SELECT id, body FROM articles WHERE id IN {_IDS}",
             [json.dumps(list(article_ids))])}
 
+    def article_titles(self, article_ids: Iterable[int]) -> dict[int, str]:
+        """``{id: title}`` for naming the disagreement hot spots of a reliability report."""
+        return {r["id"]: r["title"] or "" for r in self.db.query(
+            f"SELECT id, title FROM articles WHERE id IN {_IDS}",
+            [json.dumps(list(article_ids))])}
+
     def entity_labels(self, entity_ids: Iterable[int]) -> dict[int, str]:
         """``{id: "name (TYPE)"}`` for the legend of exported agreement matrices."""
         return {r["id"]: f"{r['name']} ({r['type']})" for r in self.db.query(

@@ -72,6 +72,15 @@ class AgreementReport:
     figures: list[Figure] = field(default_factory=list)
     matrices: dict[str, Matrix] = field(default_factory=dict)
     entity_labels: dict[int, str] = field(default_factory=dict)
+    #: the compared articles (coded by two or more of the coders)
+    article_ids: list[int] = field(default_factory=list)
+    #: per (layer, coder a, coder b): one (article, exact, overlap, spans of a, spans of b)
+    #: per shared article, so intervals can resample articles (team/methods.py)
+    span_counts: dict[tuple[str, str, str], list[tuple[int, int, int, int, int]]] = field(
+        default_factory=dict)
+    #: per (layer, measure, coder a, coder b): (article, a's value, b's value) of matched spans
+    pair_values: dict[tuple[str, str, str, str], list[tuple[int, Hashable, Hashable]]] = field(
+        default_factory=dict)
 
     def value(self, layer: str, measure: str, a: str = ALL, b: str = ALL) -> float:
         for f in self.figures:
@@ -137,6 +146,7 @@ MENTION_MEASURES = (
 CLAIM_MEASURES = (
     Measure("claims", "category", value=lambda r: r["category"]),
     Measure("claims", "position", value=lambda r: r["position"]),
+    Measure("claims", "certainty", value=lambda r: r["certainty"]),
     Measure("claims", "claimant", value=lambda r: None if r["claimant"] is None
             else f"e{r['claimant']}"),
     Measure("attributions", "source", value=_source),
@@ -161,7 +171,7 @@ def compute_agreement(store: Store, coders: Sequence[str] | None = None, *,
         raise ValueError(f"no coding by {', '.join(sorted(unknown))} in this project")
     articles = {aid: set(cs) & set(chosen) for aid, cs in coded.items()}
     articles = {aid: cs for aid, cs in articles.items() if len(cs) >= 2}
-    report = AgreementReport(chosen, len(articles))
+    report = AgreementReport(chosen, len(articles), article_ids=sorted(articles))
     mentions = _by_article(store.agreement_mentions(articles))
     claims = _by_article(_with_primary_attribution(store.agreement_claims(articles),
                                                    store.agreement_attributions(articles)))
@@ -210,12 +220,14 @@ def _span_layer(report: AgreementReport, layer: str, rows: dict[int, dict[str, l
             continue
         n_a = n_b = exact = matched = 0
         pairs: list[tuple[Row, Row]] = []
+        counts = report.span_counts[(layer, a, b)] = []
         for aid in shared:
             ra, rb = rows[aid][a], rows[aid][b]
             n_a, n_b = n_a + len(ra), n_b + len(rb)
-            exact += len(rel.match_exact(_spans(ra), _spans(rb)))
+            same = len(rel.match_exact(_spans(ra), _spans(rb)))
             found = rel.match_overlap(_spans(ra), _spans(rb))
-            matched += len(found)
+            exact, matched = exact + same, matched + len(found)
+            counts.append((aid, same, len(found), len(ra), len(rb)))
             pairs += [(ra[i], rb[j]) for i, j in found]
         for name, m in (("f1_exact", exact), ("f1_overlap", matched)):
             report.figures.append(Figure(layer, name, a, b, rel.f1(m, n_a, n_b), n_a + n_b,
@@ -227,6 +239,8 @@ def _span_layer(report: AgreementReport, layer: str, rows: dict[int, dict[str, l
                 va = [measure.value(x) for x, _ in pairs]
                 vb = [measure.value(y) for _, y in pairs]
                 units = [{a: x, b: y} for x, y in zip(va, vb)]
+                report.pair_values[(measure.layer, measure.name, a, b)] = [
+                    (x["article_id"], p, q) for (x, _), p, q in zip(pairs, va, vb)]
                 kappa = rel.cohen_kappa(va, vb)
                 n_both = sum(x is not None and y is not None for x, y in zip(va, vb))
                 kappas[measure.name].append((kappa, n_both))

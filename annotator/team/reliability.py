@@ -14,8 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Hashable, Mapping, Sequence
 
-import krippendorff
-import numpy as np
+from annotator.team.coincidences import level_alpha
 
 Span = tuple[int, int]
 
@@ -52,60 +51,15 @@ def pairable_units(units: Sequence[Mapping[str, Hashable | None]]) -> int:
     return sum(sum(v is not None for v in u.values()) >= 2 for u in units)
 
 
-#: Above this many units × values², α is computed in closed form instead of by the
-#: ``krippendorff`` package, whose coincidence tensor grows with the square of the number
-#: of distinct values (entity identities: hundreds), costing minutes and gigabytes.
-PACKAGE_LIMIT = 2_000_000
+def krippendorff_alpha(units: Sequence[Mapping[str, Hashable | None]], coders: Sequence[str],
+                       level: str = "nominal", order: Sequence[Hashable] = ()) -> float:
+    """Krippendorff's α over units given as ``{coder: value}`` (None or absent = missing).
 
-
-def krippendorff_alpha(units: Sequence[Mapping[str, Hashable | None]],
-                       coders: Sequence[str]) -> float:
-    """Nominal Krippendorff's α over units given as ``{coder: value}`` (None or absent = missing).
-
-    Computed by the ``krippendorff`` package; this wrapper maps any hashable
-    values to numbers and returns nan where α is undefined (no pairable unit,
-    or one single value in all pairable units). With very many distinct
-    values it uses :func:`nominal_alpha`, the same figure in closed form
-    (the tests check that both agree).
+    Computed by the ``krippendorff`` package at ``level`` (``team/coincidences.py``);
+    nan where α is undefined (no pairable unit, or one single value in all
+    pairable units).
     """
-    usable = [u for u in units if sum(u.get(c) is not None for c in coders) >= 2]
-    values = sorted({u[c] for u in usable for c in coders if u.get(c) is not None}, key=repr)
-    if len(values) < 2:
-        return NAN
-    if len(usable) * len(values) ** 2 > PACKAGE_LIMIT:
-        return nominal_alpha(units, coders)
-    code = {v: i for i, v in enumerate(values)}
-    data = np.full((len(coders), len(usable)), np.nan)
-    for j, unit in enumerate(usable):
-        for i, coder in enumerate(coders):
-            if unit.get(coder) is not None:
-                data[i, j] = code[unit[coder]]
-    return float(krippendorff.alpha(reliability_data=data, value_domain=list(range(len(values))),
-                                    level_of_measurement="nominal"))
-
-
-def nominal_alpha(units: Sequence[Mapping[str, Hashable | None]],
-                  coders: Sequence[str]) -> float:
-    """Nominal α from the diagonal of the coincidence matrix and its margins.
-
-    With m_u values in a pairable unit and m_cu of them equal to c:
-    o_cc = Σ_u m_cu (m_cu - 1) / (m_u - 1), n_c = Σ_u m_cu, n = Σ_c n_c, and
-    α = 1 - (n - 1) (n - Σ_c o_cc) / (n² - Σ_c n_c²). Linear in units × coders.
-    """
-    same = 0.0
-    totals: Counter[Hashable] = Counter()
-    for unit in units:
-        present = Counter(unit.get(c) for c in coders if unit.get(c) is not None)
-        m = sum(present.values())
-        if m < 2:
-            continue
-        same += sum(k * (k - 1) for k in present.values()) / (m - 1)
-        totals.update(present)
-    n = sum(totals.values())
-    expected = n * n - sum(k * k for k in totals.values())
-    if not expected:
-        return NAN
-    return 1 - (n - 1) * (n - same) / expected
+    return level_alpha(units, coders, level, order)
 
 
 def light_kappa(kappas: Sequence[float]) -> float:
