@@ -69,11 +69,17 @@ def alpha_plot(rel: Reliability) -> bytes:
                   "α (dashed: .800, dotted: .667; hollow: nominal α)")
 
 
+#: With more coders than this the span plot shows all coders only (the table has every pair).
+PLOTTED_CODERS = 4
+
+
 def span_plot(rel: Reliability) -> bytes:
-    """Span F1 (overlap) of every coder pair and all coders, intervals from resampled articles."""
+    """Span F1 (overlap) of all coders and, for a few coders, of every pair; intervals from
+    resampled articles."""
+    every_pair = len(rel.agreement.coders) <= PLOTTED_CODERS
     rows = [(f"{p.name.split('_')[0]}: " + ("all coders" if p.coder_a == "*"
                                              else f"{p.coder_a} – {p.coder_b}"),
              p.value, p.interval, None)
-            for p in rel.pairs if p.measure == "f1_overlap"]
+            for p in rel.pairs if p.measure == "f1_overlap" and (every_pair or p.coder_a == "*")]
     return forest(rows, "Span F1 (overlapping spans), 95% interval over resampled articles",
                   "F1", cutoffs=False)

@@ -33,7 +33,7 @@ STYLE = """
 body { font-family: 'DejaVu Sans', Arial, sans-serif; margin: 24px; color: #222; }
 h1 { font-size: 20pt; } h2 { font-size: 14pt; margin-top: 22px; }
 table { border-collapse: collapse; margin: 6px 0 14px 0; }
-th, td { border: 1px solid #ccc; padding: 3px 8px; text-align: right; }
+th, td { border: 1px solid #ccc; padding: 3px 8px; text-align: right; white-space: nowrap; }
 th { background: #f1f1f1; } td.l, th.l { text-align: left; }
 .methods { background: #f7f7f2; border: 1px solid #ddd; padding: 10px 14px; }
 .reliable { color: #1d7a6f; font-weight: bold; } .tentative { color: #a77b00; font-weight: bold; }
@@ -91,7 +91,8 @@ def _cell(text: str, cls: str = "") -> str:
 def _variable_table(rel: Reliability) -> str:
     head = ["variable", "level", "units", "articles", "coders", "α", "95% CI", "q(α<.800)",
             "q(α<.667)", "nominal α", "Gwet's AC1 (SE)", "Fleiss' κ (SE)", "decision"]
-    rows = ["<table><tr>" + "".join(f"<th class='l'>{h}</th>" if i < 2 else f"<th>{h}</th>"
+    rows = ["<table><tr>" + "".join(f"<th class='l'>{escape(h)}</th>" if i < 2
+                                    else f"<th>{escape(h)}</th>"
                                     for i, h in enumerate(head)) + "</tr>"]
     for v in rel.variables:
         chance = {c.name: f"{number(c.value)} ({number(c.se)})" for c in v.chance}
@@ -131,7 +132,8 @@ def _span_table(rel: Reliability) -> str:
                     + _cell(_with_interval(p.value, p.interval))
                     + _cell(_with_interval(overlap.value, overlap.interval))
                     + _cell(str(p.units)) + "</tr>")
-    return "\n".join(rows) + "</table>"
+    return "\n".join(rows) + ("</table><p class='note'>All coders: matched and marked spans "
+                              "summed over every coder pair.</p>")
 
 
 def _pair_table(rel: Reliability) -> str:
@@ -142,7 +144,7 @@ def _pair_table(rel: Reliability) -> str:
               if p.measure.startswith("alpha_")}
     labels = {v.name: v.label for v in rel.variables}
     for p in rel.pairs:
-        if p.measure != "kappa":
+        if p.measure != "kappa" or not p.units:  # no matched pair with both values
             continue
         alpha = alphas.get((p.name, p.coder_a, p.coder_b))
         rows.append("<tr>" + _cell(labels.get(p.name, p.name), "l")
@@ -152,7 +154,8 @@ def _pair_table(rel: Reliability) -> str:
                     + "</tr>")
     rows.append("</table><p class='note'>Pairs compare the spans the two coders matched; the "
                 "all-coder row is Light's κ (mean pairwise κ). κ intervals resample articles; "
-                "α intervals are Hayes &amp; Krippendorff's bootstrap.</p>")
+                "α intervals are Hayes &amp; Krippendorff's bootstrap. Variables no pair "
+                "coded are left out.</p>")
     return "\n".join(rows)
 
 
