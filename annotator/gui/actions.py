@@ -92,6 +92,9 @@ MENUS: list[tuple[str, list[Spec | None]]] = [
     ("&Team", [
         Spec("compare_coders", "&Compare coders…", ("Ctrl+Shift+A",), "compare_coders",
              "Two coders' annotations of this article side by side; accept items into gold"),
+        Spec("reliability", "&Reliability…", ("Ctrl+Shift+R",), "show_reliability",
+             "Krippendorff's α per variable with intervals, plots and the disagreement hot"
+             " spots, as annotator agreement --report writes them"),
     ]),
     ("&View", [
         Spec("refresh", "Re&fresh", ("F5",), "refresh",

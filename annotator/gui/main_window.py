@@ -430,6 +430,11 @@ class MainWindow(TasksMixin, QMainWindow):
         from annotator.gui.adjudication.dialog import open_compare
         open_compare(self)
 
+    def show_reliability(self) -> None:
+        """Team ▸ Reliability: α per variable, intervals, plots, hot spots (dialogs/reliability)."""
+        from annotator.gui.dialogs.reliability import open_reliability
+        open_reliability(self)
+
     def change_coder(self) -> None:
         from annotator.gui.dialogs.coder import ask_coder
         name = ask_coder(str(self.store.path), [c["name"] for c in self.store.coders()],

@@ -170,6 +170,14 @@ class CompareDialog(QDialog):
         self.title.setText(f"#{article.id}  {article.title or '(untitled)'}")
         self.refresh(new_text=article.body)
 
+    def show_coders(self, a: str, b: str) -> None:
+        """Compare coders ``a`` and ``b`` (a reliability hot spot names the pair)."""
+        for combo, name in ((self.coder_a, a), (self.coder_b, b)):
+            if combo.findText(name) >= 0:
+                with QSignalBlocker(combo):
+                    combo.setCurrentText(name)
+        self.refresh()
+
     def refresh(self, *_args, new_text: str | None = None, navigate: bool = True) -> None:
         """Re-read A's, B's and gold's rows, pair them again and repaint (scroll stays)."""
         if self.article_id is None:
