@@ -7,7 +7,7 @@ annotators, PARC3 rows left out: their texts are not in the corpus) through
 ``import_brat`` into an in-memory project, runs ``compute_agreement`` and prints:
 
 - token-level Krippendorff's α over the roles source / cue / content / none
-  (published: 75.4 %), and
+  (published: 75.4 %), pooled over all tokens and averaged per article, and
 - attribution-wise agreement ``agr`` (Wiebe et al. 2005): for an ordered pair
   of annotators, the share of a's attributions that b also marked; averaged
   over ordered pairs (published: 92.3 %). An attribution is "also marked"
@@ -37,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from annotator.importing.brat import import_brat  # noqa: E402
 from annotator.store import Store  # noqa: E402
 from annotator.team.agreement import ALL, compute_agreement, format_value  # noqa: E402
+from annotator.team.methods import assess  # noqa: E402
 from annotator.team.reliability import overlaps  # noqa: E402
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "polnear"
@@ -92,6 +93,8 @@ def measure(paths: list[Path]) -> dict[str, float]:
         figures = {
             "articles": result.articles,
             "token α": result.value("tokens", "role_alpha"),
+            "token α, mean per article": assess(result, store.codebook(), units="article",
+                                                samples=0).variable("tokens_role").alpha,
             "agr (content overlap)": agr(store, coders, "content")[0],
             "agr (content overlap), pooled": agr(store, coders, "content")[1],
             "agr (cue overlap)": agr(store, coders, "cue")[0],

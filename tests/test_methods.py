@@ -270,3 +270,13 @@ def test_two_coder_matrix_gives_the_pairwise_kappa(team):
             if u["ana"] is not None and u["ben"] is not None]
     assert cohen_kappa([u["ana"] for u in rows], [u["ben"] for u in rows]) == pytest.approx(
         report.value("mentions", "type_kappa", "ana", "ben"), nan_ok=True)
+
+
+def test_certainty_codes_for_r_and_spss_follow_the_codebook_order(team, tmp_path):
+    # an ordinal α in R (irr::kripp.alpha(..., "ordinal")) or KALPHA reads the codes as the
+    # scale, so they must run certain < possible < denied, not alphabetically
+    from annotator.team.agreement import write_agreement
+    store, _path, _ids = team
+    write_agreement(compute_agreement(store), tmp_path / "rel")
+    lines = (tmp_path / "rel" / "claims_certainty_codes.csv").read_text().split()
+    assert lines == ["code,value", "1,certain", "2,possible", "3,denied"]

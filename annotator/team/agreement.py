@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from annotator.exporting.cells import SafeCsvWriter
 from annotator.exporting.fileset import FileSet
 from annotator.team import reliability as rel
+from annotator.team.coincidences import scale_of
 
 if TYPE_CHECKING:
     from annotator.store import Store
@@ -72,6 +73,8 @@ class AgreementReport:
     figures: list[Figure] = field(default_factory=list)
     matrices: dict[str, Matrix] = field(default_factory=dict)
     entity_labels: dict[int, str] = field(default_factory=dict)
+    #: scale order of a matrix's values where it is not alphabetical (certainty: codebook order)
+    orders: dict[str, tuple[Hashable, ...]] = field(default_factory=dict)
     #: the compared articles (coded by two or more of the coders)
     article_ids: list[int] = field(default_factory=list)
     #: per (layer, coder a, coder b): one (article, exact, overlap, spans of a, spans of b)
@@ -171,7 +174,8 @@ def compute_agreement(store: Store, coders: Sequence[str] | None = None, *,
         raise ValueError(f"no coding by {', '.join(sorted(unknown))} in this project")
     articles = {aid: set(cs) & set(chosen) for aid, cs in coded.items()}
     articles = {aid: cs for aid, cs in articles.items() if len(cs) >= 2}
-    report = AgreementReport(chosen, len(articles), article_ids=sorted(articles))
+    report = AgreementReport(chosen, len(articles), article_ids=sorted(articles),
+                             orders={"claims_certainty": store.codebook().certainty})
     mentions = _by_article(store.agreement_mentions(articles))
     claims = _by_article(_with_primary_attribution(store.agreement_claims(articles),
                                                    store.agreement_attributions(articles)))
@@ -374,7 +378,8 @@ def write_agreement(report: AgreementReport, out_dir: str | Path) -> list[Path]:
 
     A matrix has a first column ``unit`` (article id and character range), then
     one column per coder; an empty cell is a missing value. Values are numbers:
-    positions as they are, other values as codes 1..k explained in
+    positions as they are, other values as codes 1..k (certainty in the codebook's
+    order, so an ordinal α in R or SPSS sees its scale) explained in
     ``<matrix>_codes.csv``, because SPSS (and Krippendorff's KALPHA macro)
     want numeric data. In R: ``m <- read.csv(f, row.names = 1)``, then
     ``irr::kripp.alpha(t(as.matrix(m)), "nominal")`` or ``irr::kappa2(m)``.
@@ -394,8 +399,10 @@ def write_agreement(report: AgreementReport, out_dir: str | Path) -> list[Path]:
         for matrix in report.matrices.values():
             values = {v for _, unit in matrix.rows for v in unit.values() if v is not None}
             numeric = all(isinstance(v, int) for v in values)
+            order = report.orders.get(matrix.name)
+            ranked = scale_of(values, order) if order else sorted(values, key=str)
             codes = {v: v for v in values} if numeric else {
-                v: i for i, v in enumerate(sorted(values, key=str), start=1)}
+                v: i for i, v in enumerate(ranked, start=1)}
             with files.open(f"{matrix.name}.csv") as fh:
                 writer = SafeCsvWriter(fh)
                 writer.writerow(["unit", *matrix.coders])
