@@ -8,7 +8,9 @@
    usual first version: resample the units with replacement and call
    ``krippendorff.alpha`` on each sample (as R's ``kripp.boot`` does), 200 samples,
    scaled per sample. It prints the time per sample of each and their ratio.
-2. **The whole command.** With ``--project DB`` it runs ``annotator agreement DB`` with
+2. **The whole command.** With ``--project DB`` (``--project polnear`` builds one from the 24
+   multiply-coded PolNeAR articles in ``../shared/corpora/polnear``, as
+   ``benchmarks/polnear_agreement.py`` picks them) it runs ``annotator agreement DB`` with
    ``--bootstrap 10000`` and with ``--bootstrap 0`` in child processes and prints the
    wall time and the peak RSS read from outside (``os.wait4``).
 
@@ -29,6 +31,7 @@ import krippendorff
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from annotator.team.bootstrap import alpha_draws  # noqa: E402
 from annotator.team.coincidences import coincidences  # noqa: E402
@@ -78,6 +81,20 @@ def child(cmd: list[str]) -> tuple[float, float]:
     return time.perf_counter() - started, usage.ru_maxrss / 1024
 
 
+def polnear_project() -> Path:
+    import tempfile
+
+    from polnear_agreement import DEFAULT_CORPUS, multiply_coded
+
+    from annotator.importing.brat import import_brat
+    from annotator.store import Store
+    groups = multiply_coded(DEFAULT_CORPUS)
+    path = Path(tempfile.mkdtemp()) / "polnear.db"
+    with Store(path) as store:
+        import_brat(store, groups["training"] + groups["core"])
+    return path
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--units", type=int, nargs="+", default=[2000, 20000])
@@ -93,6 +110,8 @@ def main() -> None:
         print(f"{n:>6} units: ours {spread(mine, 1e6, ' µs')} per sample; resampling units + "
               f"krippendorff.alpha {spread(theirs, 1e3, ' ms')} per sample; ours is "
               f"{spread(ratios, 1, '×')} faster (min/median/max of {args.repeat})")
+    if args.project and str(args.project) == "polnear":
+        args.project = polnear_project()
     if args.project:
         base = [sys.executable, "-m", "annotator", "agreement", str(args.project)]
         for samples in (10_000, 0):
