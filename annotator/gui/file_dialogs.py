@@ -69,3 +69,12 @@ def existing_directory(parent, caption: str, folder: str = "") -> str:
     dialog.setFileMode(QFileDialog.FileMode.Directory)
     dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
     return dialog.selectedFiles()[0] if dialog.exec() and dialog.selectedFiles() else ""
+
+
+def save_file_name(parent, caption: str, path: str = "", filter_: str = "") -> str:
+    """Like QFileDialog.getSaveFileName, without touching the listed files."""
+    dialog = safe_dialog(parent, caption, path)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    if filter_:
+        dialog.setNameFilter(filter_)
+    return dialog.selectedFiles()[0] if dialog.exec() and dialog.selectedFiles() else ""

@@ -35,7 +35,7 @@ table { font-size: 10pt; }
 h1 { font-size: 20pt; } h2 { font-size: 14pt; margin-top: 22px; }
 table { border-collapse: collapse; margin: 6px 0 14px 0; }
 th, td { border: 1px solid #ccc; padding: 3px 7px; text-align: right; white-space: nowrap; }
-th { background: #f1f1f1; white-space: normal; } td.l, th.l { text-align: left; }
+th { background: #f1f1f1; } td.l, th.l { text-align: left; }
 .methods { background: #f7f7f2; border: 1px solid #ddd; padding: 10px 14px; }
 .reliable { color: #1d7a6f; font-weight: bold; } .tentative { color: #a77b00; font-weight: bold; }
 .unreliable { color: #c0392b; font-weight: bold; } .undefined { color: #777; }

@@ -109,3 +109,30 @@ def test_reliability_without_double_coding_says_so(qtbot, window):
     dialog = window.reliability_dialog
     qtbot.waitUntil(lambda: "nothing to compare" in dialog.page.toPlainText(), timeout=30_000)
     dialog.close()
+
+
+def test_save_report_writes_the_page_shown(qtbot, team_window, tmp_path, monkeypatch):
+    win, _first, _second = team_window
+    win.actions_by_name["reliability"].trigger()
+    dialog = win.reliability_dialog
+    dialog.samples.setValue(200)
+    qtbot.mouseClick(dialog.compute_button, QtLeft)
+    qtbot.waitUntil(lambda: dialog.reliability is not None and dialog.reliability.samples == 200
+                    and dialog.thread is None, timeout=60_000)
+    target = tmp_path / "rel.html"
+    asked = []
+    # the file dialog is the platform's; what the coder would type in it is the path
+    monkeypatch.setattr("annotator.gui.file_dialogs.save_file_name",
+                        lambda _parent, caption, suggested, _filter: asked.append(suggested)
+                        or str(target))
+    qtbot.mouseClick(dialog.save_button, QtLeft)
+    assert asked and asked[0].endswith("p-reliability.html")
+    html = target.read_text(encoding="utf-8")
+    assert "200 bootstrap samples" in html and "data:image/png;base64," in html
+    assert f"Saved {target}" == dialog.status.text()
+    blocked = tmp_path / "missing" / "rel.html"
+    monkeypatch.setattr("annotator.gui.file_dialogs.save_file_name",
+                        lambda *_args: str(blocked))
+    qtbot.mouseClick(dialog.save_button, QtLeft)
+    assert dialog.status.text().startswith(f"{blocked}: cannot write the report")
+    dialog.close()

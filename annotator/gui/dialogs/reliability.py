@@ -68,6 +68,7 @@ class ReliabilityDialog(QDialog):
         self.reliability: Reliability | None = None
         self.thread: TaskThread | None = None
         self._again = False
+        self.titles: dict[int, str] = {}
         self.setWindowTitle("Reliability — Annotator")
         self.units = QComboBox(self)
         self.units.addItem("pooled over all units", "pooled")
@@ -91,10 +92,14 @@ class ReliabilityDialog(QDialog):
             controls.addSpacing(10)
         controls.addWidget(self.compute_button)
         controls.addStretch(1)
+        self.save_button = QPushButton("&Save report…", self, enabled=False,
+                                       toolTip="The same page as an HTML file, plots included")
+        self.save_button.clicked.connect(self.save_report)
         close = QPushButton("Close", self)
         close.clicked.connect(self.close)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.save_button)
         bottom.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
@@ -137,6 +142,8 @@ class ReliabilityDialog(QDialog):
         from annotator.team.methods_text import units_statement
         from annotator.team.report_html import render
         self.reliability, titles = result
+        self.titles = titles
+        self.save_button.setEnabled(self.reliability is not None)
         if self.reliability is None:
             self.page.setHtml("<p>No article is coded by two or more coders yet: there is "
                               "nothing to compare.</p>")
@@ -154,6 +161,26 @@ class ReliabilityDialog(QDialog):
             self.status.setText(f"{units_statement(self.reliability)}. Click an article under "
                                 "Disagreement hot spots to compare its coders.")
         self.computed.emit()
+
+    def save_report(self) -> None:
+        """Save the page shown as the HTML file ``annotator agreement --report`` writes."""
+        from annotator.gui.file_dialogs import save_file_name
+        from annotator.team.report_html import write_report
+        if self.reliability is None:
+            return
+        store = self.window_.store
+        suggested = str(store.path.with_name(f"{store.path.stem}-reliability.html")) \
+            if store.path else "reliability.html"
+        path = save_file_name(self, "Save the reliability report", suggested,
+                              "HTML files (*.html)")
+        if not path:
+            return
+        try:
+            write_report(self.reliability, path, titles=self.titles)
+        except OSError as exc:
+            self.status.setText(f"{path}: cannot write the report: {exc.strerror or exc}")
+            return
+        self.status.setText(f"Saved {path}")
 
     def open_link(self, url: QUrl) -> None:
         """A hot spot: open Team ▸ Compare coders on its article with its two coders."""
