@@ -217,7 +217,7 @@ def test_load_mapping():
     assert load_mapping(None) == BratMapping()
     custom = load_mapping({"cues": ["Verb"], "sources": {"Speaker": "PERSON"}})
     assert custom.cues == frozenset({"Verb"}) and custom.claims == BratMapping().claims
-    with pytest.raises(ValueError, match="unknown brat mapping key"):
+    with pytest.raises(ValueError, match="unknown mapping key"):
         load_mapping({"cuez": []})
 
 

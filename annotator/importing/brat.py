@@ -35,18 +35,20 @@ Choices, for ``docs/agreement.md`` and the README:
 from __future__ import annotations
 
 import os
-import tomllib
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from annotator.importing.brat_links import plan_document
+from annotator.importing.annotated import (
+    AnnotatedDraft,
+    AnnotationReport,
+    store_annotated,
+    title_of,
+)
 from annotator.importing.brat_standoff import parse_ann
 from annotator.importing.errors import CONTENT_ERRORS, ImportIssue
+from annotator.importing.mapping import LabelMapping, load_mapping, mapping_error
 from annotator.model import ArticleDraft
-from annotator.team.workflow import realign
 
 if TYPE_CHECKING:
     from annotator.store import Store
@@ -54,87 +56,12 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int, str], None]
 
 
-@dataclass(frozen=True)
-class BratMapping:
-    """Which brat types mean what; every field may be set from a dict or a TOML file."""
-
-    entities: Mapping[str, str] = field(default_factory=lambda: {
-        "PER": "PERSON", "Person": "PERSON", "PERSON": "PERSON",
-        "ORG": "ORG", "Organization": "ORG", "Organisation": "ORG",
-        "LOC": "GPE/LOC", "Location": "GPE/LOC", "GPE": "GPE/LOC", "MISC": "OTHER"})
-    sources: Mapping[str, str] = field(default_factory=lambda: {"Source": "OTHER"})
-    cues: frozenset[str] = frozenset({"Cue"})
-    claims: frozenset[str] = frozenset({"Content"})
-    attributions: frozenset[str] = frozenset({"Attribution", "Attribution-no-source"})
-    equivalences: frozenset[str] = frozenset({"Alias", "Equiv"})
-    kinds: Mapping[str, str] = field(default_factory=dict)
-    infer_kind: bool = True
-    claimant_from_source: bool = True
+#: brat's mapping is the one mapping of every annotated import (kept under its old name).
+BratMapping = LabelMapping
 
 
-def load_mapping(mapping: BratMapping | Mapping[str, Any] | str | os.PathLike | None
-                 ) -> BratMapping:
-    """A mapping from a BratMapping, a dict or a TOML file; given keys replace the defaults.
-
-    TOML example::
-
-        infer_kind = false
-        cues = ["Cue", "Speech-verb"]
-        [sources]
-        Source = "PERSON"
-    """
-    if mapping is None or isinstance(mapping, BratMapping):
-        return mapping or BratMapping()
-    if not isinstance(mapping, Mapping):
-        with open(mapping, "rb") as fh:
-            mapping = tomllib.load(fh)
-    known = {f.name for f in fields(BratMapping)}
-    unknown = set(mapping) - known
-    if unknown:
-        raise ValueError(f"unknown brat mapping key(s): {', '.join(sorted(unknown))}")
-    values = {k: frozenset(v) if isinstance(getattr(BratMapping(), k), frozenset) else v
-              for k, v in mapping.items()}
-    return replace(BratMapping(), **values)
-
-
-@dataclass
-class BratReport:
-    """What a brat import did, and what it could not place (nothing is dropped silently)."""
-
-    files: int = 0
-    articles_added: int = 0
-    articles_matched: int = 0
-    mentions: int = 0
-    claims: int = 0
-    attributions: int = 0
-    notes: int = 0
-    coders: set[str] = field(default_factory=set)
-    already_imported: list[str] = field(default_factory=list)
-    ignored: Counter[str] = field(default_factory=Counter)
-    warnings: list[ImportIssue] = field(default_factory=list)
-    errors: list[ImportIssue] = field(default_factory=list)
-    article_ids: list[int] = field(default_factory=list)
-    cancelled: bool = False
-
-    @property
-    def failed(self) -> int:
-        return len(self.errors)
-
-    def summary(self) -> str:
-        text = (f"brat: {self.files} file(s), {self.articles_added} article(s) added, "
-                f"{self.articles_matched} already there; {self.mentions} mentions, "
-                f"{self.claims} claims, {self.attributions} attributions, {self.notes} notes "
-                f"by {len(self.coders)} coder(s)")
-        if self.already_imported:
-            text += f"; {len(self.already_imported)} file(s) already imported"
-        if self.ignored:
-            text += "; ignored: " + ", ".join(f"{k} {n}" for k, n in sorted(self.ignored.items()))
-        return text + (" (cancelled)" if self.cancelled else "")
-
-    def format(self) -> str:
-        """``error:`` and ``warning:`` lines naming file and line, then the summary."""
-        lines = [issue.format() for issue in self.errors + self.warnings]
-        return "\n".join([*lines, self.summary()])
+#: The report of a brat import is that of any annotated import.
+BratReport = AnnotationReport
 
 
 # -- pairing files ------------------------------------------------------------------------------
@@ -189,19 +116,20 @@ def _text_for(ann: Path, name: str, texts: dict[str, Path]) -> Path | None:
 def import_brat(store: Store, folder_or_files: str | os.PathLike | Iterable[str | os.PathLike],
                 *, mapping: BratMapping | Mapping[str, Any] | str | os.PathLike | None = None,
                 coder: str | None = None, progress: Progress | None = None,
-                cancel: Callable[[], bool] | None = None) -> BratReport:
+                cancel: Callable[[], bool] | None = None,
+                enrich: Callable[[ArticleDraft], ArticleDraft] | None = None) -> BratReport:
     """Import brat ``.ann`` files (and their texts) from files and folders into ``store``.
 
     ``progress(done, total, path)`` and ``cancel()`` work as in
-    :func:`annotator.importing.import_paths`. Bad files and lines go to
+    :func:`annotator.importing.import_paths`; ``enrich`` adds what is known
+    about an article from beside it (:mod:`.metadata`). Bad files and lines go to
     ``report.errors`` and ``report.warnings``; the rest of the import goes on.
     """
     report = BratReport()
     try:
         rules = load_mapping(mapping)
     except (OSError, ValueError) as exc:  # a missing, unreadable or wrong mapping file
-        where = os.fspath(mapping) if isinstance(mapping, str | os.PathLike) else "mapping"
-        report.errors.append(ImportIssue(where, None, f"brat mapping not usable: {exc}"))
+        report.errors.append(ImportIssue(*mapping_error(mapping, exc)))
         return report
     pairs = find_pairs(folder_or_files, report.errors)
     default_coder = coder or store.coder_name or "brat"
@@ -212,14 +140,15 @@ def import_brat(store: Store, folder_or_files: str | os.PathLike | Iterable[str 
         if progress is not None:
             progress(done, len(pairs), str(ann))
         report.files += 1
-        _import_file(store, ann, txt, rules, suffix or default_coder, report)
+        _import_file(store, ann, txt, rules, suffix or default_coder, report, enrich)
     if progress is not None:
         progress(report.files, len(pairs), "")
     return report
 
 
 def _import_file(store: Store, ann: Path, txt: Path, rules: BratMapping, coder: str,
-                 report: BratReport) -> None:
+                 report: BratReport,
+                 enrich: Callable[[ArticleDraft], ArticleDraft] | None) -> None:
     """One ``.ann`` and its text, in one transaction: whole, or one error line and nothing."""
     try:
         body = _read_text(txt, report)
@@ -231,7 +160,7 @@ def _import_file(store: Store, ann: Path, txt: Path, rules: BratMapping, coder: 
         report.warnings.append(ImportIssue.warning(str(ann), line, reason))
     report.ignored.update(doc.skipped)
     try:
-        _import_one(store, ann, txt, body, doc, rules, coder, report)
+        _import_one(store, ann, txt, body, doc, rules, coder, report, enrich)
     except CONTENT_ERRORS as exc:  # rolled back whole; a store failure propagates
         report.errors.append(ImportIssue(str(ann), None, f"not imported ({type(exc).__name__}: "
                                          f"{exc}); nothing of it was stored"))
@@ -249,38 +178,11 @@ def _read_text(path: Path, report: BratReport) -> str:
 
 
 def _import_one(store: Store, ann: Path, txt: Path, body: str, doc, rules: BratMapping,
-                coder: str, report: BratReport) -> None:
-    title = next((line.strip() for line in body.splitlines() if line.strip()), txt.stem)
-    draft = ArticleDraft(title[:300], body, source_file=str(txt),
+                coder: str, report: BratReport,
+                enrich: Callable[[ArticleDraft], ArticleDraft] | None) -> None:
+    draft = ArticleDraft(title_of(body, txt.stem), body, source_file=str(txt),
                          extra={"brat": {"text": txt.name}})
-    with store.transaction():
-        result = store.add_articles([draft])
-        if result.inserted:
-            article_id, target_body = result.inserted[0], body
-        else:
-            article_id = result.duplicates[0][1]
-            target_body = store.article(article_id).body
-        try:
-            mapper = realign(body, target_body)
-        except ValueError:
-            report.errors.append(ImportIssue(str(ann), None, "the stored article with this "
-                                             "content differs; annotations not imported"))
-            return
-        with store.acting_as(coder) as coder_id:
-            if store.coder_has_annotations(article_id, coder_id):
-                report.already_imported.append(str(ann))
-                return
-            plan = plan_document(doc, body, rules, mapper, target_body)
-            counts = plan.apply(store, article_id)
-            store.set_status(article_id, "done")
-    for line, reason in plan.warnings:
-        report.warnings.append(ImportIssue.warning(str(ann), line, reason))
-    report.ignored.update(plan.ignored)
-    for key, n in counts.items():
-        setattr(report, key, getattr(report, key) + n)
-    report.coders.add(coder)
-    report.article_ids.append(article_id)
-    if result.inserted:
-        report.articles_added += 1
-    else:
-        report.articles_matched += 1
+    if enrich is not None:
+        draft = enrich(draft)
+    store_annotated(store, [AnnotatedDraft(draft, doc, "brat", coder=coder, origin=str(ann))],
+                    rules, report)

@@ -18,7 +18,7 @@ from annotator.identity.normalise import normalise
 from annotator.importing.brat_standoff import AnnDocument, TextBound
 
 if TYPE_CHECKING:
-    from annotator.importing.brat import BratMapping
+    from annotator.importing.mapping import LabelMapping as BratMapping
     from annotator.store import Store
 
 OPENING_QUOTES = "\"“„«‘'"
@@ -60,7 +60,9 @@ class DocumentPlan:
     body: str
     rules: BratMapping
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)  # T id -> stored span
-    mentions: dict[str, tuple[str, str]] = field(default_factory=dict)  # T id -> (name, type)
+    #: T id -> (entity name, type, key): key None finds the entity by name across the
+    #: corpus; mentions with one key share an entity made for them (a chain of coreference).
+    mentions: dict[str, tuple[str, str, object]] = field(default_factory=dict)
     aliases: list[tuple[str, str]] = field(default_factory=list)  # (canonical T id, alias)
     claims: dict[str, PlannedClaim] = field(default_factory=dict)
     notes: int = 0
@@ -71,9 +73,15 @@ class DocumentPlan:
         """Write the plan as the store's current coder; returns counts per kind of row."""
         counts = Counter(notes=self.notes)
         entity_of: dict[str, int] = {}
-        for tid, (name, entity_type) in self.mentions.items():
-            change = store.add_mention(article_id, *self.spans[tid], name=name,
-                                       entity_type=entity_type)
+        made: dict[object, int] = {}
+        for tid, (name, entity_type, key) in self.mentions.items():
+            if key is None:
+                change = store.add_mention(article_id, *self.spans[tid], name=name,
+                                           entity_type=entity_type)
+            else:
+                if key not in made:
+                    made[key] = store.add_entity(name, entity_type).row_id
+                change = store.add_mention(article_id, *self.spans[tid], entity_id=made[key])
             entity_of[tid] = change.after["entity_id"]
             counts["mentions"] += 1
         for tid, alias in self.aliases:
@@ -90,7 +98,7 @@ class DocumentPlan:
             content = self.body[slice(*self.spans[tid])]
             for att in claim.attributions:
                 cue = att.cue and self.body[slice(*self.spans[att.cue.id])]
-                kind = self.rules.kinds.get(att.link_type) or (
+                kind = self.rules.kind_for(att.link_type) or (
                     guess_kind(content, cue) if self.rules.infer_kind else None)
                 store.add_attribution(
                     claim_id, kind=kind,
@@ -113,6 +121,7 @@ def plan_document(doc: AnnDocument, body: str, rules: BratMapping,
     plan = DocumentPlan(body if target_body is None else target_body, rules)
     roles = _roles(doc, body, rules, mapper, plan)
     _equivalences(doc, roles, rules, plan)
+    _chains(doc, roles, rules, plan)
     for tid, role in roles.items():
         if role == "claim":
             plan.claims[tid] = PlannedClaim(doc.textbounds[tid])
@@ -141,6 +150,11 @@ def _roles(doc, body, rules, mapper, plan) -> dict[str, str]:
     roles = {}
     for tid, tb in doc.textbounds.items():
         if tb.text and tb.covered_in(body).strip() != tb.text.strip():
+            if doc.on_mismatch == "skip":
+                plan.warnings.append((tb.line, f"{tid} ({tb.type}): the text at {tb.start}-"
+                                      f"{tb.end} is {_quoted(tb.covered_in(body))}, not "
+                                      f"{_quoted(tb.text)}; left out, not shifted"))
+                continue
             plan.warnings.append((tb.line, f"{tid}: the covered text differs from the text at "
                                   "its offsets; the offsets are used"))
         start, end = tb.start, tb.end
@@ -150,23 +164,23 @@ def _roles(doc, body, rules, mapper, plan) -> dict[str, str]:
             plan.warnings.append((tb.line, f"{tid}: span {tb.start}-{tb.end} is empty or "
                                   f"outside the text ({len(body)} characters); skipped"))
             continue
-        is_mention = tb.type in rules.entities or tb.type in rules.sources
+        kind = rules.source_type(tb.type) or rules.entity_type(tb.type)
+        is_mention = kind is not None
         if is_mention and not tb.covered_in(body).strip():
             plan.warnings.append((tb.line, f"{tid}: span {tb.start}-{tb.end} covers only "
                                   "white space, so it names no entity; skipped"))
             continue
         plan.spans[tid] = (start, end)
         if is_mention:
-            roles[tid] = "source" if tb.type in rules.sources else "entity"
-            kind = rules.sources.get(tb.type) or rules.entities[tb.type]
-            plan.mentions[tid] = (tb.covered_in(body), kind)
-        elif tb.type in rules.cues:
+            roles[tid] = "source" if rules.source_type(tb.type) else "entity"
+            plan.mentions[tid] = (tb.covered_in(body), kind, None)
+        elif rules.is_cue(tb.type):
             roles[tid] = "cue"
-        elif tb.type in rules.claims:
+        elif rules.is_claim(tb.type):
             roles[tid] = "claim"
-        elif tb.type in rules.attributions:
+        elif rules.is_attribution(tb.type):
             roles[tid] = "trigger"
-        else:
+        elif not rules.is_ignored(tb.type):
             plan.ignored[f"type {tb.type}"] += 1
     return roles
 
@@ -175,7 +189,7 @@ def _equivalences(doc, roles, rules, plan) -> None:
     """Members of an equivalence group name one entity: the first member's, with aliases."""
     for group in doc.equivalences:
         members = [m for m in group.members if roles.get(m) in ("entity", "source")]
-        if group.type not in rules.equivalences or len(members) < 2:
+        if not rules.is_equivalence(group.type) or len(members) < 2:
             plan.ignored[f"equivalence {group.type}"] += 1
             continue
         canonical = plan.mentions[members[0]]
@@ -186,13 +200,98 @@ def _equivalences(doc, roles, rules, plan) -> None:
                 plan.aliases.append((members[0], own))  # an alias needs letters or digits
 
 
+#: Words that refer without naming: never an entity's name when a chain has a better one.
+PRONOUNS = frozenset("""i me my mine myself we us our ours ourselves you your yours yourself
+    yourselves he him his himself she her hers herself it its itself they them their theirs
+    themselves this that these those who whom whose which what one ones here there""".split())
+
+
+def _quoted(text: str) -> str:
+    return repr(text if len(text) <= 60 else text[:57] + "...")
+
+
+def _chains(doc, roles, rules, plan) -> None:
+    """Coreference links and shared identities: the mentions of one entity.
+
+    Links of an equivalence type (``coref``, ``appos`` ...) and mentions with
+    the same ``identity`` form one group. A group with an identity is named by
+    it (``Project_Chanology`` as "Project Chanology") and found by that name
+    across the corpus, so documents that share it share the entity. Without
+    one, a group is named by its first mention that is not a pronoun and, in a
+    document that does not ``join_by_name``, gets an entity of its own, as
+    does every single mention there.
+    """
+    group_of: dict[str, str] = {}
+
+    def find(tid: str) -> str:
+        while group_of.get(tid, tid) != tid:
+            tid = group_of[tid]
+        return tid
+
+    def join(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            group_of[max(ra, rb, key=order.get)] = min(ra, rb, key=order.get)
+
+    order = {tid: i for i, tid in enumerate(doc.textbounds)}
+    mentions = [tid for tid in doc.textbounds if tid in plan.mentions]
+    linked = False
+    for link in doc.links.values():
+        if rules.is_equivalence(link.type) and not rules.is_attribution(link.type):
+            ends = [t for _, t in link.args if t in plan.mentions]
+            for other in ends[1:]:
+                join(ends[0], other)
+                linked = True
+    first_with: dict[str, str] = {}
+    for tid in mentions:
+        identity = doc.textbounds[tid].identity
+        if identity:
+            join(first_with.setdefault(identity, tid), tid)
+    if not linked and not first_with and doc.join_by_name:
+        return  # plain mentions: each is found by its own name, as a coder's would be
+    groups: dict[str, list[str]] = {}
+    for tid in mentions:
+        groups.setdefault(find(tid), []).append(tid)
+    for number, members in enumerate(groups.values()):
+        identity = next((doc.textbounds[t].identity for t in members
+                         if doc.textbounds[t].identity), None)
+        if len(members) == 1 and identity is None and doc.join_by_name:
+            continue
+        head = next((t for t in members if doc.textbounds[t].identity == identity and identity),
+                    None) or next((t for t in members if not _is_pronoun(plan.mentions[t][0])),
+                                  members[0])
+        name = identity.replace("_", " ") if identity else plan.mentions[head][0]
+        entity_type = plan.mentions[head][1]
+        key = None if identity or doc.join_by_name else ("chain", number)
+        names = {plan.mentions[t][0] for t in members}
+        for member in members:
+            plan.mentions[member] = (name, entity_type, key)
+        for alias in sorted(names):
+            if _looks_like_a_name(alias) and normalise(alias) != normalise(name):
+                plan.aliases.append((head, alias))
+
+
+def _is_pronoun(text: str) -> bool:
+    return " ".join(text.lower().split()) in PRONOUNS
+
+
+def _looks_like_a_name(text: str) -> bool:
+    """A proper name rather than "the crane" or "he": worth keeping as an alias."""
+    words = text.split()
+    while words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    return (0 < len(words) <= 6 and words[0][:1].isupper() and not _is_pronoun(text)
+            and bool(normalise(text)))
+
+
 def _links(doc, roles, rules, plan) -> dict[str, list[PlannedClaim]]:
     """Attribution events and relations; returns the claims each linked ID belongs to."""
     part_of: dict[str, list[PlannedClaim]] = {}
     for link in doc.links.values():
         kind = "event" if link.id.startswith("E") else "relation"
-        if link.type not in rules.attributions:
-            plan.ignored[f"{kind} {link.type}"] += 1
+        if not rules.is_attribution(link.type):
+            if not rules.is_equivalence(link.type) and not rules.is_ignored(link.type):
+                plan.ignored[f"{kind} {link.type}"] += 1
             continue
         parts: dict[str, list[str]] = {"source": [], "cue": [], "claim": []}
         for _role, target in link.args:

@@ -37,6 +37,8 @@ class TextBound:
     fragments: tuple[tuple[int, int], ...]
     text: str
     line: int
+    #: A corpus-wide identity the tool gives the span (GUM's Wikipedia name), if any.
+    identity: str | None = None
 
     @property
     def start(self) -> int:
@@ -53,6 +55,17 @@ class TextBound:
     def covered_in(self, body: str) -> str:
         """What brat shows as the covered text: the fragments joined by one space."""
         return " ".join(body[s:e] for s, e in self.fragments)
+
+
+def text_bound(ident: str, label: str, start: int, end: int, text: str = "",
+               line: int = 0, identity: str | None = None) -> TextBound:
+    """A one-fragment span, as the readers of other tools' formats make them."""
+    return TextBound(ident, label, ((start, end),), text, line, identity)
+
+
+def relation(ident: str, label: str, source: str, target: str, line: int = 0) -> Link:
+    """A binary relation between two span IDs, like brat's ``R`` lines."""
+    return Link(ident, label, None, (("Arg1", source), ("Arg2", target)), line)
 
 
 @dataclass(frozen=True)
@@ -93,6 +106,14 @@ class AnnDocument:
     skipped: Counter[str] = field(default_factory=Counter)
     problems: list[tuple[int, str]] = field(default_factory=list)
     joined_lines: int = 0
+    #: Whether a mention's entity is found by its name across the corpus (as when a
+    #: coder types it). False: only a shared ``identity`` joins documents, and
+    #: every chain of coreference is an entity of its own (WebAnno TSV).
+    join_by_name: bool = True
+    #: A span whose ``text`` differs from the text at its offsets is used with a
+    #: warning (``"use"``, brat's own covered text may differ in white space) or
+    #: left out with one (``"skip"``: the tool showed the coder another text).
+    on_mismatch: str = "use"
 
 
 def _records(text: str) -> list[tuple[int, str, int]]:
