@@ -112,20 +112,31 @@ def open_window(db: str | None, demo: bool, coder: str | None) -> None:
 @click.option("--codebook", type=click.Path(exists=True, dir_okay=False),
               help="A codebook TOML for a new project (default: the shipped one).")
 @click.option("--coder", help="Recorded in the edit log as the importer.")
+@click.option("--mapping", metavar="FILE|NAME",
+              help="TOML mapping of other tools' labels to the codebook, or a shipped "
+                   "mapping's name (gum, polnear, doccano, label-studio); default: one that "
+                   "reads all of them.")
 @click.option("--brat-mapping", type=click.Path(exists=True, dir_okay=False),
-              help="TOML mapping of brat types to Annotator's (default: PolNeAR's).")
+              help="The old name of --mapping.")
+@click.option("--folder-column", metavar="NAME",
+              help="Keep each file's folder name in this field (e.g. category).")
 def import_command(db: str, paths: tuple[str, ...], codebook: str | None,
-                   coder: str | None, brat_mapping: str | None) -> None:
-    """Import articles from files and folders (text, JSONL, CSV, HTML, brat) into DB.
+                   coder: str | None, mapping: str | None, brat_mapping: str | None,
+                   folder_column: str | None) -> None:
+    """Import articles from files and folders into DB, with other tools' annotations.
 
-    DB is created if it does not exist. Duplicates (same body) are skipped.
-    A folder holding brat .ann files imports their annotations too, each
-    <doc>_<id>.ann under coder <id>. Exits with status 1 if any input failed.
+    Text, JSONL, CSV, HTML; brat, doccano, Label Studio, WebAnno TSV and
+    INCEpTION XMI bring their annotations, each under its coder. DB is
+    created if it does not exist. Duplicates (same body) are skipped. A
+    metadata.tsv beside the texts fills dates and outlets. Exits with status
+    1 if any input failed.
 
     \b
     Examples:
       annotator import project.db scraped/ extra.jsonl
       annotator import project.db polnear/annotator-training/
+      annotator import project.db gum/ --mapping gum
+      annotator import project.db bbc-news/ --folder-column category
     """
     from annotator.importing import import_paths
 
@@ -133,13 +144,14 @@ def import_command(db: str, paths: tuple[str, ...], codebook: str | None,
         progress, done = tty_progress("Importing")
         try:
             report = import_paths(store, [Path(p) for p in paths], progress=progress,
-                                  brat_mapping=brat_mapping)
+                                  mapping=mapping or brat_mapping,
+                                  folder_column=folder_column)
         finally:
             done()
-    for issue in report.issues():  # warning: / error: PATH[:LINE]: reason
+    for issue in report.issues():  # note: / warning: / error: PATH[:LINE]: reason
         click.echo(issue.format(), err=True)
-    if report.brat is not None:
-        click.echo(report.brat.summary())
+    for summary in report.annotation_summaries():
+        click.echo(summary)
     warned = f", warnings {len(report.warnings)}" if report.warnings else ""
     click.echo(f"imported {report.imported}, duplicates {report.duplicates}, "
                f"failed {report.failed}{warned}")

@@ -20,18 +20,28 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from annotator.importing.annotated import AnnotatedDraft, AnnotationReport, store_annotated
 from annotator.importing.characters import clean_draft, replaced_reason
 from annotator.importing.detect import kind_of, read_path
-from annotator.importing.errors import CONTENT_ERRORS, ImportIssue, ReadError, ReadWarning
+from annotator.importing.errors import (
+    CONTENT_ERRORS,
+    ImportIssue,
+    NotAnArticle,
+    ReadError,
+    ReadWarning,
+)
+from annotator.importing.label_studio import is_label_config, text_keys
+from annotator.importing.mapping import LabelMapping, load_mapping, mapping_error
+from annotator.importing.metadata import METADATA_NAMES, ImportContext, not_an_article
 from annotator.importing.text import read_text_article
 from annotator.model import ArticleDraft
 from annotator.store.errors import StoreError
 
 if TYPE_CHECKING:
-    from annotator.importing.brat import BratReport
     from annotator.store import Store
 
 __all__ = [
+    "ImportContext",
     "ImportIssue",
     "ImportReport",
     "ReadError",
@@ -57,7 +67,9 @@ class ImportReport:
     ``article_ids`` are the new articles (for the GUI to select or refresh);
     ``duplicate_of`` pairs each skipped duplicate's file with the id of the
     article already stored. ``warnings`` are records that imported with a
-    caveat; they do not count as failed.
+    caveat; they do not count as failed. ``notes`` are files skipped on
+    purpose (a README) or read for what they say about others (metadata).
+    ``annotated`` holds one report per tool whose annotations came along.
     """
 
     imported: int = 0
@@ -66,10 +78,11 @@ class ImportReport:
     cancelled: bool = False
     errors: list[ImportIssue] = field(default_factory=list)
     warnings: list[ImportIssue] = field(default_factory=list)
+    notes: list[ImportIssue] = field(default_factory=list)
     article_ids: list[int] = field(default_factory=list)
     duplicate_of: list[tuple[str | None, int]] = field(default_factory=list)
-    #: The brat part of the import (annotations and their coders), if any.
-    brat: BratReport | None = None
+    #: Per tool ("brat", "doccano" ...): its annotations and their coders.
+    annotated: dict[str, AnnotationReport] = field(default_factory=dict)
     #: Why the project stopped taking articles (full disk, read-only, locked): one line.
     stopped: str | None = None
 
@@ -83,21 +96,31 @@ class ImportReport:
                 f"{self.duplicates} duplicate(s) skipped, {self.failed} failed")
         if self.warnings:
             text += f", {len(self.warnings)} warning(s)"
+        if self.notes:
+            text += f", {len(self.notes)} note(s)"
         if self.stopped:
             text += " (stopped: the project could not be written, see below)"
         return text + (" (cancelled)" if self.cancelled else "")
 
+    @property
+    def brat(self) -> AnnotationReport | None:
+        """The brat part of the import, if any (the name it had before other tools came)."""
+        return self.annotated.get("brat")
+
     def issues(self) -> list[ImportIssue]:
-        """Warnings, then errors: what the coder should read, the failures last."""
-        return self.warnings + self.errors
+        """Notes, warnings, then errors: what the coder should read, the failures last."""
+        return self.notes + self.warnings + self.errors
+
+    def annotation_summaries(self) -> list[str]:
+        return [report.summary() for report in self.annotated.values()]
 
     def format(self) -> str:
         """One ``warning:`` or ``error: PATH[:LINE]: reason`` line per issue, then the summary."""
         return "\n".join([issue.format() for issue in self.issues()] + [self.summary()])
 
-    def add_brat(self, brat: BratReport) -> None:
+    def add_brat(self, brat: AnnotationReport) -> None:
         """Fold a brat import into this report: its articles count like any other."""
-        self.brat = brat
+        self.annotated["brat"] = brat
         self.files += brat.files
         self.imported += brat.articles_added
         self.duplicates += brat.articles_matched
@@ -159,6 +182,8 @@ def import_paths(
     batch_size: int = 200,
     cancel: Callable[[], bool] | None = None,
     brat_mapping: str | os.PathLike[str] | None = None,
+    mapping: LabelMapping | str | os.PathLike[str] | None = None,
+    folder_column: str | None = None,
 ) -> ImportReport:
     """Import every article in ``paths`` (files and folders) into ``store``.
 
@@ -170,15 +195,30 @@ def import_paths(
     worker thread: the store must belong to that thread.
 
     A ``.ann`` file, or a folder holding any, is brat standoff: it goes to
-    :func:`annotator.importing.brat.import_brat` with ``brat_mapping`` (a TOML
-    type mapping; the default reads PolNeAR), bringing its annotations along.
+    :func:`annotator.importing.brat.import_brat`, bringing its annotations
+    along. doccano, Label Studio, WebAnno TSV and XMI files are found by their
+    content and bring theirs. ``mapping`` (a TOML file, a shipped mapping's
+    name, or a :class:`LabelMapping`; ``brat_mapping`` is its old name) says
+    what their labels mean; the default reads the corpora in ``../shared``.
+
+    A ``metadata.tsv`` in (or above) a folder fills the date and outlet of the
+    files it lists; ``folder_column`` names a field that takes each file's
+    folder name (bbc-news' category). README, MANIFEST and similar files are
+    skipped with a note.
     """
     report = ImportReport()
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     paths = [os.fspath(p) for p in paths]
+    given = mapping if mapping is not None else brat_mapping
     try:
-        _import_into(store, paths, report, progress, batch_size, cancel, brat_mapping)
+        rules = load_mapping(given)
+    except (OSError, ValueError) as exc:  # one error line; nothing is imported under it
+        report.errors.append(ImportIssue(*mapping_error(given, exc)))
+        return report
+    context = ImportContext(folder_column=folder_column)
+    try:
+        _import_into(store, paths, report, progress, batch_size, cancel, rules, context)
     except StoreError as exc:  # the file's fault: what was stored stays, the rest waits
         report.stopped = str(exc)
     return report
@@ -187,16 +227,20 @@ def import_paths(
 def _import_into(store: Store, paths: list[str], report: ImportReport,
                  progress: Progress | None, batch_size: int,
                  cancel: Callable[[], bool] | None,
-                 brat_mapping: str | os.PathLike[str] | None) -> None:
+                 rules: LabelMapping, context: ImportContext) -> None:
+    _read_metadata(paths, context, report)
     brat_paths = [p for p in paths if os.path.exists(p) and holds_brat(p)]
     if brat_paths:
         from annotator.importing.brat import import_brat
 
-        report.add_brat(import_brat(store, brat_paths, mapping=brat_mapping,
-                                    progress=progress, cancel=cancel))
+        report.add_brat(import_brat(store, brat_paths, mapping=rules, progress=progress,
+                                    cancel=cancel, enrich=context.enrich))
         paths = [p for p in paths if p not in brat_paths]
-    files = [f for f in collect_files(paths, report.errors) if not _is_project(store, f)]
+    files = [f for f in collect_files(paths, report.errors) if not _is_project(store, f)
+             and not _is_metadata(f, context)]
+    files = _read_configs(files, context, report)
     batch: list[ArticleDraft] = []
+    annotated: list[AnnotatedDraft] = []
     batch_chars = 0
     total = len(files)
     current = ""
@@ -207,28 +251,45 @@ def _import_into(store: Store, paths: list[str], report: ImportReport,
         current = path
         if progress is not None:
             progress(done, total, path)
+        skip = not_an_article(path)
+        if skip:
+            report.notes.append(ImportIssue.note(path, skip))
+            continue
         report.files += 1
-        for item in _read_safely(path):
-            if isinstance(item, ReadError):
+        tools: set[str] = set()
+        for item in _read_safely(path, context):
+            if isinstance(item, NotAnArticle):
+                report.notes.append(ImportIssue.note(path, item.reason))
+                report.files -= 1
+            elif isinstance(item, ReadError):
                 report.errors.append(ImportIssue(path, item.line, item.reason))
             elif isinstance(item, ReadWarning):
                 report.warnings.append(ImportIssue.warning(path, item.line, item.reason))
+            elif isinstance(item, AnnotatedDraft):
+                item.draft = _cleaned(context.enrich(item.draft), path, report)
+                annotated.append(item)
+                tools.add(item.format)
+                batch_chars += len(item.draft.body)
             else:
-                batch.append(_cleaned(item, path, report))
+                batch.append(_cleaned(context.enrich(item), path, report))
                 batch_chars += len(item.body)
             # Long bodies end a batch early: its one transaction (which a coder
             # editing meanwhile waits for) stays short, and memory with it.
-            if len(batch) >= batch_size or batch_chars >= BATCH_CHARS:
+            if len(batch) + len(annotated) >= batch_size or batch_chars >= BATCH_CHARS:
                 _flush(store, batch, report)
+                _flush_annotated(store, annotated, rules, report)
                 batch_chars = 0
                 # A batch boundary in a long JSONL or CSV file is also a safe place to stop.
                 if cancel is not None and cancel():
                     report.cancelled = True
                     break
         item = None  # a 200 MB article is not kept alive through the indexing pass
+        for tool in tools:
+            _annotation_report(report, tool).files += 1
         if report.cancelled:
             break
     _flush(store, batch, report)
+    _flush_annotated(store, annotated, rules, report)
     store.index_pending()  # one pass over the new articles: far cheaper than per batch
     if progress is not None:
         progress(report.files if report.cancelled else total, total, current)
@@ -254,11 +315,82 @@ def _is_project(store: Store, path: str) -> bool:
     return False
 
 
-def _read_safely(path: str) -> Iterator[ArticleDraft | ReadError | ReadWarning]:
+def _read_metadata(paths: list[str], context: ImportContext, report: ImportReport) -> None:
+    """Metadata tables in the given folders or the folder above each (PolNeAR's metadata.tsv)."""
+    seen: set[str] = set()
+    for given in paths:
+        folder = given if os.path.isdir(given) else os.path.dirname(given) or "."
+        for where in (folder, os.path.dirname(os.path.abspath(folder))):
+            for name in METADATA_NAMES:
+                table = os.path.join(where, name)
+                key = os.path.abspath(table)
+                if key in seen or not os.path.isfile(table):
+                    continue
+                seen.add(key)
+                try:
+                    with open(table, encoding="utf-8-sig") as fh:
+                        count = context.load_metadata(fh.read())
+                except (OSError, UnicodeDecodeError, ValueError) as exc:
+                    report.warnings.append(ImportIssue.warning(
+                        table, None, f"metadata table not read: {exc}"))
+                    continue
+                report.notes.append(ImportIssue.note(table, (
+                    f"metadata of {count} file(s): their date, outlet and other columns "
+                    "fill the articles imported from them")))
+
+
+def _is_metadata(path: str, context: ImportContext) -> bool:
+    return os.path.basename(path) in METADATA_NAMES and bool(context.metadata)
+
+
+def _read_configs(files: list[str], context: ImportContext, report: ImportReport) -> list[str]:
+    """Label Studio labelling configs among the files: read for the tasks' text keys first."""
+    for path in files:
+        if not path.lower().endswith(".xml"):
+            continue
+        try:
+            with open(path, encoding="utf-8-sig") as fh:
+                text = fh.read(1_000_000)
+            if is_label_config(text):
+                context.text_keys.update(text_keys(text))
+        except (OSError, UnicodeDecodeError, ValueError, SyntaxError) as exc:
+            report.warnings.append(ImportIssue.warning(path, None, f"not read: {exc}"))
+    return files
+
+
+def _annotation_report(report: ImportReport, tool: str) -> AnnotationReport:
+    return report.annotated.setdefault(tool, AnnotationReport(tool=tool))
+
+
+def _flush_annotated(store: Store, items: list[AnnotatedDraft], rules: LabelMapping,
+                     report: ImportReport) -> None:
+    """Store a batch of annotated documents (one transaction) and count them per tool."""
+    if not items:
+        return
+    by_tool: dict[str, list[AnnotatedDraft]] = {}
+    for item in items:
+        by_tool.setdefault(item.format, []).append(item)
+    for tool, group in by_tool.items():
+        tool_report = _annotation_report(report, tool)
+        before = (tool_report.articles_added, tool_report.articles_matched,
+                  len(tool_report.errors), len(tool_report.warnings), len(tool_report.article_ids))
+        store_annotated(store, group, rules, tool_report)
+        report.imported += tool_report.articles_added - before[0]
+        report.errors.extend(tool_report.errors[before[2]:])
+        report.warnings.extend(tool_report.warnings[before[3]:])
+        known = set(report.article_ids)
+        report.article_ids.extend(i for i in dict.fromkeys(tool_report.article_ids[before[4]:])
+                                  if i not in known)
+    items.clear()
+
+
+def _read_safely(path: str, context: ImportContext
+                 ) -> Iterator[ArticleDraft | AnnotatedDraft | ReadError | ReadWarning
+                               | NotAnArticle]:
     """The reader's output, with any failure of the file turned into a ReadError."""
     try:
-        yield from read_path(path)
-    except ReadError as exc:
+        yield from read_path(path, context)
+    except (ReadError, NotAnArticle) as exc:
         yield exc
     except OSError as exc:
         yield ReadError(exc.strerror or str(exc))

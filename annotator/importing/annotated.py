@@ -192,5 +192,15 @@ def _store_one(store: Store, item: AnnotatedDraft, rules: LabelMapping,
         if item.status:
             store.set_status(outcome.article_id, item.status, note=item.note)
     outcome.warnings = plan.warnings
-    outcome.ignored = plan.ignored
+    outcome.ignored = plan.ignored + item.doc.skipped
     return outcome
+
+
+def offsets(value: object, text: str) -> tuple[int, int] | str:
+    """``(start, end)`` of a span given as two numbers, or why they cannot be used."""
+    start, end = value if isinstance(value, (list, tuple)) and len(value) == 2 else (None, None)
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)):
+        return f"offsets {value!r} are not two whole numbers"
+    if not 0 <= start < end <= len(text):
+        return f"span {start}-{end} is empty or outside the text ({len(text)} characters)"
+    return start, end

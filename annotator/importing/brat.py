@@ -158,7 +158,6 @@ def _import_file(store: Store, ann: Path, txt: Path, rules: BratMapping, coder: 
         return
     for line, reason in doc.problems:
         report.warnings.append(ImportIssue.warning(str(ann), line, reason))
-    report.ignored.update(doc.skipped)
     try:
         _import_one(store, ann, txt, body, doc, rules, coder, report, enrich)
     except CONTENT_ERRORS as exc:  # rolled back whole; a store failure propagates

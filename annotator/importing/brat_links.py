@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 from typing import TYPE_CHECKING
 
 from annotator.identity.normalise import normalise
@@ -260,7 +261,7 @@ def _chains(doc, roles, rules, plan) -> None:
         head = next((t for t in members if doc.textbounds[t].identity == identity and identity),
                     None) or next((t for t in members if not _is_pronoun(plan.mentions[t][0])),
                                   members[0])
-        name = identity.replace("_", " ") if identity else plan.mentions[head][0]
+        name = identity_name(identity) if identity else plan.mentions[head][0]
         entity_type = plan.mentions[head][1]
         key = None if identity or doc.join_by_name else ("chain", number)
         names = {plan.mentions[t][0] for t in members}
@@ -269,6 +270,11 @@ def _chains(doc, roles, rules, plan) -> None:
         for alias in sorted(names):
             if _looks_like_a_name(alias) and normalise(alias) != normalise(name):
                 plan.aliases.append((head, alias))
+
+
+def identity_name(identity: str) -> str:
+    """A Wikipedia-style identity as a name: ``Masjid_al%2DHaram`` -> "Masjid al-Haram"."""
+    return " ".join(unquote(identity).replace("_", " ").split()) or identity
 
 
 def _is_pronoun(text: str) -> bool:
@@ -280,8 +286,10 @@ def _looks_like_a_name(text: str) -> bool:
     words = text.split()
     while words and words[0].lower() in ("the", "a", "an"):
         words = words[1:]
+    alphabetic = [w for w in words if w[:1].isalpha()]
+    capitalised = sum(w[:1].isupper() for w in alphabetic)
     return (0 < len(words) <= 6 and words[0][:1].isupper() and not _is_pronoun(text)
-            and bool(normalise(text)))
+            and 2 * capitalised >= len(alphabetic) and bool(normalise(text)))
 
 
 def _links(doc, roles, rules, plan) -> dict[str, list[PlannedClaim]]:

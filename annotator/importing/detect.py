@@ -26,10 +26,15 @@ from annotator.importing.encoding import (
     looks_binary,
     normalise_newlines,
 )
-from annotator.importing.errors import ReadError, ReadWarning
+from annotator.importing.annotated import AnnotatedDraft
+from annotator.importing.errors import NotAnArticle, ReadError, ReadWarning
+from annotator.importing.label_studio import is_label_config
+from annotator.importing.metadata import ImportContext
+from annotator.importing.records import csv_header, json_records
 from annotator.importing.html import read_html_article
 from annotator.importing.tabular import read_csv, read_jsonl
 from annotator.importing.text import parse_text_article
+from annotator.importing.webanno_tsv import is_webanno_tsv, read_webanno_tsv
 from annotator.model import ArticleDraft
 
 HTML_EXTENSIONS = {".html", ".htm", ".xhtml", ".shtml"}
@@ -47,7 +52,19 @@ HTML_LIMIT = 50_000_000
 
 
 def kind_of(path: str, text: str) -> str:
-    """One of ``html``, ``jsonl``, ``csv``, ``tsv`` or ``text``."""
+    """``html``, ``jsonl``, ``csv``, ``tsv``, ``text``, or a tool's format found in the content.
+
+    The content decides first for formats whose first line says what they are
+    (WebAnno TSV, a Label Studio labelling config, UIMA XMI and its type
+    system), since their extensions (``.tsv``, ``.xml``) promise something else.
+    """
+    if is_webanno_tsv(text):
+        return "webanno-tsv"
+    if is_label_config(text):
+        return "label-config"
+    xml = xml_kind(text)
+    if xml:
+        return xml
     ext = os.path.splitext(path)[1].lower()
     if ext in HTML_EXTENSIONS:
         return "html"
@@ -82,7 +99,26 @@ def _looks_like_jsonl(text: str) -> bool:
         return False
 
 
-def read_path(path: str) -> Iterator[ArticleDraft | ReadError | ReadWarning]:
+def xml_kind(text: str) -> str | None:
+    """``xmi`` for a UIMA CAS in XMI (INCEpTION's export), ``typesystem`` for its type system."""
+    head = text[:4096]
+    if "<typeSystemDescription" in head:
+        return "typesystem"
+    if "<xmi:XMI" in head or ("http://www.omg.org/XMI" in head and "cas:" in head):
+        return "xmi"
+    return None
+
+
+#: Files of a tool's format that are not articles: why each is skipped.
+NOT_ARTICLE_KINDS = {
+    "label-config": "a Label Studio labelling config, read for the tasks' text keys; "
+                    "not an article",
+    "typesystem": "a UIMA type system, read for the XMI files beside it; not an article",
+}
+
+
+def read_path(path: str, context: ImportContext | None = None
+              ) -> Iterator[ArticleDraft | AnnotatedDraft | ReadError | ReadWarning]:
     """Every article of one file, and a ReadError for each bad record in it.
 
     JSON Lines and CSV are decoded and parsed as they are read, record by
@@ -91,8 +127,11 @@ def read_path(path: str) -> Iterator[ArticleDraft | ReadError | ReadWarning]:
     :data:`TEXT_LIMIT` and :data:`HTML_LIMIT`. The encoding is detected on the
     first megabyte (:func:`detect_encoding`).
 
-    Raises ReadError (or OSError) when the whole file is unreadable.
+    ``context`` carries what other files of the import said (metadata, the
+    text keys of a Label Studio config). Raises ReadError (or OSError) when
+    the whole file is unreadable, :class:`NotAnArticle` when it is not one.
     """
+    context = context or ImportContext()
     with open(path, "rb") as handle:
         size = os.fstat(handle.fileno()).st_size
         head = handle.read(SAMPLE_BYTES)
@@ -100,6 +139,8 @@ def read_path(path: str) -> Iterator[ArticleDraft | ReadError | ReadWarning]:
         sample = codecs.getincrementaldecoder(encoding)(MARK).decode(
             head, final=size <= len(head))
         kind = kind_of(path, sample)
+        if kind in NOT_ARTICLE_KINDS:
+            raise NotAnArticle(NOT_ARTICLE_KINDS[kind])
         if kind in ("jsonl", "csv", "tsv"):
             if looks_binary(sample):
                 raise ReadError("binary file")
@@ -108,9 +149,11 @@ def read_path(path: str) -> Iterator[ArticleDraft | ReadError | ReadWarning]:
             stream = io.TextIOWrapper(handle, encoding=encoding, errors=MARK, newline=None)
             try:
                 if kind == "jsonl":
-                    yield from read_jsonl(stream, path, size=size)
+                    yield from read_jsonl(stream, path, size=size,
+                                          convert=json_records(context))
                 else:
-                    yield from read_csv(stream, path, "\t" if kind == "tsv" else None)
+                    yield from read_csv(stream, path, "\t" if kind == "tsv" else None,
+                                        by_header=csv_header(context))
             finally:
                 stream.detach()  # the file itself is closed by ``with``
             return
@@ -129,6 +172,14 @@ def read_path(path: str) -> Iterator[ArticleDraft | ReadError | ReadWarning]:
     if first is not None:
         text, count = replace_lone_surrogates(text)
         yield ReadWarning(replaced_reason(count), text.count("\n", 0, first) + 1)
+    if kind == "webanno-tsv":
+        yield from read_webanno_tsv(text, path)
+        return
+    if kind == "xmi":
+        from annotator.importing.xmi import read_xmi  # dkpro-cassis loads only when needed
+
+        yield from read_xmi(text, path)
+        return
     if kind == "html":
         draft = read_html_article(text, path)
     else:

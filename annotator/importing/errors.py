@@ -38,6 +38,17 @@ class ReadError(Exception):
         self.line = line
 
 
+class NotAnArticle(Exception):
+    """A file that is part of a corpus but holds no article (a README, a labelling config).
+
+    It is skipped with a note, not counted as a failure.
+    """
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
 @dataclass(frozen=True)
 class ReadWarning:
     """Something a reader changed or left out while the record itself imported.
@@ -63,8 +74,13 @@ class ImportIssue:
     def warning(cls, path: str, line: int | None, reason: str) -> ImportIssue:
         return cls(path, line, reason, "warning")
 
+    @classmethod
+    def note(cls, path: str, reason: str) -> ImportIssue:
+        """A file skipped on purpose, or read for what it says about others."""
+        return cls(path, None, reason, "note")
+
     def format(self) -> str:
-        """``error: PATH[:LINE]: reason`` (or ``warning: ...``), the shape compilers use.
+        """``error: PATH[:LINE]: reason`` (or ``warning:``, ``note:``), the shape compilers use.
 
         Editors and terminals turn that shape into a link to the file and line.
         """

@@ -16,7 +16,7 @@ import io
 import itertools
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, TextIO
 
 from annotator.importing.dates import parse_date
@@ -99,8 +99,18 @@ def _as_text(value: Any) -> str | None:
     return text or None
 
 
+#: Turns one record (a JSON object, a CSV row) into what the import stores: drafts of
+#: plain articles, annotated documents of other tools, warnings (:mod:`.records`).
+Convert = Callable[[Mapping[str, Any], "str | None", int], list[Any]]
+
+
+def plain_record(record: Mapping[str, Any], source_file: str | None, line: int) -> list[Any]:
+    return [draft_from_record(record, source_file, line)]
+
+
 def read_jsonl(source: str | TextIO, source_file: str | None, *,
-               size: int | None = None) -> Iterator[ArticleDraft | ReadError]:
+               size: int | None = None,
+               convert: Convert = plain_record) -> Iterator[ArticleDraft | ReadError]:
     """One JSON object per line, read line by line; blank lines are skipped.
 
     A file that is one JSON document instead (an array of objects, or one
@@ -126,14 +136,14 @@ def read_jsonl(source: str | TextIO, source_file: str | None, *,
     if isinstance(value, list):  # a one-line array: the document, unless lines follow
         more = _up_to_filled_line(lines)
         if not more:
-            yield from _items(enumerate(value, start=1), number, source_file)
+            yield from _items(enumerate(value, start=1), number, source_file, convert)
             return
         leading += more
     elif value is None and head in ("[", "{"):  # a document over several lines?
         lines_first = str(source_file).lower().endswith(LINE_EXTENSIONS)
         if size is None or size <= WHOLE_JSON_LIMIT:
             text = "".join(line for _, line in leading) + stream.read()
-            yield from _whole_document(text, source_file, lines_first)
+            yield from _whole_document(text, source_file, lines_first, convert)
             return
         peek = [item for _ in range(5) for item in _up_to_filled_line(lines)]
         leading += peek
@@ -143,7 +153,7 @@ def read_jsonl(source: str | TextIO, source_file: str | None, *,
         # Otherwise JSON Lines whose first line is broken: read on, line by line.
     for number, line in itertools.chain(leading, lines):
         if line.strip():
-            yield _line_record(line, number, source_file)
+            yield from _line_record(line, number, source_file, convert)
 
 
 #: A JSON document (not JSON Lines) is parsed whole, so it is refused above this size.
@@ -176,20 +186,21 @@ def _parse_line(line: str) -> Any:
         return None
 
 
-def _line_record(line: str, number: int, source_file: str | None) -> ArticleDraft | ReadError:
+def _line_record(line: str, number: int, source_file: str | None,
+                 convert: Convert) -> list[ArticleDraft | ReadError]:
     try:
         record = json.loads(line)
     except ValueError as exc:
-        return ReadError(f"invalid JSON: {_json_reason(exc)}", number)
+        return [ReadError(f"invalid JSON: {_json_reason(exc)}", number)]
     except RecursionError:
-        return ReadError("invalid JSON: nested too deeply", number)
+        return [ReadError("invalid JSON: nested too deeply", number)]
     if not isinstance(record, dict):
-        return ReadError(f"expected a JSON object, found {type(record).__name__}", number)
-    return _safe_draft(record, source_file, number)
+        return [ReadError(f"expected a JSON object, found {type(record).__name__}", number)]
+    return _safe_draft(record, source_file, number, convert)
 
 
-def _whole_document(text: str, source_file: str | None,
-                    lines_first: bool) -> Iterator[ArticleDraft | ReadError]:
+def _whole_document(text: str, source_file: str | None, lines_first: bool,
+                    convert: Convert) -> Iterator[ArticleDraft | ReadError]:
     """An array of objects, item by item; one object; or JSON Lines after a broken line.
 
     A document that does not parse is read line by line when the file is named
@@ -200,22 +211,23 @@ def _whole_document(text: str, source_file: str | None,
     value = _parse_line(text)
     if isinstance(value, list):
         del value  # parsed once to know; the items are read again one at a time
-        yield from _array(text, source_file)
+        yield from _array(text, source_file, convert)
         return
     if isinstance(value, dict):
-        yield _safe_draft(value, source_file, 1 + text.count("\n", 0, text.index("{")))
+        yield from _safe_draft(value, source_file, 1 + text.count("\n", 0, text.index("{")),
+                               convert)
         return
     lines = text.split("\n")
     first = next(i for i, line in enumerate(lines) if line.strip())
     if not lines_first and not _mostly_objects(lines[first + 1:]):
         if text.lstrip().startswith("["):
-            yield from _array(text, source_file)
+            yield from _array(text, source_file, convert)
         else:
             yield _whole_error(text)
         return
     for number, line in enumerate(lines, start=1):
         if line.strip():
-            yield _line_record(line, number, source_file)
+            yield from _line_record(line, number, source_file, convert)
 
 
 def _whole_error(text: str) -> ReadError:
@@ -239,7 +251,8 @@ def _mostly_objects(lines: Iterable[str]) -> bool:
 _JSON_SPACE = re.compile(r"[ \t\n\r]*")
 
 
-def _array(text: str, source_file: str | None) -> Iterator[ArticleDraft | ReadError]:
+def _array(text: str, source_file: str | None,
+           convert: Convert) -> Iterator[ArticleDraft | ReadError]:
     """The items of a JSON array one at a time, each with the line it starts on.
 
     Parsing item by item means the objects are never all in memory, and a
@@ -262,7 +275,7 @@ def _array(text: str, source_file: str | None) -> Iterator[ArticleDraft | ReadEr
         except RecursionError:
             yield ReadError(f"item {index}: invalid JSON: nested too deeply", line)
             return
-        yield from _items([(index, value)], line, source_file)
+        yield from _items([(index, value)], line, source_file, convert)
         pos = _JSON_SPACE.match(text, end).end()
         if text[pos:pos + 1] != ",":
             break
@@ -274,28 +287,28 @@ def _array(text: str, source_file: str | None) -> Iterator[ArticleDraft | ReadEr
         yield ReadError("invalid JSON: more data after the closing ']'", line)
 
 
-def _items(items: Iterable[tuple[int, Any]], line: int,
-           source_file: str | None) -> Iterator[ArticleDraft | ReadError]:
+def _items(items: Iterable[tuple[int, Any]], line: int, source_file: str | None,
+           convert: Convert) -> Iterator[ArticleDraft | ReadError]:
     for index, record in items:
         if not isinstance(record, dict):
             yield ReadError(f"item {index}: expected a JSON object", line)
             continue
-        draft = _safe_draft(record, source_file, line)
-        yield (ReadError(f"item {index}: {draft.reason}", line)
-               if isinstance(draft, ReadError) else draft)
+        for draft in _safe_draft(record, source_file, line, convert):
+            yield (ReadError(f"item {index}: {draft.reason}", line)
+                   if isinstance(draft, ReadError) else draft)
 
 
-def _safe_draft(record: Mapping[str, Any], source_file: str | None,
-                line: int) -> ArticleDraft | ReadError:
-    """The record's draft, or the reason it has none; no record can stop the file."""
+def _safe_draft(record: Mapping[str, Any], source_file: str | None, line: int,
+                convert: Convert = plain_record) -> list[Any]:
+    """The record's drafts, or the reason it has none; no record can stop the file."""
     try:
-        return draft_from_record(record, source_file, line)
+        return convert(record, source_file, line)
     except ReadError as exc:
-        return exc
+        return [exc if exc.line is not None else ReadError(exc.reason, line)]
     except RecursionError:
-        return ReadError("the record is nested too deeply", line)
+        return [ReadError("the record is nested too deeply", line)]
     except Exception as exc:  # noqa: BLE001 - one odd record costs one line, not the file
-        return ReadError(f"could not read the record ({type(exc).__name__}: {exc})", line)
+        return [ReadError(f"could not read the record ({type(exc).__name__}: {exc})", line)]
 
 
 def _json_reason(exc: ValueError) -> str:
@@ -303,7 +316,9 @@ def _json_reason(exc: ValueError) -> str:
 
 
 def read_csv(source: str | TextIO, source_file: str | None,
-             delimiter: str | None = None) -> Iterator[ArticleDraft | ReadError]:
+             delimiter: str | None = None,
+             by_header: Callable[[list[str]], Convert | str | None] | None = None,
+             ) -> Iterator[ArticleDraft | ReadError]:
     """A header row, then one article per record, read record by record.
 
     Quoted bodies may span lines. Errors name the line where the record
@@ -332,7 +347,12 @@ def read_csv(source: str | TextIO, source_file: str | None,
             continue
         if header is None:
             header = [cell.strip() for cell in row]
-            if not any(_key(h) in FIELDS["body"] for h in header):
+            found = by_header(header) if by_header is not None else None
+            if isinstance(found, str):  # a known format this reader cannot take: say which
+                yield ReadError(found, line)
+                return
+            convert = found or plain_record
+            if found is None and not any(_key(h) in FIELDS["body"] for h in header):
                 yield ReadError(
                     "no body column in the header (expected text, body or content)", line)
                 return
@@ -341,7 +361,7 @@ def read_csv(source: str | TextIO, source_file: str | None,
             yield ReadError(f"{len(row)} fields but the header has {len(header)}", line)
             continue
         record = {name: value for name, value in zip(header, row, strict=False) if name}
-        yield _safe_draft(record, source_file, line)
+        yield from _safe_draft(record, source_file, line, convert)
     if header is None:
         yield ReadError("no header row")
 
