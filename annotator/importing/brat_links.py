@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from urllib.parse import unquote
 from typing import TYPE_CHECKING
+from urllib.parse import unquote
 
 from annotator.identity.normalise import normalise
 from annotator.importing.brat_standoff import AnnDocument, TextBound
@@ -45,6 +45,9 @@ class PlannedAttribution:
     link_type: str
     source: TextBound | None
     cue: TextBound | None
+    #: From a binary relation (Label Studio, doccano, brat ``R``): one of several
+    #: that together name a claim's source and cue.
+    binary: bool = False
 
 
 @dataclass
@@ -293,8 +296,21 @@ def _looks_like_a_name(text: str) -> bool:
 
 
 def _links(doc, roles, rules, plan) -> dict[str, list[PlannedClaim]]:
-    """Attribution events and relations; returns the claims each linked ID belongs to."""
+    """Attribution events and relations; returns the claims each linked ID belongs to.
+
+    Tools with binary relations only (Label Studio, doccano) link a source and
+    a cue to a claim with two relations, or the source to the cue and the cue
+    to the claim; such relations are joined into one attribution per claim.
+    """
     part_of: dict[str, list[PlannedClaim]] = {}
+    source_of_cue: dict[str, str] = {}
+    for link in doc.links.values():
+        ends = [t for _, t in link.args]
+        if (link.trigger is None and rules.is_attribution(link.type)
+                and sorted(roles.get(t, "") for t in ends) == ["cue", "source"]):
+            cue, source = sorted(ends, key=lambda t: roles[t])
+            source_of_cue[cue] = source
+            part_of.setdefault(cue, [])
     for link in doc.links.values():
         kind = "event" if link.id.startswith("E") else "relation"
         if not rules.is_attribution(link.type):
@@ -309,8 +325,11 @@ def _links(doc, roles, rules, plan) -> dict[str, list[PlannedClaim]]:
                 plan.ignored["attribution arguments not mapped"] += 1
         if not parts["cue"] and link.trigger in plan.spans:
             parts["cue"].append(link.trigger)
+        if not parts["source"] and parts["cue"] and parts["cue"][0] in source_of_cue:
+            parts["source"].append(source_of_cue[parts["cue"][0]])
         if not parts["claim"]:
-            plan.ignored["attributions without content"] += 1
+            if parts["cue"] and parts["cue"][0] not in source_of_cue:
+                plan.ignored["attributions without content"] += 1
             continue
         if len(parts["source"]) > 1 or len(parts["cue"]) > 1:
             plan.ignored["extra sources or cues in one attribution"] += 1
@@ -318,11 +337,25 @@ def _links(doc, roles, rules, plan) -> dict[str, list[PlannedClaim]]:
         cue = doc.textbounds[parts["cue"][0]] if parts["cue"] else None
         claims = [plan.claims[c] for c in parts["claim"]]
         for claim in claims:
-            claim.attributions.append(PlannedAttribution(link.type, source, cue))
+            claim.attributions.append(PlannedAttribution(link.type, source, cue,
+                                                         binary=link.trigger is None))
         for member in [link.id, link.trigger, *parts["source"], *parts["cue"]]:
             if member:
                 part_of.setdefault(member, []).extend(claims)
+    for claim in plan.claims.values():
+        _join_binary(claim)
     return part_of
+
+
+def _join_binary(claim: PlannedClaim) -> None:
+    """A claim's source relation and cue relation as one attribution, when they are one each."""
+    binary = [a for a in claim.attributions if a.binary]
+    sources = {a.source.id: a.source for a in binary if a.source}
+    cues = {a.cue.id: a.cue for a in binary if a.cue}
+    if len(binary) > 1 and len(sources) <= 1 and len(cues) <= 1:
+        joined = PlannedAttribution(binary[0].link_type, next(iter(sources.values()), None),
+                                    next(iter(cues.values()), None), binary=True)
+        claim.attributions = [a for a in claim.attributions if not a.binary] + [joined]
 
 
 def _fragment_notes(claim: PlannedClaim, mapper) -> None:

@@ -13,6 +13,7 @@ import json
 import os
 from collections.abc import Iterator
 
+from annotator.importing.annotated import AnnotatedDraft
 from annotator.importing.characters import (
     MARK,
     first_lone_surrogate,
@@ -26,12 +27,11 @@ from annotator.importing.encoding import (
     looks_binary,
     normalise_newlines,
 )
-from annotator.importing.annotated import AnnotatedDraft
 from annotator.importing.errors import NotAnArticle, ReadError, ReadWarning
+from annotator.importing.html import read_html_article
 from annotator.importing.label_studio import is_label_config
 from annotator.importing.metadata import ImportContext
 from annotator.importing.records import csv_header, json_records
-from annotator.importing.html import read_html_article
 from annotator.importing.tabular import read_csv, read_jsonl
 from annotator.importing.text import parse_text_article
 from annotator.importing.webanno_tsv import is_webanno_tsv, read_webanno_tsv
@@ -176,10 +176,8 @@ def read_path(path: str, context: ImportContext | None = None
         yield from read_webanno_tsv(text, path)
         return
     if kind == "xmi":
-        from annotator.importing.xmi import read_xmi  # dkpro-cassis loads only when needed
-
-        yield from read_xmi(text, path)
-        return
+        raise ReadError("a UIMA CAS XMI file (INCEpTION's XMI export): not read yet; "
+                        "export the project as \"WebAnno TSV 3\" from INCEpTION instead")
     if kind == "html":
         draft = read_html_article(text, path)
     else:

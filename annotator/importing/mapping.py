@@ -152,8 +152,8 @@ def load_mapping(mapping: LabelMapping | Mapping[str, Any] | str | os.PathLike |
     return replace(defaults, **values)
 
 
-def mapping_error(mapping: object, exc: Exception) -> tuple[str, str]:
-    """(where, reason) of a mapping that cannot be used, for one error line."""
+def mapping_error(mapping: object, exc: Exception) -> tuple[str, None, str]:
+    """(where, no line, reason) of a mapping that cannot be used, for one error line."""
     where = os.fspath(mapping) if isinstance(mapping, str | os.PathLike) else "mapping"
     reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-    return where, f"mapping not usable: {reason}"
+    return where, None, f"mapping not usable: {reason}"

@@ -90,12 +90,12 @@ def read_webanno_tsv(text: str, source_file: str | None
         found = lines[0].strip()[:40] if lines else ""
         raise ReadError(f"WebAnno TSV: {found!r} is not version 3.x; only TSV 3 (WebAnno 3, "
                         "INCEpTION) is read: export the document again as \"WebAnno TSV 3\"", 1)
-    layers, header, number = _header(lines)
+    layers, header, body_start = _header(lines)
     sentences: list[tuple[int, list[str]]] = []  # (line, text lines)
     tokens: list[tuple[int, str, int, int, str, list[str]]] = []
     problems: list[tuple[int, str]] = []
     width = 3 + sum(layer.columns for layer in layers)
-    for number, raw in enumerate(lines[number:], start=number + 1):
+    for number, raw in enumerate(lines[body_start:], start=body_start + 1):
         line = raw.rstrip("\r")
         if not line.strip():
             continue
@@ -187,7 +187,7 @@ def _body(sentences, tokens) -> tuple[str, tuple[int, str] | None]:
                for _, _, s, e, tok, _ in tokens):
             return body, None
     pieces, units = [], 0
-    for _, _, start, end, token, _ in tokens:
+    for _, _, start, _end, token, _ in tokens:
         if start < units:
             continue
         pieces.append(" " * (start - units) + token)
