@@ -315,3 +315,80 @@ def test_mapping_by_name_file_and_bad_file(store, tmp_path):
     assert report.imported == 0
     with pytest.raises(ValueError, match="must be a table"):
         load_mapping({"entities": ["PER"]})
+
+
+# -- INCEpTION XMI ---------------------------------------------------------------------------------
+
+def _type(name, *features):
+    feats = "".join(f"<featureDescription><name>{n}</name><rangeTypeName>{r}</rangeTypeName>"
+                    "</featureDescription>" for n, r in features)
+    return (f"<typeDescription><name>{name}</name><supertypeName>uima.tcas.Annotation"
+            f"</supertypeName><features>{feats}</features></typeDescription>")
+
+
+TYPE_SYSTEM = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<typeSystemDescription xmlns="http://uima.apache.org/resourceSpecifier"><types>'
+    + _type("de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity",
+            ("value", "uima.cas.String"), ("identifier", "uima.cas.String"))
+    + _type("de.tudarmstadt.ukp.dkpro.core.api.coref.type.CoreferenceLink",
+            ("next", "de.tudarmstadt.ukp.dkpro.core.api.coref.type.CoreferenceLink"),
+            ("referenceType", "uima.cas.String"), ("referenceRelation", "uima.cas.String"))
+    + _type("webanno.custom.Attribution", ("label", "uima.cas.String"))
+    + _type("webanno.custom.AttributionRelation", ("Governor", "webanno.custom.Attribution"),
+            ("Dependent", "webanno.custom.Attribution"), ("role", "uima.cas.String"))
+    + "</types></typeSystemDescription>\n")
+
+XMI_TEXT = "🎉 Hope Hicks said the wall will be built. She left."
+
+
+def _xmi() -> str:
+    def at(text):  # UTF-16 offsets, as UIMA (Java) counts: the emoji is two units
+        start = XMI_TEXT.index(text) + 1
+        return f'sofa="1" begin="{start}" end="{start + len(text)}"'
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<xmi:XMI xmlns:xmi="http://www.omg.org/XMI" '
+        'xmlns:cas="http:///uima/cas.ecore" '
+        'xmlns:ner="http:///de/tudarmstadt/ukp/dkpro/core/api/ner/type.ecore" '
+        'xmlns:coref="http:///de/tudarmstadt/ukp/dkpro/core/api/coref/type.ecore" '
+        'xmlns:custom="http:///webanno/custom.ecore" xmi:version="2.0">'
+        '<cas:NULL xmi:id="0"/>'
+        f'<custom:Attribution xmi:id="10" {at("Hope Hicks")} label="Source"/>'
+        f'<custom:Attribution xmi:id="11" {at("said")} label="Cue"/>'
+        f'<custom:Attribution xmi:id="12" {at("the wall will be built")} label="Content"/>'
+        f'<custom:AttributionRelation xmi:id="13" {at("the wall will be built")} '
+        'Governor="10" Dependent="12" role="attribution"/>'
+        f'<custom:AttributionRelation xmi:id="14" {at("the wall will be built")} '
+        'Governor="11" Dependent="12" role="attribution"/>'
+        f'<ner:NamedEntity xmi:id="15" {at("She")} value="PER"/>'
+        f'<coref:CoreferenceLink xmi:id="16" {at("Hope Hicks")} next="17" referenceType="NAM"/>'
+        f'<coref:CoreferenceLink xmi:id="17" {at("She")} referenceType="PRO"/>'
+        f'<cas:Sofa xmi:id="1" sofaNum="1" sofaID="_InitialView" mimeType="text" '
+        f'sofaString="{XMI_TEXT}"/>'
+        '<cas:View sofa="1" members="10 11 12 13 14 15 16 17"/></xmi:XMI>\n')
+
+
+def test_inception_xmi_with_its_type_system(store, tmp_path):
+    folder = tmp_path / "annotation" / "wall.txt"
+    folder.mkdir(parents=True)
+    (tmp_path / "TypeSystem.xml").write_text(TYPE_SYSTEM, encoding="utf-8")
+    (folder / "kim.xmi").write_text(_xmi(), encoding="utf-8")
+    report = import_paths(store, [tmp_path], mapping={"attributions": ["attribution"]})
+    assert report.imported == 1 and not report.errors and not report.warnings
+    assert [Path(n.path).name for n in report.notes] == ["TypeSystem.xml"]
+    article_id = only_article(store)
+    assert store.article(article_id).body == XMI_TEXT
+    kim = store.ensure_coder("kim")
+    mentions = store.mentions(article_id, kim)
+    assert [m.text for m in mentions] == ["Hope Hicks", "She"]
+    assert mentions[0].entity_id == mentions[1].entity_id  # the coreference chain
+    assert store.entity(mentions[0].entity_id).name == "Hope Hicks"
+    (attribution,) = store.attributions(article_id, kim)
+    assert (attribution.source_text, attribution.cue_text) == ("Hope Hicks", "said")
+    assert store.claims(article_id, kim)[0].text == "the wall will be built"
+
+
+def test_xmi_without_its_type_system_says_so(store, tmp_path):
+    (tmp_path / "doc.xmi").write_text(_xmi(), encoding="utf-8")
+    (error,) = import_paths(store, [tmp_path]).errors
+    assert "type system" in error.reason and "XMI" in error.reason

@@ -176,8 +176,10 @@ def read_path(path: str, context: ImportContext | None = None
         yield from read_webanno_tsv(text, path)
         return
     if kind == "xmi":
-        raise ReadError("a UIMA CAS XMI file (INCEpTION's XMI export): not read yet; "
-                        "export the project as \"WebAnno TSV 3\" from INCEpTION instead")
+        from annotator.importing.xmi import read_xmi  # dkpro-cassis loads only when needed
+
+        yield from read_xmi(text, path)
+        return
     if kind == "html":
         draft = read_html_article(text, path)
     else:
