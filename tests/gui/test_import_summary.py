@@ -27,3 +27,17 @@ def test_summary_lists_warnings_and_errors(tmp_path):
         "in the file's encoding) replaced by U+FFFD" in lines
     assert any(line.startswith(f"warning: {tmp_path / 'doc.ann'}:1: T1: span 0-400")
                for line in lines)
+
+
+def test_summary_names_each_tool_and_the_files_skipped(tmp_path):
+    (tmp_path / "README.md").write_text("# About this corpus\n")
+    (tmp_path / "admin.jsonl").write_text(json.dumps(
+        {"text": "Rahul Gandhi spoke on Sunday.", "label": [[0, 12, "PERSON"],
+                                                            [22, 28, "DATE"]]}) + "\n")
+    with Store(None, coder="ana") as store:
+        report = import_paths(store, [tmp_path])
+    summary, lines = summarise_import(report)
+    assert summary.startswith("Imported 1 article(s)") and "1 note(s)" in summary
+    assert lines[0].startswith("doccano: 1 file(s), 1 article(s) added")
+    assert "1 mentions" in lines[0] and "ignored: type DATE 1" in lines[0]
+    assert f"note: {tmp_path / 'README.md'}: describes the corpus" in lines[1]
