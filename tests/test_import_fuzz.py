@@ -244,3 +244,66 @@ def test_brat_bad_lines_among_good_ones(lines, crlf):
             (article,) = [i for i in store.article_ids() if store.article(i).body == BRAT_TEXT]
             spans = {(m.start, m.end) for m in store.mentions(article)}
             assert set(good) <= spans, report.format()
+
+
+# -- other tools' records: bad spans, results and token lines among good ones ------------------
+
+TOOL_TEXT = "Rahul Gandhi met Eknath Shinde in Mumbai."
+
+
+@FUZZ
+@given(st.lists(JSON_VALUES, max_size=6), st.lists(JSON_VALUES, max_size=3))
+def test_doccano_bad_spans_among_good_ones(bad_spans, bad_relations):
+    good = [[0, 12, "PERSON"], {"id": 1, "start_offset": 17, "end_offset": 30, "label": "PER"}]
+    for key in ("label", "entities"):
+        record = {"text": TOOL_TEXT, key: [good[0] if key == "label" else good[1], *bad_spans],
+                  "relations": bad_relations}
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)
+            (folder / "admin.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+            with Store(None, coder="fuzz") as store:
+                report = import_paths(store, [folder])
+                check(report, folder, {"admin.jsonl": 1})
+                assert report.imported == 1, report.format()
+                texts = {m.text for m in store.mentions(store.article_ids()[0])}
+                assert ("Rahul Gandhi" if key == "label" else "Eknath Shinde") in texts
+
+
+@FUZZ
+@given(st.lists(JSON_VALUES, max_size=6), JSON_VALUES)
+def test_label_studio_bad_results_among_good_ones(bad_results, completed_by):
+    good = {"id": "g", "type": "labels", "from_name": "ner", "to_name": "text",
+            "value": {"start": 34, "end": 40, "text": "Mumbai", "labels": ["LOC"]}}
+    bad = [r if not isinstance(r, dict) else {"type": "labels", "value": r} for r in bad_results]
+    task = [{"data": {"text": TOOL_TEXT},
+             "annotations": [{"completed_by": completed_by, "result": [good, *bad]}]}]
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        (folder / "tasks.json").write_text(json.dumps(task), encoding="utf-8")
+        with Store(None, coder="fuzz") as store:
+            report = import_paths(store, [folder])
+            check(report, folder, {"tasks.json": 1})
+            assert report.imported == 1, report.format()
+            assert "Mumbai" in {m.text for m in store.mentions(store.article_ids()[0])}
+
+
+@FUZZ
+@given(st.lists(st.one_of(st.none(), LINE_TEXT, LINE_TEXT.map(lambda t: f"1-9\t0-3\t{t}\t"
+                                                            f"{t}[1]\t_\t{t}\t")),
+                min_size=1, max_size=8))
+def test_webanno_tsv_bad_lines_among_good_ones(lines):
+    head = ["#FORMAT=WebAnno TSV 3.3", "#T_SP=webanno.custom.Referent|entity|identity",
+            "#T_RL=webanno.custom.Coref|type|BT_webanno.custom.Referent", "", "",
+            "#Text=Rahul Gandhi spoke", "1-1\t0-5\tRahul\tperson[1]\tRahul_Gandhi[1]\t_\t_\t",
+            "1-2\t6-12\tGandhi\tperson[1]\tRahul_Gandhi[1]\t_\t_\t",
+            "1-3\t13-18\tspoke\t_\t_\t_\t_\t"]
+    body = head + [line for line in lines if line is not None]
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        (folder / "doc.tsv").write_text("\n".join(body) + "\n", encoding="utf-8")
+        with Store(None, coder="fuzz") as store:
+            report = import_paths(store, [folder])
+            check(report, folder, {"doc.tsv": 1})
+            assert report.imported == 1, report.format()
+            assert "Rahul Gandhi" in {store.entity(m.entity_id).name
+                                      for m in store.mentions(store.article_ids()[0])}
