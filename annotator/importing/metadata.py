@@ -26,8 +26,8 @@ from annotator.importing.dates import parse_date
 from annotator.model import ArticleDraft
 
 #: Files that describe a corpus rather than hold an article: skipped with a note.
-NOT_ARTICLES = re.compile(r"(^|[_.-])(readme|manifest|licen[cs]e|copying|changelog|changes"
-                          r"|notice|authors|citation)([_.-]|$)", re.I)
+NOT_ARTICLES = re.compile(r"^(?:[a-z0-9]+_)?(?:readme|manifest|licen[cs]e|copying|changelog"
+                          r"|changes|notice|authors|citation)(?:[_.-][a-z0-9]{1,8})?$", re.I)
 #: Names of a metadata table beside the texts.
 METADATA_NAMES = ("metadata.tsv", "metadata.csv")
 #: ``breitbart_2016-03-11_activists-brick-up.txt``: outlet, date, slug.
@@ -41,8 +41,7 @@ OUTLET_COLUMNS = ("publisher", "outlet", "source", "newspaper", "medium")
 
 def not_an_article(path: str) -> str | None:
     """Why a file is not an article (a README, a manifest, a licence), or None."""
-    name = os.path.basename(path)
-    if NOT_ARTICLES.search(os.path.splitext(name)[0]) or NOT_ARTICLES.search(name):
+    if NOT_ARTICLES.match(os.path.splitext(os.path.basename(path))[0]):
         return "describes the corpus, not an article (README, MANIFEST, LICENSE ...); skipped"
     return None
 
