@@ -168,6 +168,21 @@ def m002_fts_filled_per_batch(db: Database) -> None:
                " SELECT 'fts_through', COALESCE(max(id), 0) FROM articles")
 
 
+@migrations()
+def m003_span_fragments(db: Database) -> None:
+    """Discontinuous spans: the fragments of a mention, a claim, a source or a cue.
+
+    A JSON list of ``[start, end]`` pairs, in order and apart, from the span's
+    ``start`` to its ``end``; NULL for the usual span of one piece. ``start``,
+    ``end`` and ``text`` keep the whole extent, so every reader of the older
+    columns still finds ``body[start:end] == text``.
+    """
+    for table, column in (("mentions", "fragments"), ("claims", "fragments"),
+                          ("attributions", "source_fragments"),
+                          ("attributions", "cue_fragments")):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
+
+
 def known_migration_names() -> list[str]:
     """Names of every schema version this program knows, oldest first."""
     return [m.name for m in migrations._migrations]

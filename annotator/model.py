@@ -8,6 +8,7 @@ them around without importing the others. Offsets are Python ``str`` indices
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -51,6 +52,37 @@ def content_hash(body: str, chunk: int = 1 << 20) -> str:
         digest.update(" ".join(words).encode("utf-8"))
         wrote, gap = True, piece[-1].isspace()
     return digest.hexdigest()
+
+
+#: The pieces of a discontinuous span, in order and apart: ``((3742, 4033), (4188, 4420))``.
+Fragments = tuple[tuple[int, int], ...]
+
+
+def parse_fragments(value: Any) -> Fragments | None:
+    """Fragments from the store's JSON text (or a list of pairs); None for one piece."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = json.loads(value)
+    pairs = tuple((int(s), int(e)) for s, e in value)
+    return pairs if len(pairs) > 1 else None
+
+
+def fragments_json(fragments: Any, start: int, end: int) -> str | None:
+    """The column value of ``fragments`` for a span ``[start, end)``, checked.
+
+    Raises ValueError unless the pieces are in order, apart, not empty, and run
+    from ``start`` to ``end``; one piece (or none) is stored as NULL.
+    """
+    pairs = parse_fragments(fragments)
+    if pairs is None:
+        return None
+    if pairs[0][0] != start or pairs[-1][1] != end:
+        raise ValueError(f"fragments {pairs} do not run from {start} to {end}")
+    for (s1, e1), (s2, e2) in zip(pairs, pairs[1:]):
+        if not (s1 < e1 < s2 < e2):
+            raise ValueError(f"fragments {pairs} overlap, touch or are out of order")
+    return json.dumps([list(p) for p in pairs])
 
 
 @dataclass(frozen=True)
@@ -129,6 +161,11 @@ class Mention:
     end: int
     text: str
     coder_id: int | None = None
+    #: The pieces of a discontinuous span, ``((start, end), ...)``; None for one piece.
+    fragments: Fragments | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "fragments", parse_fragments(self.fragments))
 
 
 @dataclass(frozen=True)
@@ -147,6 +184,10 @@ class Claim:
     certainty: str | None = None
     note: str | None = None
     coder_id: int | None = None
+    fragments: Fragments | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "fragments", parse_fragments(self.fragments))
 
 
 @dataclass(frozen=True)
@@ -170,6 +211,12 @@ class Attribution:
     kind: str | None = None
     parent_attribution_id: int | None = None
     coder_id: int | None = None
+    source_fragments: Fragments | None = None
+    cue_fragments: Fragments | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("source_fragments", "cue_fragments"):
+            object.__setattr__(self, name, parse_fragments(getattr(self, name)))
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,8 @@ class DocumentPlan:
     body: str
     rules: BratMapping
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)  # T id -> stored span
+    #: T id -> the pieces of a discontinuous span, on the stored text
+    fragments: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
     #: T id -> (entity name, type, key): key None finds the entity by name across the
     #: corpus; mentions with one key share an entity made for them (a chain of coreference).
     mentions: dict[str, tuple[str, str, object]] = field(default_factory=dict)
@@ -79,13 +81,15 @@ class DocumentPlan:
         entity_of: dict[str, int] = {}
         made: dict[object, int] = {}
         for tid, (name, entity_type, key) in self.mentions.items():
+            pieces = self.fragments.get(tid)
             if key is None:
                 change = store.add_mention(article_id, *self.spans[tid], name=name,
-                                           entity_type=entity_type)
+                                           entity_type=entity_type, fragments=pieces)
             else:
                 if key not in made:
                     made[key] = store.add_entity(name, entity_type).row_id
-                change = store.add_mention(article_id, *self.spans[tid], entity_id=made[key])
+                change = store.add_mention(article_id, *self.spans[tid], entity_id=made[key],
+                                           fragments=pieces)
             entity_of[tid] = change.after["entity_id"]
             counts["mentions"] += 1
         for tid, alias in self.aliases:
@@ -97,7 +101,8 @@ class DocumentPlan:
                 else None
             claim_id = store.add_claim(article_id, *self.spans[tid],
                                        note="\n".join(claim.notes) or None,
-                                       claimant_entity_id=claimant).row_id
+                                       claimant_entity_id=claimant,
+                                       fragments=self.fragments.get(tid)).row_id
             counts["claims"] += 1
             content = self.body[slice(*self.spans[tid])]
             for att in claim.attributions:
@@ -108,7 +113,9 @@ class DocumentPlan:
                     claim_id, kind=kind,
                     source_entity_id=entity_of.get(att.source.id) if att.source else None,
                     source_span=self.spans[att.source.id] if att.source else None,
-                    cue_span=self.spans[att.cue.id] if att.cue else None)
+                    cue_span=self.spans[att.cue.id] if att.cue else None,
+                    source_fragments=self.fragments.get(att.source.id) if att.source else None,
+                    cue_fragments=self.fragments.get(att.cue.id) if att.cue else None)
                 counts["attributions"] += 1
         return dict(counts)
 
@@ -145,8 +152,6 @@ def plan_document(doc: AnnDocument, body: str, rules: BratMapping,
             plan.warnings.append((note.line, f"note on {note.target} not stored (it is on a "
                                   f"mention or an unmapped annotation): {note.text}"))
             plan.ignored["notes not placed"] += 1
-    for claim in plan.claims.values():
-        _fragment_notes(claim, mapper)
     return plan
 
 
@@ -175,6 +180,12 @@ def _roles(doc, body, rules, mapper, plan) -> dict[str, str]:
                                   "white space, so it names no entity; skipped"))
             continue
         plan.spans[tid] = (start, end)
+        pieces = _pieces(tb, mapper, start, end)
+        if pieces:
+            plan.fragments[tid] = pieces
+        elif tb.discontinuous:
+            plan.warnings.append((tb.line, f"{tid}: fragments {tb.fragments} overlap or run "
+                                  "together; stored as one span from the first to the last"))
         if is_mention:
             roles[tid] = "source" if rules.source_type(tb.type) else "entity"
             plan.mentions[tid] = (tb.covered_in(body), kind, None)
@@ -358,16 +369,14 @@ def _join_binary(claim: PlannedClaim) -> None:
         claim.attributions = [a for a in claim.attributions if not a.binary] + [joined]
 
 
-def _fragment_notes(claim: PlannedClaim, mapper) -> None:
-    """Keep the fragments of discontinuous spans, which the stored extent loses, in the note."""
-    def fragments(tb: TextBound) -> str:
-        pairs = tb.fragments if mapper is None else [
-            (mapper(s, False), mapper(e, True)) for s, e in tb.fragments]
-        return ";".join(f"{s}-{e}" for s, e in pairs)
+def _pieces(tb: TextBound, mapper, start: int, end: int) -> tuple[tuple[int, int], ...] | None:
+    """The fragments of a discontinuous span on the stored text, or None (one piece, or
+    pieces that overlap or run together once moved, which the extent then stands for)."""
+    if not tb.discontinuous:
+        return None
+    pairs = sorted(tb.fragments) if mapper is None else sorted(
+        (mapper(s, False), mapper(e, True)) for s, e in tb.fragments)
+    ok = pairs[0][0] == start and pairs[-1][1] == end and all(
+        s1 < e1 < s2 < e2 for (s1, e1), (s2, e2) in zip(pairs, pairs[1:]))
+    return tuple(pairs) if ok else None
 
-    if claim.span.discontinuous:
-        claim.notes.append(f"brat fragments: {fragments(claim.span)}")
-    for att in claim.attributions:
-        for part, tb in (("source", att.source), ("cue", att.cue)):
-            if tb is not None and tb.discontinuous:
-                claim.notes.append(f"brat {part} fragments: {fragments(tb)}")

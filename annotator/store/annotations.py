@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from annotator.model import Attribution, Change, Claim, Mention
+from annotator.model import Attribution, Change, Claim, Fragments, Mention, fragments_json
 from annotator.store.base import StoreBase
 
 MENTION_COLUMNS = 'id, article_id, entity_id, start, "end", text, coder_id'
@@ -48,15 +48,18 @@ class AnnotationsMixin(StoreBase):
     # -- mentions ---------------------------------------------------------------
     def add_mention(self, article_id: int, start: int, end: int, *,
                     entity_id: int | None = None, name: str | None = None,
-                    entity_type: str | None = None) -> Change:
+                    entity_type: str | None = None,
+                    fragments: Fragments | None = None) -> Change:
         """Mark a span as naming an entity, given by id or by name and type.
 
         A name resolves to an existing entity of that type (by normalised name or
         alias) or creates one; a created entity is listed in ``related`` so that
-        undoing the mention removes it too.
+        undoing the mention removes it too. ``fragments`` are the pieces of a
+        discontinuous span from ``start`` to ``end`` (brat's ``3 8;12 20``).
         """
         with self._changing():
             text = self._span_text(article_id, start, end)
+            pieces = fragments_json(fragments, start, end)
             related: tuple[tuple[str, dict[str, Any]], ...] = ()
             if entity_id is None:
                 if not entity_type:
@@ -68,7 +71,7 @@ class AnnotationsMixin(StoreBase):
                 self._require("entities", entity_id)
             row = self._insert("mentions", {
                 "article_id": article_id, "entity_id": entity_id, "start": start, "end": end,
-                "text": text, "coder_id": self.coder_id})
+                "text": text, "coder_id": self.coder_id, "fragments": pieces})
         return Change("mentions", "insert", row["id"], None, row, article_id, related)
 
     def mentions(self, article_id: int, coder_id: int | None = None) -> list[Mention]:
@@ -84,13 +87,18 @@ class AnnotationsMixin(StoreBase):
 
     # -- claims ------------------------------------------------------------------
     def add_claim(self, article_id: int, start: int, end: int, **fields: Any) -> Change:
-        """Mark a span as a claim; ``fields`` may set claimant, category, position ..."""
+        """Mark a span as a claim; ``fields`` may set claimant, category, position ...
+
+        and ``fragments``, the pieces of a discontinuous span, as for a mention.
+        """
         bad = set(fields) - {"claimant_entity_id", "addressee_entity_id", "category",
-                             "position", "certainty", "note"}
+                             "position", "certainty", "note", "fragments"}
         if bad:
             raise ValueError(f"unknown claim field(s): {', '.join(sorted(bad))}")
         with self._changing():
             text = self._span_text(article_id, start, end)
+            if "fragments" in fields:
+                fields["fragments"] = fragments_json(fields["fragments"], start, end)
             row = self._insert("claims", {"article_id": article_id, "start": start, "end": end,
                                           "text": text, **fields, "coder_id": self.coder_id})
         return Change("claims", "insert", row["id"], None, row, article_id)
@@ -111,7 +119,9 @@ class AnnotationsMixin(StoreBase):
                         source_span: tuple[int, int] | None = None,
                         cue_span: tuple[int, int] | None = None,
                         source_text: str | None = None,
-                        parent_attribution_id: int | None = None) -> Change:
+                        parent_attribution_id: int | None = None,
+                        source_fragments: Fragments | None = None,
+                        cue_fragments: Fragments | None = None) -> Change:
         """Attribute a claim to a source (an entity, or an anonymous description) via a cue.
 
         ``source_text`` without a span describes an anonymous source
@@ -128,10 +138,12 @@ class AnnotationsMixin(StoreBase):
                                       "coder_id": self.coder_id}
             if source_span:
                 values.update(source_start=source_span[0], source_end=source_span[1],
-                              source_text=self._span_text(article_id, *source_span))
+                              source_text=self._span_text(article_id, *source_span),
+                              source_fragments=fragments_json(source_fragments, *source_span))
             if cue_span:
                 values.update(cue_start=cue_span[0], cue_end=cue_span[1],
-                              cue_text=self._span_text(article_id, *cue_span))
+                              cue_text=self._span_text(article_id, *cue_span),
+                              cue_fragments=fragments_json(cue_fragments, *cue_span))
             if parent_attribution_id is not None:
                 parent = self._require("attributions", parent_attribution_id)
                 if parent["article_id"] != article_id:

@@ -25,7 +25,7 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from annotator.identity.normalise import normalise
-from annotator.model import ArticleDraft
+from annotator.model import ArticleDraft, fragments_json, parse_fragments
 from annotator.store.base import StoreBase, now_iso
 from annotator.store.source import ReadOnlyProject
 from annotator.team.workflow import MergeReport, realign
@@ -240,6 +240,17 @@ class ProjectMerger:
                 raise _BadSpan(row)
             return {start: s, end: e}
 
+        def pieces(value: Any) -> str | None:
+            """Fragments moved onto the target's text; the extent alone if they collide."""
+            pairs = parse_fragments(value)
+            if pairs is None:
+                return None
+            moved = [(pos(s, False), pos(e, True)) for s, e in pairs]
+            try:
+                return fragments_json(moved, moved[0][0], moved[-1][1])
+            except ValueError:
+                return None
+
         for table, row in _parents_first(rows):
             coder_id = self.coder_map.get(row["coder_id"])
             same = existing[(coder_id, src_sigs.of(table, row))]
@@ -251,9 +262,10 @@ class ProjectMerger:
                 values: dict[str, Any] = {"article_id": article_id, "coder_id": coder_id}
                 if table == "mentions":
                     values |= span(row, "start", "end") | {"entity_id": self.entity(
-                        row["entity_id"])}
+                        row["entity_id"]), "fragments": pieces(row.get("fragments"))}
                 elif table == "claims":
                     values |= span(row, "start", "end") | {f: row[f] for f in CLAIM_FIELDS}
+                    values["fragments"] = pieces(row.get("fragments"))
                     values |= {"claimant_entity_id": self.entity(row["claimant_entity_id"]),
                                "addressee_entity_id": self.entity(row["addressee_entity_id"])}
                 else:
@@ -266,6 +278,7 @@ class ProjectMerger:
                                "parent_attribution_id": new_ids.get(
                                    ("attributions", row["parent_attribution_id"]))}
                     for part in ("source", "cue"):
+                        values[f"{part}_fragments"] = pieces(row.get(f"{part}_fragments"))
                         if values.get(f"{part}_start") is not None:
                             values[f"{part}_text"] = body[values[f"{part}_start"]:
                                                           values[f"{part}_end"]]
