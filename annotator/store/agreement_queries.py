@@ -41,7 +41,8 @@ class AgreementQueriesMixin(StoreBase):
     def agreement_mentions(self, article_ids: Iterable[int]) -> list[dict[str, Any]]:
         """Mentions with coder name and the live entity's id, name and type."""
         return self._agreement_rows(
-            'SELECT m.id, m.article_id, c.name AS coder, m.start, m."end", l.root AS entity,'
+            'SELECT m.id, m.article_id, c.name AS coder, m.start, m."end", m.fragments,'
+            " l.root AS entity,"
             " e.name AS entity_name, e.type AS entity_type FROM mentions m"
             " JOIN coders c ON c.id = m.coder_id JOIN live l ON l.id = m.entity_id"
             f" JOIN entities e ON e.id = l.root WHERE m.article_id IN {_IDS}"
@@ -50,7 +51,8 @@ class AgreementQueriesMixin(StoreBase):
     def agreement_claims(self, article_ids: Iterable[int]) -> list[dict[str, Any]]:
         """Claims with coder name and the live claimant entity."""
         return self._agreement_rows(
-            'SELECT cl.id, cl.article_id, c.name AS coder, cl.start, cl."end", cl.category,'
+            'SELECT cl.id, cl.article_id, c.name AS coder, cl.start, cl."end", cl.fragments,'
+            " cl.category,"
             " cl.position, cl.certainty, l.root AS claimant FROM claims cl"
             " JOIN coders c ON c.id = cl.coder_id"
             " LEFT JOIN live l ON l.id = cl.claimant_entity_id"
@@ -62,7 +64,8 @@ class AgreementQueriesMixin(StoreBase):
         return self._agreement_rows(
             "SELECT at.id, at.article_id, at.claim_id, c.name AS coder, l.root AS source,"
             " at.source_text, at.source_start, at.source_end, at.cue_text, at.cue_start,"
-            " at.cue_end, at.kind, at.parent_attribution_id FROM attributions at"
+            " at.cue_end, at.kind, at.parent_attribution_id, at.source_fragments,"
+            " at.cue_fragments FROM attributions at"
             " JOIN coders c ON c.id = at.coder_id"
             " LEFT JOIN live l ON l.id = at.source_entity_id"
             f" WHERE at.article_id IN {_IDS} ORDER BY at.article_id, at.id", article_ids)

@@ -5,8 +5,9 @@ How units are formed (docs/agreement.md says the same for the methods section):
 - An article counts for a pair of coders when both coded it: each marked it
   done or annotated something in it. Only such articles enter the pair's figures.
 - Spans (entity mentions, claims) are matched one-to-one per article: exactly
-  (same start and end) for "exact" F1, and by overlap (best overlap/union
-  first) for "overlap" F1 and for every value compared on matched spans.
+  (same start and end, and the same fragments for a discontinuous span) for
+  "exact" F1, and by overlap of their extents (best overlap/union first) for
+  "overlap" F1 and for every value compared on matched spans.
 - Values of matched spans (an entity's type and identity; a claim's category,
   position, claimant; the source, cue and kind of the claim's attribution) are
   compared with Cohen's κ and nominal Krippendorff's α. A value a coder left
@@ -34,6 +35,7 @@ from annotator.exporting.cells import SafeCsvWriter
 from annotator.exporting.fileset import FileSet
 from annotator.team import reliability as rel
 from annotator.team.coincidences import scale_of
+from annotator.model import parse_fragments
 
 if TYPE_CHECKING:
     from annotator.store import Store
@@ -131,14 +133,16 @@ def _kind(row: Row) -> Hashable | None:
 
 def _part_check(part: str, exact: bool) -> Callable[[Row, Row], bool | None]:
     def same(a: Row, b: Row) -> bool | None:
-        spans = []
+        spans, pieces = [], []
         for row in (a, b):
             att = row["_attribution"]
             start = att and att[f"{part}_start"]
             spans.append(None if start is None else (start, att[f"{part}_end"]))
+            pieces.append(None if start is None else _pieces_of(
+                att.get(f"{part}_fragments"), start, att[f"{part}_end"]))
         if spans == [None, None]:
             return None
-        return spans[0] == spans[1] if exact else rel.overlaps(*spans)
+        return pieces[0] == pieces[1] if exact else rel.overlaps(*spans)
     return same
 
 
@@ -228,7 +232,7 @@ def _span_layer(report: AgreementReport, layer: str, rows: dict[int, dict[str, l
         for aid in shared:
             ra, rb = rows[aid][a], rows[aid][b]
             n_a, n_b = n_a + len(ra), n_b + len(rb)
-            same = len(rel.match_exact(_spans(ra), _spans(rb)))
+            same = len(rel.match_exact(_pieces(ra), _pieces(rb)))
             found = rel.match_overlap(_spans(ra), _spans(rb))
             exact, matched = exact + same, matched + len(found)
             counts.append((aid, same, len(found), len(ra), len(rb)))
@@ -314,10 +318,12 @@ def _token_layer(report: AgreementReport, store: Store, articles: dict[int, set[
         roles = {}
         for coder in articles[aid]:
             label = ["none"] * len(tokens)
-            marks = [(r["start"], r["end"], "content") for r in claims[aid][coder]]
+            marks = [(s, e, "content") for r in claims[aid][coder] for s, e in _pieces_of(
+                r.get("fragments"), r["start"], r["end"])]
             for part in ("cue", "source"):
-                marks += [(r[f"{part}_start"], r[f"{part}_end"], part) for r in atts[aid][coder]
-                          if r[f"{part}_start"] is not None]
+                marks += [(s, e, part) for r in atts[aid][coder] if r[f"{part}_start"] is not None
+                          for s, e in _pieces_of(r.get(f"{part}_fragments"), r[f"{part}_start"],
+                                                 r[f"{part}_end"])]
             for start, end, role in marks:
                 i = bisect_right(ends, start)  # the first token ending after the start
                 while i < len(tokens) and tokens[i][0] < end:
@@ -341,6 +347,16 @@ def _token_layer(report: AgreementReport, store: Store, articles: dict[int, set[
 
 def _spans(rows: list[Row]) -> list[tuple[int, int]]:
     return [(r["start"], r["end"]) for r in rows]
+
+
+def _pieces_of(fragments: str | None, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    """A span as the pieces a coder marked: its fragments, or the one piece it is."""
+    return parse_fragments(fragments) or ((start, end),)
+
+
+def _pieces(rows: list[Row]) -> list[tuple[tuple[int, int], ...]]:
+    """What "exact" compares: the same fragments, not only the same first and last character."""
+    return [_pieces_of(r.get("fragments"), r["start"], r["end"]) for r in rows]
 
 
 def _share(checks: list[bool]) -> float:

@@ -71,12 +71,10 @@ def light_kappa(kappas: Sequence[float]) -> float:
 # -- spans ------------------------------------------------------------------------------------
 
 def match_exact(a: Sequence[Span], b: Sequence[Span]) -> list[tuple[int, int]]:
-    """One-to-one pairs of indices with identical (start, end), in order.
+    """One-to-one pairs of indices with identical spans, in order.
 
-    A discontinuous span is stored as its full extent today, so "exact" compares
-    full extents. Once fragments are stored, a span becomes its tuple of
-    fragments here (any hashable works as the key below) and exact matching
-    respects them without another change.
+    A span is any hashable: (start, end), or a discontinuous span's tuple of
+    fragments (``agreement._pieces``), so "exact" respects the fragments.
     """
     free: dict[Span, list[int]] = {}
     for j, span in enumerate(b):
