@@ -148,30 +148,34 @@ def build_highlights(mentions: Iterable[Mention], claims: Iterable[Claim],
         return f" · {coder}" if coder else ""
 
     out: list[Highlight] = []
+
+    def add(start, end, fragments, kind, table, row_id, label, colour) -> None:
+        """One highlight per piece: a discontinuous span leaves its gap unpainted."""
+        for piece_start, piece_end in fragments or ((start, end),):
+            out.append(Highlight(piece_start, piece_end, kind, table, row_id, label, colour))
+
     for m in mentions:
         ent = entities.get(m.entity_id)
         etype = ent.type if ent else "OTHER"
         label = f"Mention of {name(m.entity_id)} ({type_label(etype)}){by(m.coder_id)}"
-        out.append(Highlight(m.start, m.end, "mention", "mentions", m.id, label,
-                             colour_of(etype)))
+        add(m.start, m.end, m.fragments, "mention", "mentions", m.id, label, colour_of(etype))
     claim_text = {}
     for c in claims:
         claim_text[c.id] = c.text
         who = f" by {name(c.claimant_entity_id)}" if c.claimant_entity_id else ""
-        out.append(Highlight(c.start, c.end, "claim", "claims", c.id,
-                             f"Claim{who}: {short(c.text)}{by(c.coder_id)}", CLAIM_COLOUR))
+        pieces = f" ({len(c.fragments)} pieces)" if c.fragments else ""
+        add(c.start, c.end, c.fragments, "claim", "claims", c.id,
+            f"Claim{who}{pieces}: {short(c.text)}{by(c.coder_id)}", CLAIM_COLOUR)
     for a in attributions:
         who = name(a.source_entity_id) if a.source_entity_id else (a.source_text or "anonymous")
         about = short(claim_text.get(a.claim_id, ""), 40)
         kind = (a.kind or "attribution").replace("_", " ")
         if _real_span(a.source_start, a.source_end):
-            out.append(Highlight(a.source_start, a.source_end, "source", "attributions", a.id,
-                                 f"Source {who} ({kind}) of “{about}”{by(a.coder_id)}",
-                                 SOURCE_COLOUR))
+            add(a.source_start, a.source_end, a.source_fragments, "source", "attributions",
+                a.id, f"Source {who} ({kind}) of “{about}”{by(a.coder_id)}", SOURCE_COLOUR)
         if _real_span(a.cue_start, a.cue_end):
-            out.append(Highlight(a.cue_start, a.cue_end, "cue", "attributions", a.id,
-                                 f"Cue ({kind}) for {who}: “{about}”{by(a.coder_id)}",
-                                 CUE_COLOUR))
+            add(a.cue_start, a.cue_end, a.cue_fragments, "cue", "attributions", a.id,
+                f"Cue ({kind}) for {who}: “{about}”{by(a.coder_id)}", CUE_COLOUR)
     out.sort(key=lambda h: (h.start, -h.end, h.kind, h.row_id))
     return out
 
