@@ -14,6 +14,7 @@ import pytest
 
 from annotator.importing import import_paths
 from annotator.importing.mapping import load_mapping, shipped_mappings
+from annotator.store import Store
 
 EMOJI_TEXT = "🎉 Rahul Gandhi met Eknath Shinde in Mumbai on Sunday."
 
@@ -392,3 +393,32 @@ def test_xmi_without_its_type_system_says_so(store, tmp_path):
     (tmp_path / "doc.xmi").write_text(_xmi(), encoding="utf-8")
     (error,) = import_paths(store, [tmp_path]).errors
     assert "type system" in error.reason and "XMI" in error.reason
+
+
+# -- the command line ------------------------------------------------------------------------------
+
+def test_cli_mapping_by_name_folder_column_and_a_bad_mapping(tmp_path):
+    from click.testing import CliRunner
+
+    from annotator.cli import main
+
+    corpus = tmp_path / "news" / "sport"
+    corpus.mkdir(parents=True)
+    (corpus / "doc.tsv").write_text(tsv([[("Ohio", "place", "Ohio", "_", "_"),
+                                         ("won", "_", "_", "_", "_")]]), encoding="utf-8")
+    (corpus / "README.md").write_text("# notes\n")
+    db = tmp_path / "p.db"
+    result = CliRunner().invoke(main, ["import", str(db), str(tmp_path / "news"), "--mapping",
+                                       "gum", "--folder-column", "category"])
+    assert result.exit_code == 0, result.output
+    assert "webanno-tsv: 1 file(s), 1 article(s) added" in result.output
+    assert "note: " in result.output and "imported 1," in result.output
+    with Store(db) as store:
+        (article_id,) = store.article_ids()
+        assert store.article(article_id).extra["fields"] == {"category": "sport"}
+        assert [m.text for m in store.mentions(article_id)] == ["Ohio"]
+    bad = tmp_path / "bad.toml"
+    bad.write_text("cues = 3\n")
+    result = CliRunner().invoke(main, ["import", str(db), str(corpus), "--mapping", str(bad)])
+    assert result.exit_code == 1
+    assert f"error: {bad}: mapping not usable: cues must be a list of labels" in result.output
