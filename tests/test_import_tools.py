@@ -422,3 +422,25 @@ def test_cli_mapping_by_name_folder_column_and_a_bad_mapping(tmp_path):
     result = CliRunner().invoke(main, ["import", str(db), str(corpus), "--mapping", str(bad)])
     assert result.exit_code == 1
     assert f"error: {bad}: mapping not usable: cues must be a list of labels" in result.output
+
+
+def test_a_folder_of_several_tools_imports_each_and_brat_leaves_the_rest(store, tmp_path):
+    brat = tmp_path / "corpus" / "brat"
+    (brat / "texts").mkdir(parents=True)
+    (brat / "doc.txt").write_text("Hope Hicks spoke.\n", encoding="utf-8")
+    (brat / "doc.ann").write_text("T1\tPER 0 10\tHope Hicks\n", encoding="utf-8")
+    (brat / "annotation.conf").write_text("[entities]\nPER\n")
+    (brat / "plain.txt").write_text("An unannotated text\n\nIts body.\n", encoding="utf-8")
+    (tmp_path / "corpus" / "export.jsonl").write_text(json.dumps(
+        {"text": "Mumbai voted.", "label": [[0, 6, "GPE"]]}) + "\n", encoding="utf-8")
+    (tmp_path / "corpus" / "nested").mkdir()
+    (tmp_path / "corpus" / "nested" / "metadata.tsv").write_text(
+        "filename\tpublisher\nnews_2016-05-01_x\tnyt\n")
+    (tmp_path / "corpus" / "nested" / "news_2016-05-01_x.txt").write_text("A\n\nB body.\n")
+    report = import_paths(store, [tmp_path / "corpus"])
+    assert not report.errors, report.format()
+    assert report.brat.files == 1 and report.annotated["doccano"].files == 1
+    bodies = {store.article(i).body: store.article(i) for i in store.article_ids()}
+    assert {"Hope Hicks spoke.\n", "Mumbai voted.", "Its body."} <= set(bodies)
+    assert bodies["B body."].outlet == "nyt"
+    assert {Path(n.path).name for n in report.notes} == {"annotation.conf", "metadata.tsv"}

@@ -133,9 +133,10 @@ class ImportReport:
 def holds_brat(path: str) -> bool:
     """A ``.ann`` file, or a folder with one anywhere below: brat standoff, not plain text.
 
-    Such a folder's ``.txt`` files are the annotated documents and must go
-    through the brat reader together with their ``.ann`` files, or they would
-    be imported a second time as plain articles.
+    The ``.txt`` files paired with ``.ann`` files are the annotated documents
+    and go through the brat reader together with them, or they would be
+    imported a second time as plain articles; the folder's other files (a
+    doccano export, a README, a text without annotations) are read as anywhere.
     """
     if os.path.isfile(path):
         return path.endswith(".ann")
@@ -230,14 +231,21 @@ def _import_into(store: Store, paths: list[str], report: ImportReport,
                  rules: LabelMapping, context: ImportContext) -> None:
     _read_metadata(paths, context, report)
     brat_paths = [p for p in paths if os.path.exists(p) and holds_brat(p)]
+    beside_brat: list[str] = []
     if brat_paths:
-        from annotator.importing.brat import import_brat
+        from annotator.importing.brat import import_brat, paired_files
 
         report.add_brat(import_brat(store, brat_paths, mapping=rules, progress=progress,
                                     cancel=cancel, enrich=context.enrich))
         paths = [p for p in paths if p not in brat_paths]
-    files = [f for f in collect_files(paths, report.errors) if not _is_project(store, f)
-             and not _is_metadata(f, context)]
+        # The other files of those folders (a doccano export, a README, a text without
+        # annotations) are read as they would be anywhere else.
+        paired = paired_files(brat_paths)
+        beside_brat = [f for f in collect_files([p for p in brat_paths if os.path.isdir(p)])
+                       if not f.endswith(".ann") and os.path.normpath(f) not in paired]
+    unique = {os.path.normpath(f): f for f in beside_brat + collect_files(paths, report.errors)}
+    files = [f for f in unique.values()
+             if not _is_project(store, f) and not _is_metadata(f, context)]
     files = _read_configs(files, context, report)
     batch: list[ArticleDraft] = []
     annotated: list[AnnotatedDraft] = []
@@ -316,31 +324,41 @@ def _is_project(store: Store, path: str) -> bool:
 
 
 def _read_metadata(paths: list[str], context: ImportContext, report: ImportReport) -> None:
-    """Metadata tables in the given folders or the folder above each (PolNeAR's metadata.tsv)."""
-    seen: set[str] = set()
+    """Metadata tables in (or below) the given folders, or in the folder above each.
+
+    PolNeAR keeps its ``metadata.tsv`` above the ``train/`` and ``dev/`` folders,
+    so importing one of those finds it too.
+    """
+    places: list[str] = []
     for given in paths:
         folder = given if os.path.isdir(given) else os.path.dirname(given) or "."
-        for where in (folder, os.path.dirname(os.path.abspath(folder))):
-            for name in METADATA_NAMES:
-                table = os.path.join(where, name)
-                key = os.path.abspath(table)
-                if key in seen or not os.path.isfile(table):
-                    continue
-                seen.add(key)
-                try:
-                    with open(table, encoding="utf-8-sig") as fh:
-                        count = context.load_metadata(fh.read())
-                except (OSError, UnicodeDecodeError, ValueError) as exc:
-                    report.warnings.append(ImportIssue.warning(
-                        table, None, f"metadata table not read: {exc}"))
-                    continue
-                report.notes.append(ImportIssue.note(table, (
-                    f"metadata of {count} file(s): their date, outlet and other columns "
-                    "fill the articles imported from them")))
+        places.append(os.path.dirname(os.path.abspath(folder)))
+        if os.path.isdir(given):
+            places.extend(os.path.dirname(f) for f in _walk(given)
+                          if os.path.basename(f) in METADATA_NAMES)
+        else:
+            places.append(folder)
+    for where in dict.fromkeys(places):
+        for name in METADATA_NAMES:
+            table = os.path.join(where, name)
+            key = os.path.abspath(table)
+            if key in context.metadata_files or not os.path.isfile(table):
+                continue
+            try:
+                with open(table, encoding="utf-8-sig") as fh:
+                    count = context.load_metadata(fh.read())
+            except (OSError, UnicodeDecodeError, ValueError) as exc:
+                report.warnings.append(ImportIssue.warning(
+                    table, None, f"not read as a metadata table: {exc}"))
+                continue
+            context.metadata_files.add(key)
+            report.notes.append(ImportIssue.note(table, (
+                f"metadata of {count} file(s): their date, outlet and other columns "
+                "fill the articles imported from them")))
 
 
 def _is_metadata(path: str, context: ImportContext) -> bool:
-    return os.path.basename(path) in METADATA_NAMES and bool(context.metadata)
+    return os.path.abspath(path) in context.metadata_files
 
 
 def _read_configs(files: list[str], context: ImportContext, report: ImportReport) -> list[str]:

@@ -104,6 +104,11 @@ def find_pairs(paths: Iterable[str | os.PathLike[str]], errors: list[ImportIssue
     return pairs
 
 
+def paired_files(paths: Iterable[str | os.PathLike[str]]) -> set[str]:
+    """Every ``.ann`` under ``paths`` and the text it pairs with (normalised paths)."""
+    return {os.path.normpath(p) for ann, txt, _ in find_pairs(paths, []) for p in (ann, txt)}
+
+
 def _text_for(ann: Path, name: str, texts: dict[str, Path]) -> Path | None:
     for candidate in (ann.with_name(name), ann.parent.parent / "text" / name):
         if candidate.is_file():

@@ -39,8 +39,14 @@ DATE_COLUMNS = ("publication_date", "published", "date", "pubdate")
 OUTLET_COLUMNS = ("publisher", "outlet", "source", "newspaper", "medium")
 
 
+#: brat's configuration files, which lie beside the documents of a brat folder.
+BRAT_CONFIGS = {"annotation.conf", "visual.conf", "tools.conf", "kb_shortcuts.conf"}
+
+
 def not_an_article(path: str) -> str | None:
     """Why a file is not an article (a README, a manifest, a licence), or None."""
+    if os.path.basename(path) in BRAT_CONFIGS:
+        return "a brat configuration file; not an article"
     if NOT_ARTICLES.match(os.path.splitext(os.path.basename(path))[0]):
         return "describes the corpus, not an article (README, MANIFEST, LICENSE ...); skipped"
     return None
@@ -61,6 +67,8 @@ class ImportContext:
     metadata: dict[str, dict[str, str]] = field(default_factory=dict)
     folder_column: str | None = None
     text_keys: dict[str, str] = field(default_factory=dict)
+    #: The metadata tables read (absolute paths): not imported as articles themselves.
+    metadata_files: set[str] = field(default_factory=set)
 
     def load_metadata(self, text: str) -> int:
         """Read a metadata table (tab- or comma-separated, with a file column); rows read."""
