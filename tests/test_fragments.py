@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from annotator.agreement import ALL, compute_agreement
 from annotator.model import ArticleDraft
 from annotator.store import Store
+from annotator.team.agreement import ALL, compute_agreement
 
 BODY = "🎉 The army, officials said on Sunday, retook the old city of Mosul."
 

@@ -12,7 +12,7 @@ Rules shared by all formats, for the README:
 
 - the text is stored as the tool had it (offsets count its code points); if
   the project already holds it with other white space, the spans are moved
-  onto the stored text (:func:`annotator.team.realign`);
+  onto the stored text (:func:`annotator.team.workflow.realign`);
 - a coder who already has annotations on that article is skipped, so
   importing a file twice adds nothing;
 - a document's coder marks the article ``done`` (an empty annotation is
@@ -30,7 +30,7 @@ from annotator.importing.brat_links import plan_document
 from annotator.importing.brat_standoff import AnnDocument
 from annotator.importing.errors import CONTENT_ERRORS, ImportIssue
 from annotator.model import ArticleDraft
-from annotator.team import realign
+from annotator.team.workflow import realign
 
 if TYPE_CHECKING:
     from annotator.importing.mapping import LabelMapping

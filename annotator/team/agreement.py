@@ -33,9 +33,9 @@ from typing import TYPE_CHECKING, Any
 
 from annotator.exporting.cells import SafeCsvWriter
 from annotator.exporting.fileset import FileSet
+from annotator.model import parse_fragments
 from annotator.team import reliability as rel
 from annotator.team.coincidences import scale_of
-from annotator.model import parse_fragments
 
 if TYPE_CHECKING:
     from annotator.store import Store
