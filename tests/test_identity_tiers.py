@@ -108,11 +108,21 @@ def test_a_gendered_title_keeps_a_shared_surname_apart_when_two_people_carry_it(
              "President Clinton"]
     articles = [{1}, {1, 2, 3, 4}, {1, 2, 3}, {1}, {2}, {1}]
     groups = find_duplicates(names, types=["PERSON"] * 6, articles=articles)
-    # "Clinton" goes to the Clinton who shares three times the articles; the titled ones stay
-    assert groups == [[1, 2]]
+    # Mr. Clinton can only be Bill; "Clinton" goes to the Clinton sharing three times the
+    # articles, and Mrs. Clinton to the woman among them; "President" says no sex: alone
+    assert groups == [[0, 3], [1, 2, 4]]
     one = find_duplicates(["Donald Trump", "Trump", "Mr. Trump"], types=["PERSON"] * 3,
                           articles=[{1}, {1}, {1}])
     assert one == [[0, 1, 2]]  # one Trump known: Mr. Trump and Trump are him
+
+
+def test_a_gendered_title_picks_among_the_people_who_carry_the_surname():
+    names = ["Donald Trump", "Melania Trump", "Ivanka Trump", "Mr. Trump", "Trump",
+             "John Schlafly", "Mrs. Schlafly"]
+    articles = [{1, 2, 3}, {1}, {2}, {1, 2}, {1, 3}, {4}, {4}]
+    groups = find_duplicates(names, types=["PERSON"] * 7, articles=articles)
+    # Mr. Trump can only be Donald; bare Trump shares three times more articles with him
+    assert groups == [[0, 3, 4]]  # and Mrs. Schlafly is not her son John
 
 
 def test_a_city_is_not_the_place_it_is_named_after():

@@ -26,6 +26,7 @@ from rapidfuzz.distance import OSA
 
 from annotator.identity.evidence import group_evidence
 from annotator.identity.forms import NameForm, name_form, without_generic
+from annotator.identity.gender import compatible
 
 DEFAULT_THRESHOLD = 90
 """Minimum ``fuzz.ratio`` (0-100) of two normalised names, before the variant rules.
@@ -253,10 +254,12 @@ def surname_pairs(items: NameItems,
                   articles: Sequence[Collection[int]]) -> dict[tuple[int, int], int]:
     """{(item, item): score} of a person's lone surname and the full name it stands for.
 
-    The full name must share an article with the surname. When two or more
-    known people carry the surname (Bill and Hillary Clinton), the one sharing
-    at least twice as many articles as any other is taken, and only for a
-    surname without a gendered title ("Clinton", not "Mr. Clinton").
+    The full name must share an article with the surname. Of several known people
+    carrying the surname (Bill and Hillary Clinton), a gendered title rules out those
+    whose first name is of the other sex ("Mr. Clinton": Bill), and then the one
+    sharing at least twice as many articles as any other is taken. A title that says
+    no sex ("President Clinton") decides nothing: then only one carrier may be left.
+    Lone surnames that go to one person also pair with each other ("Trump", "Mr. Trump").
     """
     carriers: dict[tuple[object, str], list[int]] = defaultdict(list)
     for item, form in enumerate(items.forms):
@@ -264,12 +267,14 @@ def surname_pairs(items: NameItems,
             carriers[(items.types[item], form.last)].append(item)
     seen = [{a for i in members for a in articles[i]} for members in items.members]
     found: dict[tuple[int, int], int] = {}
+    resolved: dict[int, list[int]] = defaultdict(list)
     for item, form in enumerate(items.forms):
         if not form.person or len(form.words) != 1:
             continue
         full = [c for c in carriers.get((items.types[item], form.key), [])
-                if items.forms[c].first != form.key]
-        if len(full) > 1 and form.title_mark:
+                if items.forms[c].first != form.key
+                and compatible(form.title_mark, items.forms[c].first)]
+        if len(full) > 1 and form.title_mark == "t":
             continue  # "President Clinton" beside Bill and Hillary: the title decides, not us
         shared = sorted(((len(seen[item] & seen[c]), c) for c in full), reverse=True)
         if not shared or shared[0][0] == 0:
@@ -278,6 +283,11 @@ def surname_pairs(items: NameItems,
             continue
         best = shared[0][1]
         found[(min(item, best), max(item, best))] = SURNAME_SCORE
+        resolved[best].append(item)
+    for lone in resolved.values():
+        for k, x in enumerate(lone):
+            for y in lone[k + 1:]:
+                found[(min(x, y), max(x, y))] = SURNAME_SCORE
     return found
 
 
