@@ -42,6 +42,7 @@ from annotator.gui.models import ArticleAnnotations
 from annotator.gui.panels.claims import ClaimsModel, ClaimsPanel
 from annotator.gui.panels.entities import EntitiesModel, EntitiesPanel
 from annotator.gui.panels.sources import SourcesModel, SourcesPanel
+from annotator.gui.project_file import ProjectFileMixin
 from annotator.gui.sharing import HealthCheck, OutsideChanges
 from annotator.gui.tasks import TasksMixin
 from annotator.model import Change
@@ -60,7 +61,7 @@ def project_key(store: Store) -> str:
     return "projects/" + hashlib.sha1(path.encode("utf-8")).hexdigest()[:16]
 
 
-class MainWindow(TasksMixin, QMainWindow):
+class MainWindow(TasksMixin, ProjectFileMixin, QMainWindow):
     def __init__(self, store: Store, settings: QSettings | None = None, parent=None) -> None:
         super().__init__(parent)
         self.store = store

@@ -12,6 +12,7 @@ from annotator.store.annotations import AnnotationsMixin
 from annotator.store.articles import AddResult, ArticlesMixin, fts_query
 from annotator.store.assist import AssistMixin
 from annotator.store.candidates import CandidatesMixin
+from annotator.store.copying import CopyMixin
 from annotator.store.entities import EntitiesMixin
 from annotator.store.errors import ProjectError, StoreError
 from annotator.store.identity import IdentityMixin
@@ -23,7 +24,7 @@ from annotator.store.typeahead import TypeaheadMixin
 
 class Store(ArticlesMixin, EntitiesMixin, IdentityMixin, CandidatesMixin, TypeaheadMixin,
             AnnotationsMixin, ReportsMixin, TeamMixin, AgreementQueriesMixin, AdjudicationMixin,
-            AssistMixin, JournalMixin):
+            AssistMixin, CopyMixin, JournalMixin):
     """A project file: ``Store(path, coder="ana")``; ``Store(None)`` is in memory.
 
     Opening refuses files that are not Annotator projects or come from a newer

@@ -1,0 +1,85 @@
+"""A copy of the project while it is in use, and what the project holds.
+
+A copy goes through SQLite's online backup API, page by page, from the
+committed state of the file: it is consistent even while the window (or any
+other program) goes on writing, which copying the file and its WAL by hand is
+not. The copy is built under a hidden name beside its destination and moved
+into place only when whole, so a full disk or a kill leaves the destination as
+it was.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from annotator.store.base import StoreBase
+from annotator.store.errors import ProjectError, describe
+
+#: Pages copied per step: small steps let the window write between them.
+PAGES_PER_STEP = 1024
+
+COUNTED = ("articles", "entities", "mentions", "claims", "attributions", "coders")
+
+
+class CopyMixin(StoreBase):
+    def save_copy(self, destination: str | os.PathLike,
+                  progress: Callable[[int, int], object] | None = None) -> Path:
+        """Write a consistent copy of this project to ``destination``; return its path.
+
+        ``progress(done, total)`` counts pages. An existing file at
+        ``destination`` is replaced only once the copy is whole (the window's
+        save dialog asked first); the project itself is never a destination.
+        """
+        dest = Path(destination).resolve()
+        if self.path is not None and dest == Path(self.path).resolve():
+            raise ProjectError(f"{dest}: that is this project itself; choose another name")
+        partial = dest.parent / f".{dest.name}.copy-{os.getpid()}"
+        try:
+            target = sqlite3.connect(partial)
+            try:
+                def step(_status: int, remaining: int, total: int) -> None:
+                    if progress is not None:
+                        progress(total - remaining, total)
+                self.db.conn.backup(target, pages=PAGES_PER_STEP, progress=step)
+                target.execute("PRAGMA journal_mode = DELETE")  # one file, no -wal beside it
+            finally:
+                target.close()
+            with open(partial, "rb") as handle:
+                os.fsync(handle.fileno())
+            os.replace(partial, dest)
+        except sqlite3.Error as exc:
+            _remove(partial)
+            raise ProjectError(describe(str(dest), exc)) from exc
+        except OSError as exc:
+            _remove(partial)
+            raise ProjectError(f"{exc.filename or dest}: {exc.strerror or exc}") from exc
+        return dest
+
+    def project_info(self) -> dict[str, Any]:
+        """Path, size on disk, schema version, counts and codebook (File ▸ Project information)."""
+        counts = {t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in COUNTED}
+        size = 0
+        if self.path is not None:
+            for suffix in ("", "-wal"):
+                file = Path(f"{self.path}{suffix}")
+                size += file.stat().st_size if file.exists() else 0
+        book = self.codebook()
+        try:
+            version = tomllib.loads(book.source_text).get("version")
+        except tomllib.TOMLDecodeError:
+            version = None
+        return {"path": None if self.path is None else str(self.path), "size": size,
+                "schema_version": self.schema_version(), "counts": counts,
+                "codebook": book.name, "codebook_version": version,
+                "read_only": bool(getattr(self, "read_only", False))}
+
+
+def _remove(partial: Path) -> None:
+    """A copy that failed, and the journal SQLite kept beside it."""
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        Path(f"{partial}{suffix}").unlink(missing_ok=True)
