@@ -62,6 +62,12 @@ class ClaimPopup(QDialog):
         layout.addWidget(quote)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        for picker in (self.claimant, self.addressee):  # "Iraqi Army General Command" fits
+            picker.setMinimumWidth(picker.fontMetrics().horizontalAdvance("M" * 30))
+        chain = [self.category, self.claimant, self.addressee, self.position, self.certainty,
+                 self.note, buttons.button(QDialogButtonBox.StandardButton.Ok)]
+        for first, second in zip(chain, chain[1:]):  # the order of the form, not of creation
+            self.setTabOrder(first, second)
         self.category.setFocus()
 
     def fields(self) -> dict[str, Any]:

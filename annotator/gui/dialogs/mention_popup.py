@@ -38,6 +38,17 @@ class MentionChoice:
     entity_type: str
 
 
+def type_keys(labels: list[str]) -> list[str]:
+    """One letter per type for the type box: the first letter of its label not yet taken,
+    else the next free letter of the label ("Person" p, "Place" l, "Other" t)."""
+    taken: list[str] = []
+    for label in labels:
+        letters = [c for c in label.lower() if c.isalpha()]
+        free = [c for c in letters if c not in taken]
+        taken.append(free[0] if free else "")
+    return taken
+
+
 class MentionPopup(QDialog):
     """Small window-modal popup; ``accepted`` means ``choice`` is set."""
 
@@ -51,8 +62,12 @@ class MentionPopup(QDialog):
         quote = QLabel(f"“{short(selected_text, 70)}”", self)
         quote.setStyleSheet("color: #555; font-style: italic;")
         self.type_combo = QComboBox(self)
-        for code in book.entity_types:
-            self.type_combo.addItem(f"{code.label} ({code.key})", code.key)
+        self.type_keys = type_keys([c.label for c in book.entity_types])
+        for n, (code, letter) in enumerate(zip(book.entity_types, self.type_keys), 1):
+            digit = str(n) if n <= 9 else " "
+            self.type_combo.addItem(f"{digit} {letter.upper()}   {code.label} ({code.key})",
+                                    code.key)
+        self.type_combo.installEventFilter(self)
         if default_type:
             i = self.type_combo.findData(default_type)
             self.type_combo.setCurrentIndex(max(i, 0))
@@ -62,8 +77,11 @@ class MentionPopup(QDialog):
         self.name.returnPressed.connect(self.accept)
         self.list = QListWidget(self)
         self.list.setMinimumWidth(420)
+        self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # ↑↓ from the name; Tab goes to type
         self.list.itemActivated.connect(lambda _item: self.accept())
-        hint = QLabel("↑↓ choose · Enter accept · Esc cancel · Tab: type", self)
+        hint = QLabel("↑↓ choose · Enter accept · Esc cancel · Tab, then a digit or letter: "
+                      "type of a new entity (Ctrl+digit from the name)", self)
+        hint.setWordWrap(True)
         hint.setStyleSheet("color: #777;")
         form = QFormLayout()
         form.addRow("Name", self.name)
@@ -103,14 +121,35 @@ class MentionPopup(QDialog):
         self.list.setFixedHeight(max(2, rows) * (self.list.sizeHintForRow(0) + 2) + 6)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
-        """Up/Down in the name field move through the suggestions."""
-        if obj is self.name and event.type() == QEvent.Type.KeyPress:
-            step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1}.get(event.key())
+        """Up/Down in the name field move through the suggestions; Ctrl+digit there, and a
+        digit or the type's letter in the type box, choose the type; Enter accepts from both."""
+        if event.type() != QEvent.Type.KeyPress:
+            return super().eventFilter(obj, event)
+        key, text = event.key(), event.text().lower()
+        ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        if obj is self.name:
+            step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1}.get(key)
             if step and self.list.count():
                 row = (self.list.currentRow() + step) % self.list.count()
                 self.list.setCurrentRow(row)
                 return True
+            if ctrl and Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
+                return self._choose_type(key - Qt.Key.Key_1)
+        if obj is self.type_combo and not self.type_combo.view().isVisible():
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.accept()
+                return True
+            if text.isdigit() and text != "0":
+                return self._choose_type(int(text) - 1)
+            if text.isalpha() and len(text) == 1:  # never the "next item after" search
+                return self._choose_type(self.type_keys.index(text)) \
+                    if text in self.type_keys else True
         return super().eventFilter(obj, event)
+
+    def _choose_type(self, index: int) -> bool:
+        if 0 <= index < self.type_combo.count():
+            self.type_combo.setCurrentIndex(index)
+        return True
 
     def accept(self) -> None:
         item = self.list.currentItem()

@@ -1,0 +1,74 @@
+"""The E and C popups from the keyboard: Tab goes where the form says, a key picks a type,
+Enter accepts from every field (issue 9's detours, found by driving the real window)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from tests.gui.test_coding_path import select
+
+TAB, RETURN = Qt.Key.Key_Tab, Qt.Key.Key_Return
+
+
+def focused():
+    return QApplication.focusWidget()
+
+
+def open_e(window, qtbot, phrase: str):
+    start, end = select(window, phrase)
+    qtbot.keyClick(window.article_view.body, Qt.Key.Key_E)
+    popup = window.coding.popup
+    qtbot.waitUntil(popup.isActiveWindow)  # where the coder's keys go from now on
+    return popup, start
+
+
+def new_entity_of(window, start: int):
+    mention = next(m for m in window.store.mentions(window.article_id) if m.start == start)
+    return window.store.entity(mention.entity_id)
+
+
+def test_tab_goes_to_the_type_box_a_letter_picks_its_type_and_enter_accepts(window, qtbot):
+    popup, start = open_e(window, qtbot, "General Command")
+    assert focused() is popup.name
+    qtbot.keyClick(popup.name, TAB)
+    assert focused() is popup.type_combo  # one Tab, not two (the list takes no focus)
+    combo = popup.type_combo
+    qtbot.keyClick(combo, Qt.Key.Key_A)
+    assert combo.currentData() == "ARMED_GROUP"
+    qtbot.keyClick(combo, Qt.Key.Key_O)  # the type whose letter is o, not "the next o"
+    assert combo.currentData() == "ORG"
+    assert combo.currentText().startswith("2 O")  # the keys are shown in the box
+    qtbot.keyClick(combo, RETURN)
+    assert not popup.isVisible()
+    entity = new_entity_of(window, start)
+    assert (entity.name, entity.type) == ("General Command", "ORG")
+
+
+def test_a_digit_in_the_type_box_and_ctrl_digit_in_the_name_pick_the_type(window, qtbot):
+    popup, start = open_e(window, qtbot, "General Command")
+    qtbot.keyClick(popup.name, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert popup.type_combo.currentData() == "GPE/LOC"
+    assert popup.name.text() == "General Command"  # nothing typed into the name
+    qtbot.keyClick(popup.name, TAB)
+    qtbot.keyClick(popup.type_combo, Qt.Key.Key_4)
+    assert popup.type_combo.currentData() == "ARMED_GROUP"
+    qtbot.keyClick(popup.type_combo, Qt.Key.Key_Enter)
+    assert new_entity_of(window, start).type == "ARMED_GROUP"
+
+
+def test_tab_in_the_claim_popup_follows_the_form(window, qtbot):
+    select(window, "General Command")
+    qtbot.keyClick(window.article_view.body, Qt.Key.Key_C)
+    popup = window.coding.popup
+    qtbot.waitUntil(popup.isActiveWindow)
+    assert focused() is popup.category
+    order = []
+    for _ in range(5):
+        qtbot.keyClick(focused(), TAB)
+        order.append(focused())
+    assert order[:5] == [popup.claimant, popup.addressee, popup.position, popup.certainty,
+                         popup.note]
+    wide = popup.claimant.fontMetrics().horizontalAdvance("Iraqi Army General Command")
+    assert popup.claimant.width() >= wide
+    qtbot.keyClick(focused(), Qt.Key.Key_Escape)
