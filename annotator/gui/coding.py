@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from annotator.gui.commands import DeleteCommand, InsertCommand, UpdateCommand, push_or_say
 from annotator.gui.dialogs.claim_popup import ClaimPopup
 from annotator.gui.dialogs.mention_popup import MentionPopup
-from annotator.gui.dialogs.source_popup import SourcePopup
+from annotator.gui.dialogs.source_popup import OpenAttribution, SourcePopup
 from annotator.gui.entity_picker import EntityLookup
 from annotator.gui.identity_commands import MergeCommand
 from annotator.spans import nearest_claim, short
@@ -134,12 +134,34 @@ class Coding:
         source_entity = (exact or inside)[0].entity_id if inside else None
         parents = [("— (the outlet itself)", None)] + [
             (self.w.sources_model.label(a), a.id) for a in self.w.sources_model.rows]
+        open_ones = [OpenAttribution(self.w.sources_model.label(a), a.id, a.claim_id,
+                                     a.source_start is not None or a.source_entity_id is not None,
+                                     a.cue_start is not None)
+                     for a in self.w.sources_model.rows]
         popup = SourcePopup(text, (start, end),
                             [(short(c.text, 70), c.id) for c in data.claims],
                             claim.id if claim else None, self.lookup, parents,
                             self.w.codebook, selection_is_source=is_source,
-                            source_entity_id=source_entity, parent=self.w)
-        self._open(popup, lambda: self.add_attribution(popup.attribution()))
+                            source_entity_id=source_entity, open_attributions=open_ones,
+                            parent=self.w)
+        self._open(popup, lambda: self._attribute(popup, (start, end), text))
+
+    def _attribute(self, popup, span: tuple[int, int], text: str) -> None:
+        """A new attribution, or the selection's role given to the one being completed."""
+        target = popup.completes()
+        if target is None:
+            self.add_attribution(popup.attribution())
+            return
+        role = popup.role()
+        # the target lacks this role, so it has no fragments of it to clear
+        fields: dict[str, Any] = {f"{role}_start": span[0], f"{role}_end": span[1],
+                                  f"{role}_text": text}
+        if role == "source":
+            value = popup.attribution()
+            if "source_entity_id" in value:
+                fields["source_entity_id"] = value["source_entity_id"]
+        self.run(UpdateCommand(self.w.context, f"Set the {role}", "attributions", target,
+                               fields))
 
     def add_attribution(self, values: dict[str, Any]) -> None:
         values = dict(values)

@@ -15,9 +15,15 @@ def focused():
     return QApplication.focusWidget()
 
 
+def press(window, qtbot, key) -> None:
+    """A coding key in the article, once the window is active again after a popup."""
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.article_view.body, key)
+
+
 def open_e(window, qtbot, phrase: str):
     start, end = select(window, phrase)
-    qtbot.keyClick(window.article_view.body, Qt.Key.Key_E)
+    press(window, qtbot, Qt.Key.Key_E)
     popup = window.coding.popup
     qtbot.waitUntil(popup.isActiveWindow)  # where the coder's keys go from now on
     return popup, start
@@ -72,3 +78,36 @@ def test_tab_in_the_claim_popup_follows_the_form(window, qtbot):
     wide = popup.claimant.fontMetrics().horizontalAdvance("Iraqi Army General Command")
     assert popup.claimant.width() >= wide
     qtbot.keyClick(focused(), Qt.Key.Key_Escape)
+
+
+def test_s_on_the_cue_completes_the_attribution_whose_source_was_marked(window, qtbot):
+    store, aid = window.store, window.article_id
+    select(window, "our units liberated the neighbourhoods of Malayan and Karama")
+    press(window, qtbot, Qt.Key.Key_C)
+    qtbot.waitUntil(window.coding.popup.isActiveWindow)
+    qtbot.keyClick(focused(), RETURN)
+    popup, _ = open_e(window, qtbot, "General Command")
+    qtbot.keyClick(popup.name, RETURN)
+    select(window, "General Command")
+    press(window, qtbot, Qt.Key.Key_S)
+    source = window.coding.popup
+    qtbot.waitUntil(source.isActiveWindow)
+    assert source.role() == "source" and source.completes() is None  # nothing to complete
+    qtbot.keyClick(focused(), RETURN)
+    [first] = store.attributions(aid)
+    assert first.source_text == "General Command" and first.cue_start is None
+    cue_start, cue_end = select(window, "said in a statement")
+    press(window, qtbot, Qt.Key.Key_S)
+    cue = window.coding.popup
+    qtbot.waitUntil(cue.isActiveWindow)
+    assert cue.role() == "cue" and cue.completes() == first.id  # preselected: complete it
+    assert "give it this cue" in cue.target.currentText()
+    qtbot.keyClick(focused(), RETURN)
+    [same] = store.attributions(aid)  # one attribution holds its source and its cue
+    assert same.id == first.id
+    assert (same.cue_start, same.cue_end, same.cue_text) == (cue_start, cue_end,
+                                                             "said in a statement")
+    assert same.source_text == "General Command"
+    window.undo_stack.undo()
+    [back] = store.attributions(aid)
+    assert back.cue_start is None and back.source_text == "General Command"

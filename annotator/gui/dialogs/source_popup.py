@@ -4,10 +4,16 @@ The claim at or nearest the selection is preselected. If the selection is
 (or contains) a coded mention it is taken as the source span and its entity
 as the source; otherwise it is the cue ("said in a statement"). The parent
 picker nests this attribution in another ("ARA News reported that ...").
+
+One attribution holds its source and its cue: when the claim already has an
+attribution that lacks the selection's role (the source was marked, not yet
+the cue), "Add to" offers it, preselected, so S on the cue completes it
+instead of making a second attribution.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -27,6 +33,17 @@ from annotator.gui.panels.base import ChoiceCombo, FreeText
 from annotator.spans import short
 
 
+@dataclass(frozen=True)
+class OpenAttribution:
+    """An attribution of the article, as "Add to" offers it."""
+
+    label: str
+    attribution_id: int
+    claim_id: int
+    has_source: bool
+    has_cue: bool
+
+
 class SourcePopup(QDialog):
     """Window-modal; after ``accepted``, ``attribution()`` gives add_attribution's arguments."""
 
@@ -34,7 +51,8 @@ class SourcePopup(QDialog):
                  claim_choices: list[tuple[str, int]], claim_id: int | None,
                  lookup: EntityLookup, parent_choices: list[tuple[str, Any]],
                  book: Codebook, *, selection_is_source: bool = False,
-                 source_entity_id: int | None = None, parent=None) -> None:
+                 source_entity_id: int | None = None,
+                 open_attributions: list[OpenAttribution] = (), parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Source attribution")
         self.setModal(True)
@@ -57,9 +75,12 @@ class SourcePopup(QDialog):
                                    none_label="entity, or describe an anonymous source")
         self.source.select_value(source_entity_id)
         self.parent_attribution = ChoiceCombo(parent_choices, self)
+        self.open_attributions = list(open_attributions)
+        self.target = ChoiceCombo([("＋ a new attribution", None)], self)
         form = QFormLayout()
         form.addRow("C&laim", self.claim)
         form.addRow("The selection is the", role)
+        form.addRow("&Add to", self.target)
         form.addRow("&Kind", self.kind)
         form.addRow("Sou&rce", self.source)
         form.addRow("&Nested in", self.parent_attribution)
@@ -76,7 +97,33 @@ class SourcePopup(QDialog):
             layout.addWidget(QLabel("Mark a claim first (select its text, press C).", self))
         layout.addLayout(form)
         layout.addWidget(buttons)
+        self.claim.currentIndexChanged.connect(lambda _i: self._offer_targets())
+        self.as_cue.toggled.connect(lambda _on: self._offer_targets())
+        self._offer_targets()
         self.kind.setFocus()
+
+    def role(self) -> str:
+        return "source" if self.as_source.isChecked() else "cue"
+
+    def _offer_targets(self) -> None:
+        """The chosen claim's attributions that lack the selection's role, newest first
+        and preselected: the one the coder is completing."""
+        claim, role = self.claim.value(), self.role()
+        missing = [a for a in reversed(self.open_attributions)
+                   if a.claim_id == claim and not (a.has_source if role == "source"
+                                                   else a.has_cue)]
+        self.target.blockSignals(True)
+        self.target.set_choices([(f"{a.label} (give it this {role})", a.attribution_id)
+                                 for a in missing] + [("＋ a new attribution", None)])
+        self.target.blockSignals(False)
+        completing = bool(missing)
+        for widget in (self.kind, self.parent_attribution):
+            widget.setEnabled(not completing)  # they belong to the attribution being completed
+        self.source.setEnabled(not (completing and role == "cue"))  # its source is set
+
+    def completes(self) -> int | None:
+        """The attribution this selection completes, or None for a new one."""
+        return self.target.value()
 
     def attribution(self) -> dict[str, Any]:
         """``{"claim_id": ..., **add_attribution keywords}`` from the coder's choices."""

@@ -41,6 +41,12 @@ class ChoiceCombo(QComboBox):
 
     def __init__(self, choices: list[tuple[str, Any]], parent=None) -> None:
         super().__init__(parent)
+        self.values: list[Any] = []
+        self.set_choices(choices)
+
+    def set_choices(self, choices: list[tuple[str, Any]]) -> None:
+        """Replace the items (the first becomes current)."""
+        self.clear()
         self.values = [value for _, value in choices]
         for label, _ in choices:
             self.addItem(label)
