@@ -111,3 +111,27 @@ def test_s_on_the_cue_completes_the_attribution_whose_source_was_marked(window, 
     window.undo_stack.undo()
     [back] = store.attributions(aid)
     assert back.cue_start is None and back.source_text == "General Command"
+
+
+def test_nested_in_offers_this_claims_voices_first_labelled_and_preselects_the_one_before(
+        window, qtbot):
+    store, aid = window.store, window.article_id
+    body = window.article_view.body.text
+    first = store.add_claim(aid, body.index("our units"), body.index(", the General")).row_id
+    second = store.add_claim(aid, body.index("2,000"), body.index(" were killed")).row_id
+    outer = store.add_attribution(first, kind="indirect", source_text="ARA News",
+                                  cue_span=(body.index("ARA News reported") + 9,
+                                            body.index("ARA News reported") + 17)).row_id
+    other = store.add_attribution(second, kind="indirect", source_text="Eli Saddi").row_id
+    window.open_article(aid)  # shows what was stored outside the popups
+    select(window, "told ARA News")  # after ARA News's "reported"
+    press(window, qtbot, Qt.Key.Key_S)
+    popup = window.coding.popup
+    qtbot.waitUntil(popup.isActiveWindow)
+    popup.claim.select_value(first)
+    combo = popup.parent_attribution
+    labels = [combo.itemText(i) for i in range(combo.count())]
+    assert combo.values[:2] == [None, outer]  # the outlet, then this claim's own voices
+    assert combo.values[2] == other and "— of “2,000 militants" in labels[2]
+    assert popup.parent_attribution.value() == outer  # its cue comes before the selection
+    qtbot.keyClick(focused(), Qt.Key.Key_Escape)

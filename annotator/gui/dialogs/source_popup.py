@@ -42,6 +42,7 @@ class OpenAttribution:
     claim_id: int
     has_source: bool
     has_cue: bool
+    cue_start: int | None = None
 
 
 class SourcePopup(QDialog):
@@ -97,8 +98,12 @@ class SourcePopup(QDialog):
             layout.addWidget(QLabel("Mark a claim first (select its text, press C).", self))
         layout.addLayout(form)
         layout.addWidget(buttons)
+        self.claim_texts = dict((v, t) for t, v in claim_choices)
         self.claim.currentIndexChanged.connect(lambda _i: self._offer_targets())
+        self.claim.currentIndexChanged.connect(lambda _i: self._offer_parents())
         self.as_cue.toggled.connect(lambda _on: self._offer_targets())
+        if self.open_attributions:
+            self._offer_parents()
         self._offer_targets()
         self.kind.setFocus()
 
@@ -120,6 +125,22 @@ class SourcePopup(QDialog):
         for widget in (self.kind, self.parent_attribution):
             widget.setEnabled(not completing)  # they belong to the attribution being completed
         self.source.setEnabled(not (completing and role == "cue"))  # its source is set
+
+    def _offer_parents(self) -> None:
+        """Who may be the outer voice of this claim: its own attributions first, then the
+        others, each labelled with its claim; preselected, the attribution of this claim
+        whose cue comes last before the selection ("ARA News reported that ...")."""
+        claim = self.claim.value()
+        own = [a for a in self.open_attributions if a.claim_id == claim]
+        other = [a for a in self.open_attributions if a.claim_id != claim]
+        choices = [("— (the outlet itself)", None)] + [(a.label, a.attribution_id) for a in own]
+        choices += [(f"{a.label} — of “{short(self.claim_texts.get(a.claim_id, ''), 40)}”",
+                     a.attribution_id) for a in other]
+        self.parent_attribution.set_choices(choices)
+        before = [a for a in own if a.cue_start is not None and a.cue_start < self.span[0]]
+        if before:
+            self.parent_attribution.select_value(max(before, key=lambda a: a.cue_start)
+                                                 .attribution_id)
 
     def completes(self) -> int | None:
         """The attribution this selection completes, or None for a new one."""
