@@ -52,9 +52,15 @@ class FindBar(QWidget):
         self.refresh()
 
     def close_bar(self) -> None:
+        """Back to the article with the match still selected.
+
+        The focus moves to the text *before* the bar hides: hiding the focused
+        field first hands the focus to the next widget in the chain, a panel,
+        whose current row then selected its own span and dropped the match.
+        """
+        self.text.setFocus()
         self.hide()
         self.text.set_found([])
-        self.text.setFocus()
 
     def refresh(self) -> None:
         """Mark every match of the current text (after typing or a new article)."""

@@ -129,10 +129,16 @@ class MainWindow(TasksMixin, ProjectFileMixin, QMainWindow):
         redo.setEnabled(False)
         self.undo_stack.canUndoChanged.connect(undo.setEnabled)
         self.undo_stack.canRedoChanged.connect(redo.setEnabled)
+        # The menu says what would be undone; the toolbar button keeps one short
+        # label (its icon text), so the buttons after it never move as that changes.
+        for action, word in ((undo, "Undo"), (redo, "Redo")):
+            action.setIconText(word)
         self.undo_stack.undoTextChanged.connect(
-            lambda t: undo.setText(f"&Undo {t}" if t else "&Undo"))
+            lambda t: (undo.setText(f"&Undo {t}" if t else "&Undo"),
+                       undo.setToolTip(f"Undo {t}" if t else "Undo the last edit")))
         self.undo_stack.redoTextChanged.connect(
-            lambda t: redo.setText(f"&Redo {t}" if t else "&Redo"))
+            lambda t: (redo.setText(f"&Redo {t}" if t else "&Redo"),
+                       redo.setToolTip(f"Redo {t}" if t else "Redo")))
 
     def _update_title(self) -> None:
         where = str(self.store.path) if self.store.path else "in-memory project"

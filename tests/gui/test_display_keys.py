@@ -1,0 +1,50 @@
+"""Small things a coder meets all day: the toolbar stays put while the Undo label changes,
+and Esc in the find bar keeps the match selected."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QToolBar
+
+from tests.gui.test_popup_keys import open_e
+
+
+def toolbar_button(window, name):
+    for bar in window.findChildren(QToolBar):
+        widget = bar.widgetForAction(window.actions_by_name[name])
+        if widget is not None:
+            return widget
+    raise AssertionError(f"no toolbar button for {name}")
+
+
+def code_a_mention(window, qtbot) -> None:
+    popup, _ = open_e(window, qtbot, "General Command")
+    qtbot.keyClick(popup.name, Qt.Key.Key_Return)
+    qtbot.waitUntil(window.isActiveWindow)
+
+
+def test_the_toolbar_does_not_move_as_the_undo_label_changes(window, qtbot):
+    undo, export = toolbar_button(window, "undo"), toolbar_button(window, "export")
+    x_before = export.x()
+    code_a_mention(window, qtbot)
+    qtbot.waitUntil(lambda: window.actions_by_name["undo"].isEnabled())
+    qtbot.wait(50)
+    assert window.actions_by_name["undo"].text().startswith("&Undo ")  # the menu says what
+    assert "Undo " in window.actions_by_name["undo"].toolTip()
+    assert undo.text() == "Undo"
+    assert export.x() == x_before
+
+
+def test_escape_in_the_find_bar_keeps_the_match_selected(window, qtbot):
+    code_a_mention(window, qtbot)  # after a new mention, as the coder reported it
+    body = window.article_view.body
+    qtbot.keyClick(body, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bar = window.article_view.find_bar
+    qtbot.waitUntil(bar.isVisible)
+    bar.edit.selectAll()
+    qtbot.keyClicks(bar.edit, "Karama")
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
+    assert body.textCursor().selectedText() == "Karama"
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Escape)
+    assert not bar.isVisible()
+    assert body.hasFocus() and body.textCursor().selectedText() == "Karama"
