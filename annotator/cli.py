@@ -17,6 +17,7 @@ import click
 
 from annotator import __version__
 from annotator.codebook import CodebookError
+from annotator.spans import counted
 from annotator.store import ProjectError, Store
 from annotator.store.errors import describe, is_fault
 
@@ -358,7 +359,7 @@ def assign_command(db: str, coders: str, overlap: float, overlap_coders: int, se
                                           overlap_coders=overlap_coders, replace=replace).after
         except ValueError as exc:
             raise click.ClickException(str(exc)) from exc
-    click.echo(f"assigned {after['articles']} article(s), {after['shared']} shared "
+    click.echo(f"assigned {counted(after['articles'], 'article')}, {after['shared']} shared "
                f"(seed {after['seed']})")
     for coder, n in after["per_coder"].items():
         click.echo(f"coder {coder}: {n}")

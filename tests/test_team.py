@@ -253,7 +253,7 @@ def test_cli_merge_and_its_errors(tmp_path):
     runner = CliRunner()
     result = runner.invoke(main, ["merge", str(target), str(a)])
     assert result.exit_code == 0, result.output
-    assert "2 article(s) added" in result.output and "new coder(s): ana" in result.output
+    assert "2 articles added" in result.output and "new coder: ana" in result.output
     bad = tmp_path / "bad.db"
     bad.write_text("garbage")
     before = dump(target)

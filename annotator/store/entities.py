@@ -7,6 +7,7 @@ from typing import Any
 
 from annotator.identity.normalise import normalise
 from annotator.model import Change, Entity
+from annotator.spans import counted
 from annotator.store.base import StoreBase
 
 ENTITY_COLUMNS = "id, name, type, note, merged_into"
@@ -133,7 +134,8 @@ class EntitiesMixin(StoreBase):
                 " + (SELECT count(*) FROM attributions WHERE source_entity_id = :e)",
                 {"e": entity_id}).fetchone()[0]
             if used:
-                raise ValueError(f"entity {before['name']!r} is still used {used} time(s)")
+                raise ValueError(f"entity {before['name']!r} is still used "
+                                 f"{counted(used, 'time')}")
             aliases = [("aliases", r) for r in
                        self.db.query("SELECT * FROM aliases WHERE entity_id = ?", [entity_id])]
             self._delete_rows([*aliases, ("entities", before)])

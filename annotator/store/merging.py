@@ -26,6 +26,7 @@ from typing import Any
 
 from annotator.identity.normalise import normalise
 from annotator.model import ArticleDraft, fragments_json, parse_fragments
+from annotator.spans import counted
 from annotator.store.base import StoreBase, now_iso
 from annotator.store.source import ReadOnlyProject
 from annotator.team.workflow import MergeReport, realign
@@ -211,7 +212,8 @@ class ProjectMerger:
                     who = self.coder_names.get(coder_id, "(no coder)")
                     self.conflicts.append(
                         f"{self.src.path}: {who}'s coding of article {title!r} differs: "
-                        f"{sum(only_target.values())} annotation(s) in the target are not "
+                        f"{counted(sum(only_target.values()), 'annotation')} in the target "
+                        "are not "
                         "in the source")
                     continue
                 self._delete_coder_rows(theirs)

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 from annotator.exporting.cells import SafeCsvWriter
 from annotator.exporting.fileset import FileSet
 from annotator.model import parse_fragments
+from annotator.spans import counted
 from annotator.team import reliability as rel
 from annotator.team.coincidences import scale_of
 
@@ -373,7 +374,8 @@ def format_agreement(report: AgreementReport) -> str:
     """A plain table for the terminal: one line per figure, all-coder lines first."""
     if not report.articles:
         return "no article is coded by two or more coders: nothing to compare"
-    lines = [f"{report.articles} article(s) coded by two or more of: {', '.join(report.coders)}",
+    lines = [f"{counted(report.articles, 'article')} coded by two or more of: "
+             f"{', '.join(report.coders)}",
              f"{'layer':<13}{'measure':<22}{'coders':<22}{'value':>7}{'units':>8}"]
     for f in sorted(report.figures, key=lambda f: (f.coder_a != ALL, f.coder_a, f.coder_b)):
         pair = "all" if f.coder_a == ALL else f"{f.coder_a} - {f.coder_b}"

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
+from annotator.spans import counted
+
 
 class MergeConflict(Exception):
     """A merge that would lose or double someone's coding; the target was not touched.
@@ -59,15 +61,17 @@ class MergeReport:
 
     def summary(self) -> str:
         added = self.mentions_added + self.claims_added + self.attributions_added
-        text = (f"{self.source}: {self.articles_added} article(s) added, "
+        text = (f"{self.source}: {counted(self.articles_added, 'article')} added, "
                 f"{self.articles_matched} matched; {self.entities_created} entities "
-                f"created, {self.entities_matched} matched; {added} annotation(s) added "
+                f"created, {self.entities_matched} matched; {counted(added, 'annotation')} "
+                "added "
                 f"({self.mentions_added} mentions, {self.claims_added} claims, "
                 f"{self.attributions_added} attributions), {self.already_present} already there")
         if self.replaced:
             text += f", {self.replaced} replaced"
         if self.coders_added:
-            text += f"; new coder(s): {', '.join(self.coders_added)}"
+            text += (f"; new coder{'' if len(self.coders_added) == 1 else 's'}: "
+                     f"{', '.join(self.coders_added)}")
         return text
 
     def as_dict(self) -> dict[str, Any]:
