@@ -11,7 +11,7 @@ positions cross the Qt boundary through a ``Utf16Map``.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextLayout
+from PySide6.QtGui import QColor, QFont, QPen, QTextCharFormat, QTextCursor, QTextLayout
 from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
@@ -55,9 +55,13 @@ def char_format(style: Style) -> QTextCharFormat:
         fmt.setUnderlineStyle(UNDERLINES[style.underline])
         if style.underline_colour:
             fmt.setUnderlineColor(QColor(style.underline_colour))
-    if style.bold:
-        fmt.setFontWeight(QFont.Weight.DemiBold)
+    if style.bold:  # an outline, not a heavier weight: wider glyphs would re-wrap the lines
+        fmt.setTextOutline(QPen(QColor(style.foreground or TEXT_COLOUR), 0.7))
     return fmt
+
+
+#: The body's text colour, which a source's outline takes when no claim colours it.
+TEXT_COLOUR = "#1a1a1a"
 
 
 class ArticleText(QPlainTextEdit):

@@ -48,3 +48,26 @@ def test_escape_in_the_find_bar_keeps_the_match_selected(window, qtbot):
     qtbot.keyClick(bar.edit, Qt.Key.Key_Escape)
     assert not bar.isVisible()
     assert body.hasFocus() and body.textCursor().selectedText() == "Karama"
+
+
+def test_marking_a_source_does_not_rewrap_the_lines(window, qtbot):
+    from PySide6.QtGui import QTextCursor
+
+    store, aid, body = window.store, window.article_id, window.article_view.body
+    text = body.text
+    window.resize(700, 700)  # narrow enough that the first paragraph wraps
+    qtbot.wait(50)
+
+    def where_the_paragraph_ends():
+        cursor = QTextCursor(body.document())
+        cursor.setPosition(len(text[:text.index("reported.") + 8].encode("utf-16-le")) // 2)
+        return body.cursorRect(cursor).topLeft()
+
+    before = where_the_paragraph_ends()
+    claim = store.add_claim(aid, text.index("our units"), text.index(", the General")).row_id
+    start = text.index("neighbourhoods of Malayan")
+    store.add_attribution(claim, source_span=(start, text.index(" said in")))
+    window.open_article(aid)
+    qtbot.wait(50)
+    assert [a.source_start for a in window.annotations.attributions] == [start]  # painted
+    assert where_the_paragraph_ends() == before
