@@ -10,8 +10,8 @@ positions cross the Qt boundary through a ``Utf16Map``.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QPen, QTextCharFormat, QTextCursor, QTextLayout
+from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QPen, QTextCharFormat, QTextCursor, QTextLayout
 from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
@@ -62,6 +62,9 @@ def char_format(style: Style) -> QTextCharFormat:
 
 #: The body's text colour, which a source's outline takes when no claim colours it.
 TEXT_COLOUR = "#1a1a1a"
+
+#: The frame around find matches.
+FIND_COLOUR = "#c2410c"
 
 
 class ArticleText(QPlainTextEdit):
@@ -193,17 +196,49 @@ class ArticleText(QPlainTextEdit):
         self._update_extra()
 
     def set_found(self, cursors: list[QTextCursor]) -> None:
-        fmt = QTextCharFormat()
-        fmt.setBackground(QColor("#ffd8a8"))
-        self._found = []
-        for cursor in cursors:
-            sel = QTextEdit.ExtraSelection()
-            sel.cursor, sel.format = cursor, fmt
-            self._found.append(sel)
-        self._update_extra()
+        """Mark find matches with a frame drawn over the text (``paintEvent``), not a
+        background: a background would hide the mention colours under it."""
+        self._found = [(c.selectionStart(), c.selectionEnd()) for c in cursors]
+        self.viewport().update()
+
+    def found_spans(self) -> list[tuple[int, int]]:
+        """The marked matches, in UTF-16 positions."""
+        return list(self._found)
 
     def _update_extra(self) -> None:
-        self.setExtraSelections(self._found + self._flash)
+        self.setExtraSelections(self._flash)
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        super().paintEvent(event)
+        if not self._found:
+            return
+        painter = QPainter(self.viewport())
+        painter.setPen(QPen(QColor(FIND_COLOUR), 2))
+        offset = self.contentOffset()
+        for start, end in self._found:
+            for rect in self._line_rects(start, end, offset):
+                if rect.intersects(event.rect()):
+                    painter.drawRoundedRect(rect, 3, 3)
+        painter.end()
+
+    def _line_rects(self, start: int, end: int, offset) -> list[QRectF]:
+        """One rectangle per laid-out line that the span [start, end) covers."""
+        rects = []
+        block = self.document().findBlock(start)
+        while block.isValid() and block.position() < end:
+            top = self.blockBoundingGeometry(block).translated(offset).top()
+            layout = block.layout()
+            for i in range(layout.lineCount()):
+                line = layout.lineAt(i)
+                a = max(start - block.position(), line.textStart())
+                b = min(end - block.position(), line.textStart() + line.textLength())
+                if a < b:
+                    x1, _ = line.cursorToX(a)
+                    x2, _ = line.cursorToX(b)
+                    rects.append(QRectF(min(x1, x2) - 1, top + line.y(), abs(x2 - x1) + 2,
+                                        line.height()))
+            block = block.next()
+        return rects
 
     # -- events --------------------------------------------------------------------
     def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802

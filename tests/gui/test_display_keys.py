@@ -71,3 +71,26 @@ def test_marking_a_source_does_not_rewrap_the_lines(window, qtbot):
     qtbot.wait(50)
     assert [a.source_start for a in window.annotations.attributions] == [start]  # painted
     assert where_the_paragraph_ends() == before
+
+
+def test_find_marks_frame_the_match_and_leave_the_mention_colour_visible(window, qtbot):
+    code_a_mention(window, qtbot)  # "General Command" painted in its type's colour
+    body = window.article_view.body
+
+    def pixel(point):
+        return body.viewport().grab().toImage().pixelColor(point.toPoint()).name()
+
+    qtbot.keyClick(body, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bar = window.article_view.find_bar
+    qtbot.waitUntil(bar.isVisible)
+    bar.edit.selectAll()
+    qtbot.keyClicks(bar.edit, "Comman")  # inside the mention, not selected yet
+    [(start, end)] = body.found_spans()
+    [rect] = body._line_rects(start, end, body.contentOffset())
+    inside = rect.center()
+    inside.setY(rect.top() + 3)  # above the letters, on the mention's background
+    framed = pixel(inside)
+    bar.edit.clear()  # no marks
+    qtbot.wait(20)
+    assert pixel(inside) == framed  # the mention's colour, not hidden by the mark
+    assert framed != "#ffffff"
