@@ -302,3 +302,23 @@ def attribution_depths(attributions: Iterable[Attribution]) -> dict[int, int]:
 def counted(n: int, noun: str) -> str:
     """ "1 claim", "2 claims", "0 claims": a count with its noun in the right number."""
     return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+
+def right_to_left(text: str, sample: int = 20_000) -> bool:
+    """Whether the text is mostly in a right-to-left script (Arabic, Hebrew...).
+
+    The article's base direction follows its dominant script, counted over the
+    strong characters of its first ``sample`` characters; a paragraph's first
+    letter does not decide it (an English paragraph that begins with an Arabic
+    name stays left to right).
+    """
+    import unicodedata
+
+    rtl = ltr = 0
+    for ch in text[:sample]:
+        kind = unicodedata.bidirectional(ch)
+        if kind == "L":
+            ltr += 1
+        elif kind in ("R", "AL"):
+            rtl += 1
+    return rtl > ltr

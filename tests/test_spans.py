@@ -140,3 +140,11 @@ def test_counted_uses_the_right_number():
 
     assert [counted(n, "claim") for n in (0, 1, 2, 1200)] == [
         "0 claims", "1 claim", "2 claims", "1,200 claims"]
+
+
+def test_the_base_direction_follows_the_dominant_script():
+    from annotator.spans import right_to_left
+
+    assert not right_to_left("نيجيرفان ميراني said on Monday that the Peshmerga held the line.")
+    assert right_to_left("قال الجيش العراقي إن القوات تقدمت نحو Mosul.")
+    assert not right_to_left("🙂 12345")  # no strong letters: left to right

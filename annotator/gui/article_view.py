@@ -29,6 +29,7 @@ from annotator.spans import (
     Style,
     Utf16Map,
     displayable,
+    right_to_left,
     segments,
     trim_span,
 )
@@ -90,7 +91,7 @@ class ArticleText(QPlainTextEdit):
         self._formatted: list = []
         self._formats: dict[Style, QTextCharFormat] = {}
         self._flash: list[QTextEdit.ExtraSelection] = []
-        self._found: list[QTextEdit.ExtraSelection] = []
+        self._found: list[tuple[int, int]] = []
         self._flash_timer = QTimer(self, singleShot=True, interval=FLASH_MS)
         self._flash_timer.timeout.connect(self._end_flash)
 
@@ -102,7 +103,16 @@ class ArticleText(QPlainTextEdit):
         self._flash, self._found = [], []
         self.setExtraSelections([])
         self.setPlainText(self.text)
+        self._set_direction(right_to_left(self.text))
         self.set_highlights(highlights)
+
+    def _set_direction(self, rtl: bool) -> None:
+        """Lay every paragraph out in the article's base direction, not its own first
+        letter's: Qt would turn a paragraph that begins with an Arabic name around."""
+        direction = Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
+        option = self.document().defaultTextOption()
+        option.setTextDirection(direction)
+        self.document().setDefaultTextOption(option)
 
     def set_highlights(self, highlights: list[Highlight]) -> None:
         """Repaint the coded spans without touching the text (keeps scroll and selection)."""

@@ -94,3 +94,30 @@ def test_find_marks_frame_the_match_and_leave_the_mention_colour_visible(window,
     qtbot.wait(20)
     assert pixel(inside) == framed  # the mention's colour, not hidden by the mark
     assert framed != "#ffffff"
+
+
+def test_a_paragraph_that_begins_with_an_arabic_name_stays_left_to_right(window, qtbot):
+    from PySide6.QtGui import QTextCursor
+
+    from annotator.model import ArticleDraft
+
+    english = ("نيجيرفان ميراني said on Monday that the Peshmerga held the line.\n\n"
+               "The Iraqi Army moved north of the city towards the old town.")
+    arabic = "قال الجيش العراقي إن القوات تقدمت.\n\nMosul ثم تقدمت القوات نحو المدينة القديمة."
+    store = window.store
+    ids = store.add_articles([ArticleDraft("en", english), ArticleDraft("ar", arabic)]).inserted
+    body = window.article_view.body
+
+    def first_line_starts_left(block_number: int) -> bool:
+        block = body.document().findBlockByNumber(block_number)
+        cursor = QTextCursor(block)
+        x_start = body.cursorRect(cursor).x()
+        cursor.movePosition(QTextCursor.MoveOperation.EndOfLine)
+        return x_start < body.cursorRect(cursor).x()
+
+    window.open_article(ids[0])
+    qtbot.wait(20)
+    assert first_line_starts_left(0)  # begins with an Arabic name, read left to right
+    window.open_article(ids[1])
+    qtbot.wait(20)
+    assert not first_line_starts_left(2)  # an Arabic article: "Mosul" first, still RTL
