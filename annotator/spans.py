@@ -322,3 +322,15 @@ def right_to_left(text: str, sample: int = 20_000) -> bool:
         elif kind in ("R", "AL"):
             rtl += 1
     return rtl > ltr
+
+
+def word_hits(text: str, query: str, limit: int = 500) -> list[tuple[int, int]]:
+    """Where the words of a search query occur in ``text``, as the full-text search reads
+    them: each word as the start of a word, any case ("army" finds "Army's", "armies")."""
+    import re
+
+    words = [w for w in re.findall(r"\w+", query) if w.upper() not in ("AND", "OR", "NOT")]
+    if not words:
+        return []
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\w*", re.IGNORECASE)
+    return [m.span() for _, m in zip(range(limit), pattern.finditer(text), strict=False)]

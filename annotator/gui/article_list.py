@@ -9,7 +9,7 @@ to its end.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -41,9 +41,11 @@ def match_text(total: int, capped: bool) -> str:
 class ArticleListPane(QWidget):
     """Signals:
         article_chosen(int): the coder picked an article in the list.
+        hit_opened(): Enter in the search box opened the first hit (the text takes the keys).
     """
 
     article_chosen = Signal(int)
+    hit_opened = Signal()
 
     def __init__(self, store: Store, parent=None) -> None:
         super().__init__(parent)
@@ -89,7 +91,8 @@ class ArticleListPane(QWidget):
         layout.addWidget(self.view, 1)
         self.search_timer = Debounce(self, SEARCH_DELAY_MS, self.apply_filter)
         self.search.textChanged.connect(lambda _t: self.search_timer.start())
-        self.search.returnPressed.connect(self.apply_filter)
+        self.search.returnPressed.connect(self.open_first_hit)
+        self.search.installEventFilter(self)
         self.status.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.view.selectionModel().currentRowChanged.connect(self._on_current)
         self.model.modelReset.connect(self.show_matches)
@@ -147,6 +150,24 @@ class ArticleListPane(QWidget):
         article_id = self.model.article_id(current.row())
         if article_id is not None:
             self.article_chosen.emit(article_id)
+
+    def open_first_hit(self) -> None:
+        """Enter in the search box: search now, open the first hit, read it."""
+        self.apply_filter()
+        if self.model.rowCount():
+            self.view.setFocus()
+            self.view.setCurrentIndex(self.model.index(0, 0))
+            self.hit_opened.emit()
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        """Down in the search box walks into the hits (each one opens as it becomes current)."""
+        if obj is self.search and event.type() == QEvent.Type.KeyPress \
+                and event.key() == Qt.Key.Key_Down and self.model.rowCount():
+            self.apply_filter()
+            self.view.setFocus()
+            self.view.setCurrentIndex(self.model.index(0, 0))
+            return True
+        return super().eventFilter(obj, event)
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -211,6 +211,11 @@ class ArticleText(QPlainTextEdit):
         self._found = [(c.selectionStart(), c.selectionEnd()) for c in cursors]
         self.viewport().update()
 
+    def mark_spans(self, spans: list[tuple[int, int]]) -> None:
+        """Frame these body spans (``str`` offsets) as find matches are framed."""
+        self._found = [(self.map.to_utf16(a), self.map.to_utf16(b)) for a, b in spans]
+        self.viewport().update()
+
     def found_spans(self) -> list[tuple[int, int]]:
         """The marked matches, in UTF-16 positions."""
         return list(self._found)

@@ -46,7 +46,7 @@ from annotator.gui.project_file import ProjectFileMixin
 from annotator.gui.sharing import HealthCheck, OutsideChanges
 from annotator.gui.tasks import TasksMixin
 from annotator.model import Change
-from annotator.spans import build_highlights, counted
+from annotator.spans import build_highlights, counted, word_hits
 from annotator.store import ProjectError, Store
 
 MESSAGE_MS = 6000
@@ -87,6 +87,7 @@ class MainWindow(TasksMixin, ProjectFileMixin, QMainWindow):
     def _build(self) -> None:
         self.article_list = ArticleListPane(self.store, self)
         self.article_list.article_chosen.connect(self.open_article)
+        self.article_list.hit_opened.connect(self.focus_article)
         self.article_view = ArticleView(self)
         self.article_view.body.highlight_clicked.connect(self._on_highlight_clicked)
         self.empty = EmptyState(self.import_files, self.import_folder, self)
@@ -253,6 +254,9 @@ class MainWindow(TasksMixin, ProjectFileMixin, QMainWindow):
         self.centre.setCurrentWidget(self.article_view)
         self.article_list.select_article(article_id)
         self.settings.setValue(f"{project_key(self.store)}/last_article", article_id)
+        if self.article_list.model.search:  # opened from a search: show where it matched
+            self.article_view.body.mark_spans(word_hits(data.article.body,
+                                                        self.article_list.model.search))
 
     def reload_annotations(self) -> None:
         """Re-read the current article's annotations after an edit (text and scroll stay)."""

@@ -121,3 +121,26 @@ def test_a_paragraph_that_begins_with_an_arabic_name_stays_left_to_right(window,
     window.open_article(ids[1])
     qtbot.wait(20)
     assert not first_line_starts_left(2)  # an Arabic article: "Mosul" first, still RTL
+
+
+def test_search_down_or_enter_opens_a_hit_with_the_search_word_framed(window, qtbot):
+    from annotator.model import ArticleDraft
+
+    store = window.store
+    [hit] = store.add_articles([ArticleDraft("Mosul front", "🙂 The Peshmerga held; "
+                                             "peshmergas waited.")]).inserted
+    window.article_list.reload()
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    search = window.article_list.search
+    assert search.hasFocus()
+    qtbot.keyClicks(search, "peshmerga")
+    qtbot.keyClick(search, Qt.Key.Key_Return)
+    assert window.article_id == hit
+    body = window.article_view.body
+    assert body.hasFocus()  # read the hit at once
+    marked = [body.text[body.map.from_utf16(a):body.map.from_utf16(b)]
+              for a, b in body.found_spans()]
+    assert marked == ["Peshmerga", "peshmergas"]
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(search, Qt.Key.Key_Down)  # Down walks into the hits too
+    assert window.article_list.view.hasFocus() and window.article_id == hit
