@@ -21,6 +21,9 @@ from annotator.spans import counted
 from annotator.store import ProjectError, Store
 from annotator.store.errors import describe, is_fault
 
+#: the export formats (``annotator.exporting.FORMATS``), named here so --help needs no import
+EXPORT_FORMATS = ["csv", "jsonl", "xlsx", "sav", "dta"]
+
 
 class DefaultToOpen(click.Group):
     """Treat ``annotator foo.db`` and ``annotator --demo`` as ``annotator open ...``."""
@@ -166,15 +169,24 @@ def import_command(db: str, paths: tuple[str, ...], codebook: str | None,
 @main.command("export")
 @click.argument("db", type=click.Path(exists=True, dir_okay=False))
 @click.argument("outdir", type=click.Path(file_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), default="csv",
-              show_default=True, help="CSV (RFC 4180, UTF-8) or JSON lines.")
-@click.option("--excel", is_flag=True, help="Start each CSV with a BOM so Excel reads UTF-8.")
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="csv",
+              show_default=True,
+              help="csv: exact UTF-8 CSV for R, pandas, Stata; jsonl: JSON lines; xlsx: one "
+                   "workbook for spreadsheets; sav / dta: SPSS / Stata files with the "
+                   "codebook as value labels.")
+@click.option("--excel", is_flag=True,
+              help="CSV for spreadsheets: a BOM, and a ' before texts that would run as "
+                   "formulas (=, +, -, @). Offsets no longer match such texts.")
 def export_command(db: str, outdir: str, fmt: str, excel: bool) -> None:
-    """Export articles, entities, mentions, claims, attributions, claims_flat and codebook.
+    """Export articles, article_status, entities, mentions, claims, attributions,
+    claims_flat and codebook.
 
     \b
-    Example:
-      annotator export project.db out/ --excel
+    Examples:
+      annotator export project.db out/                 exact CSV (R, pandas, Stata)
+      annotator export project.db out/ --excel         CSV to open in a spreadsheet
+      annotator export project.db out/ --format xlsx
+      annotator export project.db out/ --format sav
     """
     from annotator.exporting import export_project
     from annotator.exporting.fileset import FileSetError
@@ -187,8 +199,11 @@ def export_command(db: str, outdir: str, fmt: str, excel: bool) -> None:
             raise click.ClickException(str(exc)) from exc
         finally:
             done()
-    for name, path in report.files.items():
-        click.echo(f"{path}\t{report.rows[name]} rows")
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    for name, path in report.files.items():  # a workbook names its sheet
+        where = path if path.stem == name else f"{path} (sheet {name})"
+        click.echo(f"{where}\t{report.rows[name]} rows")
 
 
 @main.command("stats")

@@ -54,7 +54,7 @@ def test_every_file_written_and_reads_back(store, tmp_path):
     assert articles[0]["body"] == BODY  # newlines, CRLF, quotes and emoji survive
     assert articles[0]["title"] == 'Title, "quoted" 😀'
     assert articles[0]["status"] == "ana:done"
-    assert articles[0]["outlet"] == "'=cmd|' /C calc'!A0"
+    assert articles[0]["outlet"] == "=cmd|' /C calc'!A0"  # the default CSV is exact
     for column in ("article_id", "title", "published", "url", "outlet", "source_file",
                    "status", "body"):
         assert column in articles[0]
@@ -63,13 +63,13 @@ def test_every_file_written_and_reads_back(store, tmp_path):
     assert text == BODY[BODY.index('"quoted'):BODY.index("new line.") + 9]
     assert "😀" in text and "\n" in text
     assert claims[claim_id]["position"] == "-1"  # numbers are not corrupted
-    assert claims[claim_id]["note"] == "'-starts with minus"
+    assert claims[claim_id]["note"] == "-starts with minus"
     # spans in the export can be verified against the exported body
     mentions = read_csv(tmp_path / "mentions.csv")
     for m in mentions:
         assert BODY[int(m["start"]):int(m["end"])] == m["text"]
     entities = {r["name"]: r for r in read_csv(tmp_path / "entities.csv")}
-    assert entities["General Command"]["aliases"] == "'@GC"
+    assert entities["General Command"]["aliases"] == "@GC"
     assert entities["ARA News"]["mention_count"] == "1"
     raw = (tmp_path / "articles.csv").read_bytes()
     assert not raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
@@ -92,11 +92,35 @@ def test_claims_flat_resolves_chains(store, tmp_path):
     assert flat["article_title"] == 'Title, "quoted" 😀'
 
 
-def test_excel_bom_and_jsonl(store, tmp_path):
+def test_default_csv_keeps_every_span_exact(store, tmp_path):
+    """Texts starting with -, @, = are spans too: the CSV for R/pandas must not touch them."""
+    body = "-5 degrees at dawn. @army said =calm. +more"
+    aid = store.add_articles([ArticleDraft(title="=title", body=body)]).inserted[0]
+    for word in ("-5 degrees", "@army", "=calm.", "+more"):
+        start = body.index(word)
+        store.add_claim(aid, start, start + len(word))
+    export_project(store, tmp_path)
+    [article] = read_csv(tmp_path / "articles.csv")
+    assert article["body"] == body and article["title"] == "=title"
+    claims = read_csv(tmp_path / "claims.csv")
+    assert len(claims) == 4
+    for claim in claims:
+        assert body[int(claim["start"]):int(claim["end"])] == claim["text"]
+    assert (tmp_path / "articles.csv").read_bytes().startswith(b"article_id,")  # no BOM
+
+
+def test_excel_bom_guard_and_jsonl(store, tmp_path):
     coded_project(store)
     export_project(store, tmp_path / "x", excel=True)
     assert (tmp_path / "x" / "claims.csv").read_bytes().startswith(b"\xef\xbb\xbf")
-    assert read_csv(tmp_path / "x" / "articles.csv", encoding="utf-8-sig")[0]["body"] == BODY
+    [article] = read_csv(tmp_path / "x" / "articles.csv", encoding="utf-8-sig")
+    assert article["body"] == BODY
+    assert article["outlet"] == "'=cmd|' /C calc'!A0"  # the spreadsheet route guards formulas
+    notes = {r["note"] for r in read_csv(tmp_path / "x" / "claims.csv", encoding="utf-8-sig")}
+    assert "'-starts with minus" in notes
+    aliases = read_csv(tmp_path / "x" / "entities.csv", encoding="utf-8-sig")
+    assert "'@GC" in {r["aliases"] for r in aliases}
+    assert read_csv(tmp_path / "x" / "claims.csv", encoding="utf-8-sig")[0]["position"] == "-1"
     export_project(store, tmp_path / "j", fmt="jsonl")
     lines = (tmp_path / "j" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
     record = json.loads(lines[0])

@@ -163,7 +163,7 @@ def test_a_failed_move_puts_every_previous_file_back(project, tmp_path, monkeypa
     with pytest.raises(FileSetError, match="Permission denied"):
         export_project(project, out)
     monkeypatch.undo()
-    assert [p.name for p in calls[:3]] == ["articles.csv", "entities.csv", "mentions.csv"]
+    assert [p.name for p in calls[:3]] == ["articles.csv", "article_status.csv", "entities.csv"]
     assert snapshot(out) == before
     assert staging_folders(out) == []
 

@@ -1,7 +1,14 @@
-"""Cell values that spreadsheets open safely and statistics packages read as they are.
+"""Cell values that statistics packages read exactly, and spreadsheets open safely when asked.
 
 :class:`SafeCsvWriter` is the one way the program writes CSV (the export, the
-agreement report), so no file of it can carry a formula cell.
+agreement report). Two routes, because one file cannot serve both readers:
+
+- **exact** (``guard=False``, the export's default): every text as stored, so
+  ``body[start:end] == text`` holds in R, pandas and Stata. A prefixed ``'``
+  would break that for every span or body that starts with ``-``, ``@`` or ``=``.
+- **guarded** (``guard=True``, ``annotator export --excel`` and the agreement
+  report): formula-looking text gets a leading ``'`` so a spreadsheet shows it
+  as text instead of evaluating it.
 """
 
 from __future__ import annotations
@@ -36,15 +43,16 @@ def neutralise(value: Any) -> Any:
     return "'" + value
 
 
-def csv_cell(value: Any) -> Any:
-    """A value ready for csv.writer: None and NaN become an empty cell, text is neutralised.
+def csv_cell(value: Any, guard: bool = True) -> Any:
+    """A value ready for csv.writer: None and NaN become an empty cell; with ``guard``,
+    formula-looking text is neutralised.
 
     Called for every cell of an export, so the common cases come first.
     """
     if value is None:
         return ""
     if isinstance(value, str):
-        return neutralise(value) if value.startswith(FORMULA_TRIGGERS) else value
+        return neutralise(value) if guard and value.startswith(FORMULA_TRIGGERS) else value
     if isinstance(value, float) and math.isnan(value):
         return ""  # an undefined figure: R reads NA, SPSS a missing value
     return value
@@ -53,15 +61,18 @@ def csv_cell(value: Any) -> Any:
 class SafeCsvWriter:
     """An RFC 4180 csv.writer (CRLF row ends) that passes every cell through :func:`csv_cell`.
 
-    Header cells too: a coder or entity name can be a column name.
+    Header cells too: a coder or entity name can be a column name. ``guard``
+    says which route (module docstring): True for files meant for spreadsheets.
     """
 
-    def __init__(self, fh: IO[str]) -> None:
+    def __init__(self, fh: IO[str], *, guard: bool = True) -> None:
         self._writerow = csv.writer(fh, lineterminator="\r\n").writerow
+        self._guard = guard
 
     def writerow(self, row: Iterable[Any]) -> None:
-        self._writerow([csv_cell(v) for v in row])
+        self._writerow([csv_cell(v, self._guard) for v in row])
 
     def writerecord(self, record: Mapping[str, Any], columns: Sequence[str]) -> None:
         """One row of ``record``'s values in ``columns`` order (missing keys: empty cells)."""
-        self._writerow([csv_cell(record.get(c)) for c in columns])
+        guard = self._guard
+        self._writerow([csv_cell(record.get(c), guard) for c in columns])

@@ -132,6 +132,26 @@ class FileSet:
         self.names.append(name)
         self._current = None
 
+    @contextlib.contextmanager
+    def path(self, name: str) -> Iterator[Path]:
+        """The staging path of ``name`` for a library that writes by file name (xlsx, sav).
+
+        The file is fsynced when the block ends, like one written through :meth:`open`.
+        """
+        if name not in self.family or name in self.names:
+            raise ValueError(f"{name!r} is not a new member of this file set")
+        assert self.staging is not None, "path() belongs inside the with block"
+        self._current = name
+        target = self.staging / name
+        yield target
+        fd = os.open(target, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        self.names.append(name)
+        self._current = None
+
     # -- staging -----------------------------------------------------------------------------
     def _stage(self) -> None:
         out, parent = self.outdir, self.outdir.parent

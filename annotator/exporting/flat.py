@@ -15,7 +15,7 @@ from typing import Any
 CHAIN_SEPARATOR = " > "
 
 FLAT_COLUMNS = [
-    "claim_id", "article_id", "article_title", "published", "outlet",
+    "claim_id", "article_id", "article_title", "published", "published_time", "outlet",
     "claim_start", "claim_end", "claim_text", "category", "position", "certainty",
     "claimant_name", "claimant_type", "addressee_name", "addressee_type",
     "attribution_id", "kind", "source_name", "source_type", "source_text", "cue_text",

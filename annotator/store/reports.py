@@ -11,8 +11,19 @@ from typing import Any
 
 from annotator.store.base import StoreBase
 
+#: ``published`` always as YYYY-MM-DD (so ``parse_dates`` and Stata's ``date()`` read it
+#: whatever the source gave), the time and offset, when known, in ``published_time``; a
+#: stored value that is not ISO 8601 stays whole in ``published_raw`` only.
+_ISO_DATE = "{col} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'"
+PUBLISHED = (
+    f"CASE WHEN {_ISO_DATE.format(col='a.published')} THEN substr(a.published, 1, 10) END"
+    " AS published,"
+    f" CASE WHEN {_ISO_DATE.format(col='a.published')} AND length(a.published) > 11"
+    " THEN substr(a.published, 12) END AS published_time"
+)
+
 ARTICLE_EXPORT = (
-    "SELECT a.id AS article_id, a.title, a.published, a.published_raw, a.outlet, a.url,"
+    f"SELECT a.id AS article_id, a.title, {PUBLISHED}, a.published_raw, a.outlet, a.url,"
     " a.source_file, a.content_hash, a.imported_at,"
     " (SELECT group_concat(c.name || ':' || s.status, '; ') FROM article_status s"
     "   JOIN coders c ON c.id = s.coder_id WHERE s.article_id = a.id) AS status,"
@@ -53,8 +64,13 @@ ATTRIBUTION_EXPORT = (
     " LEFT JOIN coders c ON c.id = at.coder_id ORDER BY at.article_id, at.claim_id, at.id"
 )
 
+STATUS_EXPORT = (
+    "SELECT s.article_id, c.name AS coder, s.status, s.updated_at, s.note"
+    " FROM article_status s JOIN coders c ON c.id = s.coder_id ORDER BY s.article_id, c.name"
+)
+
 CLAIMS_FLAT_CLAIMS = (
-    'SELECT cl.id AS claim_id, cl.article_id, a.title AS article_title, a.published,'
+    f"SELECT cl.id AS claim_id, cl.article_id, a.title AS article_title, {PUBLISHED},"
     ' a.outlet, cl.start AS claim_start, cl."end" AS claim_end, cl.text AS claim_text,'
     " cl.category, cl.position, cl.certainty,"
     " ce.name AS claimant_name, ce.type AS claimant_type,"
@@ -67,6 +83,7 @@ CLAIMS_FLAT_CLAIMS = (
 
 EXPORTS = {
     "articles": ARTICLE_EXPORT,
+    "article_status": STATUS_EXPORT,
     "entities": ENTITY_EXPORT,
     "mentions": MENTION_EXPORT,
     "claims": CLAIM_EXPORT,

@@ -1,0 +1,48 @@
+"""What every export writer shares: the report it fills, the row ticker behind progress."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class ExportCancelled(Exception):
+    """The coder cancelled; OUTDIR keeps the previous export, nothing of this one is left."""
+
+
+@dataclass
+class ExportReport:
+    outdir: Path
+    files: dict[str, Path] = field(default_factory=dict)
+    rows: dict[str, int] = field(default_factory=dict)
+    #: one line each: what a format could not hold as it is (a cut cell), naming the file
+    warnings: list[str] = field(default_factory=list)
+
+    def wrote(self, table: str, path: Path, rows: int) -> None:
+        self.files[table] = path
+        self.rows[table] = rows
+
+
+class Ticker:
+    """Counts rows written; every 500 checks Cancel and reports progress."""
+
+    EVERY = 500
+
+    def __init__(self, total: int, progress: Callable[[int, int, str], None] | None,
+                 cancel: Callable[[], bool] | None) -> None:
+        self.total, self.done = total, 0
+        self._progress, self._cancel = progress, cancel
+
+    def __call__(self, table: str) -> None:
+        self.done += 1
+        if self.done % self.EVERY == 0:
+            if self._cancel is not None and self._cancel():
+                raise ExportCancelled(f"export cancelled while writing {table}")
+            if self._progress is not None:
+                self._progress(self.done, self.total, table)
+
+    def finished(self, table: str) -> None:
+        """A table is complete: say so even when it had fewer than 500 rows."""
+        if self._progress is not None:
+            self._progress(self.done, max(self.total, self.done), table)
