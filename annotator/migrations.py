@@ -183,6 +183,103 @@ def m003_span_fragments(db: Database) -> None:
         db.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
 
 
+#: The views of m004, frozen as shipped (the export's queries may change; these may not).
+_ISO = "a.published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'"
+BROWSABLE_VIEWS = {
+    "mentions_named": (
+        'SELECT m.id AS mention_id, m.article_id, a.title AS article_title, m.entity_id,'
+        ' e.name AS entity_name, e.type AS entity_type, m.start, m."end", m.text,'
+        " m.fragments, c.name AS coder FROM mentions m JOIN articles a ON a.id = m.article_id"
+        " JOIN entities e ON e.id = m.entity_id LEFT JOIN coders c ON c.id = m.coder_id"
+    ),
+    "claims_named": (
+        'SELECT cl.id AS claim_id, cl.article_id, a.title AS article_title, cl.start, cl."end",'
+        " cl.text, cl.fragments, ce.name AS claimant_name, ce.type AS claimant_type,"
+        " ae.name AS addressee_name, ae.type AS addressee_type, cl.category, cl.position,"
+        " cl.certainty, cl.note, c.name AS coder"
+        " FROM claims cl JOIN articles a ON a.id = cl.article_id"
+        " LEFT JOIN entities ce ON ce.id = cl.claimant_entity_id"
+        " LEFT JOIN entities ae ON ae.id = cl.addressee_entity_id"
+        " LEFT JOIN coders c ON c.id = cl.coder_id"
+    ),
+    "attributions_named": (
+        "SELECT at.id AS attribution_id, at.article_id, at.claim_id, cl.text AS claim_text,"
+        " at.parent_attribution_id, se.name AS source_name, se.type AS source_type,"
+        " at.source_text, at.cue_text, at.kind, c.name AS coder"
+        " FROM attributions at JOIN claims cl ON cl.id = at.claim_id"
+        " LEFT JOIN entities se ON se.id = at.source_entity_id"
+        " LEFT JOIN coders c ON c.id = at.coder_id"
+    ),
+    "entities_named": (
+        "SELECT e.id AS entity_id, e.name, e.type, e.note, e.merged_into,"
+        " m.name AS merged_into_name,"
+        " (SELECT group_concat(alias, ' | ') FROM aliases WHERE entity_id = e.id) AS aliases,"
+        " (SELECT count(*) FROM mentions WHERE entity_id = e.id) AS mention_count"
+        " FROM entities e LEFT JOIN entities m ON m.id = e.merged_into"
+    ),
+    "article_status_named": (
+        "SELECT s.article_id, a.title AS article_title, c.name AS coder, s.status,"
+        " s.updated_at, s.note FROM article_status s JOIN articles a ON a.id = s.article_id"
+        " JOIN coders c ON c.id = s.coder_id"
+    ),
+    # one row per claim x attribution chain, as claims_flat.csv (annotator/exporting/flat.py)
+    "claims_flat": (
+        "WITH RECURSIVE named AS ("
+        "  SELECT at.id, at.article_id, at.claim_id, at.parent_attribution_id AS parent,"
+        "   at.kind, se.name AS source_name, se.type AS source_type, at.source_text,"
+        "   at.cue_text,"
+        "   COALESCE(NULLIF(se.name, ''), NULLIF(at.source_text, ''), '(anonymous)') AS label"
+        "  FROM attributions at LEFT JOIN entities se ON se.id = at.source_entity_id),"
+        " leaves AS (SELECT n.* FROM named n WHERE NOT EXISTS (SELECT 1 FROM attributions x"
+        "  WHERE x.claim_id = n.claim_id AND x.parent_attribution_id = n.id)),"
+        " walk(leaf, article_id, parent, depth, label, chain, outer_label, seen) AS ("
+        "  SELECT id, article_id, parent, 1, label, label, label, ',' || id || ','"
+        "  FROM leaves"
+        "  UNION ALL"
+        "  SELECT w.leaf, w.article_id, p.parent, w.depth + 1, p.label,"
+        "   p.label || ' > ' || w.chain, p.label, w.seen || p.id || ','"
+        "  FROM walk w JOIN named p ON p.id = w.parent AND p.article_id = w.article_id"
+        "  WHERE instr(w.seen, ',' || p.id || ',') = 0),"
+        # SQLite takes the bare columns of a max() group from the row holding the max
+        " tops AS (SELECT leaf, max(depth) AS depth, chain, outer_label FROM walk"
+        "  GROUP BY leaf)"
+        " SELECT cl.id AS claim_id, cl.article_id, a.title AS article_title,"
+        f" CASE WHEN {_ISO} THEN substr(a.published, 1, 10) END AS published,"
+        f" CASE WHEN {_ISO} AND length(a.published) > 11 THEN substr(a.published, 12) END"
+        " AS published_time, a.outlet,"
+        ' cl.start AS claim_start, cl."end" AS claim_end, cl.text AS claim_text,'
+        " cl.category, cl.position, cl.certainty,"
+        " ce.name AS claimant_name, ce.type AS claimant_type,"
+        " ae.name AS addressee_name, ae.type AS addressee_type,"
+        " l.id AS attribution_id, l.kind, l.source_name, l.source_type, l.source_text,"
+        " l.cue_text, COALESCE(t.depth, 0) AS chain_depth, COALESCE(t.chain, '') AS chain,"
+        " t.outer_label AS outer_source_name, second.label AS parent_source_name,"
+        " cl.note, c.name AS coder"
+        " FROM claims cl JOIN articles a ON a.id = cl.article_id"
+        " LEFT JOIN entities ce ON ce.id = cl.claimant_entity_id"
+        " LEFT JOIN entities ae ON ae.id = cl.addressee_entity_id"
+        " LEFT JOIN coders c ON c.id = cl.coder_id"
+        " LEFT JOIN leaves l ON l.claim_id = cl.id"
+        " LEFT JOIN tops t ON t.leaf = l.id"
+        " LEFT JOIN walk second ON second.leaf = l.id AND second.depth = 2"
+        " ORDER BY cl.article_id, cl.start, cl.id, l.id"
+    ),
+}
+
+
+@migrations()
+def m004_browsable_views(db: Database) -> None:
+    """Views with every id resolved to a name, so Datasette and sqlite-utils users browse by name.
+
+    ``claims_flat`` is the export's first file as a view; the ``*_named`` views
+    are the tables with entity, coder and article names beside their ids.
+    Views hold no data: they cost nothing until read, and never change a row.
+    """
+    for name, select in BROWSABLE_VIEWS.items():
+        db.execute(f"DROP VIEW IF EXISTS {name}")
+        db.execute(f"CREATE VIEW {name} AS {select}")
+
+
 def known_migration_names() -> list[str]:
     """Names of every schema version this program knows, oldest first."""
     return [m.name for m in migrations._migrations]

@@ -158,3 +158,49 @@ def test_codebook_csv(store, tmp_path):
     assert sections >= {"entity_type", "claim_category", "attribution_kind", "position"}
     assert {"section": "position", "key": "-1"}.items() <= next(
         r for r in rows if r["section"] == "position").items()
+
+
+def test_project_file_views_match_the_export(store, tmp_path):
+    """Datasette / sqlite-utils users browse claims_flat and the *_named views by name."""
+    aid, claim_id, claim2_id = coded_project(store)
+    # a second chain on one claim, an anonymous source, and a three-deep chain
+    body = store.article(aid).body
+    cue = body.index("reported")
+    anon = store.add_attribution(claim_id, kind="according_to", source_span=(0, 2))
+    store.add_attribution(claim_id, kind="indirect", cue_span=(cue, cue + 8),
+                          parent_attribution_id=anon.row_id)
+    inner = store.add_attribution(claim_id, kind="direct_quote",
+                                  parent_attribution_id=anon.row_id)
+    store.add_attribution(claim_id, kind="indirect", parent_attribution_id=inner.row_id)
+    export_project(store, tmp_path, tables=["claims_flat", "mentions"])
+    exported = read_csv(tmp_path / "claims_flat.csv")
+    viewed = list(store.db.query("SELECT * FROM claims_flat"))
+    assert len(viewed) == len(exported) == 3
+    as_csv = [{k: "" if v is None else str(v) for k, v in row.items()} for row in viewed]
+    assert as_csv == exported
+    assert [(r["chain"], r["chain_depth"], r["parent_source_name"]) for r in viewed] == [
+        ("He > (anonymous)", 2, "He"), ("He > (anonymous) > (anonymous)", 3, "(anonymous)"),
+        ("ARA News > General Command", 2, "ARA News")]
+    mentions = list(store.db.query("SELECT entity_name, coder, text FROM mentions_named"))
+    assert {m["entity_name"] for m in mentions} == {"ARA News", "General Command"}
+    assert {r["coder"] for r in store.db.query("SELECT coder FROM article_status_named")} == \
+        {"ana"}
+
+
+def test_article_status_long_form_and_dates(store, tmp_path):
+    ids = store.add_articles([ArticleDraft("a", "first body", published="2016-11-05T19:34:14"),
+                              ArticleDraft("b", "second body", published="2016-11-06"),
+                              ArticleDraft("c", "third body")]).inserted
+    store.set_status(ids[0], "done")
+    store.set_status(ids[1], "in_progress")
+    export_project(store, tmp_path, tables=["articles", "article_status"])
+    status = read_csv(tmp_path / "article_status.csv")
+    assert [(r["article_id"], r["coder"], r["status"]) for r in status] == [
+        (str(ids[0]), "ana", "done"), (str(ids[1]), "ana", "in_progress")]
+    assert all(r["updated_at"] for r in status)
+    articles = {r["title"]: r for r in read_csv(tmp_path / "articles.csv")}
+    assert [articles[t]["published"] for t in "abc"] == ["2016-11-05", "2016-11-06", ""]
+    assert [articles[t]["published_time"] for t in "abc"] == ["19:34:14", "", ""]
+    import pandas as pd
+    frame = pd.read_csv(tmp_path / "articles.csv", parse_dates=["published"])
+    assert str(frame["published"].dtype).startswith("datetime64")

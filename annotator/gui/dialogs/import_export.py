@@ -64,11 +64,23 @@ def export_job(outdir: str, fmt: str = "csv", excel: bool = False) -> Job:
     return job
 
 
+#: what the Export dialog offers, in the words of the people who use each format
+EXPORT_CHOICES = [
+    ("CSV, exact (R, pandas, Stata)", "csv"),
+    ("Excel / LibreOffice workbook (.xlsx)", "xlsx"),
+    ("SPSS (.sav, codebook as value labels)", "sav"),
+    ("Stata (.dta, codebook as value labels)", "dta"),
+    ("JSON lines", "jsonl"),
+]
+
+
 def summarise_export(report) -> tuple[str, list[str]]:
     if isinstance(report, Exception):
         return f"Export cancelled ({report}); the folder keeps its previous files.", []
     rows = ", ".join(f"{name} {n:,}" for name, n in report.rows.items())
-    return f"Wrote {len(report.files)} file(s) to {report.outdir}: {rows}.", []
+    files = len(set(report.files.values()))
+    return (f"Wrote {files} file(s) to {report.outdir}: {rows}.",
+            [f"warning: {w}" for w in report.warnings])
 
 
 class TaskDialog(QDialog):
@@ -167,9 +179,11 @@ class ExportOptions(QDialog):
         row_layout.addWidget(self.folder, 1)
         row_layout.addWidget(browse)
         self.fmt = QComboBox(self)
-        self.fmt.addItem("CSV (R, pandas, Stata, SPSS)", "csv")
-        self.fmt.addItem("JSON lines", "jsonl")
-        self.excel = QCheckBox("CSV for Excel (UTF-8 with BOM)", self)
+        for label, key in EXPORT_CHOICES:
+            self.fmt.addItem(label, key)
+        self.excel = QCheckBox("CSV for Excel (BOM, formulas shown as text)", self)
+        self.fmt.currentIndexChanged.connect(
+            lambda: self.excel.setEnabled(self.fmt.currentData() == "csv"))
         form = QFormLayout()
         form.addRow("Folder", row)
         form.addRow("Format", self.fmt)
