@@ -25,12 +25,31 @@ from annotator.store.errors import describe, is_fault
 EXPORT_FORMATS = ["csv", "jsonl", "xlsx", "sav", "dta"]
 
 
+#: what a project file is called, so ``annotator team.db`` opens it even before it exists
+PROJECT_SUFFIXES = (".db", ".sqlite", ".sqlite3", ".annotator")
+
+
+def names_a_project(arg: str) -> bool:
+    """Whether a first argument that is no command means "open this project file".
+
+    An option (``--demo``), a file that exists, a path with a folder in it, or a
+    name ending like a project file. Anything else (``annotator stat``) is a
+    misspelt command, refused as click refuses one, not a new project called
+    ``stat`` opened in a window.
+    """
+    path = Path(arg)
+    return (arg.startswith("-") or path.exists() or len(path.parts) > 1
+            or path.suffix.lower() in PROJECT_SUFFIXES)
+
+
 class DefaultToOpen(click.Group):
     """Treat ``annotator foo.db`` and ``annotator --demo`` as ``annotator open ...``."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h",
-                                                                         "--version")):
+        # ctx.resilient_parsing: shell completion is asking; it completes commands itself
+        if not ctx.resilient_parsing and (
+                not args or (args[0] not in self.commands and args[0] not in (
+                    "--help", "-h", "--version") and names_a_project(args[0]))):
             args = ["open", *args]
         return super().parse_args(ctx, args)
 
@@ -204,6 +223,25 @@ def export_command(db: str, outdir: str, fmt: str, excel: bool) -> None:
     for name, path in report.files.items():  # a workbook names its sheet
         where = path if path.stem == name else f"{path} (sheet {name})"
         click.echo(f"{where}\t{report.rows[name]} rows")
+
+
+@main.command("install-desktop")
+def install_desktop_command() -> None:
+    """Add Annotator to your desktop's application menu (a .desktop file and its icon).
+
+    \b
+    Example:
+      annotator install-desktop       writes ~/.local/share/applications/annotator.desktop
+    """
+    from annotator.desktop_entry import install_desktop_entry
+
+    try:
+        written = install_desktop_entry()
+    except OSError as exc:
+        raise click.ClickException(f"{exc.filename or 'desktop entry'}: "
+                                   f"{exc.strerror or exc}") from exc
+    for path in written:
+        click.echo(f"wrote {path}")
 
 
 @main.command("stats")

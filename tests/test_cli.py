@@ -148,3 +148,51 @@ def test_dedupe_lists_possible_pairs_with_their_evidence(runner, tmp_path):
     groups = json.loads(runner.invoke(main, ["dedupe", str(db), "--possible", "--json"]).output)
     assert groups[0]["tier"] == "possible" and cts in [e["id"] for e in groups[0]["entities"]]
     assert not any("Iraq" in e["name"] for g in groups for e in g["entities"])
+
+
+@pytest.mark.parametrize("typo,hint", [("stat", "stats"), ("exprot", "export")])
+def test_a_misspelt_command_is_refused_not_opened(runner, tmp_path, monkeypatch, typo, hint):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, [typo, "x"])
+    assert result.exit_code == 2
+    assert f"No such command '{typo}'" in result.output and hint in result.output
+    assert list(tmp_path.iterdir()) == []  # no project was created
+
+
+def test_a_project_file_name_still_opens_the_window(monkeypatch, tmp_path):
+    from annotator import cli
+    assert cli.names_a_project("team.db") and cli.names_a_project(str(tmp_path))
+    assert cli.names_a_project("--demo") and cli.names_a_project("sub/project")
+    assert not cli.names_a_project("stat") and not cli.names_a_project("exprot")
+    opened = []
+    monkeypatch.setattr("annotator.gui.app.run_window",
+                        lambda db, coder=None, demo=False: opened.append((db, demo)) or 0)
+    result = CliRunner().invoke(main, ["team.db"])
+    assert result.exit_code == 0 and opened == [("team.db", False)]
+
+
+def test_shell_completion_completes_commands(runner):
+    """``annotator ex<TAB>``: click's completion, which the README documents."""
+    env = {"_ANNOTATOR_COMPLETE": "bash_complete", "COMP_WORDS": "annotator ex",
+           "COMP_CWORD": "1"}
+    result = runner.invoke(main, [], env=env, prog_name="annotator")
+    assert result.exit_code == 0
+    assert "plain,export" in result.output.splitlines()
+    env["COMP_WORDS"], env["COMP_CWORD"] = "annotator export --fo", "2"
+    result = runner.invoke(main, [], env=env, prog_name="annotator")
+    assert "plain,--format" in result.output.splitlines()
+    env["COMP_WORDS"], env["COMP_CWORD"] = "annotator export p.db out --format x", "5"
+    assert "plain,xlsx" in runner.invoke(main, [], env=env, prog_name="annotator").output
+
+
+def test_install_desktop_writes_the_menu_entry_and_icon(runner, tmp_path):
+    import configparser
+    result = runner.invoke(main, ["install-desktop"], env={"XDG_DATA_HOME": str(tmp_path)})
+    assert result.exit_code == 0, result.output
+    entry_path = tmp_path / "applications" / "annotator.desktop"
+    icon = tmp_path / "icons" / "hicolor" / "scalable" / "apps" / "annotator.svg"
+    assert f"wrote {entry_path}" in result.output and icon.read_text().startswith("<svg")
+    entry = configparser.ConfigParser(interpolation=None)
+    entry.read(entry_path, encoding="utf-8")
+    exec_line = entry["Desktop Entry"]["Exec"]
+    assert exec_line.endswith(" %f") and "annotator-gui" in exec_line

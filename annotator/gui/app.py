@@ -9,18 +9,26 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import signal
+import socket
 import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QSocketNotifier
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from annotator import __version__
 from annotator.codebook import resources_path
+from annotator.gui.display import display_problem
 from annotator.store import ProjectError, Store
 from annotator.store.errors import describe, is_fault
 
 DEMO_CODER = "demo"
+#: the signals that end the window as closing it does (settings kept, demo folder removed)
+QUIT_SIGNALS = tuple(getattr(signal, n) for n in ("SIGTERM", "SIGHUP", "SIGINT")
+                     if hasattr(signal, n))
 
 
 def default_db_path() -> Path:
@@ -48,7 +56,51 @@ def application() -> QApplication:
     app.setOrganizationName("Annotator")
     app.setApplicationName("annotator")
     app.setApplicationDisplayName("Annotator")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("annotator")  # matches resources/annotator.desktop (Wayland)
+    app.setWindowIcon(QIcon(str(resources_path("icons/annotator.svg"))))
     return app
+
+
+class QuitOnSignal:
+    """SIGTERM (and SIGHUP, SIGINT) close the window as the coder would, then leave the loop.
+
+    Python runs a signal handler only between bytecodes, never while Qt's
+    event loop waits in C++, so the C-level handler's wake-up byte
+    (``signal.set_wakeup_fd``) goes to a socket that Qt watches; reading it
+    gives Python its turn. Outside the loop (building the demo) the handler
+    raises SystemExit instead, so ``finally`` blocks still clean up.
+    """
+
+    def __init__(self, app: QApplication) -> None:
+        self.app, self.in_loop = app, False
+        self._read, self._write = socket.socketpair()
+        self._write.setblocking(False)
+        self._read.setblocking(False)
+        self._previous_fd = signal.set_wakeup_fd(self._write.fileno())
+        self._notifier = QSocketNotifier(self._read.fileno(), QSocketNotifier.Type.Read)
+        self._notifier.activated.connect(self._drain)
+        self._previous = {n: signal.signal(n, self._handle) for n in QUIT_SIGNALS}
+
+    def _drain(self) -> None:
+        try:
+            self._read.recv(64)
+        except BlockingIOError:
+            pass
+
+    def _handle(self, signum, frame) -> None:
+        if not self.in_loop:
+            raise SystemExit(128 + signum)
+        self.app.closeAllWindows()
+        self.app.quit()
+
+    def restore(self) -> None:
+        for number, handler in self._previous.items():
+            signal.signal(number, handler)
+        signal.set_wakeup_fd(self._previous_fd)
+        self._notifier.setEnabled(False)
+        self._read.close()
+        self._write.close()
 
 
 def choose_coder(store: Store, settings: QSettings, given: str | None) -> str | None:
@@ -85,18 +137,34 @@ def report_faults_in(window) -> None:
 
 def run_window(db_path: str | Path | None = None, coder: str | None = None,
                demo: bool = False) -> int:
-    """Open the annotation window on a project; return the exit status."""
+    """Open the annotation window on a project; return the exit status.
+
+    With no display, one line on stderr and status 2, before Qt can abort.
+    """
+    problem = display_problem()
+    if problem is not None:
+        print(f"annotator: {problem}", file=sys.stderr)
+        return 2
     app = application()
+    quitting = QuitOnSignal(app)
     temp_dir = None
-    if demo:
-        temp_dir = Path(tempfile.mkdtemp(prefix="annotator-demo-"))
-        try:
-            db_path = make_demo_project(temp_dir)
-        except ProjectError as exc:
-            QMessageBox.critical(None, "Cannot open the demo", str(exc))
+    try:
+        if demo:
+            temp_dir = Path(tempfile.mkdtemp(prefix="annotator-demo-"))
+            try:
+                db_path = make_demo_project(temp_dir)
+            except ProjectError as exc:
+                QMessageBox.critical(None, "Cannot open the demo", str(exc))
+                return 2
+            coder = coder or DEMO_CODER
+        return _open_window(app, quitting, db_path, coder)
+    finally:
+        quitting.restore()
+        if temp_dir is not None:
             shutil.rmtree(temp_dir, ignore_errors=True)
-            return 2
-        coder = coder or DEMO_CODER
+
+
+def _open_window(app: QApplication, quitting: QuitOnSignal, db_path, coder) -> int:
     path = Path(db_path) if db_path else default_db_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -114,16 +182,19 @@ def run_window(db_path: str | Path | None = None, coder: str | None = None,
         window = MainWindow(store, settings)
         report_faults_in(window)
         window.show()
-        return app.exec()
+        quitting.in_loop = True
+        try:
+            return app.exec()
+        finally:
+            quitting.in_loop = False
     finally:
         store.close()
-        if temp_dir is not None:
-            shutil.rmtree(temp_dir, ignore_errors=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="annotator-gui",
                                      description="Open the Annotator coding window.")
+    parser.add_argument("--version", action="version", version=f"annotator-gui {__version__}")
     parser.add_argument("db", nargs="?", help="project file (default: in your data folder)")
     parser.add_argument("--coder", help="your coder name (remembered per project)")
     parser.add_argument("--demo", action="store_true",
