@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from annotator.exporting.fileset import FileSet
+from annotator.exporting.fileset import FileSet, Pattern
 from annotator.exporting.progress import ExportCancelled, ExportReport, Ticker
 from annotator.exporting.tables import TABLES, export_tables
 
@@ -25,17 +25,18 @@ ProgressFn = Callable[[int, int, str], None]
 
 def _writers() -> dict:
     """Format name -> writer module, imported late: pandas and openpyxl load only when used."""
-    from annotator.exporting import statfiles, textfiles, xlsx
+    from annotator.exporting import brat, statfiles, textfiles, xlsx
     return {"csv": textfiles.CSV, "jsonl": textfiles.JSONL, "xlsx": xlsx.XLSX,
-            "sav": statfiles.SAV, "dta": statfiles.DTA}
+            "sav": statfiles.SAV, "dta": statfiles.DTA, "brat": brat.BRAT}
 
 
-FORMATS = ("csv", "jsonl", "xlsx", "sav", "dta")
+FORMATS = ("csv", "jsonl", "xlsx", "sav", "dta", "brat", "doccano", "label-studio", "xmi")
 
 
 def export_names(fmt: str, tables: Iterable[str] = TABLES) -> set[str]:
     """Every file name an export of this format writes: the set that replaces the previous one."""
-    return set(_writer(fmt).names(list(TABLES)))
+    names = _writer(fmt).names(list(TABLES))
+    return names if isinstance(names, Pattern) else set(names)
 
 
 def _writer(fmt: str):

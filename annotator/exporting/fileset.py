@@ -11,7 +11,8 @@ complete is the set moved into place, in the first of these ways that applies:
 1. **OUTDIR does not exist**: one rename of the staging folder to OUTDIR.
    Atomic: OUTDIR is absent or complete.
 2. **OUTDIR is a plain folder holding nothing but files of this kind of set**
-   (the ``family``: for an export, the seven file names of its format) and
+   (the ``family``: for an export, the file names of its format, or the
+   :class:`Pattern` of names a per-document format writes) and
    is not the process's working folder, on Linux (a filesystem that allows
    it): ``renameat2(RENAME_EXCHANGE)`` swaps the staging folder and OUTDIR
    in one step, then the old folder is deleted. Atomic: every reader opening
@@ -47,6 +48,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
+import fnmatch
 import functools
 import os
 import secrets
@@ -71,6 +73,17 @@ class FileSetError(Exception):
     """Writing a set of files failed (full disk, no permission); the folder keeps its old files."""
 
 
+class Pattern:
+    """A family known by its names' shapes (``*.ann``), for formats with a file per document."""
+
+    def __init__(self, *patterns: str) -> None:
+        self.patterns = patterns
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and not name.startswith(".") and any(
+            fnmatch.fnmatchcase(name, p) for p in self.patterns)
+
+
 class FileSet:
     """A set of files written into a staging folder, then moved into ``outdir`` as a whole.
 
@@ -84,10 +97,10 @@ class FileSet:
     ``how`` says afterwards which move was used ("rename", "exchange", "files").
     """
 
-    def __init__(self, outdir: str | Path, family: Collection[str]) -> None:
+    def __init__(self, outdir: str | Path, family: Collection[str] | Pattern) -> None:
         self.shown = Path(outdir)  # as the caller named it, for messages
         self.outdir = Path(os.path.realpath(outdir))
-        self.family = frozenset(family)
+        self.family = family if isinstance(family, Pattern) else frozenset(family)
         self.names: list[str] = []
         self.staging: Path | None = None
         self.beside = True
@@ -218,7 +231,7 @@ class FileSet:
                 return
         entries = set(os.listdir(out))
         # not into our own working folder: the process would be left in the deleted old one
-        if self.beside and entries <= self.family and os.getcwd() != str(out):
+        if self.beside and all(e in self.family for e in entries) and os.getcwd() != str(out):
             os.chmod(staging, stat.S_IMODE(os.stat(out).st_mode))
             if exchange(staging, out):
                 self.how = "exchange"
@@ -226,7 +239,7 @@ class FileSet:
                 self._put_back_strays(staging)
                 shutil.rmtree(staging, ignore_errors=True)
                 return
-        self._move_files(sorted((entries & self.family) - set(self.names)))
+        self._move_files(sorted({e for e in entries if e in self.family} - set(self.names)))
         self.how = "files"
         shutil.rmtree(staging, ignore_errors=True)
 
