@@ -22,7 +22,7 @@ from annotator.store import ProjectError, Store
 from annotator.store.errors import describe, is_fault
 
 #: the export formats (``annotator.exporting.FORMATS``), named here so --help needs no import
-EXPORT_FORMATS = ["csv", "jsonl", "xlsx", "sav", "dta"]
+EXPORT_FORMATS = ["csv", "jsonl", "xlsx", "sav", "dta", "brat", "doccano", "label-studio", "xmi"]
 
 
 #: what a project file is called, so ``annotator team.db`` opens it even before it exists
@@ -192,7 +192,8 @@ def import_command(db: str, paths: tuple[str, ...], codebook: str | None,
               show_default=True,
               help="csv: exact UTF-8 CSV for R, pandas, Stata; jsonl: JSON lines; xlsx: one "
                    "workbook for spreadsheets; sav / dta: SPSS / Stata files with the "
-                   "codebook as value labels.")
+                   "codebook as value labels; brat, doccano, label-studio, xmi (INCEpTION): "
+                   "the annotations for those tools, with a mapping.toml to import them back.")
 @click.option("--excel", is_flag=True,
               help="CSV for spreadsheets: a BOM, and a ' before texts that would run as "
                    "formulas (=, +, -, @). Offsets no longer match such texts.")
@@ -206,6 +207,7 @@ def export_command(db: str, outdir: str, fmt: str, excel: bool) -> None:
       annotator export project.db out/ --excel         CSV to open in a spreadsheet
       annotator export project.db out/ --format xlsx
       annotator export project.db out/ --format sav
+      annotator export project.db for-inception/ --format xmi
     """
     from annotator.exporting import export_project
     from annotator.exporting.fileset import FileSetError

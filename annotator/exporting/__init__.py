@@ -25,9 +25,19 @@ ProgressFn = Callable[[int, int, str], None]
 
 def _writers() -> dict:
     """Format name -> writer module, imported late: pandas and openpyxl load only when used."""
-    from annotator.exporting import brat, statfiles, textfiles, xlsx
+    from annotator.exporting import (
+        brat,
+        doccano,
+        label_studio,
+        statfiles,
+        textfiles,
+        xlsx,
+        xmi,
+    )
     return {"csv": textfiles.CSV, "jsonl": textfiles.JSONL, "xlsx": xlsx.XLSX,
-            "sav": statfiles.SAV, "dta": statfiles.DTA, "brat": brat.BRAT}
+            "sav": statfiles.SAV, "dta": statfiles.DTA, "brat": brat.BRAT,
+            "doccano": doccano.DOCCANO, "label-studio": label_studio.LABEL_STUDIO,
+            "xmi": xmi.XMI}
 
 
 FORMATS = ("csv", "jsonl", "xlsx", "sav", "dta", "brat", "doccano", "label-studio", "xmi")

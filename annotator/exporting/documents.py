@@ -116,21 +116,30 @@ class _Cursor:
         return []
 
 
-def article_documents(store, *, annotated_only: bool = True) -> Iterator[ArticleDocument]:
-    """Every article with its coders' documents (articles nobody coded: left out, unless asked)."""
+def article_rows(store) -> Iterator[tuple[dict[str, Any], dict[str, dict[str, list]]]]:
+    """Each article with its rows per coder: ``{coder: {"mentions": [...], "claims": ...}}``.
+
+    A coder is anyone with an annotation or a status on the article; rows with
+    no coder are under ``""``.
+    """
     streams = {name: _Cursor(store.export_rows(name))
                for name in ("mentions", "claims", "attributions", "article_status")}
     for article in store.export_rows("articles"):
-        aid = article["article_id"]
-        rows = {name: cursor.take(aid) for name, cursor in streams.items()}
+        rows = {name: cursor.take(article["article_id"]) for name, cursor in streams.items()}
         coders = sorted({r["coder"] or "" for table in rows.values() for r in table})
-        documents = [_coder_document(coder, rows) for coder in coders]
-        if documents or not annotated_only:
-            yield ArticleDocument(article, documents)
+        yield article, {coder: {name: [r for r in table if (r["coder"] or "") == coder]
+                                for name, table in rows.items()} for coder in coders}
 
 
-def _coder_document(coder: str, rows: dict[str, list[dict[str, Any]]]) -> CoderDocument:
-    own = {name: [r for r in table if (r["coder"] or "") == coder] for name, table in rows.items()}
+def article_documents(store) -> Iterator[ArticleDocument]:
+    """Every article someone coded, with each coder's document."""
+    for article, by_coder in article_rows(store):
+        if by_coder:
+            yield ArticleDocument(article, [_coder_document(coder, own)
+                                            for coder, own in by_coder.items()])
+
+
+def _coder_document(coder: str, own: dict[str, list[dict[str, Any]]]) -> CoderDocument:
     status = next((r["status"] for r in own["article_status"]), None)
     doc = CoderDocument(coder, status)
     number = 0
@@ -237,7 +246,7 @@ def mapping_toml(codebook) -> str:
 
 
 def file_stem(article: dict[str, Any]) -> str:
-    """``000042-army-retakes-bridge``: sortable, readable, no ``_`` (brat reads a coder after it)."""
+    """``000042-army-retakes-bridge``: sortable and readable, with no ``_`` (brat splits there)."""
     words = "".join(c.lower() if c.isalnum() else "-" for c in (article.get("title") or ""))
     slug = "-".join(w for w in words.split("-") if w)[:40].rstrip("-")
     return f"{article['article_id']:06d}" + (f"-{slug}" if slug else "")
@@ -247,3 +256,24 @@ def coder_slug(coder: str) -> str:
     """A coder's name as a file-name part without ``_`` or ``.`` (brat and doccano split there)."""
     slug = "".join(c if c.isalnum() or c == "-" else "-" for c in coder).strip("-")
     return slug or "coder"
+
+
+def binary_links(doc: CoderDocument) -> list[tuple[Span, Span, str]]:
+    """``(from, to, type)``: each attribution and identity as two-ended relations.
+
+    For tools with binary relations only (doccano, Label Studio): an
+    attribution with a cue is source -> cue and cue -> claim (the importer
+    joins them into one at the cue); without a cue, claim -> source. Mentions
+    of one entity are chained with ``Equiv``.
+    """
+    relations = []
+    for link in doc.links:
+        if link.cue is not None:
+            if link.source is not None:
+                relations.append((link.source, link.cue, link.label))
+            relations.append((link.cue, link.claim, link.label))
+        elif link.source is not None:
+            relations.append((link.claim, link.source, link.label))
+    for group in doc.groups:
+        relations.extend((a, b, EQUIV) for a, b in zip(group, group[1:]))
+    return relations
