@@ -24,6 +24,11 @@ POLNEAR = SHARED / "corpora" / "polnear" / "annotator-training"
 needs_polnear = pytest.mark.skipif(not POLNEAR.is_dir(), reason="../shared is absent")
 
 
+def has_reader(name: str) -> bool:
+    import importlib.util
+    return importlib.util.find_spec(f"annotator.importing.{name}") is not None
+
+
 def projection(store) -> dict[str, set]:
     """What every annotation format can hold, keyed by text (ids differ between projects)."""
     text = {r["id"]: hashlib.sha1(r["body"].encode()).hexdigest()[:12]
@@ -67,10 +72,13 @@ def two_coder_project(store) -> None:
 
 
 def round_trip(store, tmp_path, fmt: str) -> Store:
+    """Export, then import as the README says: the folder (brat) or its data files."""
     out = tmp_path / fmt
     export_project(store, out, fmt=fmt)
     back = Store(tmp_path / f"back-{fmt}.db", coder="importer")
-    report = import_paths(back, [out], **mapping_option(out))
+    given = [out] if fmt == "brat" else sorted(
+        p for p in out.iterdir() if p.suffix in (".jsonl", ".json"))
+    report = import_paths(back, given, **mapping_option(out))
     assert not report.failed, [i.format() for i in report.issues()]
     return back
 
@@ -109,10 +117,11 @@ def renamed(view: dict[str, set], old: str, new: str) -> dict[str, set]:
             for k, rows in view.items() if k != "articles"} | {"articles": view["articles"]}
 
 
-def anonymous_source_became_an_entity(before: dict[str, set], after: dict[str, set]) -> None:
-    """brat's importer makes every Source span an entity: the one known loss of the fixture."""
+def anonymous_source_became_an_entity(before: dict[str, set], after: dict[str, set],
+                                      coder: str = "ben-b") -> None:
+    """The importer makes every Source span an entity: the one known loss of the fixture."""
     [extra] = after["mentions"] - before["mentions"]
-    assert extra[1:] == ("ben-b", 22, 27, "OTHER") and not before["mentions"] - after["mentions"]
+    assert extra[1:] == (coder, 22, 27, "OTHER") and not before["mentions"] - after["mentions"]
     [was] = before["attributions"] - after["attributions"]
     [now] = after["attributions"] - before["attributions"]
     assert was[-2:] == (None, None) and now[-2:] == ("Daesh", "OTHER")
@@ -132,23 +141,23 @@ def test_brat_round_trip(store, tmp_path):
 
 
 @needs_polnear
-def test_brat_round_trip_on_polnear(tmp_path):
+@pytest.mark.parametrize("fmt,reader", [("brat", "brat"), ("doccano", "doccano"),
+                                        ("label-studio", "label_studio")])
+def test_round_trip_on_polnear(tmp_path, fmt, reader):
+    """PolNeAR's 4 training articles, 5-6 coders each: import, export, import again."""
+    if not has_reader(reader):
+        pytest.skip(f"the {fmt} importer is not on this branch yet")
     first = Store(tmp_path / "first.db", coder="importer")
     import_paths(first, [POLNEAR])
     original = projection(first)
     assert len(original["articles"]) == 4 and len(original["attributions"]) > 200
-    back = round_trip(first, tmp_path, "brat")
+    back = round_trip(first, tmp_path, fmt)
     again = projection(back)
     for key in original:
         assert again[key] == original[key], key
 
 
 # -- doccano and Label Studio -------------------------------------------------------------------
-
-def has_reader(name: str) -> bool:
-    import importlib.util
-    return importlib.util.find_spec(f"annotator.importing.{name}") is not None
-
 
 def test_doccano_export_shape(store, tmp_path):
     """doccano's relation-project JSONL: entities with offsets, relations by entity id."""
@@ -213,11 +222,12 @@ def test_doccano_and_label_studio_round_trip(store, tmp_path, fmt, reader):
     two_coder_project(store)
     back = round_trip(store, tmp_path, fmt)
     before, after = projection(store), projection(back)
-    if fmt == "doccano":  # the coder is the file name's part, as doccano's own exports
-        before = renamed(before, "ben b.", "ben-b")
+    coder = "ben b."  # Label Studio keeps the name (completed_by)
+    if fmt == "doccano":  # the coder is the file name's part, as in doccano's own exports
+        before, coder = renamed(before, "ben b.", "ben-b"), "ben-b"
     for key in ("articles", "claims"):
         assert after[key] == before[key], key
-    anonymous_source_became_an_entity(before, after)
+    anonymous_source_became_an_entity(before, after, coder)
 
 
 # -- XMI ----------------------------------------------------------------------------------------
