@@ -53,7 +53,7 @@ def test_xlsx_sheets_claims_flat_first_with_frozen_header_and_widths(workbook):
     header = [c.value for c in flat[1]]
     width = {name: flat.column_dimensions[chr(65 + i)].width for i, name in enumerate(header)
              if i < 26}
-    assert width["claim_id"] < width["claim_text"] <= 62  # fitted to the contents, bounded
+    assert width["claim_id"] < width["claim_text"] <= 42  # fitted to the contents, bounded
     assert report.rows["claims_flat"] == flat.max_row - 1
 
 

@@ -22,7 +22,7 @@ FILE = "tables.xlsx"
 MAX_CELL = 32_767
 MAX_ROWS = 1_048_576
 #: a column is as wide as its header and the first rows need, within these bounds
-MIN_WIDTH, MAX_WIDTH, SAMPLE_ROWS = 6, 60, 200
+MIN_WIDTH, MAX_WIDTH, SAMPLE_ROWS = 6, 42, 200
 
 
 def cut_marker(length: int) -> str:
@@ -75,7 +75,8 @@ class _Xlsx:
         sample = list(itertools.islice(stream, SAMPLE_ROWS))
         for col, name in enumerate(columns):
             widest = max([len(name)] + [_width(r.get(name)) for r in sample])
-            sheet.set_column(col, col, min(max(widest + 2, MIN_WIDTH), MAX_WIDTH))
+            # + 4: room for the autofilter button beside the header
+            sheet.set_column(col, col, min(max(widest + 4, MIN_WIDTH), MAX_WIDTH))
         sheet.freeze_panes(1, 0)
         for col, name in enumerate(columns):
             sheet.write_string(0, col, name, header)

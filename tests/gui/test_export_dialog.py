@@ -1,0 +1,52 @@
+"""File ▸ Export… as a coder uses it: the shortcut, a folder typed in, a format picked by key."""
+
+from __future__ import annotations
+
+from openpyxl import load_workbook
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
+
+
+def fill_in_export_options(folder: str, downs: int, seen: dict) -> None:
+    """Type the folder, move the format list down ``downs`` times, press Enter."""
+    dialog = QApplication.activeModalWidget()
+    seen["title"] = dialog.windowTitle() if dialog else None
+    edit = dialog.findChild(QLineEdit)
+    edit.selectAll()
+    QTest.keyClicks(edit, folder)
+    combo = dialog.findChild(QComboBox)
+    combo.setFocus()
+    for _ in range(downs):
+        QTest.keyClick(combo, Qt.Key.Key_Down)
+    seen["format"] = combo.currentData()
+    seen["excel_enabled"] = dialog.excel.isEnabled()
+    QTest.keyClick(combo, Qt.Key.Key_Return)
+
+
+def test_export_to_xlsx_from_the_window(window, qtbot, tmp_path):
+    out = tmp_path / "for-excel"
+    seen: dict = {}
+    QTimer.singleShot(200, lambda: fill_in_export_options(str(out), 1, seen))
+    QTest.keySequence(window, "Ctrl+Shift+S")  # File > Export…
+    assert seen == {"title": "Export", "format": "xlsx", "excel_enabled": False}
+    dialog = window.task_dialog
+    qtbot.waitUntil(lambda: not dialog.running(), timeout=20000)
+    qtbot.waitUntil(lambda: "Wrote 1 file(s)" in dialog.status.text(), timeout=5000)
+    book = load_workbook(out / "tables.xlsx")
+    assert book.sheetnames[0] == "claims_flat" and book["articles"].max_row == 4
+    dialog.close()
+
+
+def test_export_to_spss_from_the_window(window, qtbot, tmp_path):
+    import pyreadstat
+    out = tmp_path / "for-spss"
+    seen: dict = {}
+    QTimer.singleShot(200, lambda: fill_in_export_options(str(out), 2, seen))
+    QTest.keySequence(window, "Ctrl+Shift+S")
+    assert seen["format"] == "sav"
+    dialog = window.task_dialog
+    qtbot.waitUntil(lambda: not dialog.running(), timeout=20000)
+    frame, meta = pyreadstat.read_sav(str(out / "articles.sav"))
+    assert len(frame) == 3 and meta.column_names_to_labels["title"] == "Article title"
+    dialog.close()
