@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pandas as pd
 import pyreadstat
@@ -138,3 +139,26 @@ def test_statistics_files_keep_texts_and_offsets(store, tmp_path, fmt, read):
         assert any("articles.sav" in w and "1 text value" in w for w in report.warnings)
     status, meta = read(str(tmp_path / fmt / f"article_status.{fmt}"))
     assert meta.variable_value_labels["status"][status["status"].iloc[0]] == "done"
+
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+LONGEST = (SHARED / "corpora" / "polnear" / "train" / "text"
+           / "breitbart_2016-02-20_the-latest-hillary-clinton-tells.txt")
+
+
+@pytest.mark.skipif(not LONGEST.is_file(), reason="../shared is absent")
+def test_xlsx_cuts_polnears_longest_body_and_csv_keeps_it(store, tmp_path):
+    """The one PolNeAR body over a cell's limit (33,672 characters)."""
+    body = LONGEST.read_text(encoding="utf-8")
+    store.add_articles([ArticleDraft("the latest", body)])
+    report = export_project(store, tmp_path / "x", fmt="xlsx")
+    [warning] = report.warnings
+    assert "1 cell(s) over 32,767 characters cut (body: 1)" in warning
+    cell = load_workbook(tmp_path / "x" / "tables.xlsx")["articles"]
+    header = [c.value for c in cell[1]]
+    stored = cell.cell(row=2, column=header.index("body") + 1).value
+    assert len(stored) == MAX_CELL and stored.endswith(
+        "[… cut: 33,672 characters in all; the CSV export has the whole text]")
+    export_project(store, tmp_path / "c")
+    whole = pd.read_csv(tmp_path / "c" / "articles.csv", dtype=str, keep_default_na=False)
+    assert whole["body"].iloc[0] == body
