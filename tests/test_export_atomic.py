@@ -261,3 +261,26 @@ def test_kill_9_at_random_moments_leaves_one_whole_set(tmp_path):
         assert staging_folders(out) == []  # the killed run's staging folder is gone
         previous = expected
     assert set(TABLES) == {n.rsplit(".", 1)[0] for n in previous}
+
+
+@pytest.mark.parametrize("syncfs_works", [True, False])
+def test_files_synced_at_the_commit_arrive_whole(tmp_path, monkeypatch, syncfs_works):
+    """Per-document formats defer each file's fsync to one syncfs (or an fsync each) at commit."""
+    synced = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(fileset_module.os, "fsync", lambda fd: synced.append(fd) or
+                        real_fsync(fd))
+    if not syncfs_works:
+        monkeypatch.setattr(fileset_module, "_syncfs", lambda folder: False)
+    out = tmp_path / "docs"
+    with FileSet(out, fileset_module.Pattern("*.ann")) as files:
+        for i in range(20):
+            with files.open(f"{i}.ann", sync_now=False) as fh:
+                fh.write(f"T1\tPERSON 0 {i}\n")
+        assert synced == []  # nothing flushed one by one while writing
+    assert sorted(p.name for p in out.iterdir()) == sorted(f"{i}.ann" for i in range(20))
+    assert (out / "7.ann").read_text() == "T1\tPERSON 0 7\n"
+    if syncfs_works:  # one syncfs: only the folders are fsynced
+        assert len(synced) < 20
+    else:  # no syncfs (macOS, Windows): each of the 20 files, then the folders
+        assert len(synced) >= 20

@@ -86,7 +86,7 @@ class _Brat:
         articles = anns = 0
         for document in article_documents(store):
             stem = file_stem(document.article)
-            with files.open(f"{stem}.txt", newline="") as fh:
+            with files.open(f"{stem}.txt", newline="", sync_now=False) as fh:
                 fh.write(document.body)
             articles += 1
             seen = set()
@@ -98,7 +98,7 @@ class _Brat:
                                            f"{stem}_{slug}.ann; the second is left out")
                     continue
                 seen.add(slug)
-                with files.open(f"{stem}_{slug}.ann", newline="") as fh:
+                with files.open(f"{stem}_{slug}.ann", newline="", sync_now=False) as fh:
                     fh.write(ann_text(doc))
                 anns += 1
             tick("brat")

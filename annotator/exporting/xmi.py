@@ -109,7 +109,8 @@ class _Xmi:
         for article, by_coder in article_rows(store):
             stem = file_stem(article)
             for coder, own in by_coder.items():
-                with files.open(f"{stem}_{coder_slug(coder)}.xmi", newline="") as fh:
+                with files.open(f"{stem}_{coder_slug(coder)}.xmi", newline="",
+                                sync_now=False) as fh:
                     fh.write(cas_for(ts, article, own).to_xmi())
                 count += 1
             tick("xmi")
