@@ -196,3 +196,25 @@ def test_install_desktop_writes_the_menu_entry_and_icon(runner, tmp_path):
     entry.read(entry_path, encoding="utf-8")
     exec_line = entry["Desktop Entry"]["Exec"]
     assert exec_line.endswith(" %f") and "annotator-gui" in exec_line
+
+
+@pytest.mark.parametrize("content", ["not = [toml\n", "[types]\nfoo = 3\n"])
+def test_a_bad_codebook_or_mapping_file_is_one_error_line(runner, tmp_path, content):
+    bad = tmp_path / "bad.toml"
+    bad.write_text(content)
+    (tmp_path / "brat").mkdir()
+    (tmp_path / "brat" / "d.txt").write_text("Ana said hello.\n")
+    (tmp_path / "brat" / "d.ann").write_text("T1\tPerson 0 3\tAna\n")
+    result = runner.invoke(main, ["import", str(tmp_path / "c.db"), str(tmp_path / "brat"),
+                                  "--codebook", str(bad)])
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if str(bad) in line]
+    assert len(errors) == 1 and errors[0].startswith("Error: ") and "Traceback" not in \
+        result.output
+    option = next(p.opts[0] for p in main.commands["import"].params
+                  if "mapping" in p.name)  # --mapping (or --brat-mapping before it)
+    result = runner.invoke(main, ["import", str(tmp_path / "m.db"), str(tmp_path / "brat"),
+                                  option, str(bad)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    errors = [line for line in result.output.splitlines() if str(bad) in line]
+    assert len(errors) == 1 and "mapping" in errors[0], result.output
