@@ -32,7 +32,8 @@ def test_export_to_xlsx_from_the_window(window, qtbot, tmp_path):
     assert seen == {"title": "Export", "format": "xlsx", "excel_enabled": False}
     dialog = window.task_dialog
     qtbot.waitUntil(lambda: not dialog.running(), timeout=20000)
-    qtbot.waitUntil(lambda: "Wrote 1 file(s)" in dialog.status.text(), timeout=5000)
+    qtbot.waitUntil(lambda: f"Exported to {out}: claims_flat 0, articles 3" in
+                    dialog.status.text(), timeout=5000)
     book = load_workbook(out / "tables.xlsx")
     assert book.sheetnames[0] == "claims_flat" and book["articles"].max_row == 4
     dialog.close()
@@ -49,4 +50,19 @@ def test_export_to_spss_from_the_window(window, qtbot, tmp_path):
     qtbot.waitUntil(lambda: not dialog.running(), timeout=20000)
     frame, meta = pyreadstat.read_sav(str(out / "articles.sav"))
     assert len(frame) == 3 and meta.column_names_to_labels["title"] == "Article title"
+    dialog.close()
+
+
+def test_a_cut_cell_is_shown_as_a_warning_in_the_dialog(window, qtbot, tmp_path):
+    from annotator.model import ArticleDraft
+    window.store.add_articles([ArticleDraft("Long", "word " * 7000)])  # 35,000 characters
+    out = tmp_path / "long"
+    seen: dict = {}
+    QTimer.singleShot(200, lambda: fill_in_export_options(str(out), 1, seen))
+    QTest.keySequence(window, "Ctrl+Shift+S")
+    dialog = window.task_dialog
+    qtbot.waitUntil(lambda: not dialog.running(), timeout=20000)
+    qtbot.waitUntil(lambda: dialog.errors.isVisible(), timeout=5000)
+    text = dialog.errors.toPlainText()
+    assert text.startswith("warning: ") and "sheet articles: 1 cell(s) over 32,767" in text
     dialog.close()

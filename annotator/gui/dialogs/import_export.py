@@ -78,9 +78,7 @@ def summarise_export(report) -> tuple[str, list[str]]:
     if isinstance(report, Exception):
         return f"Export cancelled ({report}); the folder keeps its previous files.", []
     rows = ", ".join(f"{name} {n:,}" for name, n in report.rows.items())
-    files = len(set(report.files.values()))
-    return (f"Wrote {files} file(s) to {report.outdir}: {rows}.",
-            [f"warning: {w}" for w in report.warnings])
+    return (f"Exported to {report.outdir}: {rows}.", [f"warning: {w}" for w in report.warnings])
 
 
 class TaskDialog(QDialog):
