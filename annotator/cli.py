@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import sys
 from collections.abc import Iterator
@@ -38,7 +39,8 @@ def names_a_project(arg: str) -> bool:
     ``stat`` opened in a window.
     """
     path = Path(arg)
-    return (arg.startswith("-") or path.exists() or len(path.parts) > 1
+    separators = [s for s in (os.sep, os.altsep) if s]
+    return (arg.startswith("-") or path.exists() or any(s in arg for s in separators)
             or path.suffix.lower() in PROJECT_SUFFIXES)
 
 

@@ -163,6 +163,7 @@ def test_a_project_file_name_still_opens_the_window(monkeypatch, tmp_path):
     from annotator import cli
     assert cli.names_a_project("team.db") and cli.names_a_project(str(tmp_path))
     assert cli.names_a_project("--demo") and cli.names_a_project("sub/project")
+    assert cli.names_a_project("./newproject")  # a path: the coder means a file
     assert not cli.names_a_project("stat") and not cli.names_a_project("exprot")
     opened = []
     monkeypatch.setattr("annotator.gui.app.run_window",
