@@ -265,3 +265,53 @@ def test_xmi_reads_back_with_cassis(store, tmp_path):
     assert f'begin="{start + 1}" end="{start + 9}" value="MEDIA"' in raw
     meta = cas.select("de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData")
     assert meta[0].documentTitle == 'Title, "quoted" 😀'
+
+
+TOOL_FILES = SHARED / "corpora"
+
+
+@pytest.mark.skipif(not TOOL_FILES.is_dir(), reason="../shared is absent")
+@pytest.mark.parametrize("source,reader,mapping", [
+    ("doccano/real_export_news_sentences_ner.admin.jsonl", "doccano", None),
+    ("label-studio/ls0x_completion_348_ner.json", "label_studio", "label-studio.toml"),
+])
+@pytest.mark.parametrize("fmt", ["brat", "doccano", "label-studio"])
+def test_round_trip_of_other_tools_real_files(tmp_path, source, reader, mapping, fmt):
+    """A real doccano export and a Label Studio 0.x file, through each export and back."""
+    wanted = {"label-studio": "label_studio"}.get(fmt, fmt)
+    for needed in {reader, wanted}:
+        if not has_reader(needed):
+            pytest.skip(f"the {needed} importer is not on this branch yet")
+    first = Store(tmp_path / "first.db", coder="importer")
+    shipped = Path(__file__).resolve().parents[1] / "resources" / "mappings"
+    import_paths(first, [TOOL_FILES / source],
+                 **({"mapping": str(shipped / mapping)} if mapping else {}))
+    original = projection(first)
+    assert original["mentions"], "the file's spans were imported"
+    again = projection(round_trip(first, tmp_path, fmt))
+    if fmt == "brat":  # a text nobody coded has no .ann, so brat leaves it out
+        original["articles"] = {row[0] for key in ("mentions", "claims", "done")
+                                for row in original[key]}
+    if fmt != "label-studio":  # file names carry coders without '.', '_' or spaces
+        from annotator.exporting.documents import coder_slug
+        coders = {row[1] for key in ("mentions", "claims", "attributions", "done")
+                  for row in original[key]}
+        for coder in coders - {None}:
+            original = renamed(original, coder, coder_slug(coder))
+    for key in ("articles", "mentions", "claims", "attributions"):
+        assert again[key] == original[key], key
+
+
+def test_an_article_nobody_coded_is_a_bare_text_where_the_tool_holds_one(store, tmp_path):
+    import json
+    two_coder_project(store)
+    store.add_articles([ArticleDraft("Nobody coded this", "A text without a code. 😀")])
+    for fmt in ("brat", "doccano", "label-studio", "xmi"):
+        export_project(store, tmp_path / fmt, fmt=fmt)
+    assert not list((tmp_path / "brat").glob("000003*"))  # a .txt alone would read as text
+    [bare] = (tmp_path / "doccano" / "doccano.jsonl").read_text(encoding="utf-8").splitlines()
+    record = json.loads(bare)
+    assert record["text"] == "A text without a code. 😀" and record["entities"] == []
+    tasks = json.loads((tmp_path / "label-studio" / "label-studio.json").read_text("utf-8"))
+    assert tasks[-1]["annotations"] == [] and tasks[-1]["data"]["title"] == "Nobody coded this"
+    assert (tmp_path / "xmi" / "000003-nobody-coded-this.xmi").exists()

@@ -3,7 +3,8 @@
 Each line is ``{"id", "text", "entities": [{"id", "label", "start_offset",
 "end_offset"}], "relations": [{"id", "from_id", "to_id", "type"}]}`` plus the
 article's title and id as metadata, which doccano keeps on import. The file
-name carries the coder as doccano's own export does (``<name>.<user>.jsonl``).
+name carries the coder as doccano's own export does (``<name>.<user>.jsonl``);
+articles nobody coded are in ``doccano.jsonl``, a file of no user.
 Labels and relations are those of :mod:`annotator.exporting.documents`; an
 attribution is two relations (source -> cue -> claim), joined again on import
 with ``mapping.toml``.
@@ -15,6 +16,7 @@ import contextlib
 import json
 
 from annotator.exporting.documents import (
+    CoderDocument,
     article_documents,
     binary_links,
     coder_slug,
@@ -22,10 +24,12 @@ from annotator.exporting.documents import (
 )
 from annotator.exporting.fileset import Pattern
 
-MAPPING = "mapping.toml"
+MAPPING, UNCODED = "mapping.toml", "doccano.jsonl"
 
 
 def record(document, doc) -> dict:
+    """One line; ``doc`` None for an article nobody coded (no spans)."""
+    doc = doc or CoderDocument("", None)
     ids = {span.key: number for number, span in enumerate(doc.spans, start=1)}
     return {
         "id": document.article["article_id"],
@@ -41,15 +45,17 @@ def record(document, doc) -> dict:
 
 class _Doccano:
     def names(self, tables):
-        return Pattern("doccano.*.jsonl", MAPPING)
+        return Pattern("doccano.*.jsonl", UNCODED, MAPPING)
 
     def write(self, store, files, tables, tick, report, *, excel: bool = False) -> None:
         handles: dict[str, object] = {}
         counts: dict[str, int] = {}
         with contextlib.ExitStack() as stack:  # each file fsynced as it closes
-            for document in article_documents(store):
-                for doc in document.coders:
-                    name = f"doccano.{coder_slug(doc.coder)}.jsonl"
+            for document in article_documents(store, uncoded=True):
+                # a text nobody coded goes to doccano.jsonl, a file of no user
+                for doc in document.coders or [None]:
+                    name = (f"doccano.{coder_slug(doc.coder)}.jsonl" if doc is not None
+                            else UNCODED)
                     if name not in handles:
                         handles[name] = stack.enter_context(files.open(name, newline="\n"))
                     handles[name].write(json.dumps(record(document, doc), ensure_ascii=False))

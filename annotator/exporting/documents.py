@@ -131,10 +131,11 @@ def article_rows(store) -> Iterator[tuple[dict[str, Any], dict[str, dict[str, li
                                 for name, table in rows.items()} for coder in coders}
 
 
-def article_documents(store) -> Iterator[ArticleDocument]:
-    """Every article someone coded, with each coder's document."""
+def article_documents(store, *, uncoded: bool = False) -> Iterator[ArticleDocument]:
+    """Every article someone coded, with each coder's document; with ``uncoded``, also
+    the articles nobody coded (no documents), for tools that hold a bare text."""
     for article, by_coder in article_rows(store):
-        if by_coder:
+        if by_coder or uncoded:
             yield ArticleDocument(article, [_coder_document(coder, own)
                                             for coder, own in by_coder.items()])
 

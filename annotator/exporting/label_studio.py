@@ -71,7 +71,7 @@ class _LabelStudio:
         count = 0
         with files.open(TASKS, newline="\n") as fh:  # a JSON list, written task by task
             fh.write("[")
-            for document in article_documents(store):
+            for document in article_documents(store, uncoded=True):  # a bare task too
                 fh.write(",\n" if count else "\n")
                 fh.write(json.dumps(task(document, ids), ensure_ascii=False))
                 count += 1

@@ -29,6 +29,7 @@ META = "de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData"
 CLAIM, SOURCE, CUE, ATTRIBUTION = (f"webanno.custom.{n}" for n in
                                    ("Claim", "Source", "Cue", "Attribution"))
 STRING, INTEGER = "uima.cas.String", "uima.cas.Integer"
+NOTHING = {"mentions": [], "claims": [], "attributions": [], "article_status": []}
 
 
 def type_system():
@@ -108,9 +109,10 @@ class _Xmi:
         count = 0
         for article, by_coder in article_rows(store):
             stem = file_stem(article)
-            for coder, own in by_coder.items():
-                with files.open(f"{stem}_{coder_slug(coder)}.xmi", newline="",
-                                sync_now=False) as fh:
+            # an article nobody coded: one CAS of its text alone, <doc>.xmi
+            for coder, own in by_coder.items() or [(None, NOTHING)]:
+                name = f"{stem}.xmi" if coder is None else f"{stem}_{coder_slug(coder)}.xmi"
+                with files.open(name, newline="", sync_now=False) as fh:
                     fh.write(cas_for(ts, article, own).to_xmi())
                 count += 1
             tick("xmi")
