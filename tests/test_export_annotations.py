@@ -315,3 +315,15 @@ def test_an_article_nobody_coded_is_a_bare_text_where_the_tool_holds_one(store, 
     tasks = json.loads((tmp_path / "label-studio" / "label-studio.json").read_text("utf-8"))
     assert tasks[-1]["annotations"] == [] and tasks[-1]["data"]["title"] == "Nobody coded this"
     assert (tmp_path / "xmi" / "000003-nobody-coded-this.xmi").exists()
+
+
+def test_a_new_export_replaces_the_old_documents_and_leaves_other_files(store, tmp_path):
+    two_coder_project(store)
+    out = tmp_path / "b"
+    export_project(store, out, fmt="brat")
+    (out / "notes.txt").write_text("my own notes")
+    (out / "000001-title-quoted_ghost.ann").write_text("")  # a coder since removed
+    export_project(store, out, fmt="brat")
+    assert (out / "notes.txt").read_text() == "my own notes"
+    assert not (out / "000001-title-quoted_ghost.ann").exists()
+    assert (out / "000002-isil_ben-b.ann").exists()

@@ -24,6 +24,7 @@ from annotator.exporting.documents import (
     CLAIM,
     CUE,
     EQUIV,
+    STEM_PATTERN,
     article_documents,
     coder_slug,
     file_stem,
@@ -79,7 +80,7 @@ def conf_text(codebook) -> str:
 
 class _Brat:
     def names(self, tables):
-        return Pattern("*.txt", "*.ann", CONF, MAPPING)
+        return Pattern(f"{STEM_PATTERN}.txt", f"{STEM_PATTERN}.ann", CONF, MAPPING)
 
     def write(self, store, files, tables, tick, report, *, excel: bool = False) -> None:
         book = store.codebook()

@@ -246,6 +246,11 @@ def mapping_toml(codebook) -> str:
     return "\n".join(lines) + "\n"
 
 
+#: how every document file name of an export starts (file_stem), so that a new export
+#: replaces the old one's documents and never touches the coder's own files beside them
+STEM_PATTERN = "[0-9][0-9][0-9][0-9][0-9][0-9]*"
+
+
 def file_stem(article: dict[str, Any]) -> str:
     """``000042-army-retakes-bridge``: sortable and readable, with no ``_`` (brat splits there)."""
     words = "".join(c.lower() if c.isalnum() else "-" for c in (article.get("title") or ""))

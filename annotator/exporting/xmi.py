@@ -20,7 +20,7 @@ canonical names and the nesting of attributions.
 
 from __future__ import annotations
 
-from annotator.exporting.documents import article_rows, coder_slug, file_stem
+from annotator.exporting.documents import STEM_PATTERN, article_rows, coder_slug, file_stem
 from annotator.exporting.fileset import Pattern
 
 TYPESYSTEM = "TypeSystem.xml"
@@ -102,7 +102,7 @@ def cas_for(ts, article, rows):
 
 class _Xmi:
     def names(self, tables):
-        return Pattern("*.xmi", TYPESYSTEM)
+        return Pattern(f"{STEM_PATTERN}.xmi", TYPESYSTEM)
 
     def write(self, store, files, tables, tick, report, *, excel: bool = False) -> None:
         ts = type_system()

@@ -66,3 +66,18 @@ def test_a_cut_cell_is_shown_as_a_warning_in_the_dialog(window, qtbot, tmp_path)
     text = dialog.errors.toPlainText()
     assert text.startswith("warning: ") and "sheet articles: 1 cell(s) over 32,767" in text
     dialog.close()
+
+
+def test_export_for_inception_from_the_window(window, qtbot, tmp_path):
+    out = tmp_path / "for-inception"
+    seen: dict = {}
+    window.store.set_status(window.article_id, "done")  # one coded article, two bare ones
+    QTimer.singleShot(200, lambda: fill_in_export_options(str(out), 8, seen))
+    QTest.keySequence(window, "Ctrl+Shift+S")
+    assert seen["format"] == "xmi"
+    dialog = window.task_dialog
+    qtbot.waitUntil(lambda: not dialog.running(), timeout=20000)
+    names = sorted(p.name for p in out.iterdir())
+    assert "TypeSystem.xml" in names and len([n for n in names if n.endswith("_ana.xmi")]) == 1
+    assert len(names) == 4
+    dialog.close()

@@ -71,6 +71,10 @@ EXPORT_CHOICES = [
     ("SPSS (.sav, codebook as value labels)", "sav"),
     ("Stata (.dta, codebook as value labels)", "dta"),
     ("JSON lines", "jsonl"),
+    ("brat standoff (annotations)", "brat"),
+    ("doccano JSONL (annotations)", "doccano"),
+    ("Label Studio tasks (annotations)", "label-studio"),
+    ("INCEpTION / UIMA CAS XMI (annotations)", "xmi"),
 ]
 
 
