@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSocketNotifier
+from PySide6.QtCore import QSettings, QSocketNotifier, QThread
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -68,12 +68,14 @@ class QuitOnSignal:
     Python runs a signal handler only between bytecodes, never while Qt's
     event loop waits in C++, so the C-level handler's wake-up byte
     (``signal.set_wakeup_fd``) goes to a socket that Qt watches; reading it
-    gives Python its turn. Outside the loop (building the demo) the handler
-    raises SystemExit instead, so ``finally`` blocks still clean up.
+    gives Python its turn. Inside any event loop (the window's, or a dialog's
+    such as the coder-name prompt) it closes every window and quits; outside
+    one (building the demo) it raises SystemExit, so ``finally`` blocks still
+    clean up.
     """
 
     def __init__(self, app: QApplication) -> None:
-        self.app, self.in_loop = app, False
+        self.app = app
         self._read, self._write = socket.socketpair()
         self._write.setblocking(False)
         self._read.setblocking(False)
@@ -89,9 +91,9 @@ class QuitOnSignal:
             pass
 
     def _handle(self, signum, frame) -> None:
-        if not self.in_loop:
+        if QThread.currentThread().loopLevel() == 0:
             raise SystemExit(128 + signum)
-        self.app.closeAllWindows()
+        self.app.closeAllWindows()  # a modal dialog too: its exec() returns
         self.app.quit()
 
     def restore(self) -> None:
@@ -157,14 +159,14 @@ def run_window(db_path: str | Path | None = None, coder: str | None = None,
                 QMessageBox.critical(None, "Cannot open the demo", str(exc))
                 return 2
             coder = coder or DEMO_CODER
-        return _open_window(app, quitting, db_path, coder)
+        return _open_window(app, db_path, coder)
     finally:
         quitting.restore()
         if temp_dir is not None:
             shutil.rmtree(temp_dir, ignore_errors=True)
 
 
-def _open_window(app: QApplication, quitting: QuitOnSignal, db_path, coder) -> int:
+def _open_window(app: QApplication, db_path, coder) -> int:
     path = Path(db_path) if db_path else default_db_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -182,11 +184,7 @@ def _open_window(app: QApplication, quitting: QuitOnSignal, db_path, coder) -> i
         window = MainWindow(store, settings)
         report_faults_in(window)
         window.show()
-        quitting.in_loop = True
-        try:
-            return app.exec()
-        finally:
-            quitting.in_loop = False
+        return app.exec()
     finally:
         store.close()
 

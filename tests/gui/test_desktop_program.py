@@ -92,3 +92,25 @@ def test_desktop_file_passes_desktop_file_validate():
     result = subprocess.run(["desktop-file-validate", str(resources_path("annotator.desktop"))],
                             capture_output=True, text=True, timeout=30)
     assert result.returncode == 0 and not result.stdout.strip(), result.stdout
+
+
+def test_sigterm_while_the_coder_name_is_asked_ends_cleanly(tmp_path):
+    """A modal dialog runs its own event loop: the signal closes it and the program ends."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path)}
+    proc = start_python(
+        "import sys\n"
+        "from PySide6.QtCore import QTimer\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from annotator.gui.app import application, run_window\n"
+        "application()\n"
+        "def asked():\n"
+        "    print('asked' if QApplication.activeModalWidget() else 'no dialog', flush=True)\n"
+        "QTimer.singleShot(1500, asked)\n"
+        "raise SystemExit(run_window(sys.argv[1]))\n", str(tmp_path / "p.db"), env=env)
+    try:
+        assert proc.stdout.readline().strip() == "asked", proc.stderr.read()
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == 1, proc.stderr.read()  # no coder name: nothing opened
