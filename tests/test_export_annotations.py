@@ -327,3 +327,13 @@ def test_a_new_export_replaces_the_old_documents_and_leaves_other_files(store, t
     assert (out / "notes.txt").read_text() == "my own notes"
     assert not (out / "000001-title-quoted_ghost.ann").exists()
     assert (out / "000002-isil_ben-b.ann").exists()
+
+
+@pytest.mark.parametrize("fmt", ["brat", "doccano", "label-studio", "xmi"])
+def test_annotation_exports_report_progress_per_article(store, tmp_path, fmt):
+    from annotator.exporting.progress import Ticker
+    store.add_articles([ArticleDraft(f"t{i}", f"body number {i}") for i in range(1200)])
+    seen = []
+    export_project(store, tmp_path / fmt, fmt=fmt, progress=lambda d, t, n: seen.append((d, t)))
+    assert seen[-1] == (1200, 1200)
+    assert sum(1 for d, _ in seen if d % Ticker.EVERY == 0) >= 2

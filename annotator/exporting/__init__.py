@@ -1,7 +1,9 @@
-"""Export a project: exact CSV for R/pandas/Stata, spreadsheets, SPSS/Stata files, JSON lines.
+"""Export a project: exact CSV for R/pandas/Stata, spreadsheets, SPSS/Stata, annotation tools.
 
-Each format is one writer module; all of them write the same tables
-(:mod:`annotator.exporting.tables`). Files are written as one
+Each format is one writer module. The table formats (CSV, JSON lines, xlsx,
+sav, dta) write the same tables (:mod:`annotator.exporting.tables`); the
+annotation tools' formats (brat, doccano, Label Studio, XMI) write each
+coder's documents (:mod:`annotator.exporting.documents`). Files are written as one
 :class:`~annotator.exporting.fileset.FileSet`: into a staging folder beside
 OUTDIR, and moved into OUTDIR only when every file is complete, so a failed,
 cancelled or killed export leaves the previous export in OUTDIR whole
@@ -43,8 +45,9 @@ def _writers() -> dict:
 FORMATS = ("csv", "jsonl", "xlsx", "sav", "dta", "brat", "doccano", "label-studio", "xmi")
 
 
-def export_names(fmt: str, tables: Iterable[str] = TABLES) -> set[str]:
-    """Every file name an export of this format writes: the set that replaces the previous one."""
+def export_names(fmt: str) -> set[str] | Pattern:
+    """Every file name an export of this format writes: the set that replaces the previous one
+    (a :class:`Pattern` of names for the formats with a file per document)."""
     names = _writer(fmt).names(list(TABLES))
     return names if isinstance(names, Pattern) else set(names)
 

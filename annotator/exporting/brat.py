@@ -83,9 +83,13 @@ class _Brat:
         return Pattern(f"{STEM_PATTERN}.txt", f"{STEM_PATTERN}.ann", CONF, MAPPING)
 
     def write(self, store, files, tables, tick, report, *, excel: bool = False) -> None:
+        tick.expect(store.export_count("articles"))  # ticks once per article
         book = store.codebook()
         articles = anns = 0
-        for document in article_documents(store):
+        for document in article_documents(store, uncoded=True):
+            if not document.coders:  # a .txt alone would import as a plain article
+                tick("brat")
+                continue
             stem = file_stem(document.article)
             with files.open(f"{stem}.txt", newline="", sync_now=False) as fh:
                 fh.write(document.body)

@@ -48,6 +48,7 @@ class _Doccano:
         return Pattern("doccano.*.jsonl", UNCODED, MAPPING)
 
     def write(self, store, files, tables, tick, report, *, excel: bool = False) -> None:
+        tick.expect(store.export_count("articles"))  # ticks once per article
         handles: dict[str, object] = {}
         counts: dict[str, int] = {}
         with contextlib.ExitStack() as stack:  # each file fsynced as it closes

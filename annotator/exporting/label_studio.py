@@ -66,6 +66,7 @@ class _LabelStudio:
         return [TASKS, CONFIG, MAPPING]
 
     def write(self, store, files, tables, tick, report, *, excel: bool = False) -> None:
+        tick.expect(store.export_count("articles"))  # ticks once per article
         import itertools
         ids = itertools.count(1)
         count = 0

@@ -42,6 +42,10 @@ class Ticker:
             if self._progress is not None:
                 self._progress(self.done, self.total, table)
 
+    def expect(self, total: int) -> None:
+        """A writer that counts documents, not table rows, says how many to expect."""
+        self.total = total
+
     def finished(self, table: str) -> None:
         """A table is complete: say so even when it had fewer than 500 rows."""
         if self._progress is not None:

@@ -105,6 +105,7 @@ class _Xmi:
         return Pattern(f"{STEM_PATTERN}.xmi", TYPESYSTEM)
 
     def write(self, store, files, tables, tick, report, *, excel: bool = False) -> None:
+        tick.expect(store.export_count("articles"))  # ticks once per article
         ts = type_system()
         count = 0
         for article, by_coder in article_rows(store):
