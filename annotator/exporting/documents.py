@@ -34,6 +34,7 @@ CLAIM, CUE, SOURCE, EQUIV, ATTRIBUTION = "Content", "Cue", "Source", "Equiv", "A
 #: an attribution without a cue, as a two-ended relation (claim, source): brat events need a
 #: trigger, which is the cue, and doccano and Label Studio have only relations
 ATTRIBUTED = "AttributedTo"
+CLAIM_CODES = ("category", "position", "certainty", "note")
 
 
 def type_label(entity_type: str | None) -> str:
@@ -59,6 +60,8 @@ class Span:
     end: int
     text: str
     entity: str | None = None  # the entity's canonical name, for identity and tools' notes
+    #: a claim's codes (category, position, certainty, note), for formats that hold them
+    codes: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -175,8 +178,10 @@ def _coder_document(coder: str, own: dict[str, list[dict[str, Any]]]) -> CoderDo
         made = span(type_label(m["entity_type"]), m["start"], m["end"], m["text"],
                     m["entity_name"])
         by_entity.setdefault(m["entity_id"], []).append(made)
-    claims = {c["claim_id"]: span(CLAIM, c["start"], c["end"], c["text"])
-              for c in own["claims"]}
+    claims = {}
+    for c in own["claims"]:
+        claims[c["claim_id"]] = span(CLAIM, c["start"], c["end"], c["text"])
+        claims[c["claim_id"]].codes = {k: c[k] for k in CLAIM_CODES}
     cues: dict[tuple[int, int], Span] = {}
     for a in own["attributions"]:
         claim = claims.get(a["claim_id"])

@@ -2,42 +2,53 @@
 
 Written with ``dkpro-cassis``, the library INCEpTION's own Python tools use
 (it also turns our code-point offsets into the UTF-16 offsets of UIMA's Java
-side). Types, in INCEpTION's conventions:
+side). The spans and links are those of :mod:`annotator.exporting.documents`,
+in INCEpTION's conventions:
 
 - ``de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity`` for mentions:
-  ``value`` the entity type, ``identifier`` the entity's canonical name;
-- ``webanno.custom.Claim`` (``category``, ``position``, ``certainty``, ``note``),
-  ``webanno.custom.Source`` (``value`` type, ``identifier`` name, empty for an
-  anonymous source) and ``webanno.custom.Cue`` span layers;
-- ``webanno.custom.Attribution``, a span over the cue (or the claim when there
-  is none) whose features point at its ``claim``, ``source``, ``cue`` and
-  ``parent`` attribution, with its ``kind``;
+  ``value`` the entity type, ``identifier`` the entity's canonical name (so a
+  corpus-wide entity keeps its name);
+- custom span layers ``webanno.custom.Claim`` (``label`` Content, with the
+  claim's ``category``, ``position``, ``certainty`` and ``note``),
+  ``webanno.custom.Source`` (``label`` Source-<TYPE>, ``identifier`` the name)
+  and ``webanno.custom.Cue``;
+- a custom relation layer ``webanno.custom.Link`` (``Governor``, ``Dependent``,
+  ``label``): attributions as source -> cue -> claim (claim -> source without a
+  cue) and ``Equiv`` between mentions of one entity, as for doccano;
 - ``DocumentMetaData`` with the title and article id.
 
-So XMI holds more than brat: categories, positions, certainty, notes,
-canonical names and the nesting of attributions.
+An article nobody coded is ``<doc>.xmi`` with its text alone; ``mapping.toml``
+reads the labels back (``annotator import NEW.db OUT/ --mapping OUT/mapping.toml``).
 """
 
 from __future__ import annotations
 
-from annotator.exporting.documents import STEM_PATTERN, article_rows, coder_slug, file_stem
+from annotator.exporting.documents import (
+    CLAIM,
+    CUE,
+    SOURCE,
+    STEM_PATTERN,
+    article_documents,
+    binary_links,
+    coder_slug,
+    file_stem,
+    mapping_toml,
+)
 from annotator.exporting.fileset import Pattern
 
-TYPESYSTEM = "TypeSystem.xml"
+TYPESYSTEM, MAPPING = "TypeSystem.xml", "mapping.toml"
 NE = "de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity"
 META = "de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData"
-CLAIM, SOURCE, CUE, ATTRIBUTION = (f"webanno.custom.{n}" for n in
-                                   ("Claim", "Source", "Cue", "Attribution"))
-STRING, INTEGER = "uima.cas.String", "uima.cas.Integer"
-NOTHING = {"mentions": [], "claims": [], "attributions": [], "article_status": []}
+CLAIM_T, SOURCE_T, CUE_T, LINK_T = (f"webanno.custom.{n}" for n in
+                                    ("Claim", "Source", "Cue", "Link"))
+STRING, INTEGER, ANNOTATION = "uima.cas.String", "uima.cas.Integer", "uima.tcas.Annotation"
 
 
 def type_system():
     import cassis
     ts = cassis.TypeSystem()
-    annotation = "uima.tcas.Annotation"
 
-    def make(name: str, features: dict[str, str], parent: str = annotation):
+    def make(name: str, features: dict[str, str], parent: str = ANNOTATION):
         made = ts.create_type(name, supertypeName=parent)
         for feature, kind in features.items():
             ts.create_feature(made, feature, kind)
@@ -46,79 +57,67 @@ def type_system():
     make(META, {"documentTitle": STRING, "documentId": STRING, "documentUri": STRING},
          parent="uima.tcas.DocumentAnnotation")
     make(NE, {"value": STRING, "identifier": STRING})
-    make(CLAIM, {"category": STRING, "position": INTEGER, "certainty": STRING, "note": STRING})
-    make(SOURCE, {"value": STRING, "identifier": STRING})
-    make(CUE, {})
-    attribution = make(ATTRIBUTION, {"kind": STRING, "claim": CLAIM, "source": SOURCE,
-                                     "cue": CUE})
-    ts.create_feature(attribution, "parent", ATTRIBUTION)
+    make(CLAIM_T, {"label": STRING, "category": STRING, "position": INTEGER,
+                   "certainty": STRING, "note": STRING})
+    make(SOURCE_T, {"label": STRING, "identifier": STRING})
+    make(CUE_T, {"label": STRING})
+    make(LINK_T, {"Governor": ANNOTATION, "Dependent": ANNOTATION, "label": STRING})
     return ts
 
 
-def cas_for(ts, article, rows):
-    """One coder's annotations of one article as a CAS."""
+def cas_for(ts, document, doc):
+    """One coder's document (``doc`` None: the text alone) as a CAS."""
     import cassis
+    article = document.article
     cas = cassis.Cas(typesystem=ts)
-    cas.sofa_string = article["body"]
-
-    def add(annotation):
-        cas.add(annotation)
-        return annotation
-
-    cas.add(ts.get_type(META)(begin=0, end=len(article["body"]),
+    cas.sofa_string = document.body
+    cas.add(ts.get_type(META)(begin=0, end=len(document.body),
                               documentTitle=article.get("title") or "",
                               documentId=str(article["article_id"]),
                               documentUri=article.get("url") or ""))
-    named, claim_t, source_t, cue_t, att_t = (ts.get_type(n) for n in
-                                              (NE, CLAIM, SOURCE, CUE, ATTRIBUTION))
-    for m in rows["mentions"]:
-        cas.add(named(begin=m["start"], end=m["end"], value=m["entity_type"],
-                      identifier=m["entity_name"]))
-    claims = {}
-    for c in rows["claims"]:
-        claims[c["claim_id"]] = add(claim_t(
-            begin=c["start"], end=c["end"], category=c["category"], position=c["position"],
-            certainty=c["certainty"], note=c["note"]))
+    if doc is None:
+        return cas
     made = {}
-    for a in rows["attributions"]:
-        claim = claims.get(a["claim_id"])
-        if claim is None:
-            continue
-        source = cue = None
-        if a["source_start"] is not None:
-            source = add(source_t(begin=a["source_start"], end=a["source_end"],
-                                      value=a["source_type"], identifier=a["source_name"]))
-        if a["cue_start"] is not None:
-            cue = add(cue_t(begin=a["cue_start"], end=a["cue_end"]))
-        anchor = cue or claim
-        made[a["attribution_id"]] = (add(att_t(
-            begin=anchor.begin, end=anchor.end, kind=a["kind"], claim=claim, source=source,
-            cue=cue)), a["parent_attribution_id"])
-    for attribution, parent in made.values():
-        if parent in made:
-            attribution.parent = made[parent][0]
+    for span in doc.spans:
+        where = {"begin": span.start, "end": span.end}
+        if span.label == CLAIM:
+            annotation = ts.get_type(CLAIM_T)(label=CLAIM, **where, **span.codes)
+        elif span.label == CUE:
+            annotation = ts.get_type(CUE_T)(label=CUE, **where)
+        elif span.label == SOURCE or span.label.startswith(f"{SOURCE}-"):
+            annotation = ts.get_type(SOURCE_T)(label=span.label, identifier=span.entity, **where)
+        else:
+            annotation = ts.get_type(NE)(value=span.label, identifier=span.entity, **where)
+        cas.add(annotation)
+        made[span.key] = annotation
+    link = ts.get_type(LINK_T)
+    for governor, dependent, label in binary_links(doc):
+        first, second = made[governor.key], made[dependent.key]
+        cas.add(link(begin=first.begin, end=first.end, Governor=first, Dependent=second,
+                     label=label))
     return cas
 
 
 class _Xmi:
     def names(self, tables):
-        return Pattern(f"{STEM_PATTERN}.xmi", TYPESYSTEM)
+        return Pattern(f"{STEM_PATTERN}.xmi", TYPESYSTEM, MAPPING)
 
     def write(self, store, files, tables, tick, report, *, excel: bool = False) -> None:
         tick.expect(store.export_count("articles"))  # ticks once per article
         ts = type_system()
         count = 0
-        for article, by_coder in article_rows(store):
-            stem = file_stem(article)
-            # an article nobody coded: one CAS of its text alone, <doc>.xmi
-            for coder, own in by_coder.items() or [(None, NOTHING)]:
-                name = f"{stem}.xmi" if coder is None else f"{stem}_{coder_slug(coder)}.xmi"
+        for document in article_documents(store, uncoded=True):
+            stem = file_stem(document.article)
+            for doc in document.coders or [None]:  # nobody coded it: <doc>.xmi, the text
+                name = f"{stem}.xmi" if doc is None else f"{stem}_{coder_slug(doc.coder)}.xmi"
                 with files.open(name, newline="", sync_now=False) as fh:
-                    fh.write(cas_for(ts, article, own).to_xmi())
+                    fh.write(cas_for(ts, document, doc).to_xmi())
                 count += 1
             tick("xmi")
         with files.open(TYPESYSTEM, newline="") as fh:
             fh.write(ts.to_xml())
+        with files.open(MAPPING, newline="") as fh:
+            fh.write(mapping_toml(store.codebook()))
         report.wrote("xmi documents", report.outdir, count)
         tick.finished("xmi")
 

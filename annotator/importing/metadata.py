@@ -47,6 +47,8 @@ def not_an_article(path: str) -> str | None:
     """Why a file is not an article (a README, a manifest, a licence), or None."""
     if os.path.basename(path) in BRAT_CONFIGS:
         return "a brat configuration file; not an article"
+    if path.lower().endswith(".toml"):  # the mapping.toml an export writes beside its files
+        return "a TOML file (a label mapping or a codebook); not an article"
     if NOT_ARTICLES.match(os.path.splitext(os.path.basename(path))[0]):
         return "describes the corpus, not an article (README, MANIFEST, LICENSE ...); skipped"
     return None

@@ -79,5 +79,5 @@ def test_export_for_inception_from_the_window(window, qtbot, tmp_path):
     qtbot.waitUntil(lambda: not dialog.running(), timeout=20000)
     names = sorted(p.name for p in out.iterdir())
     assert "TypeSystem.xml" in names and len([n for n in names if n.endswith("_ana.xmi")]) == 1
-    assert len(names) == 4
+    assert len(names) == 5  # + mapping.toml
     dialog.close()
