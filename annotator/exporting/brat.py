@@ -12,8 +12,9 @@ mentions of one entity. The ``.txt`` is the body exactly, so offsets hold.
 What brat cannot hold, and so does not come back: titles and metadata (the
 import takes the first line as title), entities' canonical names across
 documents, claim categories, positions, claimants and notes, the nesting of
-attributions. A span's newlines are shown as spaces in the ``.ann`` line (the
-offsets are what counts).
+attributions. Discontinuous spans are written as their fragments
+(``3742 4033;4188 4420``). A span's newlines are shown as spaces in the ``.ann``
+line (the offsets are what counts).
 """
 
 from __future__ import annotations
@@ -36,11 +37,23 @@ from annotator.exporting.fileset import Pattern
 CONF, MAPPING = "annotation.conf", "mapping.toml"
 
 
-def ann_text(doc) -> str:
+def offsets(span, body: str) -> tuple[str, str]:
+    """brat's ``start end[;start end...]`` of a span, and the covered text it shows.
+
+    A discontinuous span is written as its fragments, whose texts brat joins
+    by one space; a span's newlines are shown as spaces (the line must stay one).
+    """
+    pieces = span.fragments or ((span.start, span.end),)
+    shown = " ".join(body[s:e] for s, e in pieces) if span.fragments else span.text
+    return (";".join(f"{s} {e}" for s, e in pieces),
+            shown.replace("\r", " ").replace("\n", " "))
+
+
+def ann_text(doc, body: str) -> str:
     lines = []
     for span in doc.spans:
-        shown = span.text.replace("\r", " ").replace("\n", " ")
-        lines.append(f"{span.key}\t{span.label} {span.start} {span.end}\t{shown}")
+        where, shown = offsets(span, body)
+        lines.append(f"{span.key}\t{span.label} {where}\t{shown}")
     trigger_number = len(doc.spans)
     for link in doc.links:
         if link.cue is None:  # a relation: claim -> source (brat events need a trigger)
@@ -50,8 +63,8 @@ def ann_text(doc) -> str:
             continue
         trigger_number += 1
         trigger = f"T{trigger_number}"
-        shown = link.cue.text.replace("\r", " ").replace("\n", " ")
-        lines.append(f"{trigger}\t{link.label} {link.cue.start} {link.cue.end}\t{shown}")
+        where, shown = offsets(link.cue, body)
+        lines.append(f"{trigger}\t{link.label} {where}\t{shown}")
         args = [f"{CLAIM}:{link.claim.key}", f"{CUE}:{link.cue.key}"]
         if link.source is not None:
             args.append(f"Source:{link.source.key}")
@@ -104,7 +117,7 @@ class _Brat:
                     continue
                 seen.add(slug)
                 with files.open(f"{stem}_{slug}.ann", newline="", sync_now=False) as fh:
-                    fh.write(ann_text(doc))
+                    fh.write(ann_text(doc, document.body))
                 anns += 1
             tick("brat")
         with files.open(CONF, newline="") as fh:

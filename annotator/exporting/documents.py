@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
 
+from annotator.model import parse_fragments
+
 CLAIM, CUE, SOURCE, EQUIV, ATTRIBUTION = "Content", "Cue", "Source", "Equiv", "Attribution"
 #: an attribution without a cue, as a two-ended relation (claim, source): brat events need a
 #: trigger, which is the cue, and doccano and Label Studio have only relations
@@ -62,6 +64,8 @@ class Span:
     entity: str | None = None  # the entity's canonical name, for identity and tools' notes
     #: a claim's codes (category, position, certainty, note), for formats that hold them
     codes: dict[str, Any] = field(default_factory=dict)
+    #: the pieces of a discontinuous span, for formats that hold them (brat); else None
+    fragments: tuple[tuple[int, int], ...] | None = None
 
 
 @dataclass
@@ -148,10 +152,12 @@ def _coder_document(coder: str, own: dict[str, list[dict[str, Any]]]) -> CoderDo
     doc = CoderDocument(coder, status)
     number = 0
 
-    def span(label: str, start: int, end: int, text: str, entity: str | None = None) -> Span:
+    def span(label: str, start: int, end: int, text: str, entity: str | None = None,
+             fragments: Any = None) -> Span:
         nonlocal number
         number += 1
-        made = Span(f"T{number}", label, start, end, text, entity)
+        made = Span(f"T{number}", label, start, end, text, entity,
+                    fragments=parse_fragments(fragments))
         doc.spans.append(made)
         return made
 
@@ -168,19 +174,22 @@ def _coder_document(coder: str, own: dict[str, list[dict[str, Any]]]) -> CoderDo
             continue
         anonymous = a["source_entity_id"] is None
         text = a["source_text"] if a["source_start"] is not None else mentions[key]["text"]
+        pieces = a["source_fragments"] if a["source_start"] is not None else \
+            mentions[key]["fragments"]
         sources[key] = span(source_label(a["source_type"], anonymous), key[0], key[1],
-                            text or "", a["source_name"])
+                            text or "", a["source_name"], pieces)
         if not anonymous:
             by_entity.setdefault(a["source_entity_id"], []).append(sources[key])
     for key, m in mentions.items():
         if key in sources:
             continue
         made = span(type_label(m["entity_type"]), m["start"], m["end"], m["text"],
-                    m["entity_name"])
+                    m["entity_name"], m["fragments"])
         by_entity.setdefault(m["entity_id"], []).append(made)
     claims = {}
     for c in own["claims"]:
-        claims[c["claim_id"]] = span(CLAIM, c["start"], c["end"], c["text"])
+        claims[c["claim_id"]] = span(CLAIM, c["start"], c["end"], c["text"],
+                                     fragments=c["fragments"])
         claims[c["claim_id"]].codes = {k: c[k] for k in CLAIM_CODES}
     cues: dict[tuple[int, int], Span] = {}
     for a in own["attributions"]:
@@ -191,7 +200,7 @@ def _coder_document(coder: str, own: dict[str, list[dict[str, Any]]]) -> CoderDo
         if a["cue_start"] is not None and a["cue_end"] is not None:
             where = (a["cue_start"], a["cue_end"])
             cue = cues.get(where) or cues.setdefault(
-                where, span(CUE, *where, a["cue_text"] or ""))
+                where, span(CUE, *where, a["cue_text"] or "", fragments=a["cue_fragments"]))
         where = where_of[id(a)]
         source = sources.get(where) if where is not None else None
         doc.links.append(Link(f"{'R' if cue is None else 'E'}{len(doc.links) + 1}",

@@ -40,13 +40,13 @@ ENTITY_EXPORT = (
 
 MENTION_EXPORT = (
     'SELECT m.id AS mention_id, m.article_id, m.entity_id, e.name AS entity_name,'
-    ' e.type AS entity_type, m.start, m."end", m.text, c.name AS coder'
+    ' e.type AS entity_type, m.start, m."end", m.text, m.fragments, c.name AS coder'
     " FROM mentions m JOIN entities e ON e.id = m.entity_id"
     " LEFT JOIN coders c ON c.id = m.coder_id ORDER BY m.article_id, m.start, m.id"
 )
 
 CLAIM_EXPORT = (
-    'SELECT cl.id AS claim_id, cl.article_id, cl.start, cl."end", cl.text,'
+    'SELECT cl.id AS claim_id, cl.article_id, cl.start, cl."end", cl.text, cl.fragments,'
     " cl.claimant_entity_id, ce.name AS claimant_name, ce.type AS claimant_type,"
     " cl.addressee_entity_id, ae.name AS addressee_name, ae.type AS addressee_type,"
     " cl.category, cl.position, cl.certainty, cl.note, c.name AS coder"
@@ -59,7 +59,7 @@ ATTRIBUTION_EXPORT = (
     "SELECT at.id AS attribution_id, at.article_id, at.claim_id, at.parent_attribution_id,"
     " at.source_entity_id, se.name AS source_name, se.type AS source_type,"
     " at.source_text, at.source_start, at.source_end, at.cue_text, at.cue_start, at.cue_end,"
-    " at.kind, c.name AS coder"
+    " at.source_fragments, at.cue_fragments, at.kind, c.name AS coder"
     " FROM attributions at LEFT JOIN entities se ON se.id = at.source_entity_id"
     " LEFT JOIN coders c ON c.id = at.coder_id ORDER BY at.article_id, at.claim_id, at.id"
 )
