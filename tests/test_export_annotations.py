@@ -280,20 +280,38 @@ def test_xmi_reads_back_with_cassis(store, tmp_path):
     assert meta[0].documentTitle == 'Title, "quoted" 😀'
 
 
-def test_xmi_round_trip_of_one_coder(store, tmp_path):
-    """Flat XMI files name no coder for the importer (INCEpTION's own layout does): one coder."""
+def test_xmi_round_trip_keeps_each_coder(store, tmp_path):
+    """Each coder's CAS is <doc>_<coder>.xmi; beside the export's mapping.toml the importer
+    reads the coder from the name, as it reads INCEpTION's annotation/<doc>/<user>.xmi."""
     if not has_reader("xmi"):
         pytest.skip("the XMI importer is not on this branch yet")
-    coded_project(store)
+    two_coder_project(store)
     body = store.article(1).body
     start = body.index("General Command")
+    store.set_coder("ana")
     store.add_mention(1, start, start + len("General"), entity_type="ORG")  # a second name
     back = round_trip(store, tmp_path, "xmi")
-    before, after = renamed(projection(store), "ana", "importer"), projection(back)
-    for key in ("articles", "mentions", "claims", "attributions", "done"):
+    before, after = renamed(projection(store), "ben b.", "ben-b"), projection(back)
+    for key in ("articles", "claims"):
         assert after[key] == before[key], key
+    anonymous_source_became_an_entity(before, after)  # as in brat: the one known loss
+    coders = {r["name"] for r in back.db.query("SELECT name FROM coders")}
+    assert {"ana", "ben-b"} <= coders
     names = {r["name"] for r in back.db.query("SELECT name FROM entities")}
     assert {"ARA News", "General Command"} <= names  # canonical names, by identifier
+
+
+def test_a_plain_xmi_file_name_names_no_coder(tmp_path):
+    from annotator.importing.xmi import coder_of
+
+    (tmp_path / "000012-report_kim.xmi").write_text("", encoding="utf-8")
+    assert coder_of(str(tmp_path / "000012-report_kim.xmi")) is None  # no export mapping
+    (tmp_path / "mapping.toml").write_text("", encoding="utf-8")
+    assert coder_of(str(tmp_path / "000012-report_kim.xmi")) == "kim"
+    assert coder_of(str(tmp_path / "my_report_v2.xmi")) is None  # not an export's name
+    inception = tmp_path / "annotation" / "report.txt"
+    inception.mkdir(parents=True)
+    assert coder_of(str(inception / "kim.xmi")) == "kim"
 
 
 TOOL_FILES = SHARED / "corpora"

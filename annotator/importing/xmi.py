@@ -22,6 +22,7 @@ coded by ``<user>`` when the folder is named like a document (``a.txt``).
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
@@ -63,9 +64,23 @@ def _type_system(path: str, mtime: float):
 
 
 def coder_of(path: str) -> str | None:
-    """``annotation/report.txt/kim.xmi`` -> ``kim``: INCEpTION's per-user layout."""
-    folder = os.path.basename(os.path.dirname(os.path.abspath(path)))
-    return os.path.splitext(os.path.basename(path))[0] if os.path.splitext(folder)[1] else None
+    """Whose annotations a CAS holds, from where it lies.
+
+    - ``annotation/report.txt/kim.xmi`` -> ``kim``: INCEpTION's per-user layout;
+    - ``000042-army-retakes_kim.xmi`` beside the ``mapping.toml`` of an
+      ``annotator export --format xmi`` -> ``kim``: that export's flat names (its
+      document stems hold no ``_``, its coder names no ``_`` either).
+    """
+    folder = os.path.dirname(os.path.abspath(path))
+    stem = os.path.splitext(os.path.basename(path))[0]
+    if os.path.splitext(os.path.basename(folder))[1]:
+        return stem
+    if _EXPORTED.match(stem) and os.path.exists(os.path.join(folder, "mapping.toml")):
+        return stem.rsplit("_", 1)[1]
+    return None
+
+
+_EXPORTED = re.compile(r"^\d{6}[^_]*_[^_]+$")
 
 
 def read_xmi(text: str, path: str) -> Iterator[AnnotatedDraft | ReadWarning]:
