@@ -294,7 +294,7 @@ def test_import_command_routes_brat_folders_and_keeps_plain_files(polnear_like, 
     result = CliRunner().invoke(main, ["import", str(db), str(polnear_like), str(plain)])
     assert result.exit_code == 0, result.output
     assert "imported 2, duplicates 1, failed 0" in result.output  # rally twice + plain
-    assert "brat: 2 file(s)" in result.output
+    assert "brat: 2 files" in result.output
     with Store(db) as s:
         assert s.count_articles(assigned_only=False) == 2
         assert {c["name"] for c in s.coders()} >= {"4b22", "ef2d"}

@@ -52,7 +52,7 @@ def test_a_lone_surrogate_in_jsonl_is_replaced_and_the_batch_around_it_is_stored
     assert odd.title == "Odd \ufffd"
     assert odd.extra["fields"] == {"section": "key\ufffd"}
     (warning,) = report.warnings
-    assert warning.format().startswith(f"warning: {path}:2: 3 invalid character(s)")
+    assert warning.format().startswith(f"warning: {path}:2: 3 invalid characters")
     assert "U+FFFD" in warning.reason
 
 
@@ -189,7 +189,7 @@ def test_cli_prints_warnings_and_keeps_status_0_for_warnings_alone(tmp_path):
     runner = CliRunner()
     result = runner.invoke(main, ["import", str(tmp_path / "p.db"), str(src)])
     assert result.exit_code == 0, result.output
-    assert result.stderr.startswith(f"warning: {src}:1: 1 invalid character(s)")
+    assert result.stderr.startswith(f"warning: {src}:1: 1 invalid character")
     assert "imported 1, duplicates 0, failed 0, warnings 1" in result.stdout
     write(tmp_path / "in" / "bad.jsonl", "{not json\n")
     again = runner.invoke(main, ["import", str(tmp_path / "q.db"), str(tmp_path / "in")])

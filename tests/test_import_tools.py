@@ -58,7 +58,7 @@ def test_doccano_label_spans_are_trimmed_and_counted_in_code_points(store, tmp_p
                                 "JOIN coders c ON c.id = s.coder_id").fetchall()
     assert statuses == [("lee", "done")]
     reasons = [w.format() for w in report.warnings]
-    assert any(f"{path}:1: " in r and "2 doccano span(s) trimmed" in r for r in reasons)
+    assert any(f"{path}:1: " in r and "2 doccano spans trimmed" in r for r in reasons)
     assert any("outside the text" in r for r in reasons)
     assert report.annotated["doccano"].ignored["type DATE"] == 1
     again = import_paths(store, [path])
@@ -295,7 +295,7 @@ def test_metadata_table_file_names_and_folder_column(store, tmp_path):
     assert fields == {"author": "Jo Reporter", "title": "BYLINE: Jo", "category": "politics"}
     assert (rows["Other story"]["published"][:10], rows["Other story"]["outlet"]) == (
         "2015-12-22", "wash-post")  # from the file name alone
-    assert any("metadata of 2 file(s)" in n.reason for n in report.notes)
+    assert any("metadata of 2 files" in n.reason for n in report.notes)
 
 
 # -- the mapping file ----------------------------------------------------------------------------
@@ -411,7 +411,7 @@ def test_cli_mapping_by_name_folder_column_and_a_bad_mapping(tmp_path):
     result = CliRunner().invoke(main, ["import", str(db), str(tmp_path / "news"), "--mapping",
                                        "gum", "--folder-column", "category"])
     assert result.exit_code == 0, result.output
-    assert "webanno-tsv: 1 file(s), 1 article(s) added" in result.output
+    assert "webanno-tsv: 1 file, 1 article added" in result.output
     assert "note: " in result.output and "imported 1," in result.output
     with Store(db) as store:
         (article_id,) = store.article_ids()

@@ -24,6 +24,7 @@ from typing import Any
 from annotator.codebook import Codebook
 from annotator.exporting.labels import CODED_COLUMNS, COLUMN_LABELS, STATUSES
 from annotator.exporting.xlsx import cut_marker
+from annotator.spans import counted
 
 SPSS_MAX_BYTES = 32_767
 #: the codebook is inside the files as value labels; a table of it would repeat them
@@ -108,7 +109,7 @@ class _StatFormat:
                                          file_label=f"Annotator: {table.name}"[:80])
             if cut:
                 report.warnings.append(
-                    f"{report.outdir / name}: {cut:,} text value(s) over SPSS's "
+                    f"{report.outdir / name}: {counted(cut, 'text value')} over SPSS's "
                     f"{SPSS_MAX_BYTES:,} bytes cut, marked '[… cut: …]'; the CSV and the "
                     "dta export keep them whole")
             report.wrote(table.name, report.outdir / name, len(frame))

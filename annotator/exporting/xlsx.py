@@ -18,6 +18,8 @@ from typing import Any
 
 import xlsxwriter
 
+from annotator.spans import counted
+
 FILE = "tables.xlsx"
 MAX_CELL = 32_767
 MAX_ROWS = 1_048_576
@@ -106,11 +108,11 @@ class _Xlsx:
         if cut:
             columns_cut = ", ".join(f"{column}: {n}" for column, n in cut.items())
             report.warnings.append(
-                f"{where}: {sum(cut.values()):,} cell(s) over {MAX_CELL:,} characters cut "
+                f"{where}: {counted(sum(cut.values()), 'cell')} over {MAX_CELL:,} characters cut "
                 f"({columns_cut}), marked '[… cut: …]'; the CSV export keeps them whole")
         if left_out:
             report.warnings.append(
-                f"{where}: {left_out:,} row(s) past the sheet's limit of {MAX_ROWS:,} left "
+                f"{where}: {counted(left_out, 'row')} past the sheet's limit of {MAX_ROWS:,} left "
                 "out; the CSV export has them all")
         return count
 

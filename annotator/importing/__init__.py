@@ -35,6 +35,7 @@ from annotator.importing.mapping import LabelMapping, load_mapping, mapping_erro
 from annotator.importing.metadata import METADATA_NAMES, ImportContext, not_an_article
 from annotator.importing.text import read_text_article
 from annotator.model import ArticleDraft
+from annotator.spans import counted
 from annotator.store.errors import StoreError
 
 if TYPE_CHECKING:
@@ -92,12 +93,12 @@ class ImportReport:
         return len(self.errors)
 
     def summary(self) -> str:
-        text = (f"imported {self.imported} article(s) from {self.files} file(s), "
-                f"{self.duplicates} duplicate(s) skipped, {self.failed} failed")
+        text = (f"imported {counted(self.imported, 'article')} from {counted(self.files, 'file')}, "
+                f"{counted(self.duplicates, 'duplicate')} skipped, {self.failed} failed")
         if self.warnings:
-            text += f", {len(self.warnings)} warning(s)"
+            text += f", {counted(len(self.warnings), 'warning')}"
         if self.notes:
-            text += f", {len(self.notes)} note(s)"
+            text += f", {counted(len(self.notes), 'note')}"
         if self.stopped:
             text += " (stopped: the project could not be written, see below)"
         return text + (" (cancelled)" if self.cancelled else "")
@@ -353,7 +354,7 @@ def _read_metadata(paths: list[str], context: ImportContext, report: ImportRepor
                 continue
             context.metadata_files.add(key)
             report.notes.append(ImportIssue.note(table, (
-                f"metadata of {count} file(s): their date, outlet and other columns "
+                f"metadata of {counted(count, 'file')}: their date, outlet and other columns "
                 "fill the articles imported from them")))
 
 

@@ -30,6 +30,7 @@ from annotator.importing.brat_links import plan_document
 from annotator.importing.brat_standoff import AnnDocument
 from annotator.importing.errors import CONTENT_ERRORS, ImportIssue
 from annotator.model import ArticleDraft
+from annotator.spans import counted
 from annotator.team.workflow import realign
 
 if TYPE_CHECKING:
@@ -88,12 +89,13 @@ class AnnotationReport:
         return len(self.errors)
 
     def summary(self) -> str:
-        text = (f"{self.tool}: {self.files} file(s), {self.articles_added} article(s) added, "
+        text = (f"{self.tool}: {counted(self.files, 'file')}, "
+                f"{counted(self.articles_added, 'article')} added, "
                 f"{self.articles_matched} already there; {self.mentions} mentions, "
                 f"{self.claims} claims, {self.attributions} attributions, {self.notes} notes "
-                f"by {len(self.coders)} coder(s)")
+                f"by {counted(len(self.coders), 'coder')}")
         if self.already_imported:
-            text += f"; {len(self.already_imported)} document(s) already imported"
+            text += f"; {counted(len(self.already_imported), 'document')} already imported"
         if self.ignored:
             text += "; ignored: " + ", ".join(f"{k} {n}" for k, n in sorted(self.ignored.items()))
         return text + (" (cancelled)" if self.cancelled else "")

@@ -23,6 +23,7 @@ from dataclasses import fields, replace
 from typing import Any
 
 from annotator.model import ArticleDraft
+from annotator.spans import counted
 
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 REPLACEMENT = "\ufffd"
@@ -59,7 +60,7 @@ def replace_lone_surrogates(text: str) -> tuple[str, int]:
 
 def replaced_reason(count: int) -> str:
     """The warning's words, shared by every reader."""
-    return (f"{count} invalid character(s) (lone surrogates, or bytes not valid in the "
+    return (f"{counted(count, 'invalid character')} (lone surrogates, or bytes not valid in the "
             "file's encoding) replaced by U+FFFD")
 
 

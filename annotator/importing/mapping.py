@@ -132,7 +132,8 @@ def load_mapping(mapping: LabelMapping | Mapping[str, Any] | str | os.PathLike |
     known = {f.name for f in fields(LabelMapping)}
     unknown = set(mapping) - known
     if unknown:
-        raise ValueError(f"unknown mapping key(s): {', '.join(sorted(unknown))} "
+        plural = "" if len(unknown) == 1 else "s"
+        raise ValueError(f"unknown mapping key{plural}: {', '.join(sorted(unknown))} "
                          f"(known: {', '.join(sorted(known))})")
     defaults = LabelMapping()
     values: dict[str, Any] = {}

@@ -64,7 +64,7 @@ def test_a_cut_cell_is_shown_as_a_warning_in_the_dialog(window, qtbot, tmp_path)
     qtbot.waitUntil(lambda: not dialog.running(), timeout=20000)
     qtbot.waitUntil(lambda: dialog.errors.isVisible(), timeout=5000)
     text = dialog.errors.toPlainText()
-    assert text.startswith("warning: ") and "sheet articles: 1 cell(s) over 32,767" in text
+    assert text.startswith("warning: ") and "sheet articles: 1 cell over 32,767" in text
     dialog.close()
 
 

@@ -19,11 +19,11 @@ def test_summary_lists_warnings_and_errors(tmp_path):
     with Store(None, coder="ana") as store:
         report = import_paths(store, [feed, tmp_path / "doc.ann"])
     summary, lines = summarise_import(report)
-    assert summary.startswith("Imported 2 article(s)") and "1 failed" in summary
-    assert "warning(s)" in summary
+    assert summary.startswith("Imported 2 articles") and "1 failed" in summary
+    assert "warning" in summary
     assert f"error: {feed}:2: invalid JSON: Expecting property name enclosed in double quotes" \
         in lines
-    assert f"warning: {feed}:1: 1 invalid character(s) (lone surrogates, or bytes not valid " \
+    assert f"warning: {feed}:1: 1 invalid character (lone surrogates, or bytes not valid " \
         "in the file's encoding) replaced by U+FFFD" in lines
     assert any(line.startswith(f"warning: {tmp_path / 'doc.ann'}:1: T1: span 0-400")
                for line in lines)
@@ -37,7 +37,7 @@ def test_summary_names_each_tool_and_the_files_skipped(tmp_path):
     with Store(None, coder="ana") as store:
         report = import_paths(store, [tmp_path])
     summary, lines = summarise_import(report)
-    assert summary.startswith("Imported 1 article(s)") and "1 note(s)" in summary
-    assert lines[0].startswith("doccano: 1 file(s), 1 article(s) added")
+    assert summary.startswith("Imported 1 article ") and "1 note" in summary
+    assert lines[0].startswith("doccano: 1 file, 1 article added")
     assert "1 mentions" in lines[0] and "ignored: type DATE 1" in lines[0]
     assert f"note: {tmp_path / 'README.md'}: describes the corpus" in lines[1]

@@ -44,13 +44,14 @@ def import_job(paths: list[str]) -> Job:
 
 def summarise_import(report) -> tuple[str, list[str]]:
     """The summary line, one line per tool whose annotations came along (``doccano: 5
-    file(s) ... ignored: type DATE 3``), and one ``note:``, ``warning:`` or ``error:
+    files ... ignored: type DATE 3``), and one ``note:``, ``warning:`` or ``error:
     PATH[:LINE]: reason`` line per issue."""
     lines = report.annotation_summaries() + [issue.format() for issue in report.issues()]
     if report.stopped:
         lines.append(f"Error: {report.stopped}. The articles counted above are stored; "
                      "importing again skips them.")
-    return report.summary().capitalize() + ".", lines
+    summary = report.summary()  # capitalize() would lower a path or an error's own capitals
+    return summary[:1].upper() + summary[1:] + ".", lines
 
 
 def export_job(outdir: str, fmt: str = "csv", excel: bool = False) -> Job:
