@@ -71,6 +71,15 @@ MENUS: list[tuple[str, list[Spec | None]]] = [
              "Mark this article done and open the next one not done", True,
              SP.SP_DialogApplyButton),
         Spec("skip", "Mark s&kipped, next", ("Ctrl+Shift+Return",), "mark_skipped_and_next"),
+        None,
+        Spec("grow_selection", "&Grow the selection", ("Alt+Up",), "selecting.grow_selection",
+             "Word, then quotation, clause, sentence, paragraph (Alt+Up again)"),
+        Spec("shrink_selection", "S&hrink the selection", ("Alt+Down",),
+             "selecting.shrink_selection", "Back the way Alt+Up grew it"),
+        Spec("next_known", "Select the next known &name", ("]",), "selecting.next_known",
+             "The next place this article names a known entity that is not coded yet"),
+        Spec("previous_known", "Select the previous known name", ("[",),
+             "selecting.previous_known"),
         Spec("todo", "Mark &to do", (), "mark_todo"),
     ]),
     ("&Go", [
@@ -121,7 +130,7 @@ MENUS: list[tuple[str, list[Spec | None]]] = [
 ]
 
 #: Actions that only work while the article text has focus.
-TEXT_ONLY = {"next_j", "previous_k"}
+TEXT_ONLY = {"next_j", "previous_k", "next_known", "previous_known"}
 
 
 def _resolve(window: MainWindow, path: str):

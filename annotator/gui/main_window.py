@@ -43,6 +43,7 @@ from annotator.gui.panels.claims import ClaimsModel, ClaimsPanel
 from annotator.gui.panels.entities import EntitiesModel, EntitiesPanel
 from annotator.gui.panels.sources import SourcesModel, SourcesPanel
 from annotator.gui.project_file import ProjectFileMixin
+from annotator.gui.selecting import Selecting
 from annotator.gui.sharing import HealthCheck, OutsideChanges
 from annotator.gui.tasks import TasksMixin
 from annotator.model import Change
@@ -71,6 +72,8 @@ class MainWindow(TasksMixin, ProjectFileMixin, QMainWindow):
         self.context = CommandContext(store, self._on_change, self.show_message,
                                       self.alert_refused)
         self.coding = Coding(self)
+        self.selecting = Selecting(self)
+        self._matcher = None  # known entity names, built on the first ] or [
         self.identity = Identity(self)
         self.article_id: int | None = None
         self.annotations: ArticleAnnotations | None = None
@@ -213,6 +216,7 @@ class MainWindow(TasksMixin, ProjectFileMixin, QMainWindow):
 
     def refresh(self) -> None:
         """View ▸ Refresh (F5): re-read everything shown, the list included."""
+        self._matcher = None  # another program may have named new entities
         self._last_article_seen = -1  # so the list is read again too
         self.refresh_from_store()
         self.show_message("Refreshed from the project file.")
@@ -354,9 +358,16 @@ class MainWindow(TasksMixin, ProjectFileMixin, QMainWindow):
                 self._load_panels(self.annotations)
 
     # -- changes ---------------------------------------------------------------------------
+    def known_matcher(self):
+        """The known entity names (``Store.known_entity_matcher``), rebuilt after edits."""
+        if self._matcher is None:
+            self._matcher = self.store.known_entity_matcher()
+        return self._matcher
+
     def _on_change(self, change: Change) -> None:
         """One place where every edit (and its undo) arrives; decide what to show."""
         self.alert_bar.edit_stored()
+        self._matcher = None  # a name may have come or gone
         if change.table == "article_status":
             self.article_list.show_status(change.row_id, change.after["status"])
         aid = change.article_id

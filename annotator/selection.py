@@ -1,0 +1,87 @@
+"""Growing a selection to the next unit a coder codes: word, quotation, clause, sentence.
+
+Coders select spans by dragging, which is slow and imprecise with a keyboard:
+one key grows the selection to the word around the cursor, then to the
+quotation it sits in (between quote marks, without them), then the clause
+(between commas, semicolons, colons or dashes), the sentence, and the
+paragraph. Each step returns a span strictly larger than the last, so
+pressing the key again always moves on; shrinking back is the caller's
+stack of earlier selections. Offsets are ``str`` indices into the body.
+"""
+
+from __future__ import annotations
+
+import re
+
+_WORD = re.compile(r"[\w’'\-]+")
+_QUOTES = {"“": "”", "‘": "’", '"': '"', "«": "»", "„": "“"}
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+|\n")
+
+
+def grow(text: str, start: int, end: int) -> tuple[int, int]:
+    """The smallest unit that holds [start, end) and is larger than it (or all the text)."""
+    for unit in (_word, _quotation, _clause, _sentence, _paragraph):
+        span = unit(text, start, end)
+        if span is None:
+            continue
+        span = _trim(text, *span)
+        if span[0] <= start and end <= span[1] and span != (start, end):
+            return span
+    return _trim(text, 0, len(text))
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _word(text: str, start: int, end: int) -> tuple[int, int] | None:
+    for m in _WORD.finditer(text, max(0, start - 200), min(len(text), end + 200)):
+        if m.start() <= start and end <= m.end():
+            return m.start(), m.end()
+    return None
+
+
+def _quotation(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The inside of the nearest quote marks around the span, in its paragraph."""
+    para_start, para_end = _paragraph(text, start, end)
+    best = None
+    for i in range(start - 1, para_start - 1, -1):
+        closing = _QUOTES.get(text[i])
+        if closing is None:
+            continue
+        j = text.find(closing, max(end, i + 1), para_end)
+        if j != -1 and (best is None or j - i < best[1] - best[0]):
+            best = (i + 1, j)
+            break
+    return best
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int] | None:
+    s_start, s_end = _sentence(text, start, end)
+    left = s_start
+    for m in _CLAUSE_BREAK.finditer(text, s_start, start):
+        left = m.end()
+    m = _CLAUSE_BREAK.search(text, end, s_end)
+    right = m.start() if m else s_end
+    return left, right
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    p_start, p_end = _paragraph(text, start, end)
+    left = p_start
+    for m in _SENTENCE_END.finditer(text, p_start, start):
+        left = m.end()
+    m = _SENTENCE_END.search(text, max(end, p_start), p_end)
+    right = m.start() if m else p_end
+    return left, max(right, end)
+
+
+def _paragraph(text: str, start: int, end: int) -> tuple[int, int]:
+    left = text.rfind("\n", 0, start) + 1
+    right = text.find("\n", end)
+    return left, len(text) if right == -1 else right

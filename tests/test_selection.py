@@ -1,0 +1,41 @@
+"""Growing a selection: word, quotation, clause, sentence, paragraph, all (no Qt)."""
+
+from __future__ import annotations
+
+from annotator.selection import grow
+
+TEXT = ("🙂 The army said on Monday, in a statement, that “our forces liberated Mosul, "
+        "al-Quds and Karama” last week. Then it left.\nNext paragraph here.")
+
+
+def steps(start: int, end: int, n: int) -> list[str]:
+    out = []
+    for _ in range(n):
+        start, end = grow(TEXT, start, end)
+        out.append(TEXT[start:end])
+    return out
+
+
+def test_each_step_is_the_next_unit_a_coder_codes():
+    at = TEXT.index("forces") + 2
+    assert steps(at, at, 6) == [
+        "forces",
+        "our forces liberated Mosul, al-Quds and Karama",
+        "that “our forces liberated Mosul, al-Quds and Karama” last week.",
+        "🙂 The army said on Monday, in a statement, that “our forces liberated Mosul, "
+        "al-Quds and Karama” last week.",
+        "🙂 The army said on Monday, in a statement, that “our forces liberated Mosul, "
+        "al-Quds and Karama” last week. Then it left.",
+        TEXT,
+    ]
+
+
+def test_a_clause_ends_at_its_comma_and_a_hyphenated_word_is_one_word():
+    at = TEXT.index("Monday")
+    assert steps(at, at + 3, 2) == ["Monday", "🙂 The army said on Monday"]
+    at = TEXT.index("Quds")
+    assert steps(at, at + 1, 1) == ["al-Quds"]
+
+
+def test_growing_the_whole_text_stays_the_whole_text():
+    assert grow(TEXT, 0, len(TEXT)) == (0, len(TEXT))
