@@ -280,6 +280,28 @@ def m004_browsable_views(db: Database) -> None:
         db.execute(f"CREATE VIEW {name} AS {select}")
 
 
+@migrations()
+def m005_suggestions(db: Database) -> None:
+    """Mentions accepted from a suggestion say so; rejected suggestions are remembered.
+
+    ``mentions.suggested`` is 1 for a mention a coder accepted from the assist
+    layer's proposals (agreement studies can separate them); a rejection is
+    kept per span, entity and coder, so the same proposal is not made again.
+    """
+    db.execute("ALTER TABLE mentions ADD COLUMN suggested INTEGER NOT NULL DEFAULT 0")
+    db.execute("""
+        CREATE TABLE rejected_suggestions (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            entity_id INTEGER NOT NULL REFERENCES entities(id),
+            coder_id INTEGER REFERENCES coders(id),
+            at TEXT NOT NULL,
+            UNIQUE (article_id, start, "end", entity_id, coder_id)
+        )""")
+
+
 def known_migration_names() -> list[str]:
     """Names of every schema version this program knows, oldest first."""
     return [m.name for m in migrations._migrations]

@@ -163,6 +163,8 @@ class Mention:
     coder_id: int | None = None
     #: The pieces of a discontinuous span, ``((start, end), ...)``; None for one piece.
     fragments: Fragments | None = None
+    #: 1 when the coder accepted it from a suggestion (``annotator.assist``).
+    suggested: int = 0
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "fragments", parse_fragments(self.fragments))

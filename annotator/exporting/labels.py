@@ -39,6 +39,7 @@ COLUMN_LABELS = {
     "end": "Span end (character offset into body, exclusive)",
     "text": "Span text (body[start:end])",
     "fragments": "Pieces of a discontinuous span, JSON [[start, end], ...]",
+    "suggested": "1: accepted from a suggestion; 0: coded by hand",
     "source_fragments": "Pieces of a discontinuous source span, JSON",
     "cue_fragments": "Pieces of a discontinuous cue span, JSON",
     "claim_id": "Claim id (claims.claim_id)",

@@ -80,6 +80,12 @@ MENUS: list[tuple[str, list[Spec | None]]] = [
              "The next place this article names a known entity that is not coded yet"),
         Spec("previous_known", "Select the previous known name", ("[",),
              "selecting.previous_known"),
+        Spec("accept_suggestion", "&Accept the suggestion", ("A",), "suggestions.accept",
+             "Code the suggested known name at the cursor (or the next one) and move on"),
+        Spec("accept_all_suggestions", "Accept all suggestions in the article", ("Shift+A",),
+             "suggestions.accept_all"),
+        Spec("reject_suggestion", "Re&ject the suggestion", ("X",), "suggestions.reject",
+             "Never suggest this entity for this span to you again"),
         Spec("todo", "Mark &to do", (), "mark_todo"),
     ]),
     ("&Go", [
@@ -119,6 +125,10 @@ MENUS: list[tuple[str, list[Spec | None]]] = [
         Spec("zoom_out", "Zoom &out", ("Ctrl+-",), "zoom_out"),
         Spec("zoom_reset", "&Reset zoom", ("Ctrl+0",), "zoom_reset"),
         None,
+        Spec("show_suggestions", "Show &suggestions", ("Ctrl+Shift+G",),
+             "suggestions.set_shown",
+             "Frame, dashed, the known entity names nobody has coded here yet (A accepts)",
+             checkable=True),
         Spec("show_others", "Show &other coders' annotations", ("Ctrl+Shift+O",),
              "set_show_others",
              "Also show what other coders marked in this article, each row saying whose"
@@ -130,7 +140,8 @@ MENUS: list[tuple[str, list[Spec | None]]] = [
 ]
 
 #: Actions that only work while the article text has focus.
-TEXT_ONLY = {"next_j", "previous_k", "next_known", "previous_known"}
+TEXT_ONLY = {"next_j", "previous_k", "next_known", "previous_known", "accept_suggestion",
+             "accept_all_suggestions", "reject_suggestion"}
 
 
 def _resolve(window: MainWindow, path: str):

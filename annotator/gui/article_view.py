@@ -67,6 +67,9 @@ TEXT_COLOUR = "#1a1a1a"
 #: The frame around find matches.
 FIND_COLOUR = "#c2410c"
 
+#: The dashed frame around a suggestion nobody has accepted yet.
+PROPOSAL_COLOUR = "#6b7280"
+
 
 class ArticleText(QPlainTextEdit):
     """The read-only body: paints highlights, explains them on hover, reports clicks.
@@ -92,6 +95,7 @@ class ArticleText(QPlainTextEdit):
         self._formats: dict[Style, QTextCharFormat] = {}
         self._flash: list[QTextEdit.ExtraSelection] = []
         self._found: list[tuple[int, int]] = []
+        self._proposed: list[tuple[int, int]] = []
         self._flash_timer = QTimer(self, singleShot=True, interval=FLASH_MS)
         self._flash_timer.timeout.connect(self._end_flash)
 
@@ -100,7 +104,7 @@ class ArticleText(QPlainTextEdit):
         self.text = displayable(body)
         self.map = Utf16Map(self.text)
         self._formatted = []
-        self._flash, self._found = [], []
+        self._flash, self._found, self._proposed = [], [], []
         self.setExtraSelections([])
         self.setPlainText(self.text)
         self._set_direction(right_to_left(self.text))
@@ -216,6 +220,11 @@ class ArticleText(QPlainTextEdit):
         self._found = [(self.map.to_utf16(a), self.map.to_utf16(b)) for a, b in spans]
         self.viewport().update()
 
+    def set_proposals(self, spans: list[tuple[int, int]]) -> None:
+        """Suggestions (``str`` offsets), drawn as faint dashed frames: nothing is coded yet."""
+        self._proposed = [(self.map.to_utf16(a), self.map.to_utf16(b)) for a, b in spans]
+        self.viewport().update()
+
     def found_spans(self) -> list[tuple[int, int]]:
         """The marked matches, in UTF-16 positions."""
         return list(self._found)
@@ -225,15 +234,17 @@ class ArticleText(QPlainTextEdit):
 
     def paintEvent(self, event) -> None:  # noqa: N802
         super().paintEvent(event)
-        if not self._found:
+        if not self._found and not self._proposed:
             return
         painter = QPainter(self.viewport())
-        painter.setPen(QPen(QColor(FIND_COLOUR), 2))
         offset = self.contentOffset()
-        for start, end in self._found:
-            for rect in self._line_rects(start, end, offset):
-                if rect.intersects(event.rect()):
-                    painter.drawRoundedRect(rect, 3, 3)
+        dashed = QPen(QColor(PROPOSAL_COLOUR), 1.2, Qt.PenStyle.DashLine)
+        for spans, pen in ((self._proposed, dashed), (self._found, QPen(QColor(FIND_COLOUR), 2))):
+            painter.setPen(pen)
+            for start, end in spans:
+                for rect in self._line_rects(start, end, offset):
+                    if rect.intersects(event.rect()):
+                        painter.drawRoundedRect(rect, 3, 3)
         painter.end()
 
     def _line_rects(self, start: int, end: int, offset) -> list[QRectF]:

@@ -45,6 +45,7 @@ from annotator.gui.panels.sources import SourcesModel, SourcesPanel
 from annotator.gui.project_file import ProjectFileMixin
 from annotator.gui.selecting import Selecting
 from annotator.gui.sharing import HealthCheck, OutsideChanges
+from annotator.gui.suggestions import SHOW_SUGGESTIONS_KEY, Suggestions
 from annotator.gui.tasks import TasksMixin
 from annotator.model import Change
 from annotator.spans import build_highlights, counted, word_hits
@@ -73,6 +74,7 @@ class MainWindow(TasksMixin, ProjectFileMixin, QMainWindow):
                                       self.alert_refused)
         self.coding = Coding(self)
         self.selecting = Selecting(self)
+        self.suggestions = Suggestions(self)
         self._matcher = None  # known entity names, built on the first ] or [
         self.identity = Identity(self)
         self.article_id: int | None = None
@@ -255,6 +257,7 @@ class MainWindow(TasksMixin, ProjectFileMixin, QMainWindow):
         self.annotations = data
         self.article_view.show_article(data.article, self._highlights(data))
         self._load_panels(data)
+        self.suggestions.refresh()
         self.centre.setCurrentWidget(self.article_view)
         self.article_list.select_article(article_id)
         self.settings.setValue(f"{project_key(self.store)}/last_article", article_id)
@@ -270,6 +273,7 @@ class MainWindow(TasksMixin, ProjectFileMixin, QMainWindow):
         self.annotations = data
         self.article_view.body.set_highlights(self._highlights(data))
         self._load_panels(data)
+        self.suggestions.refresh()
 
     def _shown_coder(self) -> int | None:
         """Whose annotations to read: this coder's, or None (everyone's) when asked for."""
@@ -485,6 +489,8 @@ class MainWindow(TasksMixin, ProjectFileMixin, QMainWindow):
             self.article_view.set_zoom(int(zoom))
         self.show_others = s.value(SHOW_OTHERS_KEY, False, type=bool)
         self.actions_by_name["show_others"].setChecked(self.show_others)
+        self.suggestions.shown = s.value(SHOW_SUGGESTIONS_KEY, True, type=bool)
+        self.actions_by_name["show_suggestions"].setChecked(self.suggestions.shown)
 
     def closeEvent(self, event) -> None:  # noqa: N802
         s = self.settings

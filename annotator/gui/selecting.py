@@ -28,7 +28,7 @@ class Selecting:
     def _body(self):
         return self.w.article_view.body
 
-    def _current(self) -> tuple[int, int]:
+    def current(self) -> tuple[int, int]:
         body = self._body()
         span = body.selection_span()
         if span is not None:
@@ -40,7 +40,7 @@ class Selecting:
         body = self._body()
         if not body.text:
             return
-        now = self._current()
+        now = self.current()
         if not self._grown or self._grown[-1][1] != now:
             self._grown = []  # the coder selected something else since: start afresh
         bigger = grow(body.text, *now)
@@ -49,7 +49,7 @@ class Selecting:
             body.select_span(*bigger)
 
     def shrink_selection(self) -> None:
-        now = self._current()
+        now = self.current()
         if self._grown and self._grown[-1][1] == now:
             before, _ = self._grown.pop()
             self._body().select_span(*before)
@@ -63,8 +63,9 @@ class Selecting:
     def _jump(self, forward: bool) -> None:
         if self.w.article_id is None:
             return
-        found = self.w.store.mention_proposals(self.w.article_id, self.w.known_matcher())
-        start, end = self._current()
+        found = self.w.suggestions.proposals if self.w.suggestions.shown else \
+            self.w.store.mention_proposals(self.w.article_id, self.w.known_matcher())
+        start, end = self.current()
         ahead = [p for p in found if p.start >= end] if forward else \
             [p for p in found if p.end <= start]
         if not ahead:
@@ -75,4 +76,4 @@ class Selecting:
         self._body().select_span(target.start, target.end)
         self._body().ensureCursorVisible()
         self.w.show_message(f"“{target.text}”: {target.matched} ({target.entity_type}) is "
-                            "known; E then Enter codes it.")
+                            "known; A accepts it, X rejects it, E then Enter codes it.")

@@ -49,13 +49,14 @@ class AnnotationsMixin(StoreBase):
     def add_mention(self, article_id: int, start: int, end: int, *,
                     entity_id: int | None = None, name: str | None = None,
                     entity_type: str | None = None,
-                    fragments: Fragments | None = None) -> Change:
+                    fragments: Fragments | None = None, suggested: bool = False) -> Change:
         """Mark a span as naming an entity, given by id or by name and type.
 
         A name resolves to an existing entity of that type (by normalised name or
         alias) or creates one; a created entity is listed in ``related`` so that
         undoing the mention removes it too. ``fragments`` are the pieces of a
-        discontinuous span from ``start`` to ``end`` (brat's ``3 8;12 20``).
+        discontinuous span from ``start`` to ``end`` (brat's ``3 8;12 20``);
+        ``suggested`` records that the coder accepted it from a suggestion.
         """
         with self._changing():
             text = self._span_text(article_id, start, end)
@@ -71,7 +72,8 @@ class AnnotationsMixin(StoreBase):
                 self._require("entities", entity_id)
             row = self._insert("mentions", {
                 "article_id": article_id, "entity_id": entity_id, "start": start, "end": end,
-                "text": text, "coder_id": self.coder_id, "fragments": pieces})
+                "text": text, "coder_id": self.coder_id, "fragments": pieces,
+                "suggested": int(bool(suggested))})
         return Change("mentions", "insert", row["id"], None, row, article_id, related)
 
     def mentions(self, article_id: int, coder_id: int | None = None) -> list[Mention]:

@@ -8,7 +8,8 @@ and leaves out spans a coder has coded already.
 from __future__ import annotations
 
 from annotator.assist.known_entities import KnownEntityMatcher, KnownName, MentionProposal
-from annotator.store.base import StoreBase
+from annotator.model import Change
+from annotator.store.base import StoreBase, now_iso
 
 
 class AssistMixin(StoreBase):
@@ -26,8 +27,22 @@ class AssistMixin(StoreBase):
 
     def mention_proposals(self, article_id: int, matcher: KnownEntityMatcher | None = None
                           ) -> list[MentionProposal]:
-        """Known names in one article that no mention covers yet, left to right."""
+        """Known names in one article that no mention covers yet and this coder did not
+        reject, left to right."""
         body = self.article(article_id).body
         coded = [(s, e) for s, e in self.db.execute(
             'SELECT start, "end" FROM mentions WHERE article_id = ?', [article_id])]
-        return (matcher or self.known_entity_matcher()).propose(body, skip=coded)
+        rejected = {tuple(r) for r in self.db.execute(
+            'SELECT start, "end", entity_id FROM rejected_suggestions WHERE article_id = ?'
+            " AND coder_id IS ?", [article_id, self.coder_id])}
+        return [p for p in (matcher or self.known_entity_matcher()).propose(body, skip=coded)
+                if (p.start, p.end, p.entity_id) not in rejected]
+
+    def reject_suggestion(self, article_id: int, start: int, end: int,
+                          entity_id: int) -> Change:
+        """Remember that this coder said no to proposing this entity for this span."""
+        with self._changing():
+            row = self._insert("rejected_suggestions", {
+                "article_id": article_id, "start": start, "end": end, "entity_id": entity_id,
+                "coder_id": self.coder_id, "at": now_iso()})
+        return Change("rejected_suggestions", "insert", row["id"], None, row, article_id)

@@ -44,7 +44,7 @@ EDITABLE = {
     },
 }
 
-RESTORABLE = {"entities", "aliases", "mentions", "claims", "attributions"}
+RESTORABLE = {"entities", "aliases", "mentions", "claims", "attributions", "rejected_suggestions"}
 
 #: Changes to these tables invalidate caches built over the entity list.
 ENTITY_TABLES = {"entities", "aliases", "entity_merges"}

@@ -40,7 +40,8 @@ ENTITY_EXPORT = (
 
 MENTION_EXPORT = (
     'SELECT m.id AS mention_id, m.article_id, m.entity_id, e.name AS entity_name,'
-    ' e.type AS entity_type, m.start, m."end", m.text, m.fragments, c.name AS coder'
+    ' e.type AS entity_type, m.start, m."end", m.text, m.fragments, m.suggested,'
+    ' c.name AS coder'
     " FROM mentions m JOIN entities e ON e.id = m.entity_id"
     " LEFT JOIN coders c ON c.id = m.coder_id ORDER BY m.article_id, m.start, m.id"
 )

@@ -1,0 +1,73 @@
+"""Suggestions as a coder reviews them: dashed frames, A accepts, X rejects, Shift+A takes
+all, each one undo step; nothing is stored until accepted."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from tests.gui.test_popup_keys import open_e, press
+from tests.gui.test_selection_keys import put_cursor
+
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+def coded_once(window, qtbot, phrase: str = "ARA News", kind: str = "MEDIA") -> int:
+    popup, start = open_e(window, qtbot, phrase)
+    popup.type_combo.setCurrentIndex(popup.type_combo.findData(kind))
+    qtbot.keyClick(popup.name, Qt.Key.Key_Return)
+    qtbot.waitUntil(window.isActiveWindow)
+    return next(m for m in window.store.mentions(window.article_id) if m.start == start).entity_id
+
+
+def framed(window) -> list[str]:
+    body = window.article_view.body
+    return [body.text[body.map.from_utf16(a):body.map.from_utf16(b)] for a, b in body._proposed]
+
+
+def test_a_accepts_the_suggestion_and_undo_takes_it_back(window, qtbot):
+    store, aid = window.store, window.article_id
+    ara = coded_once(window, qtbot)
+    assert framed(window) == ["ARA News"]  # the second "ARA News", not coded yet
+    assert len(store.mentions(aid)) == 1  # a suggestion is not a mention
+    put_cursor(window, qtbot, "Subsequent")
+    press(window, qtbot, Qt.Key.Key_BracketRight)
+    press(window, qtbot, Qt.Key.Key_A)
+    accepted = [m for m in store.mentions(aid) if m.suggested]
+    assert [(m.text, m.entity_id) for m in accepted] == [("ARA News", ara)]
+    assert framed(window) == []
+    assert "last suggestion" in window.statusBar().currentMessage()
+    window.undo_stack.undo()
+    assert not [m for m in store.mentions(aid) if m.suggested]
+    assert framed(window) == ["ARA News"]
+
+
+def test_x_rejects_for_good_and_shift_a_accepts_all_in_one_step(window, qtbot):
+    store, aid = window.store, window.article_id
+    coded_once(window, qtbot)
+    coded_once(window, qtbot, "Malayan", "GPE/LOC")  # named once: nothing more to suggest
+    body = window.article_view.body
+    assert framed(window) == ["ARA News"]
+    put_cursor(window, qtbot, "Subsequent")
+    press(window, qtbot, Qt.Key.Key_X)
+    assert framed(window) == [] and not [m for m in store.mentions(aid) if m.suggested]
+    window.open_article(aid)  # remembered: not offered again
+    assert framed(window) == []
+    window.undo_stack.undo()  # the rejection is undoable too
+    assert framed(window) == ["ARA News"]
+    press(window, qtbot, Qt.Key.Key_A)  # Shift+A below accepts what is left
+    window.undo_stack.undo()
+    before = len(store.mentions(aid))
+    qtbot.keyClick(body, Qt.Key.Key_A, SHIFT)
+    assert len(store.mentions(aid)) == before + 1
+    assert "Accepted 1 of 1 suggestions" in window.statusBar().currentMessage()
+    window.undo_stack.undo()
+    assert len(store.mentions(aid)) == before
+
+
+def test_view_show_suggestions_hides_the_frames(window, qtbot):
+    coded_once(window, qtbot)
+    assert framed(window) == ["ARA News"]
+    window.actions_by_name["show_suggestions"].trigger()
+    assert framed(window) == [] and not window.actions_by_name["show_suggestions"].isChecked()
+    window.actions_by_name["show_suggestions"].trigger()
+    assert framed(window) == ["ARA News"]
