@@ -103,3 +103,14 @@ def test_annotator_suggest_prints_json_lines_with_body_or_whole_file_offsets(pro
     assert [text[s["start"]:s["end"]] for s in spans] == ["Iraqi military", "Iraqi Army",
                                                           "Mosul"]
     assert spans[0]["start"] > mentions[0]["start"]  # the headline counts in the whole file
+
+
+def test_an_accepted_suggestion_stays_marked_through_a_team_merge(tmp_path):
+    source, target = tmp_path / "ana.db", tmp_path / "team.db"
+    with Store(source, coder="ana") as s:
+        aid = s.add_articles([ArticleDraft("t", "The Iraqi Army held.")]).inserted[0]
+        s.add_mention(aid, 4, 14, name="Iraqi Army", entity_type="ORG", suggested=True)
+    with Store(target) as t:
+        t.merge_projects([source])
+        assert [(r["text"], r["suggested"]) for r in t.export_rows("mentions")] == [
+            ("Iraqi Army", 1)]

@@ -264,7 +264,8 @@ class ProjectMerger:
                 values: dict[str, Any] = {"article_id": article_id, "coder_id": coder_id}
                 if table == "mentions":
                     values |= span(row, "start", "end") | {"entity_id": self.entity(
-                        row["entity_id"]), "fragments": pieces(row.get("fragments"))}
+                        row["entity_id"]), "fragments": pieces(row.get("fragments")),
+                        "suggested": int(row.get("suggested") or 0)}  # older files lack it
                 elif table == "claims":
                     values |= span(row, "start", "end") | {f: row[f] for f in CLAIM_FIELDS}
                     values["fragments"] = pieces(row.get("fragments"))
