@@ -154,3 +154,24 @@ def test_empty_panels_say_which_key_fills_them(window, qtbot):
     assert inked_rows() > 0  # the hint is painted
     coded(window)
     assert panel.model.rowCount() > 0
+
+
+def test_up_down_in_an_open_choice_box_change_the_value_and_never_the_row(window, qtbot):
+    coded(window)
+    window.store.add_claim(window.article_id, 0, 5)  # a second row to jump to, wrongly
+    window.reload_annotations()
+    window.show_tab_1()
+    view, model = window.claims_panel.view, window.claims_model
+    index = model.index(0, 4)  # position
+    view.setFocus()
+    view.setCurrentIndex(index)
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    editor = view.indexWidget(index)
+    choices, start = list(editor.values), editor.currentIndex()
+    qtbot.keyClick(editor, Qt.Key.Key_Down)
+    qtbot.keyClick(editor, Qt.Key.Key_Down)
+    assert view.currentIndex().row() == 0  # still this row while choosing
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    wanted = choices[min(len(choices) - 1, start + 2)]
+    qtbot.waitUntil(lambda: model.index(0, 4).data(Qt.ItemDataRole.EditRole) == wanted)
+    assert view.currentIndex().row() == 0

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -96,9 +96,22 @@ class ChoiceDelegate(QStyledItemDelegate):
         if choices is None:
             return super().createEditor(parent, option, index)
         combo = make_picker(choices, parent=parent)
-        # Picking an item is the whole edit: commit at once, no extra Enter.
+        # Picking an item from the list is the whole edit: commit at once, no extra Enter.
+        # Up/Down on the closed box only change the value (``eventFilter``): committing on
+        # them closed the editor, and the next Down moved the view to another row.
         combo.activated.connect(lambda _i, c=combo: self._commit(c))
+        combo.installEventFilter(self)
         return combo
+
+    def eventFilter(self, editor, event) -> bool:  # noqa: N802
+        if isinstance(editor, ChoiceCombo) and event.type() == QEvent.Type.KeyPress \
+                and not editor.isEditable() and not editor.view().isVisible():
+            step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1}.get(event.key())
+            if step:
+                editor.setCurrentIndex(max(0, min(editor.count() - 1,
+                                                  editor.currentIndex() + step)))
+                return True  # Enter, Tab or leaving the cell commits it
+        return super().eventFilter(editor, event)
 
     def _commit(self, editor) -> None:
         self.commitData.emit(editor)
