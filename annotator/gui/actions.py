@@ -34,6 +34,8 @@ class Spec:
 SP = QStyle.StandardPixmap
 MENUS: list[tuple[str, list[Spec | None]]] = [
     ("&File", [
+        Spec("open_project", "&Open project…", ("Ctrl+O",), "open_project",
+             "Open another project file in a window of its own"),
         Spec("import", "&Import files…", ("Ctrl+I",), "import_files",
              "Import article files (text, HTML, JSON lines, CSV)", True, SP.SP_DialogOpenButton),
         Spec("import_folder", "Import &folder…", ("Ctrl+Shift+I",), "import_folder",

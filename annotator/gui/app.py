@@ -189,6 +189,37 @@ def _open_window(app: QApplication, db_path, coder) -> int:
         store.close()
 
 
+#: Windows opened from File ▸ Open project… (kept alive until they close).
+OPEN_WINDOWS: list = []
+
+
+def open_project_window(path: str | Path, settings: QSettings, parent_window=None):
+    """Another project in a window of its own, with its own Store; None if it cannot open.
+
+    The window closes its Store when it closes. A file that is not a project, or a
+    coder who cancels the name prompt, leaves everything as it was.
+    """
+    from annotator.gui.main_window import MainWindow
+    try:
+        store = Store(path)
+    except ProjectError as exc:
+        QMessageBox.warning(parent_window, "Cannot open project", str(exc))
+        return None
+    name = choose_coder(store, settings, None)
+    if not name:
+        store.close()
+        return None
+    store.set_coder(name)
+    window = MainWindow(store, settings)
+    window.owns_store = True
+    OPEN_WINDOWS.append(window)
+    window.destroyed.connect(lambda *_: OPEN_WINDOWS.remove(window)
+                             if window in OPEN_WINDOWS else None)
+    window.show()
+    window.activateWindow()
+    return window
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="annotator-gui",
                                      description="Open the Annotator coding window.")

@@ -43,6 +43,7 @@ from annotator.gui.panels.claims import ClaimsModel, ClaimsPanel
 from annotator.gui.panels.entities import EntitiesModel, EntitiesPanel
 from annotator.gui.panels.sources import SourcesModel, SourcesPanel
 from annotator.gui.project_file import ProjectFileMixin
+from annotator.gui.recent import RecentMixin
 from annotator.gui.selecting import Selecting
 from annotator.gui.sharing import HealthCheck, OutsideChanges
 from annotator.gui.suggestions import SHOW_SUGGESTIONS_KEY, Suggestions
@@ -63,7 +64,7 @@ def project_key(store: Store) -> str:
     return "projects/" + hashlib.sha1(path.encode("utf-8")).hexdigest()[:16]
 
 
-class MainWindow(TasksMixin, ProjectFileMixin, QMainWindow):
+class MainWindow(TasksMixin, ProjectFileMixin, RecentMixin, QMainWindow):
     def __init__(self, store: Store, settings: QSettings | None = None, parent=None) -> None:
         super().__init__(parent)
         self.store = store
@@ -82,6 +83,8 @@ class MainWindow(TasksMixin, ProjectFileMixin, QMainWindow):
         self.show_others = False  # every coder's annotations, or only this coder's
         self._build()
         self.actions_by_name, self.action_groups = build_actions(self)
+        self.owns_store = False  # a window from File ▸ Open project… closes its Store
+        self.install_recent_menu()
         self._wire_undo()
         self._restore_settings()
         self._update_title()
@@ -506,3 +509,6 @@ class MainWindow(TasksMixin, ProjectFileMixin, QMainWindow):
         if self.health is not None:
             self.health.wait()
         super().closeEvent(event)
+        if self.owns_store:  # opened from File ▸ Open project…: its file closes with it
+            self.store.close()
+            self.deleteLater()

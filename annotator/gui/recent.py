@@ -1,0 +1,89 @@
+"""File ▸ Open project… and File ▸ Open Recent: other projects in windows of their own.
+
+The recent projects are kept in QSettings, newest first. A file that has gone
+(moved, deleted, an unplugged drive) stays in the list, marked missing and
+disabled, until the coder removes the missing ones: it may come back.
+Each project opens in a window of its own with its own Store; closing that
+window closes its file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMenu
+
+RECENT_KEY = "recent/projects"
+MAX_RECENT = 10
+
+
+class RecentProjects:
+    def __init__(self, settings: QSettings) -> None:
+        self.settings = settings
+
+    def paths(self) -> list[str]:
+        value = self.settings.value(RECENT_KEY, [])
+        if isinstance(value, str):  # QSettings gives one string for a list of one
+            value = [value]
+        return [str(v) for v in value or []]
+
+    def add(self, path: str | Path) -> None:
+        path = str(Path(path).resolve())
+        self._save([path] + [p for p in self.paths() if p != path])
+
+    def remove_missing(self) -> None:
+        self._save([p for p in self.paths() if Path(p).exists()])
+
+    def _save(self, paths: list[str]) -> None:
+        self.settings.setValue(RECENT_KEY, paths[:MAX_RECENT])
+
+
+class RecentMixin:
+    """Open project… and the Open Recent submenu (needs ``settings``, ``store``)."""
+
+    def install_recent_menu(self) -> None:
+        self.recent = RecentProjects(self.settings)
+        if self.store.path is not None:
+            self.recent.add(self.store.path)
+        file_menu = self.menuBar().actions()[0].menu()
+        self.recent_menu = QMenu("Open &Recent", self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.insertMenu(self.actions_by_name["import"], self.recent_menu)
+        file_menu.insertSeparator(self.actions_by_name["import"])
+        self._fill_recent()
+
+    def _fill_recent(self) -> None:
+        menu = self.recent_menu
+        menu.clear()
+        paths = self.recent.paths()
+        for n, path in enumerate(paths, 1):
+            missing = not Path(path).exists()
+            label = f"&{n % 10} {Path(path).name} — {Path(path).parent}"
+            action = menu.addAction(label + ("  (missing)" if missing else ""))
+            action.setEnabled(not missing)
+            action.setToolTip(path)
+            action.triggered.connect(lambda _c=False, p=path: self.open_project_file(p))
+        if not paths:
+            menu.addAction("No recent projects").setEnabled(False)
+        menu.addSeparator()
+        remove = menu.addAction("Remove missing projects")
+        remove.setEnabled(any(not Path(p).exists() for p in paths))
+        remove.triggered.connect(lambda: (self.recent.remove_missing(), self._fill_recent()))
+
+    def open_project(self) -> None:
+        from annotator.gui.file_dialogs import open_file_names
+        chosen = open_file_names(self, "Open a project")
+        if chosen:
+            self.open_project_file(chosen[0])
+
+    def open_project_file(self, path: str) -> None:
+        """Open a project in a window of its own (this one, if it is this project)."""
+        from annotator.gui.app import open_project_window
+        if self.store.path is not None and Path(path).resolve() == Path(self.store.path).resolve():
+            self.activateWindow()
+            self.show_message("That project is open in this window.")
+            return
+        window = open_project_window(path, self.settings, parent_window=self)
+        if window is not None:
+            self.recent.add(path)
