@@ -95,9 +95,9 @@ def test_settings_remember_zoom_and_last_article(window, qtbot, project, setting
     qtbot.addWidget(again)
     assert again.article_id == ids[2]
     assert again.article_view.point_size == size + 1
-    # only window state and ids in the settings, never project data
+    # only window state, ids and recent file paths in the settings, never project data
     keys = settings.allKeys()
-    assert all(k.startswith(("window/", "view/", "projects/")) for k in keys)
+    assert all(k.startswith(("window/", "view/", "projects/", "recent/")) for k in keys)
 
 
 def test_coder_is_remembered_per_project(project, settings):
