@@ -281,7 +281,8 @@ def stats_command(db: str, as_json: bool) -> None:
               help="Offsets index the file's whole text as read, not the article body.")
 def suggest_command(files: tuple[str, ...], db: str | None, as_json: bool,
                     whole_file: bool) -> None:
-    """Print what the program would propose for FILES: mentions of known entities.
+    """Print what the program would propose for FILES: mentions of known entities and
+    attributions (cue, source, content) found by rule.
 
     Offsets index the body as the importer reads it; with --whole-file, the
     file's whole text (to score against brat offsets). A file that cannot be
@@ -306,9 +307,14 @@ def suggest_command(files: tuple[str, ...], db: str | None, as_json: bool,
             click.echo(json.dumps(item, ensure_ascii=False))
         elif item["kind"] == "error":
             click.echo(f"{item['file']}: {item['message']}", err=True)
-        else:
+        elif item["kind"] == "mention":
             click.echo(f"{item['file']}:{item['start']}-{item['end']}  {item['text']}  -> "
                        f"{item['matched']} [{item['entity_type']}, id {item['entity_id']}]")
+        else:
+            cue, source = item["cue"], item["source"]
+            click.echo(f"{item['file']}:{cue['start']}-{cue['end']}  cue “{cue['text']}”, "
+                       f"source {('“' + source['text'] + '”') if source else '—'}, "
+                       f"{item['attribution_kind']}")
     if failed:
         sys.exit(1)
 

@@ -85,3 +85,8 @@ def _paragraph(text: str, start: int, end: int) -> tuple[int, int]:
     left = text.rfind("\n", 0, start) + 1
     right = text.find("\n", end)
     return left, len(text) if right == -1 else right
+
+
+def sentence_of(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around [start, end), trimmed of white space."""
+    return _trim(text, *_sentence(text, start, end))

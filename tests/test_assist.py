@@ -114,3 +114,53 @@ def test_an_accepted_suggestion_stays_marked_through_a_team_merge(tmp_path):
         t.merge_projects([source])
         assert [(r["text"], r["suggested"]) for r in t.export_rows("mentions")] == [
             ("Iraqi Army", 1)]
+
+
+# --- attributions by rule ------------------------------------------------------------------
+
+from annotator.assist.attributions import inflections, propose_attributions  # noqa: E402
+
+NEWS = ("🙂 Trump: ‘I Will Win’\n\n"
+        "“We retook the bridge,” the officer said in a statement. According to ARA News, "
+        "the army moved north. Nechirvan Mirani told reporters that the Peshmerga held the "
+        "line. The United States sent aid.")
+
+
+def test_cues_sources_contents_and_kinds_on_a_small_news_text():
+    got = {p.cue.text: p for p in propose_attributions(NEWS)}
+    assert set(got) == {":", "said in a statement", "According to", "told"}
+    said = got["said in a statement"]
+    assert (said.source.text, said.content.text, said.kind) == (
+        "the officer", "We retook the bridge,", "direct_quote")
+    according = got["According to"]
+    assert according.kind == "according_to" and "army moved north" in according.content.text
+    told = got["told"]
+    assert (told.source.text, told.kind) == ("Nechirvan Mirani", "indirect")
+    assert told.content.text.startswith("reporters that the Peshmerga") or \
+        told.content.text.startswith("the Peshmerga")
+    headline = got[":"]
+    assert (headline.source.text, headline.content.text) == ("Trump", "‘I Will Win’")
+    for p in got.values():  # offsets are str indices into the body
+        assert NEWS[p.cue.start:p.cue.end] == p.cue.text
+        for part in (p.source, p.content):
+            assert part is None or NEWS[part.start:part.end] == part.text
+
+
+def test_every_inflection_and_not_the_nouns_that_look_like_cues():
+    assert inflections("say") >= {"say", "says", "saying", "said"}
+    assert inflections("note") >= {"notes", "noted", "noting"}
+    assert "states" not in {p.cue.text for p in propose_attributions("The United States said.")}
+    quoted = propose_attributions("“He said no,” Mirani said.")
+    assert [p.cue.text for p in quoted] == ["said"] and quoted[0].source.text == "Mirani"
+
+
+def test_annotator_suggest_prints_attribution_proposals_as_the_issue_asks(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Headline\n\nThe officer said the army held Mosul.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["suggest", "--json", str(article)])
+    assert result.exit_code == 0, result.output
+    [line] = [json.loads(x) for x in result.output.splitlines()]
+    assert line["kind"] == "attribution" and line["attribution_kind"] == "indirect"
+    assert line["cue"]["text"] == "said" and line["source"]["text"] == "The officer"
+    assert line["content"]["text"] == "the army held Mosul"
+    assert set(line) == {"kind", "file", "cue", "source", "content", "attribution_kind"}

@@ -12,6 +12,7 @@ import os
 from collections.abc import Iterator
 from typing import Any
 
+from annotator.assist.attributions import propose_attributions
 from annotator.assist.known_entities import KnownEntityMatcher
 from annotator.importing import read_path
 from annotator.importing.encoding import decode
@@ -39,10 +40,16 @@ def file_proposals(paths: list[str], matcher: KnownEntityMatcher, *, whole_file:
             yield {"kind": "error", "file": path, "message": reason}
             continue
         for record, text in enumerate(texts):
+            where = {"file": os.fspath(path)} | ({"record": record} if len(texts) > 1 else {})
             for p in matcher.propose(text):
-                out = {"kind": "mention", "file": os.fspath(path), "start": p.start,
-                       "end": p.end, "text": p.text, "entity_id": p.entity_id,
-                       "entity_type": p.entity_type, "matched": p.matched}
-                if len(texts) > 1:
-                    out["record"] = record
-                yield out
+                yield {"kind": "mention", **where, "start": p.start, "end": p.end,
+                       "text": p.text, "entity_id": p.entity_id, "entity_type": p.entity_type,
+                       "matched": p.matched}
+            for a in propose_attributions(text):
+                yield {"kind": "attribution", **where, "cue": _span(a.cue),
+                       "source": _span(a.source), "content": _span(a.content),
+                       "attribution_kind": a.kind}
+
+
+def _span(span) -> dict[str, Any] | None:
+    return None if span is None else {"start": span.start, "end": span.end, "text": span.text}
