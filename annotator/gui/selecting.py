@@ -65,6 +65,9 @@ class Selecting:
             return
         found = self.w.suggestions.proposals if self.w.suggestions.shown else \
             self.w.store.mention_proposals(self.w.article_id, self.w.known_matcher())
+        if self.w.suggestions.shown:
+            found = sorted(found + [_AtCue(c) for c in self.w.suggestions.cues],
+                           key=lambda p: p.start)
         start, end = self.current()
         ahead = [p for p in found if p.start >= end] if forward else \
             [p for p in found if p.end <= start]
@@ -75,5 +78,16 @@ class Selecting:
         target = ahead[0] if forward else ahead[-1]
         self._body().select_span(target.start, target.end)
         self._body().ensureCursorVisible()
+        if isinstance(target, _AtCue):
+            self.w.show_message(f"“{target.text}”: a cue of an attribution; A accepts it with "
+                                "its claim and source, X passes over it.")
+            return
         self.w.show_message(f"“{target.text}”: {target.matched} ({target.entity_type}) is "
                             "known; A accepts it, X rejects it, E then Enter codes it.")
+
+
+class _AtCue:
+    """An attribution suggestion as ] and [ step through it: its cue."""
+
+    def __init__(self, proposal) -> None:
+        self.start, self.end, self.text = proposal.cue.start, proposal.cue.end, proposal.cue.text

@@ -1,11 +1,14 @@
 """Suggestions in the window: known entity names shown as dashed frames, accepted with a key.
 
 The assist layer proposes every uncoded place an article names a known entity
-(``Store.mention_proposals``); the window frames them faintly (View ▸ Show
+(``Store.mention_proposals``) and every attribution cue its rules find
+(``assist.attributions``); the window frames them faintly (View ▸ Show
 suggestions, on by default) and nothing is stored until the coder says so:
 
-- A accepts the suggestion at the cursor or selection (else the next one) as a
-  mention of its entity, marked as suggested, and moves to the next;
+- A accepts the suggestion at the cursor or selection (else the next one): a
+  mention of its entity, marked as suggested, or for a cue the claim (its
+  content) and its attribution (cue, source, kind) in one undo step; then it
+  moves to the next;
 - Shift+A accepts every suggestion in the article, as one undo step;
 - X rejects it: this coder is never offered that entity on that span again.
 
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from annotator.assist.attributions import AttributionProposal, propose_attributions
 from annotator.gui.commands import InsertCommand, push_or_say
 
 if TYPE_CHECKING:
@@ -30,17 +34,33 @@ class Suggestions:
         self.w = window
         self.shown = True
         self.proposals: list[MentionProposal] = []
+        self.cues: list[AttributionProposal] = []
 
     # -- what is shown ---------------------------------------------------------------
     def refresh(self) -> None:
         """Recompute the open article's suggestions (after it opens and after each edit)."""
         body = self.w.article_view.body
         if not self.shown or self.w.article_id is None:
-            self.proposals = []
+            self.proposals, self.cues = [], []
         else:
             self.proposals = self.w.store.mention_proposals(self.w.article_id,
                                                             self.w.known_matcher())
-        body.set_proposals([(p.start, p.end) for p in self.proposals])
+            self.cues = self._open_cues(body.text)
+        body.set_proposals([span_of(p) for p in self.items()])
+
+    def _open_cues(self, text: str) -> list[AttributionProposal]:
+        """The rules' cues whose cue and content nobody has coded yet."""
+        data = self.w.annotations
+        coded = [(a.cue_start, a.cue_end) for a in data.attributions if a.cue_start is not None]
+        claims = [(c.start, c.end) for c in data.claims]
+        def free(span, taken):
+            return span is None or not any(s < span.end and span.start < e for s, e in taken)
+        return [a for a in propose_attributions(text)
+                if a.content is not None and free(a.cue, coded) and free(a.content, claims)]
+
+    def items(self) -> list:
+        """Every suggestion of the article, mentions and cues, left to right."""
+        return sorted([*self.proposals, *self.cues], key=lambda p: span_of(p))
 
     def set_shown(self, shown: bool) -> None:
         self.shown = bool(shown)
@@ -49,13 +69,15 @@ class Suggestions:
         self.refresh()
 
     # -- the coder's keys --------------------------------------------------------------
-    def _target(self) -> MentionProposal | None:
+    def _target(self):
         """The suggestion under the selection or cursor, else the next one after it."""
         start, end = self.w.selecting.current()
-        for p in self.proposals:
-            if p.start <= start and end <= p.end or (start <= p.start and p.end <= end):
+        items = self.items()
+        for p in items:
+            a, b = span_of(p)
+            if a <= start and end <= b or (start <= a and b <= end):
                 return p
-        return next((p for p in self.proposals if p.start >= end), None)
+        return next((p for p in items if span_of(p)[0] >= end), None)
 
     def _nothing(self) -> None:
         self.w.show_message("No suggestion here: ] and [ move between them."
@@ -66,10 +88,10 @@ class Suggestions:
         if target is None:
             return self._nothing()
         if self._accept(target):
-            self._select_next(target.end)
+            self._select_next(span_of(target)[1])
 
     def accept_all(self) -> None:
-        todo = list(self.proposals)
+        todo = self.items()
         if not todo:
             return self._nothing()
         stack = self.w.undo_stack
@@ -83,6 +105,11 @@ class Suggestions:
         target = self._target()
         if target is None:
             return self._nothing()
+        if isinstance(target, AttributionProposal):
+            self.cues.remove(target)  # not remembered: the rules run again on the next visit
+            self.w.article_view.body.set_proposals([span_of(p) for p in self.items()])
+            self._select_next(target.cue.end)
+            return
         store, aid = self.w.store, self.w.article_id
         command = InsertCommand(self.w.context, "Reject suggestion",
                                 lambda: store.reject_suggestion(aid, target.start, target.end,
@@ -90,18 +117,48 @@ class Suggestions:
         if push_or_say(self.w.undo_stack, command, self.w.show_message):
             self._select_next(target.end)
 
-    def _accept(self, p: MentionProposal) -> bool:
+    def _accept(self, p) -> bool:
+        if isinstance(p, AttributionProposal):
+            return self._accept_attribution(p)
         store, aid = self.w.store, self.w.article_id
         command = InsertCommand(self.w.context, f"Accept “{p.text}”", lambda: store.add_mention(
             aid, p.start, p.end, entity_id=p.entity_id, suggested=True))
         return push_or_say(self.w.undo_stack, command, self.w.show_message)
 
+    def _accept_attribution(self, p: AttributionProposal) -> bool:
+        """The claim and its attribution, as one undo step."""
+        store, aid, ctx = self.w.store, self.w.article_id, self.w.context
+        claim = InsertCommand(ctx, "Accept claim", lambda: store.add_claim(
+            aid, p.content.start, p.content.end))
+        stack = self.w.undo_stack
+        stack.beginMacro(f"Accept attribution “{p.cue.text}”")
+        try:
+            if not push_or_say(stack, claim, self.w.show_message):
+                return False
+            values = {"kind": p.kind, "cue_span": (p.cue.start, p.cue.end)}
+            if p.source is not None:
+                entity = next((m.entity_id for m in self.w.annotations.mentions
+                               if (m.start, m.end) == (p.source.start, p.source.end)), None)
+                values["source_span"] = (p.source.start, p.source.end)
+                if entity is not None:
+                    values["source_entity_id"] = entity
+            attribution = InsertCommand(ctx, "Accept attribution", lambda: store.add_attribution(
+                claim.change.row_id, **values))
+            return push_or_say(stack, attribution, self.w.show_message)
+        finally:
+            stack.endMacro()
+
     def _select_next(self, after: int) -> None:
-        following = next((p for p in self.proposals if p.start >= after), None)
+        following = next((p for p in self.items() if span_of(p)[0] >= after), None)
         body = self.w.article_view.body
         if following is None:
             body.select_span(after, after)
             self.w.show_message("That was the last suggestion in this article.")
         else:
-            body.select_span(following.start, following.end)
+            body.select_span(*span_of(following))
             body.ensureCursorVisible()
+
+
+def span_of(p) -> tuple[int, int]:
+    """Where a suggestion sits in the text: a mention's span, an attribution's cue."""
+    return (p.cue.start, p.cue.end) if isinstance(p, AttributionProposal) else (p.start, p.end)

@@ -49,10 +49,14 @@ def test_bracket_selects_the_next_uncoded_known_name_and_e_enter_codes_it(window
     qtbot.keyClick(popup.name, Qt.Key.Key_Return)
     ara = next(m for m in store.mentions(aid) if m.start == first).entity_id
     put_cursor(window, qtbot, "Subsequent")
-    qtbot.keyClick(window.article_view.body, Qt.Key.Key_BracketRight)
     body = window.article_view.body
     second = body.text.index("ARA News", first + 1)
-    assert body.selection_span() == (second, second + len("ARA News"))  # the coded one skipped
+    stops = []
+    while body.selection_span() != (second, second + len("ARA News")) and len(stops) < 5:
+        qtbot.keyClick(window.article_view.body, Qt.Key.Key_BracketRight)
+        stops.append(selected(window))
+    assert "ARA News" not in stops[:-1]  # the coded one is skipped (cues may come first)
+    assert body.selection_span() == (second, second + len("ARA News"))
     assert "E then Enter" in window.statusBar().currentMessage()
     press(window, qtbot, Qt.Key.Key_E)
     popup = window.coding.popup

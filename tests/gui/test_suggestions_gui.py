@@ -20,8 +20,16 @@ def coded_once(window, qtbot, phrase: str = "ARA News", kind: str = "MEDIA") -> 
 
 
 def framed(window) -> list[str]:
+    """The texts framed as mention suggestions (cues are framed too, see below)."""
     body = window.article_view.body
-    return [body.text[body.map.from_utf16(a):body.map.from_utf16(b)] for a, b in body._proposed]
+    shown = [body.text[body.map.from_utf16(a):body.map.from_utf16(b)] for a, b in body._proposed]
+    mentions = [p.text for p in window.suggestions.proposals]
+    assert all(m in shown for m in mentions)
+    return mentions
+
+
+def second_ara(window, qtbot) -> None:
+    put_cursor(window, qtbot, "ARA News that")
 
 
 def test_a_accepts_the_suggestion_and_undo_takes_it_back(window, qtbot):
@@ -29,13 +37,11 @@ def test_a_accepts_the_suggestion_and_undo_takes_it_back(window, qtbot):
     ara = coded_once(window, qtbot)
     assert framed(window) == ["ARA News"]  # the second "ARA News", not coded yet
     assert len(store.mentions(aid)) == 1  # a suggestion is not a mention
-    put_cursor(window, qtbot, "Subsequent")
-    press(window, qtbot, Qt.Key.Key_BracketRight)
+    second_ara(window, qtbot)
     press(window, qtbot, Qt.Key.Key_A)
     accepted = [m for m in store.mentions(aid) if m.suggested]
     assert [(m.text, m.entity_id) for m in accepted] == [("ARA News", ara)]
     assert framed(window) == []
-    assert "last suggestion" in window.statusBar().currentMessage()
     window.undo_stack.undo()
     assert not [m for m in store.mentions(aid) if m.suggested]
     assert framed(window) == ["ARA News"]
@@ -47,21 +53,22 @@ def test_x_rejects_for_good_and_shift_a_accepts_all_in_one_step(window, qtbot):
     coded_once(window, qtbot, "Malayan", "GPE/LOC")  # named once: nothing more to suggest
     body = window.article_view.body
     assert framed(window) == ["ARA News"]
-    put_cursor(window, qtbot, "Subsequent")
+    second_ara(window, qtbot)
     press(window, qtbot, Qt.Key.Key_X)
     assert framed(window) == [] and not [m for m in store.mentions(aid) if m.suggested]
     window.open_article(aid)  # remembered: not offered again
     assert framed(window) == []
     window.undo_stack.undo()  # the rejection is undoable too
     assert framed(window) == ["ARA News"]
-    press(window, qtbot, Qt.Key.Key_A)  # Shift+A below accepts what is left
+    before = (len(store.mentions(aid)), len(store.claims(aid)))
+    cues = len(window.suggestions.cues)
+    qtbot.keyClick(body, Qt.Key.Key_A, SHIFT)  # the mention and every cue, one step
+    assert len(store.mentions(aid)) == before[0] + 1
+    assert len(store.claims(aid)) == before[1] + cues > before[1]
+    assert f"Accepted {cues + 1} of {cues + 1} suggestions" in \
+        window.statusBar().currentMessage()
     window.undo_stack.undo()
-    before = len(store.mentions(aid))
-    qtbot.keyClick(body, Qt.Key.Key_A, SHIFT)
-    assert len(store.mentions(aid)) == before + 1
-    assert "Accepted 1 of 1 suggestions" in window.statusBar().currentMessage()
-    window.undo_stack.undo()
-    assert len(store.mentions(aid)) == before
+    assert (len(store.mentions(aid)), len(store.claims(aid))) == before
 
 
 def test_view_show_suggestions_hides_the_frames(window, qtbot):
@@ -69,5 +76,21 @@ def test_view_show_suggestions_hides_the_frames(window, qtbot):
     assert framed(window) == ["ARA News"]
     window.actions_by_name["show_suggestions"].trigger()
     assert framed(window) == [] and not window.actions_by_name["show_suggestions"].isChecked()
+    assert window.article_view.body._proposed == []
     window.actions_by_name["show_suggestions"].trigger()
     assert framed(window) == ["ARA News"]
+
+
+def test_a_on_a_suggested_cue_codes_the_claim_and_its_attribution_in_one_step(window, qtbot):
+    store, aid = window.store, window.article_id
+    cue = next(c for c in window.suggestions.cues if c.cue.text == "told")
+    put_cursor(window, qtbot, "told", inside=1)
+    press(window, qtbot, Qt.Key.Key_A)
+    [claim] = store.claims(aid)
+    [attribution] = store.attributions(aid)
+    assert (claim.start, claim.end) == (cue.content.start, cue.content.end)
+    assert attribution.claim_id == claim.id and attribution.cue_text == "told"
+    assert attribution.source_text == "Eli Saddi" and attribution.kind == "indirect"
+    assert "told" not in [c.cue.text for c in window.suggestions.cues]
+    window.undo_stack.undo()  # one step takes both back
+    assert store.claims(aid) == [] and store.attributions(aid) == []
