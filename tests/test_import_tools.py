@@ -444,3 +444,11 @@ def test_a_folder_of_several_tools_imports_each_and_brat_leaves_the_rest(store, 
     assert {"Hope Hicks spoke.\n", "Mumbai voted.", "Its body."} <= set(bodies)
     assert bodies["B body."].outlet == "nyt"
     assert {Path(n.path).name for n in report.notes} == {"annotation.conf", "metadata.tsv"}
+
+
+def test_a_json_line_that_quotes_xmi_is_read_as_what_it_is(store, tmp_path):
+    """Found by the fuzzer: a doccano record holding "<xmi:XMI" was taken for an XMI file."""
+    feed = tmp_path / "admin.jsonl"
+    feed.write_text('{"text": "a <xmi:XMI> tag in 🙂 a text", "label": []}\n', encoding="utf-8")
+    report = import_paths(store, [feed])
+    assert report.imported == 1 and not report.failed

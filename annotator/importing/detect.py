@@ -100,8 +100,14 @@ def _looks_like_jsonl(text: str) -> bool:
 
 
 def xml_kind(text: str) -> str | None:
-    """``xmi`` for a UIMA CAS in XMI (INCEpTION's export), ``typesystem`` for its type system."""
+    """``xmi`` for a UIMA CAS in XMI (INCEpTION's export), ``typesystem`` for its type system.
+
+    Only an XML document counts (it starts with ``<``): a JSON line or a text
+    that merely quotes ``<xmi:XMI`` is what its extension says (found by the fuzzer).
+    """
     head = text[:4096]
+    if not head.lstrip("\ufeff \t\r\n").startswith("<"):
+        return None
     if "<typeSystemDescription" in head:
         return "typesystem"
     if "<xmi:XMI" in head or ("http://www.omg.org/XMI" in head and "cas:" in head):
