@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from annotator.assist.chains import place, voices_of
 from annotator.gui.commands import DeleteCommand, InsertCommand, UpdateCommand, push_or_say
 from annotator.gui.dialogs.claim_popup import ClaimPopup
 from annotator.gui.dialogs.mention_popup import MentionPopup
@@ -143,6 +144,9 @@ class Coding:
                             claim.id if claim else None, self.lookup, parents,
                             self.w.codebook, selection_is_source=is_source,
                             source_entity_id=source_entity, open_attributions=open_ones,
+                            likely_parents={c.id: place((start, end), (c.start, c.end),
+                                                        voices_of(data.attributions, c.id))
+                                            .parent_id for c in data.claims},
                             parent=self.w)
         self._open(popup, lambda: self._attribute(popup, (start, end), text))
 

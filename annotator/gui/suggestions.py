@@ -20,7 +20,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from annotator.assist.attributions import AttributionProposal, propose_attributions
-from annotator.gui.commands import InsertCommand, push_or_say
+from annotator.assist.chains import chained, place, voices_of
+from annotator.gui.commands import InsertCommand, UpdateCommand, push_or_say
 
 if TYPE_CHECKING:
     from annotator.assist.known_entities import MentionProposal
@@ -49,14 +50,13 @@ class Suggestions:
         body.set_proposals([span_of(p) for p in self.items()])
 
     def _open_cues(self, text: str) -> list[AttributionProposal]:
-        """The rules' cues whose cue and content nobody has coded yet."""
+        """The rules' cues nobody has coded yet. A cue whose content is already a claim
+        stays: it is another voice of that claim ("..., ARA News reported")."""
         data = self.w.annotations
         coded = [(a.cue_start, a.cue_end) for a in data.attributions if a.cue_start is not None]
-        claims = [(c.start, c.end) for c in data.claims]
-        def free(span, taken):
-            return span is None or not any(s < span.end and span.start < e for s, e in taken)
-        return [a for a in propose_attributions(text)
-                if a.content is not None and free(a.cue, coded) and free(a.content, claims)]
+        return [a for a in chained(propose_attributions(text))
+                if a.content is not None
+                and not any(s < a.cue.end and a.cue.start < e for s, e in coded)]
 
     def items(self) -> list:
         """Every suggestion of the article, mentions and cues, left to right."""
@@ -126,25 +126,44 @@ class Suggestions:
         return push_or_say(self.w.undo_stack, command, self.w.show_message)
 
     def _accept_attribution(self, p: AttributionProposal) -> bool:
-        """The claim and its attribution, as one undo step."""
-        store, aid, ctx = self.w.store, self.w.article_id, self.w.context
-        claim = InsertCommand(ctx, "Accept claim", lambda: store.add_claim(
-            aid, p.content.start, p.content.end))
+        """The claim (unless its content is coded already) and its attribution, nested in
+        the claim's chain of voices by distance from the content, as one undo step."""
+        store, aid, ctx, data = self.w.store, self.w.article_id, self.w.context, self.w.annotations
+        content = (p.content.start, p.content.end)
+        claim = next((c for c in data.claims if c.start < content[1] and content[0] < c.end),
+                     None)
         stack = self.w.undo_stack
         stack.beginMacro(f"Accept attribution “{p.cue.text}”")
         try:
-            if not push_or_say(stack, claim, self.w.show_message):
-                return False
-            values = {"kind": p.kind, "cue_span": (p.cue.start, p.cue.end)}
+            if claim is None:
+                insert = InsertCommand(ctx, "Accept claim",
+                                       lambda: store.add_claim(aid, *content))
+                if not push_or_say(stack, insert, self.w.show_message):
+                    return False
+                claim_id, voices = insert.change.row_id, []
+            else:
+                claim_id, content = claim.id, (claim.start, claim.end)
+                voices = voices_of(data.attributions, claim_id)
+            placed = place((p.cue.start, p.cue.end), content, voices)
+            kind = "indirect" if placed.outer and p.kind == "direct_quote" else p.kind
+            values = {"kind": kind, "cue_span": (p.cue.start, p.cue.end),
+                      "parent_attribution_id": placed.parent_id}
             if p.source is not None:
-                entity = next((m.entity_id for m in self.w.annotations.mentions
+                entity = next((m.entity_id for m in data.mentions
                                if (m.start, m.end) == (p.source.start, p.source.end)), None)
                 values["source_span"] = (p.source.start, p.source.end)
                 if entity is not None:
                     values["source_entity_id"] = entity
             attribution = InsertCommand(ctx, "Accept attribution", lambda: store.add_attribution(
-                claim.change.row_id, **values))
-            return push_or_say(stack, attribution, self.w.show_message)
+                claim_id, **values))
+            if not push_or_say(stack, attribution, self.w.show_message):
+                return False
+            if placed.renest is None:
+                return True
+            inner = placed.renest[0]
+            return push_or_say(stack, UpdateCommand(
+                ctx, "Nest the inner voice", "attributions", inner,
+                {"parent_attribution_id": attribution.change.row_id}), self.w.show_message)
         finally:
             stack.endMacro()
 

@@ -28,14 +28,27 @@ class AssistMixin(StoreBase):
     def mention_proposals(self, article_id: int, matcher: KnownEntityMatcher | None = None
                           ) -> list[MentionProposal]:
         """Known names in one article that no mention covers yet and this coder did not
-        reject, left to right."""
+        reject, left to right.
+
+        What the article's coders have already linked counts first: once "Iraqi
+        forces" is coded as the Iraqi Army here, its other occurrences in this
+        article are proposed as the Iraqi Army too, though the phrase is no name
+        of it corpus-wide (a generic phrase stays out of every other article).
+        """
         body = self.article(article_id).body
         coded = [(s, e) for s, e in self.db.execute(
             'SELECT start, "end" FROM mentions WHERE article_id = ?', [article_id])]
         rejected = {tuple(r) for r in self.db.execute(
             'SELECT start, "end", entity_id FROM rejected_suggestions WHERE article_id = ?'
             " AND coder_id IS ?", [article_id, self.coder_id])}
-        return [p for p in (matcher or self.known_entity_matcher()).propose(body, skip=coded)
+        linked = [KnownName(i, t, text, True) for text, i, t in self.db.execute(
+            "SELECT DISTINCT m.text, e.id, e.type FROM mentions m"
+            " JOIN entities e ON e.id = m.entity_id"
+            " WHERE m.article_id = ? AND e.merged_into IS NULL", [article_id])]
+        here = KnownEntityMatcher(linked).propose(body, skip=coded)
+        corpus = (matcher or self.known_entity_matcher()).propose(
+            body, skip=coded + [(p.start, p.end) for p in here])
+        return [p for p in sorted(here + corpus, key=lambda p: (p.start, p.end))
                 if (p.start, p.end, p.entity_id) not in rejected]
 
     def reject_suggestion(self, article_id: int, start: int, end: int,

@@ -113,7 +113,7 @@ def test_s_on_the_cue_completes_the_attribution_whose_source_was_marked(window, 
     assert back.cue_start is None and back.source_text == "General Command"
 
 
-def test_nested_in_offers_this_claims_voices_first_labelled_and_preselects_the_one_before(
+def test_nested_in_offers_this_claims_voices_first_labelled_and_preselects_the_outer_one(
         window, qtbot):
     store, aid = window.store, window.article_id
     body = window.article_view.body.text
@@ -124,7 +124,7 @@ def test_nested_in_offers_this_claims_voices_first_labelled_and_preselects_the_o
                                             body.index("ARA News reported") + 17)).row_id
     other = store.add_attribution(second, kind="indirect", source_text="Eli Saddi").row_id
     window.open_article(aid)  # shows what was stored outside the popups
-    select(window, "told ARA News")  # after ARA News's "reported"
+    select(window, "the General Command")  # nearer the claim's words than "reported"
     press(window, qtbot, Qt.Key.Key_S)
     popup = window.coding.popup
     qtbot.waitUntil(popup.isActiveWindow)
@@ -133,5 +133,5 @@ def test_nested_in_offers_this_claims_voices_first_labelled_and_preselects_the_o
     labels = [combo.itemText(i) for i in range(combo.count())]
     assert combo.values[:2] == [None, outer]  # the outlet, then this claim's own voices
     assert combo.values[2] == other and "— of “2,000 militants" in labels[2]
-    assert popup.parent_attribution.value() == outer  # its cue comes before the selection
+    assert popup.parent_attribution.value() == outer  # ARA News reports the Command's words
     qtbot.keyClick(focused(), Qt.Key.Key_Escape)

@@ -94,3 +94,31 @@ def test_a_on_a_suggested_cue_codes_the_claim_and_its_attribution_in_one_step(wi
     assert "told" not in [c.cue.text for c in window.suggestions.cues]
     window.undo_stack.undo()  # one step takes both back
     assert store.claims(aid) == [] and store.attributions(aid) == []
+
+
+def test_shift_a_nests_the_reporting_outlet_over_the_quoted_voice(qtbot, tmp_path, settings):
+    from annotator.gui.main_window import MainWindow
+    from annotator.model import ArticleDraft
+    from annotator.store import Store
+    from tests.gui.windows import show_active
+
+    body = ("😀 “Our units liberated Karama,” the General Command said in a statement, "
+            "ARA News reported.")
+    store = Store(tmp_path / "chain.db", coder="ana")
+    store.add_articles([ArticleDraft(title="Chain", body=body)])
+    window = show_active(qtbot, MainWindow(store, settings))
+    window.article_view.body.setFocus()
+    aid = window.article_id
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.article_view.body, Qt.Key.Key_A, SHIFT)
+    [claim] = store.claims(aid)
+    assert claim.text.startswith("Our units liberated Karama")
+    by_cue = {a.cue_text: a for a in store.attributions(aid)}
+    said, reported = by_cue["said in a statement"], by_cue["reported"]
+    assert said.kind == "direct_quote" and reported.kind == "indirect"
+    assert said.parent_attribution_id == reported.id and reported.parent_attribution_id is None
+    assert said.claim_id == reported.claim_id == claim.id
+    window.undo_stack.undo()  # the whole chain was one step
+    assert store.claims(aid) == [] and store.attributions(aid) == []
+    window.close()
+    store.close()

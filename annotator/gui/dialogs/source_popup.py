@@ -53,7 +53,8 @@ class SourcePopup(QDialog):
                  lookup: EntityLookup, parent_choices: list[tuple[str, Any]],
                  book: Codebook, *, selection_is_source: bool = False,
                  source_entity_id: int | None = None,
-                 open_attributions: list[OpenAttribution] = (), parent=None) -> None:
+                 open_attributions: list[OpenAttribution] = (),
+                 likely_parents: dict[int, int | None] | None = None, parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Source attribution")
         self.setModal(True)
@@ -77,6 +78,7 @@ class SourcePopup(QDialog):
         self.source.select_value(source_entity_id)
         self.parent_attribution = ChoiceCombo(parent_choices, self)
         self.open_attributions = list(open_attributions)
+        self.likely_parents = dict(likely_parents or {})
         self.target = ChoiceCombo([("＋ a new attribution", None)], self)
         form = QFormLayout()
         form.addRow("C&laim", self.claim)
@@ -128,8 +130,10 @@ class SourcePopup(QDialog):
 
     def _offer_parents(self) -> None:
         """Who may be the outer voice of this claim: its own attributions first, then the
-        others, each labelled with its claim; preselected, the attribution of this claim
-        whose cue comes last before the selection ("ARA News reported that ...")."""
+        others, each labelled with its claim; preselected, the voice of this claim just
+        farther from its words than the selection (``assist.chains``): "ARA News" for
+        the Command in "..., the Command said, ARA News reported" and in "ARA News
+        reported that the Command said ..." alike."""
         claim = self.claim.value()
         own = [a for a in self.open_attributions if a.claim_id == claim]
         other = [a for a in self.open_attributions if a.claim_id != claim]
@@ -137,10 +141,9 @@ class SourcePopup(QDialog):
         choices += [(f"{a.label} — of “{short(self.claim_texts.get(a.claim_id, ''), 40)}”",
                      a.attribution_id) for a in other]
         self.parent_attribution.set_choices(choices)
-        before = [a for a in own if a.cue_start is not None and a.cue_start < self.span[0]]
-        if before:
-            self.parent_attribution.select_value(max(before, key=lambda a: a.cue_start)
-                                                 .attribution_id)
+        likely = self.likely_parents.get(claim)
+        if likely is not None:
+            self.parent_attribution.select_value(likely)
 
     def completes(self) -> int | None:
         """The attribution this selection completes, or None for a new one."""
