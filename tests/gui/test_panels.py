@@ -175,3 +175,18 @@ def test_up_down_in_an_open_choice_box_change_the_value_and_never_the_row(window
     wanted = choices[min(len(choices) - 1, start + 2)]
     qtbot.waitUntil(lambda: model.index(0, 4).data(Qt.ItemDataRole.EditRole) == wanted)
     assert view.currentIndex().row() == 0
+
+
+def test_the_columns_a_coder_edits_fit_the_panel_without_scrolling_sideways(window, qtbot):
+    window.resize(1400, 900)
+    window.splitter.setSizes([300, 600, 500])  # narrower than the claims' widths
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        panel = window.tabs.currentWidget()
+        qtbot.waitUntil(lambda p=panel: p.view.viewport().width() > 0)
+        header, room = panel.view.header(), panel.view.viewport().width()
+        shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+        assert sum(header.sectionSize(c) for c in shown) <= room
+        assert panel.view.horizontalScrollBar().maximum() == 0
+        narrow = [c for c in shown[:-1] if panel.WIDTHS[c] <= panel.NARROW]  # last stretches
+        assert all(header.sectionSize(c) == panel.WIDTHS[c] for c in narrow)

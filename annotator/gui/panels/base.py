@@ -168,6 +168,10 @@ class PanelView(QWidget):
     spans_selected = Signal(list)
     #: What the empty panel says (each panel names its key).
     EMPTY_HINT = ""
+    #: Each column's width when the panel has room; narrower panels scale them down.
+    WIDTHS: tuple[int, ...] = ()
+    MIN_WIDTH = 44
+    NARROW = 80
 
     def __init__(self, model: PanelModel, parent=None) -> None:
         super().__init__(parent)
@@ -191,6 +195,34 @@ class PanelView(QWidget):
         layout.addWidget(self.view)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self._silent = False
+        self.view.viewport().installEventFilter(self)
+        self.fit_columns()
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Resize and obj is self.view.viewport():
+            self.fit_columns()
+        return super().eventFilter(obj, event)
+
+    def fit_columns(self) -> None:
+        """The shown columns fit the panel's width, so no field a coder edits sits past a
+        sideways scroll. Narrow columns (a code, a position: ``NARROW`` pixels or less)
+        keep their width so their header and value stay whole; the text columns share
+        what is left in proportion to their preferred widths (each at least
+        ``MIN_WIDTH``); the last column takes any rest."""
+        header = self.view.header()
+        shown = [c for c in range(min(len(self.WIDTHS), header.count()))
+                 if not header.isSectionHidden(c)]
+        room = self.view.viewport().width()
+        if not shown or room <= 0:
+            return
+        narrow = [c for c in shown if self.WIDTHS[c] <= self.NARROW]
+        wide = [c for c in shown if c not in narrow]
+        left = room - sum(self.WIDTHS[c] for c in narrow)
+        wanted = sum(self.WIDTHS[c] for c in wide) or 1
+        scale = min(1.0, max(left, 0) / wanted)
+        for c in shown:
+            width = self.WIDTHS[c] if c in narrow else int(self.WIDTHS[c] * scale)
+            header.resizeSection(c, max(self.MIN_WIDTH, width))
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         spans = current.siblingAtColumn(0).data(SPANS_ROLE) if current.isValid() else None
@@ -227,6 +259,7 @@ class PanelView(QWidget):
         if header.visualIndex(column) != 1:
             header.moveSection(header.visualIndex(column), 1)
         self.view.setColumnHidden(column, not show)
+        self.fit_columns()
 
     def selected_ids(self) -> list[int]:
         rows = self.view.selectionModel().selectedRows(0)

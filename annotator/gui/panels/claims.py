@@ -130,13 +130,11 @@ class ClaimsModel(FlatPanelModel):
 class ClaimsPanel(PanelView):
     """The Claims tab."""
 
+    WIDTHS = (230, 130, 100, 120, 64, 76, 90, 70)
     EMPTY_HINT = "No claims in this article yet.\nSelect what the article reports and press C."
 
     def __init__(self, model: ClaimsModel, parent=None) -> None:
         super().__init__(model, parent)
-        header = self.view.header()
-        for col, width in enumerate((200, 110, 100, 120, 70, 80, 140, 70)):
-            header.resizeSection(col, width)
         self.view.setRootIsDecorated(False)
         self.view.setWordWrap(False)
 

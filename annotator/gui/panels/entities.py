@@ -201,13 +201,11 @@ class EntitiesModel(PanelModel):
 class EntitiesPanel(PanelView):
     """The Entities tab."""
 
+    WIDTHS = (230, 130, 70)
     EMPTY_HINT = "No entities in this article yet.\nSelect a name in the article and press E."
 
     def __init__(self, model: EntitiesModel, parent=None) -> None:
         super().__init__(model, parent)
-        header = self.view.header()
-        for col, width in enumerate((230, 130, 70)):
-            header.resizeSection(col, width)
 
     def selected_items(self) -> list[tuple[str, int]]:
         """("entity" or "mention", id) for each selected row."""

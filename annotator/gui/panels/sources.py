@@ -188,12 +188,10 @@ class SourcesModel(FlatPanelModel):
 class SourcesPanel(PanelView):
     """The Sources tab."""
 
+    WIDTHS = (110, 140, 85, 100, 90, 70)
     EMPTY_HINT = ("No sources yet.\nSelect a cue (“said”, “according to”) or a source"
                   " near a claim and press S.")
 
     def __init__(self, model: SourcesModel, parent=None) -> None:
         super().__init__(model, parent)
         self.view.setRootIsDecorated(False)
-        header = self.view.header()
-        for col, width in enumerate((110, 140, 85, 100, 90, 70)):
-            header.resizeSection(col, width)
