@@ -302,6 +302,46 @@ def m005_suggestions(db: Database) -> None:
         )""")
 
 
+@migrations()
+def m008_entity_name_index(db: Database) -> None:
+    """The typeahead's lookups kept in the file (``annotator.store.name_index``), backfilled.
+
+    Opening a project of 1M entities built the typeahead in memory for over a
+    minute; these tables answer the first keystroke from indexes instead. The
+    rows are derived from ``entities``, ``aliases`` and ``mentions``; the store
+    rewrites those of each changed entity in the transaction of the change.
+    """
+    from annotator.store.name_index import refresh_entity_names  # noqa: PLC0415 - no cycle
+
+    script = """
+        CREATE TABLE entity_names (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+            text TEXT NOT NULL,
+            norm TEXT NOT NULL,
+            len INTEGER NOT NULL,
+            type TEXT NOT NULL,
+            mentions INTEGER NOT NULL DEFAULT 0,
+            spoken TEXT,
+            every TEXT
+        );
+        CREATE INDEX idx_entity_names_norm ON entity_names(norm);
+        CREATE INDEX idx_entity_names_rank ON entity_names(mentions DESC, len, norm, entity_id);
+        CREATE INDEX idx_entity_names_entity ON entity_names(entity_id);
+        CREATE INDEX idx_entity_names_spoken ON entity_names(spoken) WHERE spoken IS NOT NULL;
+        CREATE INDEX idx_entity_names_every ON entity_names(every) WHERE every IS NOT NULL;
+        CREATE TABLE entity_name_words (
+            tail TEXT NOT NULL,
+            name_id INTEGER NOT NULL REFERENCES entity_names(id) ON DELETE CASCADE,
+            PRIMARY KEY (tail, name_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX idx_entity_name_words_name ON entity_name_words(name_id)
+    """
+    for statement in script.split(";"):  # not executescript: it would commit the migration
+        db.execute(statement)
+    refresh_entity_names(db.conn, None)
+
+
 def known_migration_names() -> list[str]:
     """Names of every schema version this program knows, oldest first."""
     return [m.name for m in migrations._migrations]

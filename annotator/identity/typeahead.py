@@ -29,7 +29,7 @@ SURE_TIERS = frozenset({"exact", "prefix", "word"})
 GENERIC_HEADS = frozenset("forces force troops soldiers fighters militants militia militias "
                           "units personnel".split())
 """Last words of a query that say what kind of group, not which: "Iraqi forces"."""
-_FUZZY_POOL = 256  # strings sharing most trigrams with the query that WRatio reranks
+FUZZY_POOL = 256  # strings sharing most trigrams with the query that WRatio reranks
 _END = "\U0010ffff"  # sorts after every character: prefix ranges end at prefix + _END
 # The tie key of a string packs (mention rank, length, alphabetical position) into
 # 22 + 17 + 24 bits of one int64: counts above 4 million and lengths above 131,071
@@ -181,7 +181,7 @@ class SuggestionIndex:
         self._tails = [tails[k] for k in order]
         self._tail_ids = np.asarray(tail_ids, dtype=np.int64)[order] if order \
             else np.empty(0, np.int64)
-        self._gram_codes, self._gram_starts, self._postings = _trigram_index(strings)
+        self._gram_codes, self._gram_starts, self._postings = trigram_index(strings)
         acronyms, acronym_ids = _initials(strings)
         order = sorted(range(len(acronyms)), key=acronyms.__getitem__)
         self._acronyms = [acronyms[k] for k in order]
@@ -291,27 +291,18 @@ class SuggestionIndex:
     def _fuzzy(self, q: str, need: int, kind: int | None,
                taken: Mapping[int, Any]) -> list[tuple[tuple, Suggestion]]:
         """WRatio over the strings sharing the most trigrams with the query."""
-        codes = np.unique(_codes("  " + q))
-        at = np.searchsorted(self._gram_codes, codes)
-        at = at[at < len(self._gram_codes)]
-        at = at[np.isin(self._gram_codes[at], codes)]
-        if not len(at):
+        shared = shared_trigrams(q, self._gram_codes, self._gram_starts, self._postings,
+                                 len(self._strings))
+        if shared is None:
             return []
-        postings = np.concatenate([self._postings[self._gram_starts[a]:self._gram_starts[a + 1]]
-                                   for a in at.tolist()])
-        shared = np.bincount(postings, minlength=len(self._strings))
         if kind is not None:
             shared[self._stype != kind] = 0
         if self._alive is not None:
             shared[~self._alive] = 0
         pool = np.flatnonzero(shared)
-        if len(pool) > _FUZZY_POOL:
-            pool = pool[np.argpartition(-shared[pool], _FUZZY_POOL)[:_FUZZY_POOL]]
-        best: dict[int, float] = {}
-        for scorer, choices in self._fuzzy_choices(q, pool.tolist()):
-            for _, score, s in process.extract(q, choices, scorer=scorer, limit=None,
-                                               score_cutoff=FUZZY_CUTOFF):
-                best[s] = max(score, best.get(s, 0))
+        if len(pool) > FUZZY_POOL:
+            pool = pool[np.argpartition(-shared[pool], FUZZY_POOL)[:FUZZY_POOL]]
+        best = fuzzy_scores(q, {s: self._strings[s] for s in pool.tolist()})
         scored = sorted(((-round(score), self._rank_key(s)), s) for s, score in best.items())
         out: list[tuple[tuple, Suggestion]] = []
         seen: set[int] = set()
@@ -324,25 +315,41 @@ class SuggestionIndex:
                     break
         return out
 
-    def _fuzzy_choices(self, q: str, pool: list[int]) -> list[tuple[Any, dict[int, str]]]:
-        """What the query is compared with: the typed length of each string (a typo
-        while typing: "peshmar" ~ "peshmer|ga"), and WRatio against strings at
-        least as long as the query (a typo anywhere: "iraqi amry"). WRatio is not
-        run on shorter strings, where its partial match would rank "iraq" 90 for
-        "iraqi amry"."""
-        heads = {s: self._strings[s][:len(q)] for s in pool}
-        longer = {s: self._strings[s] for s in pool if len(self._strings[s]) >= len(q)}
-        return [(fuzz.ratio, heads), (fuzz.WRatio, longer)]
-
     def _rank_key(self, s: int) -> tuple[int, str, int]:
         """String ``s``'s place in the tie order, comparable with other indexes' keys."""
         return (int(self._key[s]) >> _ALPHA_BITS, self._strings[s],
                 int(self._eids[self._owner[s]]))
 
+
     def _suggestion(self, s: int, how: str, score: int) -> Suggestion:
         e = int(self._owner[s])
         return Suggestion(int(self._eids[e]), self._names[e], self._type_names[e],
                           int(self._counts[e]), self._texts[s], how, score)
+
+
+def rank_key(mentions: int, norm: str, entity_id: int) -> tuple[int, str, int]:
+    """The tie order of one string as :meth:`SuggestionIndex.offers` keys it: most
+    mentions, then shortest, then alphabetical, then lowest entity id."""
+    count = _COUNT_MAX - min(max(mentions, 0), _COUNT_MAX)
+    return ((count << 17) | min(len(norm), _LEN_MAX), norm, entity_id)
+
+
+def fuzzy_scores(q: str, strings: Mapping[int, str]) -> dict[int, float]:
+    """{id: best score >= FUZZY_CUTOFF} of the pool's strings against the query.
+
+    Two comparisons: the typed length of each string (a typo while typing:
+    "peshmar" ~ "peshmer|ga"), and WRatio against strings at least as long as the
+    query (a typo anywhere: "iraqi amry"). WRatio is not run on shorter strings,
+    where its partial match would rank "iraq" 90 for "iraqi amry".
+    """
+    heads = {s: text[:len(q)] for s, text in strings.items()}
+    longer = {s: text for s, text in strings.items() if len(text) >= len(q)}
+    best: dict[int, float] = {}
+    for scorer, choices in ((fuzz.ratio, heads), (fuzz.WRatio, longer)):
+        for _, score, s in process.extract(q, choices, scorer=scorer, limit=None,
+                                           score_cutoff=FUZZY_CUTOFF):
+            best[s] = max(score, best.get(s, 0))
+    return best
 
 
 def _as_candidate(record: Any) -> SuggestionCandidate:
@@ -419,37 +426,53 @@ def _count_part(counts: np.ndarray) -> np.ndarray:
 
 
 def _word_tails(strings: list[str]) -> tuple[list[str], list[int]]:
-    """(tails, string ids) of each inner word: "iraqi army command" -> "army command", "command"."""
+    """(tails, string ids) of each inner word of every string (see :func:`word_tails`)."""
     tails: list[str] = []
     ids: list[int] = []
     for k, s in enumerate(strings):
-        at = s.find(" ")
-        while at >= 0:
-            tails.append(s[at + 1:])
+        for tail in word_tails(s):
+            tails.append(tail)
             ids.append(k)
-            at = s.find(" ", at + 1)
     return tails, ids
+
+
+def word_tails(s: str) -> list[str]:
+    """The tail at each inner word: "iraqi army command" -> "army command", "command"."""
+    tails: list[str] = []
+    at = s.find(" ")
+    while at >= 0:
+        tails.append(s[at + 1:])
+        at = s.find(" ", at + 1)
+    return tails
 
 
 _UNSPOKEN = frozenset({"of", "the", "for", "and", "al"})
 
 
 def _initials(strings: list[str]) -> tuple[list[str], list[int]]:
-    """(initials, string ids) of names of two words or more: "counter terrorism service" ->
-    "cts", "united nations" -> "un" (small words left out, and also kept: "dod")."""
+    """(initials, string ids) of names of two words or more (see :func:`initials_of`)."""
     out: list[str] = []
     ids: list[int] = []
     for k, s in enumerate(strings):
-        words = s.split(" ")
-        if len(words) < 2:
-            continue
-        spoken = "".join(w[0] for w in words if w not in _UNSPOKEN)
-        every = "".join(w[0] for w in words)
-        for letters in {spoken, every}:
-            if len(letters) >= 2:
+        for letters in initials_of(s):
+            if letters is not None:
                 out.append(letters)
                 ids.append(k)
     return out, ids
+
+
+def initials_of(s: str) -> tuple[str | None, str | None]:
+    """(spoken, every) initials of a name of two words or more: "counter terrorism service"
+    -> "cts", "united nations" -> "un"; small words left out of the first ("dod" for
+    "department of defense" is the second). None where shorter than two letters, and
+    ``every`` is None where it equals ``spoken``."""
+    words = s.split(" ")
+    if len(words) < 2:
+        return None, None
+    spoken = "".join(w[0] for w in words if w not in _UNSPOKEN)
+    every = "".join(w[0] for w in words)
+    return (spoken if len(spoken) >= 2 else None,
+            every if len(every) >= 2 and every != spoken else None)
 
 
 def _codes(text: str) -> np.ndarray:
@@ -458,7 +481,26 @@ def _codes(text: str) -> np.ndarray:
     return (chars[:-2] << 42) | (chars[1:-1] << 21) | chars[2:]
 
 
-def _trigram_index(strings: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def shared_trigrams(q: str, gram_codes: np.ndarray, gram_starts: np.ndarray,
+                    postings: np.ndarray, n: int) -> np.ndarray | None:
+    """How many of the query's trigrams each of ``n`` indexed strings has (None: no
+    trigram of the query is indexed); the index is :func:`trigram_index`'s."""
+    codes = np.unique(_codes("  " + q))
+    at = np.searchsorted(gram_codes, codes)
+    at = at[at < len(gram_codes)]
+    at = at[np.isin(gram_codes[at], codes)]
+    if not len(at):
+        return None
+    hits = np.concatenate([postings[gram_starts[a]:gram_starts[a + 1]] for a in at.tolist()])
+    return np.bincount(hits, minlength=n)
+
+
+def shared_with(q: str, s: str) -> int:
+    """:func:`shared_trigrams` for one string outside the index."""
+    return len(set(_codes("  " + q).tolist()) & set(_codes("  " + s + " ").tolist()))
+
+
+def trigram_index(strings: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(sorted distinct trigram codes, start of each one's postings, string ids), in numpy.
 
     Strings are padded with two leading spaces so that the first letters weigh

@@ -28,6 +28,7 @@ from annotator.codebook import Codebook, CodebookError, load_codebook, parse_cod
 from annotator.model import Change
 from annotator.store.entity_changes import EntityChanges
 from annotator.store.errors import StoreError, damaged, is_fault, store_error
+from annotator.store.name_index import recount_entity_names, refresh_entity_names
 from annotator.store.opening import open_database
 
 #: Columns a caller may change through the generic update path, per table.
@@ -84,7 +85,9 @@ class StoreBase:
         #: Bumped on every change to entities or aliases made through this Store.
         self.entity_generation = 0
         #: Which entities those changes touched, for the typeahead index to re-read.
-        self.entity_changes = EntityChanges()
+        #: The same changes, until the name index in the file has them (same transaction).
+        self.unindexed = EntityChanges()
+        self.entity_changes = EntityChanges(also=self.unindexed)
         if coder:
             self.set_coder(coder)
 
@@ -201,13 +204,33 @@ class StoreBase:
             raise store_error(self.path, exc) from exc
         try:
             yield
+            self.index_entity_names()
             conn.commit()
         except BaseException as exc:
             if conn.in_transaction:
                 conn.rollback()
+            self.unindexed.clear()
             if is_fault(exc):
                 raise store_error(self.path, exc) from exc
             raise
+
+    def index_entity_names(self) -> None:
+        """Bring the name index (``store.name_index``) up to the entities changed so far.
+
+        Called before each write transaction commits, and by the typeahead
+        inside an open one (a rollback then takes the index rows back too).
+        """
+        pending = self.unindexed
+        if not pending:
+            return
+        if pending.unknown:
+            refresh_entity_names(self.db.conn, None)
+        else:
+            if pending.changed:
+                refresh_entity_names(self.db.conn, pending.changed)
+            if pending.recounted - pending.changed:
+                recount_entity_names(self.db.conn, pending.recounted - pending.changed)
+        pending.clear()
 
     def _log(self, table: str, row_id: int | None, action: str,
              before: dict | None, after: dict | None) -> None:

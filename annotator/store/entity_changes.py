@@ -25,7 +25,9 @@ class EntityChanges:
     everything is read again); it never happens through the store's own methods.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, also: EntityChanges | None = None) -> None:
+        #: Another reader of the same changes, told of each one (the name index's sync).
+        self.also = also
         self.changed: set[int] = set()
         self.recounted: set[int] = set()
         self.unknown = False
@@ -36,6 +38,8 @@ class EntityChanges:
     def note_log(self, table: str, row_id: int | None, before: dict[str, Any] | None,
                  after: dict[str, Any] | None) -> None:
         """Take the entity ids out of one edit-log row (any table; most name none)."""
+        if self.also is not None:
+            self.also.note_log(table, row_id, before, after)
         rows = [r for r in (before, after) if r]
         if table == "entities":
             ids = [row_id]
@@ -57,6 +61,9 @@ class EntityChanges:
 
     def touch(self, entity_ids: Iterable[int]) -> None:
         """Entities changed by a statement that wrote no log row of its own."""
+        entity_ids = list(entity_ids)
+        if self.also is not None:
+            self.also.touch(entity_ids)
         self.changed.update(entity_ids)
 
     def clear(self) -> None:

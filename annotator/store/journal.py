@@ -72,6 +72,7 @@ class JournalMixin(StoreBase):
         self.db, self.read_only = opened.db, opened.read_only
         self._typeahead = None
         self.entity_changes.clear()
+        self.unindexed.clear()
         lost = sum(1 for row in recent if self.db.execute(
             "SELECT 1 FROM edit_log WHERE id = ? AND at = ? AND table_name = ?"
             " AND row_id IS ? AND action = ?", list(row)).fetchone() is None)
