@@ -62,6 +62,8 @@ class TrigramPool:
         if self._alive is not None:
             shared[~self._alive] = 0
         at = np.flatnonzero(shared)
+        if len(at) > FUZZY_POOL:  # the best of the rest can only come from these
+            at = at[np.argpartition(-shared[at], FUZZY_POOL)[:FUZZY_POOL]]
         rows = [(int(self.ids[k]), self.strings[k]) for k in at.tolist()]
         counts = shared[at].tolist()
         for row_id, kind, text in extra:
