@@ -249,3 +249,85 @@ def test_the_live_index_offers_acronyms_of_entities_added_since_it_was_built():
     live.replace([indexed_entity(SuggestionCandidate(7, "Popular Mobilization Forces", "ORG"))],
                  [7])
     assert live.suggest("pmf", 1)[0].name == "Popular Mobilization Forces"
+
+
+# --- the name index in the file (m008_entity_name_index) -------------------------------
+
+def index_rows(store: Store) -> tuple[list, list]:
+    """The index's rows without their ids: names, and word tails with their names."""
+    names = store.db.execute("SELECT entity_id, text, norm, len, type, mentions, spoken, every"
+                             " FROM entity_names ORDER BY entity_id, norm").fetchall()
+    words = store.db.execute("SELECT w.tail, n.entity_id, n.norm FROM entity_name_words w"
+                             " JOIN entity_names n ON n.id = w.name_id"
+                             " ORDER BY 1, 2, 3").fetchall()
+    return names, words
+
+
+def assert_index_like_backfill(store: Store) -> None:
+    """The rows kept through the edits are those a backfill from scratch writes."""
+    from annotator.store.name_index import refresh_entity_names
+
+    kept = index_rows(store)
+    store.db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        refresh_entity_names(store.db.conn, None)
+        assert kept == index_rows(store)
+    finally:
+        store.db.conn.rollback()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(OPS, min_size=1, max_size=20))
+def test_name_index_after_random_edits_and_undos_matches_a_backfill(ops):
+    """Create, rename, type, alias, merge, split, delete, mentions and their undo: the
+    committed index rows are always what the migration's backfill would write."""
+    with Store(None, coder="ana") as store:
+        editor = Editor(store)
+        for op, picks, n in ops:
+            try:
+                editor.apply(op, picks, n)
+            except (ValueError, sqlite3.IntegrityError):
+                pass
+            assert_index_like_backfill(store)
+        assert index_rows(store)[0] or not store.entities()
+
+
+def test_undoing_a_rename_and_a_merge_restores_the_index(store):
+    army = store.add_entity("Iraqi Army", "ORG").row_id
+    isil = store.add_entity("ISIL", "ARMED_GROUP").row_id
+    daesh = store.add_entity("Daesh", "ARMED_GROUP").row_id
+    before = index_rows(store)
+    renamed = store.rename_entity(army, "Iraqi Ground Forces")
+    assert [s.name for s in store.suggest_entities("iraqi g")] == ["Iraqi Ground Forces"]
+    store.rename_entity(army, renamed.before["name"])  # what undo does
+    gone = store.delete_entity(army)
+    assert store.suggest_entities("iraqi army") == []
+    store.restore(gone)  # undo of the delete
+    merged = store.merge_entities(isil, [daesh]).after["merge_ids"][0]
+    assert store.suggest_entities("daesh")[0].entity_id == isil  # the alias the merge made
+    store.split_merge(merged)
+    assert index_rows(store) == before
+    assert "Iraqi Ground Forces" not in [s.name for s in store.suggest_entities("iraqi g")]
+
+
+def test_migration_backfills_an_old_project(tmp_path):
+    """A file made before m008 gets its name index when it is opened, in one go."""
+    path = tmp_path / "old.db"
+    with Store(path, coder="ana") as store:
+        aid = store.add_articles([ArticleDraft("t", BODY)]).inserted[0]
+        army = store.add_entity("Iraqi Army", "ORG").row_id
+        isil = store.add_entity("ISIL", "ARMED_GROUP").row_id
+        store.add_alias(isil, "Daesh")
+        store.add_entity("Counter-Terrorism Service", "ORG")
+        store.add_mention(aid, 0, 10, entity_id=army)
+        expected = index_rows(store)
+    conn = sqlite3.connect(path)
+    conn.executescript("DROP TABLE entity_name_words; DROP TABLE entity_names;"
+                       " DELETE FROM _sqlite_migrations WHERE name = 'm008_entity_name_index';")
+    conn.close()
+    with Store(path) as store:
+        assert store.backup_path is not None  # migrated, backed up first
+        assert index_rows(store) == expected
+        assert [s.name for s in store.suggest_entities("daesh")] == ["ISIL"]
+        assert store.suggest_entities("cts")[0].how == "acronym"
+        assert store.suggest_entities("ira")[0].mention_count == 1
