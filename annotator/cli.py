@@ -17,6 +17,7 @@ from pathlib import Path
 import click
 
 from annotator import __version__
+from annotator.cli_codebook import codebook_group
 from annotator.codebook import CodebookError
 from annotator.spans import counted
 from annotator.store import ProjectError, Store
@@ -113,6 +114,9 @@ def main() -> None:
       annotator export project.db out/
       annotator stats project.db
     """
+
+
+main.add_command(codebook_group)
 
 
 @main.command("open")

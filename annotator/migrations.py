@@ -340,6 +340,45 @@ def m008_entity_name_index(db: Database) -> None:
     for statement in script.split(";"):  # not executescript: it would commit the migration
         db.execute(statement)
     refresh_entity_names(db.conn, None)
+#: m004's views with each annotation's codebook version last, as m009 made them (frozen).
+VERSIONED_VIEWS = {
+    "claims_flat": BROWSABLE_VIEWS["claims_flat"].replace(
+        " cl.note, c.name AS coder", " cl.note, c.name AS coder, cl.codebook_version"),
+    "mentions_named": BROWSABLE_VIEWS["mentions_named"].replace(
+        " c.name AS coder FROM", " c.name AS coder, m.codebook_version FROM"),
+    "claims_named": BROWSABLE_VIEWS["claims_named"].replace(
+        " c.name AS coder", " c.name AS coder, cl.codebook_version"),
+    "attributions_named": BROWSABLE_VIEWS["attributions_named"].replace(
+        " c.name AS coder", " c.name AS coder, at.codebook_version"),
+}
+
+
+@migrations()
+def m009_codebook_versions(db: Database) -> None:
+    """Which version of the codebook each annotation was coded under.
+
+    The codebook version rises with every change to the project's codebook
+    (Edit ▸ Codebook…); ``meta.codebook_version`` holds the current one and
+    each new mention, claim and attribution records it, so a team can tell
+    who coded under which scheme. Existing annotations get the version the
+    codebook text declares (``version = N``, else 1): the one current now.
+    """
+    import tomllib
+
+    row = db.execute("SELECT value FROM meta WHERE key = 'codebook'").fetchone()
+    try:
+        declared = tomllib.loads(row[0]).get("version", 1) if row and row[0] else 1
+    except tomllib.TOMLDecodeError:
+        declared = 1
+    version = declared if isinstance(declared, int) and declared >= 1 else 1
+    db.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('codebook_version', ?)",
+               [str(version)])
+    for table in ("mentions", "claims", "attributions"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN codebook_version INTEGER")
+        db.execute(f"UPDATE {table} SET codebook_version = ?", [version])
+    for name, select in VERSIONED_VIEWS.items():  # the export has the column: so do its views
+        db.execute(f"DROP VIEW IF EXISTS {name}")
+        db.execute(f"CREATE VIEW {name} AS {select}")
 
 
 def known_migration_names() -> list[str]:

@@ -165,6 +165,8 @@ class Mention:
     fragments: Fragments | None = None
     #: 1 when the coder accepted it from a suggestion (``annotator.assist``).
     suggested: int = 0
+    #: The project's codebook version when the mention was made (``Store.codebook_version``).
+    codebook_version: int | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "fragments", parse_fragments(self.fragments))
@@ -187,6 +189,7 @@ class Claim:
     note: str | None = None
     coder_id: int | None = None
     fragments: Fragments | None = None
+    codebook_version: int | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "fragments", parse_fragments(self.fragments))
@@ -215,6 +218,7 @@ class Attribution:
     coder_id: int | None = None
     source_fragments: Fragments | None = None
     cue_fragments: Fragments | None = None
+    codebook_version: int | None = None
 
     def __post_init__(self) -> None:
         for name in ("source_fragments", "cue_fragments"):

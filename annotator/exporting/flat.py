@@ -20,6 +20,7 @@ FLAT_COLUMNS = [
     "claimant_name", "claimant_type", "addressee_name", "addressee_type",
     "attribution_id", "kind", "source_name", "source_type", "source_text", "cue_text",
     "chain_depth", "chain", "outer_source_name", "parent_source_name", "note", "coder",
+    "codebook_version",
 ]
 
 

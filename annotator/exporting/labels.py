@@ -71,6 +71,7 @@ COLUMN_LABELS = {
     "chain": "Attribution chain, outermost source first",
     "outer_source_name": "Outermost source of the chain",
     "parent_source_name": "Source the innermost one is reported by",
+    "codebook_version": "Version of the project's codebook the annotation was coded under",
 }
 
 #: column -> codebook section whose codes become its value labels

@@ -12,6 +12,7 @@ from annotator.store.annotations import AnnotationsMixin
 from annotator.store.articles import AddResult, ArticlesMixin, fts_query
 from annotator.store.assist import AssistMixin
 from annotator.store.candidates import CandidatesMixin
+from annotator.store.codebook_changes import CodebookMixin
 from annotator.store.copying import CopyMixin
 from annotator.store.entities import EntitiesMixin
 from annotator.store.errors import ProjectError, StoreError
@@ -24,7 +25,7 @@ from annotator.store.typeahead import TypeaheadMixin
 
 class Store(ArticlesMixin, EntitiesMixin, IdentityMixin, CandidatesMixin, TypeaheadMixin,
             AnnotationsMixin, ReportsMixin, TeamMixin, AgreementQueriesMixin, AdjudicationMixin,
-            AssistMixin, CopyMixin, JournalMixin):
+            AssistMixin, CopyMixin, JournalMixin, CodebookMixin):
     """A project file: ``Store(path, coder="ana")``; ``Store(None)`` is in memory.
 
     Opening refuses files that are not Annotator projects or come from a newer

@@ -18,6 +18,7 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,9 @@ EDITABLE = {
 
 RESTORABLE = {"entities", "aliases", "mentions", "claims", "attributions", "rejected_suggestions"}
 
+#: Annotations record the codebook version they were coded under (migration m009).
+VERSIONED = {"mentions", "claims", "attributions"}
+
 #: Changes to these tables invalidate caches built over the entity list.
 ENTITY_TABLES = {"entities", "aliases", "entity_merges"}
 
@@ -68,8 +72,10 @@ class StoreBase:
         book = load_codebook(codebook)  # a bad codebook file creates no project
 
         def fill_new(db: Database) -> None:
-            for key, value in (("codebook", book.source_text), ("created_at", now_iso())):
-                db.execute("INSERT INTO meta(key, value) VALUES (?, ?)", [key, value])
+            for key, value in (("codebook", book.source_text), ("created_at", now_iso()),
+                               ("codebook_version", str(book.version))):
+                db.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key)"
+                           " DO UPDATE SET value = excluded.value", [key, value])
 
         opened = open_database(path, fill_new)
         self.db: Database = opened.db
@@ -140,17 +146,20 @@ class StoreBase:
         return row[0] if row else None
 
     def codebook(self) -> Codebook:
+        """The project's codebook, with the version the project has reached."""
         text = self.meta("codebook")
         if not text:
             raise CodebookError(f"{self.path}: project carries no codebook")
-        return parse_codebook(text, f"{self.path}:codebook")
+        return replace(parse_codebook(text, f"{self.path}:codebook"),
+                       version=self.codebook_version())
 
-    def set_codebook(self, book: Codebook) -> None:
-        with self._changing():
-            before = self.meta("codebook")
-            self._set_meta("codebook", book.source_text)
-            self._log("meta", None, "set_codebook", {"codebook": before},
-                      {"codebook": book.source_text})
+    def codebook_version(self) -> int:
+        """Rises with every change of the codebook (``store/codebook.py``); 1 at the start."""
+        return int(self.meta("codebook_version") or 1)
+
+    def set_codebook(self, book: Codebook) -> Change | None:
+        """Replace the codebook (``store/codebook.py`` refuses to orphan codes in use)."""
+        raise NotImplementedError
 
     def schema_version(self) -> int:
         return self.db.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0]
@@ -263,6 +272,9 @@ class StoreBase:
         return row
 
     def _insert(self, table: str, values: dict[str, Any]) -> dict[str, Any]:
+        if table in VERSIONED and values.get("codebook_version") is None:
+            # the scheme this annotation is coded under; a restored row keeps its own
+            values = {**values, "codebook_version": self.codebook_version()}
         cols = ", ".join(quote(c) for c in values)
         marks = ", ".join("?" for _ in values)
         cur = self.db.execute(

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -69,10 +68,7 @@ class CopyMixin(StoreBase):
                 file = Path(f"{self.path}{suffix}")
                 size += file.stat().st_size if file.exists() else 0
         book = self.codebook()
-        try:
-            version = tomllib.loads(book.source_text).get("version")
-        except tomllib.TOMLDecodeError:
-            version = None
+        version = book.version  # rises with every change (store/codebook_changes.py)
         return {"path": None if self.path is None else str(self.path), "size": size,
                 "schema_version": self.schema_version(), "counts": counts,
                 "codebook": book.name, "codebook_version": version,

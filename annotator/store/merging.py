@@ -261,7 +261,9 @@ class ProjectMerger:
                 new_ids[(table, row["id"])] = same.pop(0)
                 continue
             try:
-                values: dict[str, Any] = {"article_id": article_id, "coder_id": coder_id}
+                values: dict[str, Any] = {"article_id": article_id, "coder_id": coder_id,
+                                          # the scheme the coder coded under, as recorded
+                                          "codebook_version": row.get("codebook_version")}
                 if table == "mentions":
                     values |= span(row, "start", "end") | {"entity_id": self.entity(
                         row["entity_id"]), "fragments": pieces(row.get("fragments")),

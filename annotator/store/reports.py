@@ -41,7 +41,7 @@ ENTITY_EXPORT = (
 MENTION_EXPORT = (
     'SELECT m.id AS mention_id, m.article_id, m.entity_id, e.name AS entity_name,'
     ' e.type AS entity_type, m.start, m."end", m.text, m.fragments, m.suggested,'
-    ' c.name AS coder'
+    ' c.name AS coder, m.codebook_version'
     " FROM mentions m JOIN entities e ON e.id = m.entity_id"
     " LEFT JOIN coders c ON c.id = m.coder_id ORDER BY m.article_id, m.start, m.id"
 )
@@ -50,8 +50,8 @@ CLAIM_EXPORT = (
     'SELECT cl.id AS claim_id, cl.article_id, cl.start, cl."end", cl.text, cl.fragments,'
     " cl.claimant_entity_id, ce.name AS claimant_name, ce.type AS claimant_type,"
     " cl.addressee_entity_id, ae.name AS addressee_name, ae.type AS addressee_type,"
-    " cl.category, cl.position, cl.certainty, cl.note, c.name AS coder"
-    " FROM claims cl LEFT JOIN entities ce ON ce.id = cl.claimant_entity_id"
+    " cl.category, cl.position, cl.certainty, cl.note, c.name AS coder,"
+    " cl.codebook_version FROM claims cl LEFT JOIN entities ce ON ce.id = cl.claimant_entity_id"
     " LEFT JOIN entities ae ON ae.id = cl.addressee_entity_id"
     " LEFT JOIN coders c ON c.id = cl.coder_id ORDER BY cl.article_id, cl.start, cl.id"
 )
@@ -60,7 +60,7 @@ ATTRIBUTION_EXPORT = (
     "SELECT at.id AS attribution_id, at.article_id, at.claim_id, at.parent_attribution_id,"
     " at.source_entity_id, se.name AS source_name, se.type AS source_type,"
     " at.source_text, at.source_start, at.source_end, at.cue_text, at.cue_start, at.cue_end,"
-    " at.source_fragments, at.cue_fragments, at.kind, c.name AS coder"
+    " at.source_fragments, at.cue_fragments, at.kind, c.name AS coder, at.codebook_version"
     " FROM attributions at LEFT JOIN entities se ON se.id = at.source_entity_id"
     " LEFT JOIN coders c ON c.id = at.coder_id ORDER BY at.article_id, at.claim_id, at.id"
 )
@@ -75,8 +75,8 @@ CLAIMS_FLAT_CLAIMS = (
     ' a.outlet, cl.start AS claim_start, cl."end" AS claim_end, cl.text AS claim_text,'
     " cl.category, cl.position, cl.certainty,"
     " ce.name AS claimant_name, ce.type AS claimant_type,"
-    " ae.name AS addressee_name, ae.type AS addressee_type, cl.note, c.name AS coder"
-    " FROM claims cl JOIN articles a ON a.id = cl.article_id"
+    " ae.name AS addressee_name, ae.type AS addressee_type, cl.note, c.name AS coder,"
+    " cl.codebook_version FROM claims cl JOIN articles a ON a.id = cl.article_id"
     " LEFT JOIN entities ce ON ce.id = cl.claimant_entity_id"
     " LEFT JOIN entities ae ON ae.id = cl.addressee_entity_id"
     " LEFT JOIN coders c ON c.id = cl.coder_id ORDER BY cl.article_id, cl.start, cl.id"

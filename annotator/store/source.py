@@ -90,6 +90,15 @@ class ReadOnlyProject:
         return [(r["entity_a"], r["entity_b"])
                 for r in self._query("SELECT entity_a, entity_b FROM dismissed_pairs")]
 
+    def codebook_text(self) -> str | None:
+        rows = self._query("SELECT value FROM meta WHERE key = 'codebook'")
+        return rows[0]["value"] if rows else None
+
+    def code_count(self, table: str, column: str, key: str) -> int:
+        """How many rows of ``table`` carry the code ``key`` in ``column``."""
+        return self._query(f'SELECT count(*) AS n FROM {table} WHERE "{column}" = ?',
+                           [key])[0]["n"]
+
     # -- streamed or per article -----------------------------------------------------
     def articles(self) -> Iterator[dict[str, Any]]:
         """Every article, bodies included, streamed so a large source keeps memory flat."""

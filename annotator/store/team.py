@@ -14,12 +14,41 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from annotator.codebook import parse_codebook
+from annotator.codebook_edit import CodebookMismatch, missing_codes, named
 from annotator.model import Change
+from annotator.spans import counted
 from annotator.store.base import StoreBase
+from annotator.store.codebook_changes import CODED, ROW_NOUNS
 from annotator.store.errors import ProjectError
 from annotator.store.merging import ProjectMerger
 from annotator.store.source import ReadOnlyProject
 from annotator.team.workflow import MergeConflict, MergeReport, plan_assignments
+
+
+def refuse_lost_codes(source: ReadOnlyProject, target) -> None:
+    """Raise :class:`CodebookMismatch` when ``source`` has codes the target's codebook lacks.
+
+    Its annotations would keep codes nobody can choose, read or export with a
+    label: the lead adds the codes to the target first (or recodes the source).
+    Labels, descriptions and order may differ.
+    """
+    text = source.codebook_text()
+    if not text:
+        return
+    missing = missing_codes(parse_codebook(text, f"{source.path}:codebook"), target)
+    if not missing:
+        return
+    listed = []
+    for section, key in missing:
+        table, column = CODED[section]
+        n = source.code_count(table, column, key)
+        listed.append(f"{named(section, key)} ({counted(n, ROW_NOUNS[table]) if n else 'unused'})")
+    raise CodebookMismatch(
+        f"{source.path}: merge stopped, the target was not changed: its codebook has codes "
+        f"this project's codebook lacks, so they would be lost: {', '.join(listed)}. Add them "
+        "to this project's codebook (Edit ▸ Codebook…, or annotator codebook import), or "
+        "recode them in the source, then merge again")
 
 
 class TeamMixin(StoreBase):
@@ -80,6 +109,8 @@ class TeamMixin(StoreBase):
                 sources.append(ReadOnlyProject(path))
             if not sources:
                 raise ValueError("name at least one project to merge")
+            for source in sources:
+                refuse_lost_codes(source, self.codebook())
             reports: list[MergeReport] = []
             with self._changing():
                 conflicts: list[str] = []

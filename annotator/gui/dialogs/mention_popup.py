@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from annotator.codebook import Codebook
+from annotator.codebook import Codebook, type_letters
 from annotator.gui.entity_picker import MAX_SUGGESTIONS, EntityLookup, suggestion_label
 from annotator.spans import short
 
@@ -36,17 +36,6 @@ class MentionChoice:
     entity_id: int | None
     name: str
     entity_type: str
-
-
-def type_keys(labels: list[str]) -> list[str]:
-    """One letter per type for the type box: the first letter of its label not yet taken,
-    else the next free letter of the label ("Person" p, "Place" l, "Other" t)."""
-    taken: list[str] = []
-    for label in labels:
-        letters = [c for c in label.lower() if c.isalpha()]
-        free = [c for c in letters if c not in taken]
-        taken.append(free[0] if free else "")
-    return taken
 
 
 class MentionPopup(QDialog):
@@ -62,11 +51,14 @@ class MentionPopup(QDialog):
         quote = QLabel(f"“{short(selected_text, 70)}”", self)
         quote.setStyleSheet("color: #555; font-style: italic;")
         self.type_combo = QComboBox(self)
-        self.type_keys = type_keys([c.label for c in book.entity_types])
+        self.type_keys = type_letters(book.entity_types)
         for n, (code, letter) in enumerate(zip(book.entity_types, self.type_keys), 1):
             digit = str(n) if n <= 9 else " "
             self.type_combo.addItem(f"{digit} {letter.upper()}   {code.label} ({code.key})",
                                     code.key)
+            if code.description:  # the coding rule, while choosing
+                self.type_combo.setItemData(n - 1, code.description,
+                                            Qt.ItemDataRole.ToolTipRole)
         self.type_combo.installEventFilter(self)
         if default_type:
             i = self.type_combo.findData(default_type)
