@@ -59,6 +59,10 @@ MENUS: list[tuple[str, list[Spec | None]]] = [
         Spec("delete", "&Delete selected item", ("Delete",), "coding.delete_selected"),
         Spec("find", "&Find in article", ("Ctrl+F",), "find_in_article"),
         Spec("search", "&Search articles", ("Ctrl+K",), "article_list.focus_search"),
+        None,
+        Spec("codebook", "&Codebook…", ("Ctrl+Shift+B",), "edit_codebook",
+             "Entity types, claim categories, attribution kinds, certainty levels and levels "
+             "of measurement: rename, add, remove, describe; every change is one undo step"),
     ]),
     ("&Code", [
         Spec("entity", "&Entity mention", ("E",), "coding.mark_entity",

@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from annotator.codebook_edit import CodebookEdit
 from annotator.model import Change
 from annotator.store import ProjectError, Store
 
@@ -176,6 +177,29 @@ class StatusCommand(StoreCommand):
 
     def _undo(self) -> Change:
         return self.ctx.store.set_status(self.article_id, self.old)
+
+
+class CodebookCommand(StoreCommand):
+    """One change of the codebook with the annotations it recodes; undo puts both back.
+
+    Redo applies the same edit again (the same recoding of the same codes);
+    every run raises the codebook version, as any change of the scheme does.
+    """
+
+    def __init__(self, ctx: CommandContext, edit: CodebookEdit) -> None:
+        super().__init__(ctx, edit.text)
+        self.edit = edit
+        self.change: Change | None = None
+
+    def _do(self) -> Change:
+        change = self.ctx.store.change_codebook(self.edit)
+        if change is None:
+            raise ValueError("the codebook is already like that")
+        self.change = change
+        return change
+
+    def _undo(self) -> Change:
+        return self.ctx.store.revert_codebook_change(self.change)
 
 
 def push(stack: QUndoStack, command: StoreCommand) -> str | None:

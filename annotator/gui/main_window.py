@@ -33,6 +33,7 @@ from annotator.gui.actions import build_actions
 from annotator.gui.alert_bar import AlertBar
 from annotator.gui.article_list import ArticleListPane
 from annotator.gui.article_view import DEFAULT_POINT_SIZE, ArticleView
+from annotator.gui.codebook_window import CodebookWindowMixin
 from annotator.gui.coding import Coding
 from annotator.gui.commands import CommandContext, StatusCommand, push
 from annotator.gui.debounce import stop_all
@@ -64,7 +65,7 @@ def project_key(store: Store) -> str:
     return "projects/" + hashlib.sha1(path.encode("utf-8")).hexdigest()[:16]
 
 
-class MainWindow(TasksMixin, ProjectFileMixin, RecentMixin, QMainWindow):
+class MainWindow(TasksMixin, ProjectFileMixin, RecentMixin, CodebookWindowMixin, QMainWindow):
     def __init__(self, store: Store, settings: QSettings | None = None, parent=None) -> None:
         super().__init__(parent)
         self.store = store
@@ -208,6 +209,8 @@ class MainWindow(TasksMixin, ProjectFileMixin, RecentMixin, QMainWindow):
         if self._editing():
             self._refresh_later.start()
             return
+        if self.codebook_changed_outside():
+            self.apply_codebook()
         last = self.store.last_article_id()
         if last != self._last_article_seen:
             self._last_article_seen = last
@@ -377,6 +380,8 @@ class MainWindow(TasksMixin, ProjectFileMixin, RecentMixin, QMainWindow):
         self._matcher = None  # a name may have come or gone
         if change.table == "article_status":
             self.article_list.show_status(change.row_id, change.after["status"])
+        if change.table == "codebook":
+            self.apply_codebook()
         aid = change.article_id
         if aid is not None and aid != self.article_id:
             self.open_article(aid)  # an undo reaching back to an earlier article

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from annotator.codebook import Codebook
 from annotator.gui.entity_picker import EntityLookup, EntityPicker
-from annotator.gui.panels.base import ChoiceCombo, FreeText
+from annotator.gui.panels.base import ChoiceCombo, FreeText, code_choices
 from annotator.gui.panels.claims import position_choices
 from annotator.spans import short
 
@@ -37,14 +37,12 @@ class ClaimPopup(QDialog):
         quote.setWordWrap(True)
         quote.setStyleSheet("color: #555; font-style: italic;")
         quote.setMaximumWidth(460)
-        none = [("—", None)]
         self.claimant = EntityPicker(lookup, self, none_label="— (none)")
         self.claimant.select_value(claimant_id)
         self.addressee = EntityPicker(lookup, self, none_label="— (none)")
-        self.category = ChoiceCombo(none + [(c.label, c.key) for c in book.claim_categories],
-                                    self)
+        self.category = ChoiceCombo(code_choices(book.claim_categories), self)
         self.position = ChoiceCombo(position_choices(book), self)
-        self.certainty = ChoiceCombo(none + [(c, c) for c in book.certainty], self)
+        self.certainty = ChoiceCombo(code_choices(book.codes("certainty")), self)
         self.note = QLineEdit(self)
         form = QFormLayout()
         form.addRow("&Category", self.category)

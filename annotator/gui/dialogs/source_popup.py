@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from annotator.codebook import Codebook
 from annotator.gui.entity_picker import EntityLookup, EntityPicker
-from annotator.gui.panels.base import ChoiceCombo, FreeText
+from annotator.gui.panels.base import ChoiceCombo, FreeText, code_choices
 from annotator.spans import short
 
 
@@ -72,7 +72,7 @@ class SourcePopup(QDialog):
         role = QHBoxLayout()
         role.addWidget(self.as_cue)
         role.addWidget(self.as_source)
-        self.kind = ChoiceCombo([(c.label, c.key) for c in book.attribution_kinds], self)
+        self.kind = ChoiceCombo(code_choices(book.attribution_kinds, none=None), self)
         self.source = EntityPicker(lookup, self, free_text=True,
                                    none_label="entity, or describe an anonymous source")
         self.source.select_value(source_entity_id)

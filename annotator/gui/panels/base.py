@@ -33,23 +33,42 @@ from annotator.gui.models import (
     PanelModel,
 )
 
-__all__ = ["ChoiceCombo", "ChoiceDelegate", "FreeText", "PanelView", "make_picker"]
+__all__ = ["ChoiceCombo", "ChoiceDelegate", "FreeText", "PanelView", "code_choices",
+           "make_picker"]
+
+
+def code_choices(codes, none: str | None = "—") -> list[tuple[str, Any, str | None]]:
+    """Codebook codes as combo choices, each with its coding rule as the item's tooltip."""
+    head = [(none, None, None)] if none is not None else []
+    return head + [(c.label, c.key, c.description) for c in codes]
 
 
 class ChoiceCombo(QComboBox):
-    """A combo box that remembers the Python value of each item (None included)."""
+    """A combo box that remembers the Python value of each item (None included).
 
-    def __init__(self, choices: list[tuple[str, Any]], parent=None) -> None:
+    A choice is ``(label, value)`` or ``(label, value, tooltip)``: a codebook
+    code's description shows over its item in the list and over the closed box.
+    """
+
+    def __init__(self, choices: list[tuple], parent=None) -> None:
         super().__init__(parent)
         self.values: list[Any] = []
+        self.currentIndexChanged.connect(self._show_tip)
         self.set_choices(choices)
 
-    def set_choices(self, choices: list[tuple[str, Any]]) -> None:
+    def set_choices(self, choices: list[tuple]) -> None:
         """Replace the items (the first becomes current)."""
         self.clear()
-        self.values = [value for _, value in choices]
-        for label, _ in choices:
+        self.values = [choice[1] for choice in choices]
+        for i, (label, _value, *tip) in enumerate(choices):
             self.addItem(label)
+            if tip and tip[0]:
+                self.setItemData(i, tip[0], Qt.ItemDataRole.ToolTipRole)
+        self._show_tip(self.currentIndex())
+
+    def _show_tip(self, index: int) -> None:
+        tip = self.itemData(index, Qt.ItemDataRole.ToolTipRole) if index >= 0 else None
+        self.setToolTip(tip or "")
 
     def select_value(self, value: Any) -> bool:
         for i, v in enumerate(self.values):
@@ -68,7 +87,7 @@ class ChoiceCombo(QComboBox):
         return self.values[i] if 0 <= i < len(self.values) else None
 
 
-def make_picker(choices: list[tuple[str, Any]], free_text: bool = False,
+def make_picker(choices: list[tuple], free_text: bool = False,
                 parent=None) -> ChoiceCombo:
     """A combo for a choice column; long lists get type-to-filter (contains, any case)."""
     combo = ChoiceCombo(choices, parent)

@@ -23,7 +23,7 @@ from annotator.gui.models import (
     FreeText,
     Index,
 )
-from annotator.gui.panels.base import PanelView
+from annotator.gui.panels.base import PanelView, code_choices
 from annotator.spans import short
 
 FIELDS = (None, "claimant_entity_id", "addressee_entity_id", "category", "position",
@@ -50,10 +50,11 @@ class ClaimsModel(FlatPanelModel):
     def set_codebook(self, book: Codebook) -> None:
         self.codebook = book
         self._fixed = {
-            "category": [("—", None)] + [(c.label, c.key) for c in book.claim_categories],
+            "category": code_choices(book.claim_categories),
             "position": position_choices(book),
-            "certainty": [("—", None)] + [(c, c) for c in book.certainty],
+            "certainty": code_choices(book.codes("certainty")),
         }
+        self._sections = {"category": "claim_categories", "certainty": "certainty"}
 
     def shape(self, data):
         return [c.id for c in data.claims]
@@ -72,7 +73,7 @@ class ClaimsModel(FlatPanelModel):
             return ""
         if field in ENTITY_FIELDS:
             return self.data_.entity_name(value)
-        for label, v in self._fixed.get(field, ()):
+        for label, v, *_ in self._fixed.get(field, ()):
             if v == value:
                 return label
         return str(value)
@@ -101,6 +102,8 @@ class ClaimsModel(FlatPanelModel):
             return self._label(field, value)
         if role == Qt.ItemDataRole.EditRole:
             return value if field != "note" else (value or "")
+        if role == Qt.ItemDataRole.ToolTipRole and field in self._sections:
+            return self.codebook.description_of(self._sections[field], value)
         if role == ENTITY_ROLE and field in ENTITY_FIELDS:
             current = (value, self.data_.entity_name(value)) if value is not None else None
             return EntityField(current, none_label="— (none)")

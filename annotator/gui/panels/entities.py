@@ -26,7 +26,7 @@ from annotator.gui.models import (
     Index,
     PanelModel,
 )
-from annotator.gui.panels.base import PanelView
+from annotator.gui.panels.base import PanelView, code_choices
 from annotator.model import Mention
 
 #: Marks what a row of the tree is, for the window's Delete action.
@@ -43,7 +43,7 @@ class EntitiesModel(PanelModel):
 
     def set_codebook(self, book: Codebook) -> None:
         self.codebook = book
-        self.types = [(c.label, c.key) for c in book.entity_types]
+        self.types = code_choices(book.entity_types, none=None)
 
     # -- shape -----------------------------------------------------------------
     def shape(self, data):
@@ -119,7 +119,8 @@ class EntitiesModel(PanelModel):
             if col == 1:
                 if role == Qt.ItemDataRole.EditRole:
                     return ent.type
-                return next((label for label, key in self.types if key == ent.type), ent.type)
+                return next((label for label, key, _ in self.types if key == ent.type),
+                            ent.type)
             return str(len(mentions)) if role == Qt.ItemDataRole.DisplayRole else None
         if role == ENTITY_ROLE and col == 0:
             return EntityField((entity_id, ent.name), free_text=True)
@@ -127,6 +128,8 @@ class EntitiesModel(PanelModel):
             return self.types
         if role == Qt.ItemDataRole.DecorationRole and col == 1:
             return QColor(self.codebook.colour_of(ent.type))
+        if role == Qt.ItemDataRole.ToolTipRole and col == 1:
+            return self.codebook.description_of("entity_types", ent.type)
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:
             return (f"{ent.name} ({ent.type}): double-click to rename everywhere in the corpus,"
                     " or pick an existing entity to merge this one into it")

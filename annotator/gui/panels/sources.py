@@ -22,7 +22,7 @@ from annotator.gui.models import (
     FreeText,
     Index,
 )
-from annotator.gui.panels.base import PanelView
+from annotator.gui.panels.base import PanelView, code_choices
 from annotator.model import Attribution
 from annotator.spans import attribution_depths, short
 
@@ -73,9 +73,10 @@ class SourcesModel(FlatPanelModel):
         self.depth: dict[int, int] = {}
 
     def set_codebook(self, book: Codebook) -> None:
-        self.kinds = [("—", None)] + [(c.label, c.key) for c in book.attribution_kinds]
+        self.codebook = book
+        self.kinds = code_choices(book.attribution_kinds)
         # the column shows the label without its explanation: "Indirect (reported speech)"
-        self.short_kinds = {key: label.split(" (")[0] for label, key in self.kinds if key}
+        self.short_kinds = {key: label.split(" (")[0] for label, key, _ in self.kinds if key}
 
     def shape(self, data):
         return [(a.id, a.parent_attribution_id, a.claim_id) for a in data.attributions] + \
@@ -134,6 +135,8 @@ class SourcesModel(FlatPanelModel):
             return None
         if role == Qt.ItemDataRole.EditRole:
             return getattr(a, field)
+        if role == Qt.ItemDataRole.ToolTipRole and field == "kind":
+            return self.codebook.description_of("attribution_kinds", a.kind)
         if role == ENTITY_ROLE and field == "source_entity_id":
             eid = a.source_entity_id
             current = (eid, self.data_.entity_name(eid)) if eid is not None else None

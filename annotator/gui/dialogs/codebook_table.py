@@ -1,0 +1,168 @@
+"""The pieces of the codebook editor: one table of codes per section, and the remap question.
+
+A :class:`CodeTable` shows a section's codes (key, label, colour and letter for
+entity types, description, how many annotations use each) and reports each
+edited cell as ``edited(key, field, value)``; it never changes the codebook
+itself: the editor turns the report into an undoable edit. :class:`RemapDialog`
+asks where the annotations of a code being removed go.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from annotator.codebook import SECTION_NOUNS, Code
+from annotator.codebook_edit import named
+
+#: Columns of each table: (field of Code, header, width); "uses" is the count, read only.
+ENTITY_COLUMNS = (("key", "Key", 130), ("label", "Label", 150), ("colour", "Colour", 100),
+                  ("letter", "Letter", 55), ("description", "Description (tooltip)", 0),
+                  ("uses", "In use", 70))
+CODE_COLUMNS = (("key", "Key", 150), ("label", "Label", 200),
+                ("description", "Description (tooltip)", 0), ("uses", "In use", 70))
+TIPS = {"key": "What the data files hold; renaming it recodes every annotation that uses it",
+        "label": "What coders read in the popups and panels",
+        "colour": "Highlight colour in the article, like #f4a261",
+        "letter": "The key that picks this type in the E popup (Tab, then the letter)",
+        "description": "The coding rule, shown as a tooltip while coding",
+        "uses": "Rows coded with it: entities for a type, claims or attributions otherwise"}
+
+
+def swatch(colour: str | None) -> QPixmap | None:
+    if not colour or not QColor(colour).isValid():
+        return None
+    pixmap = QPixmap(14, 14)
+    pixmap.fill(QColor(colour))
+    return pixmap
+
+
+class CodeTable(QTableWidget):
+    """One section's codes; ``edited(key, field, value)`` after the coder changes a cell.
+
+    Signals:
+        edited(str, str, str): the code's key, the field (key, label, ...), the new text.
+    """
+
+    edited = Signal(str, str, str)
+
+    def __init__(self, section: str, parent=None) -> None:
+        self.section = section
+        self.columns = ENTITY_COLUMNS if section == "entity_types" else CODE_COLUMNS
+        super().__init__(0, len(self.columns), parent)
+        self.setObjectName(f"codes_{section}")
+        self.setHorizontalHeaderLabels([header for _, header, _ in self.columns])
+        header = self.horizontalHeader()
+        for col, (field, _, width) in enumerate(self.columns):
+            self.horizontalHeaderItem(col).setToolTip(TIPS[field])
+            if width:
+                header.resizeSection(col, width)
+            else:
+                header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+        self.verticalHeader().setVisible(False)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setWordWrap(False)
+        self.keys: list[str] = []
+        self.itemChanged.connect(self._on_item_changed)
+
+    def fill(self, codes: tuple[Code, ...], usage: dict[tuple[str, str], int],
+             letters: list[str] | None = None) -> None:
+        """Show ``codes``; the current row stays on the same key when it still exists."""
+        current = self.current_key()
+        self.blockSignals(True)
+        self.setRowCount(len(codes))
+        self.keys = [c.key for c in codes]
+        for row, code in enumerate(codes):
+            for col, (field, _, _) in enumerate(self.columns):
+                self.setItem(row, col, self._item(code, field, usage, letters, row))
+        self.blockSignals(False)
+        if current in self.keys:
+            self.selectRow(self.keys.index(current))
+
+    def _item(self, code: Code, field: str, usage, letters, row: int) -> QTableWidgetItem:
+        if field == "uses":
+            item = QTableWidgetItem(f"{usage.get((self.section, code.key), 0):,}")
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return item
+        value = getattr(code, field) or ""
+        item = QTableWidgetItem(value)
+        if field == "letter" and not value and letters and letters[row]:
+            # the letter the E popup takes from the label, greyed: typing one fixes it
+            item.setText(letters[row])
+            item.setToolTip(f"No letter of its own: {letters[row].upper()} comes from the "
+                            "label. Type a letter to fix it.")
+            item.setForeground(QColor("#888"))
+        elif field == "colour" and (pixmap := swatch(value)) is not None:
+            item.setData(Qt.ItemDataRole.DecorationRole, pixmap)
+        elif field == "description" and value:
+            item.setToolTip(value)
+        return item
+
+    def current_key(self) -> str | None:
+        row = self.currentRow()
+        return self.keys[row] if 0 <= row < len(self.keys) else None
+
+    def select_key(self, key: str) -> None:
+        if key in self.keys:
+            self.setCurrentCell(self.keys.index(key), 0)
+
+    def cell_of(self, key: str, field: str) -> QTableWidgetItem:
+        """The item showing ``field`` of the code ``key`` (for tests and editing at once)."""
+        col = [f for f, _, _ in self.columns].index(field)
+        return self.item(self.keys.index(key), col)
+
+    def _on_item_changed(self, item: QTableWidgetItem) -> None:
+        if item.row() < len(self.keys):
+            field = self.columns[item.column()][0]
+            self.edited.emit(self.keys[item.row()], field, item.text())
+
+
+class RemapDialog(QDialog):
+    """Asks where the annotations of a code being removed go; ``destination()`` after OK.
+
+    An entity type's entities must get another type; any other code may be
+    cleared ("no code"). Cancel removes nothing.
+    """
+
+    NONE = "(no code: leave them uncoded)"
+
+    def __init__(self, section: str, key: str, uses: int, others: list[Code],
+                 parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Remove {named(section, key)}")
+        noun = "entities" if section == "entity_types" else (
+            "claims" if section in ("claim_categories", "certainty") else "attributions")
+        text = QLabel(f"{uses:,} {noun} are coded {key}. Before {SECTION_NOUNS[section]} "
+                      f"{key} goes, say what they get instead:", self)
+        text.setWordWrap(True)
+        self.combo = QComboBox(self)
+        for code in others:
+            self.combo.addItem(f"{code.label} ({code.key})", code.key)
+        if section != "entity_types":
+            self.combo.addItem(self.NONE, None)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Remove and recode")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addWidget(self.combo)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(420)
+
+    def destination(self) -> str | None:
+        return self.combo.currentData()
