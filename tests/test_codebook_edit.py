@@ -291,3 +291,22 @@ def test_replace_codebook_keeps_recode():
     book = load_codebook()
     edit = replace_codebook(book, book, (Recode("entity_types", "ORG", "OTHER"),))
     assert edit.recode[0].new == "OTHER"
+
+
+def test_opening_with_another_codebook_recodes_nothing_silently(tmp_path):
+    path = tmp_path / "p.db"
+    with Store(path, coder="ana") as s:
+        coded(s)
+    book = tmp_path / "book.toml"
+    book.write_text(load_codebook().source_text.replace('"ORG"', '"ORGANISATION"'),
+                    encoding="utf-8")
+    with pytest.raises(CodebookError, match=r"entity type ORG \(1 entity\)"):
+        Store(path, coder="ben", codebook=book)
+    with Store(path) as s:
+        assert s.codebook_version() == 1 and "ORG" in s.codebook().entity_type_keys()
+    other = tmp_path / "other.toml"
+    other.write_text(load_codebook().source_text.replace('"EVENT"', '"INCIDENT"'),
+                     encoding="utf-8")
+    with Store(path, coder="ben", codebook=other) as s:
+        assert s.codebook_version() == 2 and "INCIDENT" in s.codebook().entity_type_keys()
+        assert s.edit_log(1)[0]["coder_id"] == s.coder_id

@@ -38,8 +38,9 @@ def codebook_rows(book: Codebook) -> Iterator[dict[str, Any]]:
                    "colour": code.colour, "description": code.description}
     for value, label in book.positions:
         yield {"section": "position", "key": value, "label": label}
-    for value in book.certainty:
-        yield {"section": "certainty", "key": value, "label": value}
+    for code in book.codes("certainty"):
+        yield {"section": "certainty", "key": code.key, "label": code.label,
+               "description": code.description}
 
 
 def export_tables(store, names: Iterable[str] = TABLES) -> list[Table]:

@@ -84,8 +84,6 @@ class StoreBase:
         self.read_only = opened.read_only
         if check:
             self.check_quickly()
-        if not opened.created and codebook is not None:
-            self.set_codebook(book)
         self.coder_id: int | None = None
         self.coder_name: str | None = None
         #: Bumped on every change to entities or aliases made through this Store.
@@ -96,6 +94,12 @@ class StoreBase:
         self.entity_changes = EntityChanges(also=self.unindexed)
         if coder:
             self.set_coder(coder)
+        if not opened.created and codebook is not None:
+            try:  # refused when annotations use codes the new codebook lacks
+                self.set_codebook(book)
+            except BaseException:
+                self.db.close()
+                raise
 
     # -- lifecycle ---------------------------------------------------------
     def close(self) -> None:
