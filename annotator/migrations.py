@@ -340,6 +340,8 @@ def m008_entity_name_index(db: Database) -> None:
     for statement in script.split(";"):  # not executescript: it would commit the migration
         db.execute(statement)
     refresh_entity_names(db.conn, None)
+
+
 #: m004's views with each annotation's codebook version last, as m009 made them (frozen).
 VERSIONED_VIEWS = {
     "claims_flat": BROWSABLE_VIEWS["claims_flat"].replace(
