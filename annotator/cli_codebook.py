@@ -46,7 +46,7 @@ def _write_codebook(db: str, file: str, render) -> None:
 @click.argument("file", type=click.Path(dir_okay=False))
 def export_codebook(db: str, file: str) -> None:
     """Write DB's codebook to FILE as TOML (what ``import --codebook`` reads)."""
-    from annotator.codebook_toml import codebook_toml
+    from annotator.codebook.toml_file import codebook_toml
 
     _write_codebook(db, file, codebook_toml)
 
@@ -56,7 +56,7 @@ def export_codebook(db: str, file: str) -> None:
 @click.argument("file", type=click.Path(dir_okay=False))
 def html_codebook(db: str, file: str) -> None:
     """Write DB's codebook to FILE as a printable HTML page for the coders' manual."""
-    from annotator.codebook_html import codebook_html
+    from annotator.codebook.html_page import codebook_html
 
     _write_codebook(db, file, codebook_html)
 
@@ -76,7 +76,7 @@ def import_codebook(db: str, file: str, recodes: tuple[str, ...], coder: str | N
     no --recode says where they go.
     """
     from annotator.cli import open_store
-    from annotator.codebook_edit import parse_recode, replace_codebook
+    from annotator.codebook.edit import parse_recode, replace_codebook
 
     try:
         book = load_codebook(file)

@@ -14,7 +14,7 @@ from sqlite_utils import Database
 
 from annotator.cli import main
 from annotator.codebook import CodebookError, load_codebook, parse_codebook
-from annotator.codebook_edit import (
+from annotator.codebook.edit import (
     CodebookMismatch,
     Recode,
     add_code,
@@ -26,8 +26,8 @@ from annotator.codebook_edit import (
     same_scheme,
     set_level,
 )
-from annotator.codebook_html import codebook_html
-from annotator.codebook_toml import codebook_toml, rebuilt
+from annotator.codebook.html_page import codebook_html
+from annotator.codebook.toml_file import codebook_toml, rebuilt
 from annotator.migrations import migrations
 from annotator.model import ArticleDraft
 from annotator.store import Store
@@ -87,7 +87,7 @@ def test_removing_a_code_in_use_is_refused_without_a_destination(store):
     ids = coded(store)
     book = store.codebook()
     dropped = rebuilt(book, claim_categories=book.claim_categories[1:])
-    from annotator.codebook_edit import CodebookEdit
+    from annotator.codebook.edit import CodebookEdit
     with pytest.raises(CodebookError, match=r"claim category military_action \(1 claim\)"):
         store.change_codebook(CodebookEdit(dropped))
     assert store.claims(ids["article"])[0].category == "military_action"

@@ -8,7 +8,7 @@ colours, letters and tooltips follow at once.
 
 from __future__ import annotations
 
-from annotator.codebook_edit import CodebookEdit
+from annotator.codebook.edit import CodebookEdit
 from annotator.gui.commands import CodebookCommand, push
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from annotator.codebook_edit import CodebookEdit
+from annotator.codebook.edit import CodebookEdit
 from annotator.model import Change
 from annotator.store import ProjectError, Store
 

@@ -17,8 +17,8 @@ from dataclasses import replace
 from typing import Any
 
 from annotator.codebook import Codebook, CodebookError, parse_codebook
-from annotator.codebook_edit import CodebookEdit, named, same_scheme
-from annotator.codebook_toml import codebook_toml
+from annotator.codebook.edit import CodebookEdit, named, same_scheme
+from annotator.codebook.toml_file import codebook_toml
 from annotator.model import Change
 from annotator.spans import counted
 from annotator.store.base import StoreBase, quote

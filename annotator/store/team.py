@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.codebook import parse_codebook
-from annotator.codebook_edit import CodebookMismatch, missing_codes, named
+from annotator.codebook.edit import CodebookMismatch, missing_codes, named
 from annotator.model import Change
 from annotator.spans import counted
 from annotator.store.base import StoreBase

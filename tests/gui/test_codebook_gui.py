@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from annotator.codebook import parse_codebook
-from annotator.codebook_toml import codebook_toml, rebuilt
+from annotator.codebook.toml_file import codebook_toml, rebuilt
 from annotator.gui.dialogs.codebook_table import RemapDialog
 from tests.gui.test_coding_path import code_entity, select
 

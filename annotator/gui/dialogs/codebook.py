@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.codebook import LEVELS, SECTIONS, CodebookError, load_codebook, type_letters
-from annotator.codebook_edit import (
+from annotator.codebook.edit import (
     CodebookEdit,
     add_code,
     edit_code,
@@ -41,8 +41,8 @@ from annotator.codebook_edit import (
     same_scheme,
     set_level,
 )
-from annotator.codebook_html import codebook_html
-from annotator.codebook_toml import codebook_toml
+from annotator.codebook.html_page import codebook_html
+from annotator.codebook.toml_file import codebook_toml
 from annotator.gui import file_dialogs
 from annotator.gui.dialogs.codebook_table import CodeTable, RemapDialog
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.codebook import SECTION_NOUNS, Code
-from annotator.codebook_edit import named
+from annotator.codebook.edit import named
 
 #: Columns of each table: (field of Code, header, width); "uses" is the count, read only.
 ENTITY_COLUMNS = (("key", "Key", 130), ("label", "Label", 150), ("colour", "Colour", 100),

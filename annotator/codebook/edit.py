@@ -22,7 +22,7 @@ from annotator.codebook import (
     Codebook,
     CodebookError,
 )
-from annotator.codebook_toml import codebook_toml, rebuilt
+from annotator.codebook.toml_file import codebook_toml, rebuilt
 
 _COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 

@@ -3,8 +3,8 @@
 A codebook is a TOML file. The default one ships in ``resources/``; a team may
 point at its own. The text is copied into each project so that a project file
 carries the scheme it was coded with, even if the file on disk changes later.
-Edit ▸ Codebook… changes it in the window (``codebook_edit``), and
-``codebook_toml`` writes it back as the same TOML.
+Edit ▸ Codebook… changes it in the window (``codebook.edit``), and
+``codebook.toml_file`` writes it back as the same TOML.
 """
 
 from __future__ import annotations
