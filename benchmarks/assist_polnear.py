@@ -9,20 +9,32 @@ cue precision and recall, and for matched cues the share whose proposed source
 and content overlap the gold attribution's. The baseline is a reporting-verb
 regex alone (said/says/told/according to...), as the issue measured it (cue
 precision 0.71, recall 0.49). Tune on ``--split train`` or ``dev``; report ``test``.
+
+``--timing`` measures the cost instead: the split's texts through the rules and
+through the regex, each in a child process (peak RSS read from outside), runs
+interleaved, min / median / max of the per-article medians and the load average
+printed; the one-off loading of the cue weights is reported apart.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import re
+import statistics
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from timing import child_run  # noqa: E402
 
 from annotator.assist.attributions import propose_attributions  # noqa: E402
+from annotator.assist.cue_model import HIGH  # noqa: E402
 from annotator.importing.brat_standoff import parse_ann  # noqa: E402
 
 POLNEAR = ROOT.parent / "shared" / "corpora" / "polnear"
@@ -85,7 +97,7 @@ def articles(split: str):
         yield texts[stem].read_text(encoding="utf-8"), ann.read_text(encoding="utf-8")
 
 
-def score(split: str, baseline: bool) -> dict:
+def score(split: str, baseline: bool, threshold: float = HIGH) -> dict:
     n_prop = n_gold = n_match = src_ok = src_n = cont_ok = cont_n = 0
     started = time.perf_counter()
     count = 0
@@ -93,7 +105,7 @@ def score(split: str, baseline: bool) -> dict:
         count += 1
         golds = gold(ann)
         proposed = [RegexProposal(m) for m in BASELINE.finditer(body)] if baseline else \
-            propose_attributions(body)
+            propose_attributions(body, threshold)
         pairs = match(proposed, golds)
         n_prop, n_gold, n_match = n_prop + len(proposed), n_gold + len(golds), n_match + len(pairs)
         for i, j in pairs:
@@ -113,15 +125,70 @@ def score(split: str, baseline: bool) -> dict:
             "ms": 1000 * seconds / max(1, count)}
 
 
+def child(split: str, kind: str) -> None:
+    """Per-article milliseconds of one kind over the split, as one JSON line."""
+    bodies = [body for body, _ in articles(split)]
+    started = time.perf_counter()
+    if kind == "rules":
+        from annotator.assist.cue_model import weights
+
+        weights()
+    load = time.perf_counter() - started
+    ms = []
+    for body in bodies:
+        t = time.perf_counter()
+        if kind == "rules":
+            propose_attributions(body)
+        else:
+            list(BASELINE.finditer(body))
+        ms.append((time.perf_counter() - t) * 1000)
+    print(json.dumps({"ms": ms, "load": load}))
+
+
+def timing(split: str, runs: int) -> None:
+    medians: dict[str, list[float]] = {"rules": [], "regex": []}
+    rss = {"rules": 0.0, "regex": 0.0}
+    loads, weights_s = [], []
+    for _ in range(runs):
+        for kind in ("rules", "regex"):
+            loads.append(os.getloadavg()[0])
+            out, peak = child_run([sys.executable, __file__, "--split", split, "--child", kind])
+            result = json.loads(out.strip().splitlines()[-1])
+            medians[kind].append(statistics.median(result["ms"]))
+            rss[kind] = max(rss[kind], peak)
+            if kind == "rules":
+                weights_s.append(result["load"])
+    print(f"{split}: {runs} interleaved runs; load average {min(loads):.2f}-{max(loads):.2f}")
+    for kind, m in medians.items():
+        print(f"  {kind:<5} median ms per article: {statistics.median(m):.2f} "
+              f"(min {min(m):.2f}, max {max(m):.2f}); peak RSS {rss[kind]:.0f} MB")
+    print(f"  loading the cue weights once: {1000 * statistics.median(weights_s):.0f} ms; "
+          f"rules / regex per article: "
+          f"{statistics.median(medians['rules']) / statistics.median(medians['regex']):.0f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", default="test", choices=["train", "dev", "test"])
+    parser.add_argument("--threshold", type=float, action="append",
+                        help=f"a cue head's probability (default {HIGH}); repeat for a curve")
+    parser.add_argument("--timing", action="store_true", help="measure the cost instead")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--child", choices=["rules", "regex"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if not POLNEAR.is_dir():
         raise SystemExit(f"{POLNEAR} is absent: this benchmark needs ../shared")
-    for label, baseline in (("reporting-verb regex", True), ("annotator rules", False)):
-        r = score(args.split, baseline)
-        print(f"{label:<22} {args.split}: {r['articles']} articles, {r['gold']:,} gold cues, "
+    if args.child:
+        child(args.split, args.child)
+        return
+    if args.timing:
+        timing(args.split, args.runs)
+        return
+    runs = [("reporting-verb regex", True, HIGH)] + [
+        (f"annotator, threshold {t}", False, t) for t in (args.threshold or [HIGH])]
+    for label, baseline, threshold in runs:
+        r = score(args.split, baseline, threshold)
+        print(f"{label:<27} {args.split}: {r['articles']} articles, {r['gold']:,} gold cues, "
               f"{r['proposed']:,} proposed; cue precision {r['precision']:.3f}, recall "
               f"{r['recall']:.3f}; of matched cues, source overlaps {r['source']:.3f}, "
               f"content {r['content']:.3f}; {r['ms']:.1f} ms per article")

@@ -118,7 +118,8 @@ def test_an_accepted_suggestion_stays_marked_through_a_team_merge(tmp_path):
 
 # --- attributions by rule ------------------------------------------------------------------
 
-from annotator.assist.attributions import inflections, propose_attributions  # noqa: E402
+from annotator.assist.attributions import propose_attributions  # noqa: E402
+from annotator.assist.cue_model import weights  # noqa: E402
 
 NEWS = ("🙂 Trump: ‘I Will Win’\n\n"
         "“We retook the bridge,” the officer said in a statement. According to ARA News, "
@@ -146,12 +147,43 @@ def test_cues_sources_contents_and_kinds_on_a_small_news_text():
             assert part is None or NEWS[part.start:part.end] == part.text
 
 
-def test_every_inflection_and_not_the_nouns_that_look_like_cues():
-    assert inflections("say") >= {"say", "says", "saying", "said"}
-    assert inflections("note") >= {"notes", "noted", "noting"}
-    assert "states" not in {p.cue.text for p in propose_attributions("The United States said.")}
+def cues(text: str, **kw) -> list[str]:
+    return [p.cue.text for p in propose_attributions(text, **kw)]
+
+
+def test_a_cue_is_the_verb_group_as_polnear_coders_mark_it():
+    assert cues("Mirani has said the army will hold the line.") == ["has said"]
+    assert cues("The senator is expected to vote against the bill.") == ["is expected"]
+    assert cues("Rami asked about the bridge.") == ["asked about"]
+    assert cues("According to the ministry, the army moved north.") == ["According to"]
+
+
+def test_beliefs_and_wishes_are_cues_and_the_nouns_that_look_like_cues_are_not():
+    assert cues("Rami wants a recount in every district.") == ["wants"]
+    assert cues("Mirani believes the bridge will hold.") == ["believes"]
+    assert cues("The United States sent aid to the region.") == []
     quoted = propose_attributions("“He said no,” Mirani said.")
     assert [p.cue.text for p in quoted] == ["said"] and quoted[0].source.text == "Mirani"
+
+
+def test_a_statement_later_in_the_clause_belongs_to_the_verb_before_it():
+    assert cues("The officer said on Monday in a statement that the bridge held.") == ["said"]
+    assert cues("Rami issued a statement. In a statement, Mirani said the bridge held.") == [
+        "issued", "said"]
+
+
+def test_a_lower_threshold_keeps_every_cue_of_a_higher_one():
+    text = NEWS + " Rami hopes the line holds, he suggested, and seemed to agree with Mirani."
+    strict, usual, loose = (set(cues(text, threshold=t)) for t in (0.8, 0.5, 0.25))
+    assert strict <= usual <= loose and len(strict) < len(loose)
+
+
+def test_the_weights_know_every_inflection_of_a_lemma_train_had():
+    lemmas, table, _ = weights()
+    assert {lemmas[f] for f in ("say", "says", "saying", "said")} == {"say"}
+    assert lemmas["states"] == "state"
+    assert table["w=said"] > 0 > table["w=states"]  # "the United States" is no cue
+    assert table["l|p=state|united"] < 0
 
 
 def test_annotator_suggest_prints_attribution_proposals_as_the_issue_asks(tmp_path):
