@@ -2,12 +2,12 @@
 
 No model download. The cues are the words that weights learned from PolNeAR
 train score as cues in their context (``cue_model``: "said", "according to",
-"is expected", "wants", "― Name" under a quotation), joined with "in a
-statement" after them, the colon that opens a quotation, and a headline's
-"Name: ...". For each cue, the source is the nearest name or pronoun before it
-in the sentence (or just after it in "..., said the minister"), the content is
-the quotation around or next to it, or else the clause the cue reports
-("that ..."), and the kind follows the pattern: a quotation is a direct quote,
+"is expected", "wants", "believes"), joined with "in a statement" after
+them, the colon that opens a quotation, and a headline's "Name: ...". For
+each cue, the source is the nearest name or pronoun before it in the
+sentence (or just after it in "..., said the minister"), the content is the
+quotation around or next to it, or else the clause the cue reports ("that
+..."), and the kind follows the pattern: a quotation is a direct quote,
 "according to" its own kind, the rest indirect.
 
 Precision comes before recall, as for entity identity: a coder rejects a
