@@ -6,6 +6,8 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annotator.assist.known_entities import KnownEntityMatcher, KnownName, fold
 from annotator.cli import main
@@ -119,7 +121,7 @@ def test_an_accepted_suggestion_stays_marked_through_a_team_merge(tmp_path):
 # --- attributions by rule ------------------------------------------------------------------
 
 from annotator.assist.attributions import propose_attributions  # noqa: E402
-from annotator.assist.cue_model import weights  # noqa: E402
+from annotator.assist.cue_model import cue_spans, weights  # noqa: E402
 
 NEWS = ("🙂 Trump: ‘I Will Win’\n\n"
         "“We retook the bridge,” the officer said in a statement. According to ARA News, "
@@ -184,6 +186,23 @@ def test_the_weights_know_every_inflection_of_a_lemma_train_had():
     assert lemmas["states"] == "state"
     assert table["w=said"] > 0 > table["w=states"]  # "the United States" is no cue
     assert table["l|p=state|united"] < 0
+
+
+WORDS = ["said", "has", "according", "to", "in", "a", "statement", "the", "United", "States",
+         "Mirani", "told", "is", "expected", "“", "”", ":", "\n", ",", ".", "also", "wants", "―"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=40), st.sampled_from([" ", "  ", "\u00a0"]))
+def test_cues_are_in_order_apart_and_start_and_end_on_a_word(words, space):
+    text = space.join(words)
+    spans = cue_spans(text)
+    assert spans == sorted(spans)
+    assert all(e1 <= s2 for (_, e1), (s2, _) in zip(spans, spans[1:]))
+    for start, end in spans:
+        assert 0 <= start < end <= len(text) and text[start:end].strip() == text[start:end]
+    for p in propose_attributions(text):
+        assert text[p.cue.start:p.cue.end] == p.cue.text
 
 
 def test_annotator_suggest_prints_attribution_proposals_as_the_issue_asks(tmp_path):
