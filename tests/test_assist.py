@@ -215,3 +215,32 @@ def test_annotator_suggest_prints_attribution_proposals_as_the_issue_asks(tmp_pa
     assert line["cue"]["text"] == "said" and line["source"]["text"] == "The officer"
     assert line["content"]["text"] == "the army held Mosul"
     assert set(line) == {"kind", "file", "cue", "source", "content", "attribution_kind"}
+
+
+def _one(text: str, cue: str):
+    return next(p for p in propose_attributions(text) if p.cue.text.lower() == cue)
+
+
+def test_according_to_first_takes_the_source_to_the_comma_and_the_rest_as_content():
+    p = _one("According to Peshmerga officer Nechirvan Mirani, his comrades are "
+             "“now only 7 km away from the city.”", "according to")
+    assert p.source.text == "Peshmerga officer Nechirvan Mirani"
+    assert p.content.text.startswith("now only 7 km") and p.kind == "according_to"
+    p = _one("According to the ministry, 2,000 militants were killed.", "according to")
+    assert (p.source.text, p.content.text) == ("the ministry", "2,000 militants were killed")
+
+
+def test_according_to_last_reports_the_clause_before_it():
+    p = _one("More than 2,000 militants were killed, according to the ministry.",
+             "according to")
+    assert (p.source.text, p.content.text) == ("the ministry",
+                                               "More than 2,000 militants were killed")
+
+
+def test_a_cue_that_ends_its_sentence_reports_the_clause_before_its_source():
+    text = "Also on Friday, the army bombed a depot, army officer Eli Saddi told ARA News."
+    p = _one(text, "told")
+    assert p.content.text == "Also on Friday, the army bombed a depot"
+    assert p.source.text == "Eli Saddi" and p.kind == "indirect"
+    p = _one("Eli Saddi told ARA News that the army bombed a depot.", "told")
+    assert p.content.text == "the army bombed a depot"  # a "that" clause stays the content

@@ -34,6 +34,10 @@ _COMMON_NP = re.compile(r"\b(?i:the|a|an|his|her|their|its|one)\s+(?:[a-z][\w-]*
                         r"[a-z][\w-]*\s*$")
 _STATEMENT = re.compile(r"(?i:(?:in\s+)?(?:an?\s+)?(?:statement|interview))")
 _SAME_CLAUSE = re.compile(r"[^.,;:!?\n“”\"]{0,40}")
+#: What a reporting verb reports starts after "that", past a short object ("told ARA News
+#: that ...", "told reporters on Monday that ...").
+_SPACES = re.compile(r"\s*")
+_OBJECT_THAT = re.compile(r"\s*(?:[^\s,.;:!?“”\"]+\s+){0,4}?that\s+")
 _PHRASE = re.compile(r"\s(?:" + "|".join(PHRASES) + r")\b")
 _COLON_QUOTE = re.compile(r"(?<=[A-Za-z)])\s*:\s*(?=[“\"‘][A-Z])|(?<=[A-Za-z)]):\s*\n+(?=[“\"])")
 _HEADLINE = re.compile(r"^(?P<source>[A-Z][^:\n]{1,40}): (?P<content>\S[^\n]+)$")
@@ -105,11 +109,57 @@ def _quotations(body: str) -> list[tuple[int, int]]:
 
 def _complete(body: str, cue: Span, quotes) -> AttributionProposal:
     sentence = sentence_of(body, cue.start, cue.end)
-    content, kind = _content(body, cue, quotes, sentence)
     if cue.text.lower() == "according to":
-        kind = "according_to"
+        return _according_to(body, cue, quotes, sentence)
+    content, kind = _content(body, cue, quotes, sentence)
+    if content is None or content.start >= cue.end and _trails(body, cue, sentence):
+        before = _clause_before(body, cue, sentence)  # "..., army officer Eli Saddi told ARA News."
+        if before is not None:
+            content, kind = before, "indirect"
     source = _source(body, cue, sentence, content)
     return AttributionProposal(cue, source, content, kind)
+
+
+def _according_to(body: str, cue: Span, quotes, sentence) -> AttributionProposal:
+    """"According to X, ...": X is the source up to the comma, the rest (or its quotation)
+    the content; "..., according to X." the other way round."""
+    comma = body.find(",", cue.end, min(sentence[1], cue.end + 90))
+    quoted, _ = _content(body, cue, quotes, sentence)
+    if comma != -1:
+        source = _trimmed(body, cue.end, comma)
+        rest = quoted if quoted is not None and quoted.start > comma else \
+            _trimmed(body, comma + 1, sentence[1], ".!?”\" ")
+    else:  # at the end: "... 2,000 were killed, according to the ministry."
+        source = _trimmed(body, cue.end, sentence[1], ".!?”\" ")
+        rest = _clause_before(body, cue, sentence, at_cue=True)
+    return AttributionProposal(cue, source, rest, "according_to")
+
+
+def _trimmed(body: str, start: int, end: int, strip: str = " ") -> Span | None:
+    """``body[start:end]`` without the spaces (and ``strip`` characters) at its ends."""
+    while start < end and body[start].isspace():
+        start += 1
+    while end > start and (body[end - 1].isspace() or body[end - 1] in strip):
+        end -= 1
+    return Span(start, end, body[start:end]) if end - start >= 2 else None
+
+
+def _trails(body: str, cue: Span, sentence) -> bool:
+    """The cue ends its sentence but for a short object: "told ARA News.", "said."."""
+    rest = body[cue.end:sentence[1]]
+    return len(rest.split()) <= 4 and "that" not in rest.split() and not re.search(r"[“\"]", rest)
+
+
+def _clause_before(body: str, cue: Span, sentence, at_cue: bool = False) -> Span | None:
+    """What a cue at the end of its sentence reports: the sentence up to the comma before
+    its source ("The army bombed the depot, an officer told ARA News") or, with
+    ``at_cue``, before the cue itself ("..., according to the ministry")."""
+    left = body[sentence[0]:cue.start]
+    comma = left.rfind(",") if at_cue else left.rfind(",", 0, max(left.rstrip().rfind(" "), 0))
+    if comma <= 0:
+        return None
+    span = _trimmed(body, sentence[0], sentence[0] + comma, "“”\"")
+    return span if span is not None and len(span.text) >= 8 else None
 
 
 def _content(body: str, cue: Span, quotes, sentence) -> tuple[Span | None, str]:
@@ -120,9 +170,7 @@ def _content(body: str, cue: Span, quotes, sentence) -> tuple[Span | None, str]:
               before[-1] if before else after[0] if after else None)
     if chosen is not None:
         return Span(chosen[0], chosen[1], body[chosen[0]:chosen[1]]), "direct_quote"
-    rest_start = cue.end
-    m = re.match(r"\s*(?:that\s+)?", body[rest_start:])
-    rest_start += m.end() if m else 0
+    rest_start = (_OBJECT_THAT.match(body, cue.end) or _SPACES.match(body, cue.end)).end()
     rest_end = sentence[1]
     while rest_end > rest_start and body[rest_end - 1] in ".!?”\" ":
         rest_end -= 1

@@ -149,8 +149,10 @@ class Suggestions:
             values = {"kind": kind, "cue_span": (p.cue.start, p.cue.end),
                       "parent_attribution_id": placed.parent_id}
             if p.source is not None:
-                entity = next((m.entity_id for m in data.mentions
-                               if (m.start, m.end) == (p.source.start, p.source.end)), None)
+                inside = [m for m in data.mentions
+                          if p.source.start <= m.start and m.end <= p.source.end]
+                # the name the source phrase ends with: "Peshmerga officer Nechirvan Mirani"
+                entity = max(inside, key=lambda m: m.end).entity_id if inside else None
                 values["source_span"] = (p.source.start, p.source.end)
                 if entity is not None:
                     values["source_entity_id"] = entity

@@ -64,7 +64,8 @@ def test_x_rejects_for_good_and_shift_a_accepts_all_in_one_step(window, qtbot):
     cues = len(window.suggestions.cues)
     qtbot.keyClick(body, Qt.Key.Key_A, SHIFT)  # the mention and every cue, one step
     assert len(store.mentions(aid)) == before[0] + 1
-    assert len(store.claims(aid)) == before[1] + cues > before[1]
+    # a cue whose content another cue reports too is a second voice of one claim
+    assert before[1] < len(store.claims(aid)) <= before[1] + cues
     assert f"Accepted {cues + 1} of {cues + 1} suggestions" in \
         window.statusBar().currentMessage()
     window.undo_stack.undo()
