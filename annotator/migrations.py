@@ -383,6 +383,25 @@ def m009_codebook_versions(db: Database) -> None:
         db.execute(f"CREATE VIEW {name} AS {select}")
 
 
+@migrations()
+def m010_rejected_cues(db: Database) -> None:
+    """A coder's "no" to an attribution cue the rules propose is remembered, as for names.
+
+    The rules run again each time an article opens; without this, a cue the coder
+    passed over with X came back on the next visit.
+    """
+    db.execute("""
+        CREATE TABLE rejected_cues (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            coder_id INTEGER REFERENCES coders(id),
+            at TEXT NOT NULL,
+            UNIQUE (article_id, start, "end", coder_id)
+        )""")
+
+
 def known_migration_names() -> list[str]:
     """Names of every schema version this program knows, oldest first."""
     return [m.name for m in migrations._migrations]

@@ -10,7 +10,7 @@ suggestions, on by default) and nothing is stored until the coder says so:
   content) and its attribution (cue, source, kind) in one undo step; then it
   moves to the next;
 - Shift+A accepts every suggestion in the article, as one undo step;
-- X rejects it: this coder is never offered that entity on that span again.
+- X rejects it: this coder is never offered that entity (or that cue) on that span again.
 
 Each is one step on the window's undo stack.
 """
@@ -54,8 +54,9 @@ class Suggestions:
         stays: it is another voice of that claim ("..., ARA News reported")."""
         data = self.w.annotations
         coded = [(a.cue_start, a.cue_end) for a in data.attributions if a.cue_start is not None]
+        rejected = self.w.store.rejected_cues(self.w.article_id)
         return [a for a in chained(propose_attributions(text))
-                if a.content is not None
+                if a.content is not None and (a.cue.start, a.cue.end) not in rejected
                 and not any(s < a.cue.end and a.cue.start < e for s, e in coded)]
 
     def items(self) -> list:
@@ -105,17 +106,17 @@ class Suggestions:
         target = self._target()
         if target is None:
             return self._nothing()
-        if isinstance(target, AttributionProposal):
-            self.cues.remove(target)  # not remembered: the rules run again on the next visit
-            self.w.article_view.body.set_proposals([span_of(p) for p in self.items()])
-            self._select_next(target.cue.end)
-            return
         store, aid = self.w.store, self.w.article_id
-        command = InsertCommand(self.w.context, "Reject suggestion",
-                                lambda: store.reject_suggestion(aid, target.start, target.end,
-                                                                target.entity_id))
+        if isinstance(target, AttributionProposal):
+            cue = target.cue
+            command = InsertCommand(self.w.context, f"Reject cue “{cue.text}”",
+                                    lambda: store.reject_cue(aid, cue.start, cue.end))
+        else:
+            command = InsertCommand(self.w.context, "Reject suggestion",
+                                    lambda: store.reject_suggestion(
+                                        aid, target.start, target.end, target.entity_id))
         if push_or_say(self.w.undo_stack, command, self.w.show_message):
-            self._select_next(target.end)
+            self._select_next(span_of(target)[1])
 
     def _accept(self, p) -> bool:
         if isinstance(p, AttributionProposal):

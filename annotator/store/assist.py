@@ -59,3 +59,17 @@ class AssistMixin(StoreBase):
                 "article_id": article_id, "start": start, "end": end, "entity_id": entity_id,
                 "coder_id": self.coder_id, "at": now_iso()})
         return Change("rejected_suggestions", "insert", row["id"], None, row, article_id)
+
+    def reject_cue(self, article_id: int, start: int, end: int) -> Change:
+        """Remember that this coder said no to the attribution cue at this span."""
+        with self._changing():
+            row = self._insert("rejected_cues", {
+                "article_id": article_id, "start": start, "end": end,
+                "coder_id": self.coder_id, "at": now_iso()})
+        return Change("rejected_cues", "insert", row["id"], None, row, article_id)
+
+    def rejected_cues(self, article_id: int) -> set[tuple[int, int]]:
+        """The cue spans this coder rejected in the article."""
+        return {(s, e) for s, e in self.db.execute(
+            'SELECT start, "end" FROM rejected_cues WHERE article_id = ? AND coder_id IS ?',
+            [article_id, self.coder_id])}

@@ -46,7 +46,8 @@ EDITABLE = {
     },
 }
 
-RESTORABLE = {"entities", "aliases", "mentions", "claims", "attributions", "rejected_suggestions"}
+RESTORABLE = {"entities", "aliases", "mentions", "claims", "attributions", "rejected_suggestions",
+              "rejected_cues"}
 
 #: Annotations record the codebook version they were coded under (migration m009).
 VERSIONED = {"mentions", "claims", "attributions"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from annotator.store import Store
 from tests.gui.test_popup_keys import open_e, press
 from tests.gui.test_selection_keys import put_cursor
 
@@ -123,3 +124,19 @@ def test_shift_a_nests_the_reporting_outlet_over_the_quoted_voice(qtbot, tmp_pat
     assert store.claims(aid) == [] and store.attributions(aid) == []
     window.close()
     store.close()
+
+
+def test_x_on_a_cue_is_remembered_for_this_coder_and_undone_with_ctrl_z(window, qtbot):
+    store, aid = window.store, window.article_id
+    assert "told" in [c.cue.text for c in window.suggestions.cues]
+    put_cursor(window, qtbot, "told", inside=1)
+    press(window, qtbot, Qt.Key.Key_X)
+    assert "told" not in [c.cue.text for c in window.suggestions.cues]
+    window.open_article(aid)  # the rules run again: the rejection holds
+    assert "told" not in [c.cue.text for c in window.suggestions.cues]
+    assert store.claims(aid) == [] and store.attributions(aid) == []
+    other = Store(store.path, coder="ben")  # another coder is still offered it
+    assert (other.rejected_cues(aid)) == set()
+    other.close()
+    window.undo_stack.undo()
+    assert "told" in [c.cue.text for c in window.suggestions.cues]
