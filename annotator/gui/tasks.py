@@ -63,8 +63,14 @@ class TasksMixin:
         """Show a task dialog (import or export); refresh the list when it ends."""
         self.task_dialog = dialog
         dialog.done.connect(lambda _result: self._after_task())
+        dialog.finished.connect(lambda _code: self._back_from_task())
         dialog.show()
         dialog.start()
+
+    def _back_from_task(self) -> None:
+        """The summary closed: the keyboard belongs to the article again."""
+        self.activateWindow()
+        self.focus_article()
 
     def _after_task(self) -> None:
         self.article_list.reload()

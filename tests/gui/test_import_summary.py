@@ -41,3 +41,21 @@ def test_summary_names_each_tool_and_the_files_skipped(tmp_path):
     assert lines[0].startswith("doccano: 1 file, 1 article added")
     assert "1 mentions" in lines[0] and "ignored: type DATE 1" in lines[0]
     assert f"note: {tmp_path / 'README.md'}: describes the corpus" in lines[1]
+
+
+def test_after_an_import_enter_closes_the_summary_and_the_keys_are_the_articles(
+        window, qtbot, tmp_path):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    new = tmp_path / "new.txt"
+    new.write_text("A fresh article\n\nThe Iraqi forces retook six neighborhoods.",
+                   encoding="utf-8")
+    window.import_paths([str(new)])
+    dialog = window.task_dialog
+    qtbot.waitUntil(lambda: not dialog.running() and "Imported" in dialog.status.text(),
+                    timeout=20000)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # Close is the default
+    assert not dialog.isVisible()
+    qtbot.waitUntil(lambda: window.article_view.body.hasFocus())

@@ -140,6 +140,9 @@ class TaskDialog(QDialog):
             self.errors.setPlainText("\n".join(errors))
             self.errors.show()
         self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
+        close = self.buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setDefault(True)  # Enter or Esc dismisses the summary; the keys go back to
+        close.setFocus()        # the article (``TasksMixin.run_task``)
 
     def _on_finished(self, result: Any) -> None:
         self.result_value = result
