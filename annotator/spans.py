@@ -129,15 +129,27 @@ class Segment(NamedTuple):
     style: Style
 
 
+def highlight_order(h: Highlight) -> tuple:
+    """The order highlights are painted in: by start, longest first, then kind and row.
+
+    Where two equally long mentions cover the same text the first in this
+    order gives the colour, so every painting path sorts the same way.
+    """
+    return (h.start, -h.end, h.kind, h.row_id)
+
+
 def build_highlights(mentions: Iterable[Mention], claims: Iterable[Claim],
                      attributions: Iterable[Attribution], entities: Mapping[int, Entity],
                      colour_of, type_label=lambda key: key,
-                     coder_of=lambda coder_id: "") -> list[Highlight]:
+                     coder_of=lambda coder_id: "",
+                     claim_texts: Mapping[int, str] | None = None) -> list[Highlight]:
     """Every highlight of one article, sorted by start then longest first.
 
     ``colour_of`` maps an entity type to its codebook colour; ``type_label`` to
     the name a coder reads in a tooltip; ``coder_of`` to the coder named in a
     tooltip ("" names none), so that several coders' spans shown together say whose.
+    ``claim_texts`` gives the text of claims not passed in ``claims``, which an
+    attribution's tooltip quotes (when only some rows are rebuilt after an edit).
     """
     def name(entity_id: int | None) -> str:
         ent = entities.get(entity_id) if entity_id is not None else None
@@ -159,7 +171,7 @@ def build_highlights(mentions: Iterable[Mention], claims: Iterable[Claim],
         etype = ent.type if ent else "OTHER"
         label = f"Mention of {name(m.entity_id)} ({type_label(etype)}){by(m.coder_id)}"
         add(m.start, m.end, m.fragments, "mention", "mentions", m.id, label, colour_of(etype))
-    claim_text = {}
+    claim_text: dict[int, str] = {}
     for c in claims:
         claim_text[c.id] = c.text
         who = f" by {name(c.claimant_entity_id)}" if c.claimant_entity_id else ""
@@ -168,7 +180,10 @@ def build_highlights(mentions: Iterable[Mention], claims: Iterable[Claim],
             f"Claim{who}{pieces}: {short(c.text)}{by(c.coder_id)}", CLAIM_COLOUR)
     for a in attributions:
         who = name(a.source_entity_id) if a.source_entity_id else (a.source_text or "anonymous")
-        about = short(claim_text.get(a.claim_id, ""), 40)
+        quoted = claim_text.get(a.claim_id)
+        if quoted is None and claim_texts is not None:
+            quoted = claim_texts.get(a.claim_id)
+        about = short(quoted or "", 40)
         kind = (a.kind or "attribution").replace("_", " ")
         if _real_span(a.source_start, a.source_end):
             add(a.source_start, a.source_end, a.source_fragments, "source", "attributions",
@@ -176,7 +191,7 @@ def build_highlights(mentions: Iterable[Mention], claims: Iterable[Claim],
         if _real_span(a.cue_start, a.cue_end):
             add(a.cue_start, a.cue_end, a.cue_fragments, "cue", "attributions", a.id,
                 f"Cue ({kind}) for {who}: “{about}”{by(a.coder_id)}", CUE_COLOUR)
-    out.sort(key=lambda h: (h.start, -h.end, h.kind, h.row_id))
+    out.sort(key=highlight_order)
     return out
 
 
@@ -266,6 +281,29 @@ class HighlightIndex:
 
     def tooltip(self, offset: int) -> str:
         return "\n".join(h.label for h in self.at(offset))
+
+
+class SpanSet:
+    """Answers "does [start, end) overlap any of these spans?" in O(log n).
+
+    The suggestions ask it for every candidate against every coded span after
+    each edit; a linear scan made that quadratic (seconds in a long article).
+    Sorted by start with the running maximum of the ends: a span overlaps one of
+    those that start before its end exactly when the largest of their ends
+    passes its start.
+    """
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        reach, self._reach = -1, []
+        for _, e in ordered:
+            reach = e if e > reach else reach
+            self._reach.append(reach)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect_left(self._starts, end)
+        return k > 0 and self._reach[k - 1] > start
 
 
 def nearest_claim(claims: Sequence[Claim], start: int, end: int) -> Claim | None:

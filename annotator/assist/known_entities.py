@@ -22,10 +22,12 @@ import re
 import unicodedata
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import ahocorasick
 
 from annotator.identity.normalise import normalise
+from annotator.spans import SpanSet
 
 _APOSTROPHES = frozenset("'’‘ʼʻʿʾ`´")
 _ARTICLE = re.compile(r"(?<![^\s])[ae]l (?=\w)")
@@ -77,6 +79,7 @@ class KnownEntityMatcher:
         for key, (_, _, known) in best.items():
             self._automaton.add_word(key, (len(key), known))
         self.size = len(best)
+        self._last: tuple[str, list] | None = None  # (body, its matches)
         if self.size:
             self._automaton.make_automaton()
 
@@ -89,28 +92,46 @@ class KnownEntityMatcher:
         """
         if not self.size or not body:
             return []
-        folded, origin = fold(body)
-        found: list[tuple[int, int, KnownName]] = []
+        taken = SpanSet(skip)
+        out: list[MentionProposal] = []
+        reach = -1
+        for first, end, proposal in self._matches(body):
+            if first < reach:
+                continue  # inside a longer match already proposed
+            if taken.overlaps(proposal.start, proposal.end):
+                continue
+            reach = end
+            out.append(proposal)
+        return out
+
+    def _matches(self, body: str) -> list[tuple[int, int, MentionProposal]]:
+        """Every whole-word match in ``body``: folded and body offsets, sorted.
+
+        Kept for the last body asked about: the window asks again after each
+        edit of the same article, and folding a long article is the slow part.
+        """
+        if self._last is not None and self._last[0] == body:
+            return self._last[1]
+        folded, origin = _folded(body)
+        found: list[tuple[int, int, MentionProposal]] = []
         for last, (length, known) in self._automaton.iter(folded):
             first = last - length + 1
             if (first > 0 and folded[first - 1] != " ") or \
                     (last + 1 < len(folded) and folded[last + 1] != " "):
                 continue  # inside a word: "Iraq" in "Iraqi"
-            found.append((first, last + 1, known))
+            start, stop = origin[first], origin[last] + 1
+            found.append((first, last + 1, MentionProposal(
+                start, stop, body[start:stop], known.entity_id, known.entity_type, known.name)))
         found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
-        taken = sorted(skip)
-        out: list[MentionProposal] = []
-        reach = -1
-        for first, end, known in found:
-            if first < reach:
-                continue  # inside a longer match already proposed
-            start, stop = origin[first], origin[end - 1] + 1
-            if any(s < stop and start < e for s, e in taken):
-                continue
-            reach = end
-            out.append(MentionProposal(start, stop, body[start:stop], known.entity_id,
-                                       known.entity_type, known.name))
-        return out
+        self._last = (body, found)
+        return found
+
+
+@lru_cache(maxsize=4)
+def _folded(body: str) -> tuple[str, list[int]]:
+    """``fold`` of the last few bodies: a new entity builds a new matcher, and the open
+    article need not be folded again for it (its text never changes)."""
+    return fold(body)
 
 
 def fold(body: str) -> tuple[str, list[int]]:

@@ -4,6 +4,8 @@ The body is a read-only QPlainTextEdit. Highlights are painted the way
 QSyntaxHighlighter does it, as format ranges on each block's QTextLayout, from
 the non-overlapping segments ``annotator.spans`` computed; the document text
 is never edited, so showing 500 spans costs about as much as the text alone.
+The highlights are kept per paragraph (``annotator.span_blocks``): an edit
+recomputes and relays out only the paragraphs its spans touch.
 Transient marks (a flash, find results) are ExtraSelections on top. All
 positions cross the Qt boundary through a ``Utf16Map``.
 """
@@ -23,14 +25,13 @@ from PySide6.QtWidgets import (
 
 from annotator.gui.find_bar import FindBar
 from annotator.model import Article
+from annotator.span_blocks import BlockHighlights
 from annotator.spans import (
     Highlight,
-    HighlightIndex,
     Style,
     Utf16Map,
     displayable,
     right_to_left,
-    segments,
     trim_span,
 )
 
@@ -90,8 +91,9 @@ class ArticleText(QPlainTextEdit):
         self.document().setDocumentMargin(12)
         self.text = ""
         self.map = Utf16Map("")
-        self.index = HighlightIndex([])
-        self._formatted: list = []
+        self.index = BlockHighlights([0], 0)
+        #: Numbers of the paragraphs that have formats (the rest are plain text).
+        self._formatted: set[int] = set()
         self._formats: dict[Style, QTextCharFormat] = {}
         self._flash: list[QTextEdit.ExtraSelection] = []
         self._found: list[tuple[int, int]] = []
@@ -103,7 +105,7 @@ class ArticleText(QPlainTextEdit):
     def show_text(self, body: str, highlights: list[Highlight]) -> None:
         self.text = displayable(body)
         self.map = Utf16Map(self.text)
-        self._formatted = []
+        self._formatted = set()
         self._flash, self._found, self._proposed = [], [], []
         self.setExtraSelections([])
         self.setPlainText(self.text)
@@ -119,43 +121,56 @@ class ArticleText(QPlainTextEdit):
         self.document().setDefaultTextOption(option)
 
     def set_highlights(self, highlights: list[Highlight]) -> None:
-        """Repaint the coded spans without touching the text (keeps scroll and selection)."""
+        """Repaint every coded span without touching the text (keeps scroll and selection).
+
+        A full repaint, after opening an article or changing whose work is shown;
+        an edit goes through :meth:`update_highlights`, which repaints its paragraphs only.
+        """
+        self.index = BlockHighlights(self._paragraph_starts(), len(self.text), highlights)
         doc = self.document()
-        for block in self._formatted:
+        block, number = doc.begin(), 0
+        while block.isValid():
+            if self.index.buckets[number] or number in self._formatted:
+                self._paint_block(block, number)
+            block, number = block.next(), number + 1
+        # One relayout of the whole text, done lazily by the layout (per block it is eager).
+        doc.markContentsDirty(0, doc.characterCount())
+
+    def update_highlights(self, rows, highlights: list[Highlight]) -> None:
+        """Replace the highlights of some rows (``(table, row_id)``) and repaint only the
+        paragraphs they touch: what an edit or its undo changed."""
+        doc = self.document()
+        for number in sorted(self.index.replace(rows, highlights)):
+            block = doc.findBlockByNumber(number)
             if block.isValid():
-                block.layout().setFormats([])
-        self._formatted = []
-        self.index = HighlightIndex(highlights)
-        per_block: dict[int, tuple] = {}
-        to16 = self.map.to_utf16
-        formats = self._formats
-        block = doc.begin()
-        first, last = block.position(), block.position() + block.length() - 1
-        for seg in segments(highlights):  # in text order, so blocks are walked forward once
+                self._paint_block(block, number)
+                doc.markContentsDirty(block.position(), block.length())
+
+    def _paragraph_starts(self) -> list[int]:
+        """Where each paragraph (QTextBlock) of the shown text starts, in code points."""
+        starts, block, from16 = [], self.document().begin(), self.map.from_utf16
+        while block.isValid():
+            starts.append(from16(block.position()))
+            block = block.next()
+        return starts
+
+    def _paint_block(self, block, number: int) -> None:
+        """Set one paragraph's formats from its segments (replacing what it had)."""
+        to16, formats, first = self.map.to_utf16, self._formats, block.position()
+        ranges = []
+        for seg in self.index.block_segments(number):
             fmt = formats.get(seg.style)
             if fmt is None:
                 fmt = formats[seg.style] = char_format(seg.style)
-            s16, e16 = to16(seg.start), to16(seg.end)
-            while s16 < e16 and block.isValid():
-                if s16 > last:  # the segment starts in a later block
-                    block = block.next()
-                    first, last = block.position(), block.position() + block.length() - 1
-                    continue
-                s, e = max(s16, first), min(e16, last)  # the separator is not text
-                if e > s:
-                    rng = QTextLayout.FormatRange()
-                    rng.start, rng.length, rng.format = s - first, e - s, fmt
-                    number = block.blockNumber()
-                    if number not in per_block:
-                        per_block[number] = (block, [])
-                    per_block[number][1].append(rng)
-                if e16 <= last + 1:
-                    break
-                s16 = last + 1
-        for block, ranges in per_block.values():
-            block.layout().setFormats(ranges)
-            self._formatted.append(block)
-        doc.markContentsDirty(0, doc.characterCount())
+            s16 = to16(seg.start)
+            rng = QTextLayout.FormatRange()
+            rng.start, rng.length, rng.format = s16 - first, to16(seg.end) - s16, fmt
+            ranges.append(rng)
+        block.layout().setFormats(ranges)
+        if ranges:
+            self._formatted.add(number)
+        else:
+            self._formatted.discard(number)
 
     # -- positions -----------------------------------------------------------------
     def selection_span(self) -> tuple[int, int] | None:
@@ -239,9 +254,15 @@ class ArticleText(QPlainTextEdit):
         painter = QPainter(self.viewport())
         offset = self.contentOffset()
         dashed = QPen(QColor(PROPOSAL_COLOUR), 1.2, Qt.PenStyle.DashLine)
+        # Only the frames on screen are laid out: a long article has thousands.
+        top = self.firstVisibleBlock().position()
+        bottom = self.cursorForPosition(self.viewport().rect().bottomRight()).block()
+        bottom = bottom.position() + bottom.length()
         for spans, pen in ((self._proposed, dashed), (self._found, QPen(QColor(FIND_COLOUR), 2))):
             painter.setPen(pen)
             for start, end in spans:
+                if end < top or start > bottom:
+                    continue
                 for rect in self._line_rects(start, end, offset):
                     if rect.intersects(event.rect()):
                         painter.drawRoundedRect(rect, 3, 3)

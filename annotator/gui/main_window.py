@@ -2,9 +2,11 @@
 
 The window lays things out, navigates between articles and keeps the view in
 step with the store: every Change that a command reports arrives in
-``_on_change``, which re-reads the current article's annotations (or opens the
-article an undo touched). There is nothing to save: the store committed each
-edit already. QSettings keeps only window state, never project data.
+``_on_change``, which follows it in the annotations in memory and repaints only
+the spans and panel rows it touched (``annotation_changes``), re-reads the
+article when it cannot (a merge), or opens the article an undo touched. There
+is nothing to save: the store committed each edit already. QSettings keeps only
+window state, never project data.
 
 A coder sees only their own annotations (blind double coding: after a merge or
 a brat import one project holds several coders' work); View ▸ Show other
@@ -31,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from annotator.gui.actions import build_actions
 from annotator.gui.alert_bar import AlertBar
+from annotator.gui.annotation_changes import Touched, affected_rows, apply_change, row_keys
 from annotator.gui.article_list import ArticleListPane
 from annotator.gui.article_view import DEFAULT_POINT_SIZE, ArticleView
 from annotator.gui.codebook_window import CodebookWindowMixin
@@ -57,6 +60,14 @@ MESSAGE_MS = 6000
 #: The QSettings key of the View ▸ Show other coders' annotations toggle (all projects).
 SHOW_OTHERS_KEY = "view/show_other_coders"
 ANNOTATION_NOUNS = {"mentions": "mention", "claims": "claim", "attributions": "source"}
+
+
+def keeps_known_names(change: Change) -> bool:
+    """Whether the known entity names (the suggestions' matcher) survive a change:
+    a span coded, moved or removed names no entity anew; only entity edits do."""
+    return change.table in ("mentions", "claims", "attributions", "article_status",
+                            "rejected_suggestions") \
+        and not any(table == "entities" for table, _ in change.related)
 
 
 def project_key(store: Store) -> str:
@@ -294,17 +305,27 @@ class MainWindow(TasksMixin, ProjectFileMixin, RecentMixin, CodebookWindowMixin,
         self.show_message("Showing every coder's annotations." if self.show_others
                           else "Showing only your annotations.")
 
-    def _highlights(self, data: ArticleAnnotations):
+    def _highlights(self, data: ArticleAnnotations, rows: dict[str, list] | None = None):
+        """The article's highlights, or only those of ``rows`` (after an edit)."""
         labels = {c.key: c.label for c in self.codebook.entity_types}
-        return build_highlights(data.mentions, data.claims, data.attributions, data.entities,
-                                self.codebook.colour_of, lambda k: labels.get(k, k),
-                                data.coder_name)
+        if rows is None:
+            return build_highlights(data.mentions, data.claims, data.attributions,
+                                    data.entities, self.codebook.colour_of,
+                                    lambda k: labels.get(k, k), data.coder_name)
+        return build_highlights(rows["mentions"], rows["claims"], rows["attributions"],
+                                data.entities, self.codebook.colour_of,
+                                lambda k: labels.get(k, k), data.coder_name,
+                                claim_texts={c.id: c.text for c in data.claims})
 
     def _load_panels(self, data: ArticleAnnotations) -> None:
         for model in (self.entities_model, self.claims_model, self.sources_model):
             model.load(data)
         for panel in (self.entities_panel, self.claims_panel, self.sources_panel):
             panel.show_coder_column(data.all_coders)
+        self._show_counts(data)
+
+    def _show_counts(self, data: ArticleAnnotations) -> None:
+        """The status bar's "#12 · in progress · 3 mentions ..." line."""
         status = self.store.status(data.article.id).replace("_", " ")
         whose = "all coders" if data.all_coders else "yours"
         counts = " · ".join(counted(len(rows), noun) for rows, noun in (
@@ -365,7 +386,7 @@ class MainWindow(TasksMixin, ProjectFileMixin, RecentMixin, CodebookWindowMixin,
                 return
             self.article_list.show_status(self.article_id, "in_progress")
             if self.annotations:
-                self._load_panels(self.annotations)
+                self._show_counts(self.annotations)
 
     # -- changes ---------------------------------------------------------------------------
     def known_matcher(self):
@@ -377,7 +398,8 @@ class MainWindow(TasksMixin, ProjectFileMixin, RecentMixin, CodebookWindowMixin,
     def _on_change(self, change: Change) -> None:
         """One place where every edit (and its undo) arrives; decide what to show."""
         self.alert_bar.edit_stored()
-        self._matcher = None  # a name may have come or gone
+        if not keeps_known_names(change):
+            self._matcher = None  # a name may have come or gone
         if change.table == "article_status":
             self.article_list.show_status(change.row_id, change.after["status"])
         if change.table == "codebook":
@@ -385,9 +407,37 @@ class MainWindow(TasksMixin, ProjectFileMixin, RecentMixin, CodebookWindowMixin,
         aid = change.article_id
         if aid is not None and aid != self.article_id:
             self.open_article(aid)  # an undo reaching back to an earlier article
-        else:
+        elif change.table == "article_status":
+            if self.annotations is not None:
+                self._show_counts(self.annotations)
+        elif change.table == "rejected_suggestions":
+            self.suggestions.refresh()
+        elif not self._follow(change):
             self.reload_annotations()
         self._say_whose(change)
+
+    def _follow(self, change: Change) -> bool:
+        """Show an edit by repainting only what it touched; False if only a reload can."""
+        data = self.annotations
+        if data is None or self.article_id is None:
+            return False
+        touched = apply_change(data, change, self.store.entity, self._shown_coder())
+        if touched is None:
+            return False
+        if touched:
+            self._show_touched(data, touched)
+        else:  # a hidden coder's row: nothing shown changed, but suggestions count it
+            self.suggestions.refresh()
+        return True
+
+    def _show_touched(self, data: ArticleAnnotations, touched: Touched) -> None:
+        now = affected_rows(data, touched)
+        self.article_view.body.update_highlights(row_keys(touched, now),
+                                                 self._highlights(data, now))
+        for model in (self.entities_model, self.claims_model, self.sources_model):
+            model.sync(data, touched)
+        self._show_counts(data)
+        self.suggestions.refresh()
 
     def _say_whose(self, change: Change) -> None:
         """Name the coder when an edit (or undo) touched another coder's annotation.

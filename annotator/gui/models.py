@@ -297,6 +297,15 @@ class PanelModel(QAbstractItemModel):
             self.rebuild()
             self.endResetModel()
 
+    def sync(self, data: ArticleAnnotations, touched: Any) -> None:
+        """Follow one edit (``touched``: an ``annotation_changes.Touched``) row by row.
+
+        Rows that came are inserted, rows that went are removed and rows that
+        changed are repainted, so the view keeps its selection, expansion and
+        scroll position, and an edit costs what it touches. By default: ``load``.
+        """
+        self.load(data)
+
     def shape(self, data: ArticleAnnotations) -> Any:
         """What decides rows and their order; equal shapes only need a repaint."""
         raise NotImplementedError
@@ -334,12 +343,75 @@ class PanelModel(QAbstractItemModel):
         return QModelIndex()
 
 
+def splice_rows(model: QAbstractItemModel, parent: QModelIndex, old: list, new: list,
+                key: Callable[[Any], Any], assign: Callable[[list], None]) -> None:
+    """Turn ``old`` rows into ``new`` with one removal and one insertion at most.
+
+    Rows equal by ``key`` at both ends stay; only the differing middle is
+    removed and inserted (an edit changes a row or two, or moves one). Qt hears
+    each step with the row list it describes, so persistent indexes (the
+    selection, the current row, expanded rows) follow.
+    """
+    n, m = len(old), len(new)
+    p = 0
+    while p < n and p < m and key(old[p]) == key(new[p]):
+        p += 1
+    s = 0
+    while s < n - p and s < m - p and key(old[n - 1 - s]) == key(new[m - 1 - s]):
+        s += 1
+    if n - p - s:
+        model.beginRemoveRows(parent, p, n - s - 1)
+        assign(old[:p] + old[n - s:])
+        model.endRemoveRows()
+    if m - p - s:
+        model.beginInsertRows(parent, p, m - s - 1)
+        assign(new)
+        model.endInsertRows()
+    else:
+        assign(new)
+
+
+def row_id(row: Any) -> int:
+    return row.id
+
+
 class FlatPanelModel(PanelModel):
     """A panel that is a plain table: ``self.rows`` holds one dataclass per row."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.rows: list[Any] = []
+
+    def sync(self, data: ArticleAnnotations, touched: Any) -> None:
+        if self.data_ is None:
+            return self.load(data)
+        old = self.rows
+        self.data_ = data
+        new = self.ordered_rows()
+        splice_rows(self, QModelIndex(), old, new, row_id, self._assign)
+        self.after_sync()
+        last = self.columnCount() - 1
+        if touched.entities and self.rows:  # a renamed entity may show on any row
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, last))
+            return None
+        for r, row in enumerate(self.rows):
+            if self.changed(row, touched):
+                self.dataChanged.emit(self.index(r, 0), self.index(r, last))
+        return None
+
+    def _assign(self, rows: list) -> None:
+        self.rows = rows
+
+    def ordered_rows(self) -> list:
+        """The rows ``self.data_`` shows, in order (what ``rebuild`` puts in ``rows``)."""
+        raise NotImplementedError
+
+    def after_sync(self) -> None:
+        """Recompute what the rows derive (depths) once the row list is current."""
+
+    def changed(self, row: Any, touched: Any) -> bool:
+        """Whether a row that stayed shows something an edit changed."""
+        return False
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.rows)

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from annotator.assist.attributions import AttributionProposal, propose_attributions
 from annotator.assist.chains import chained, place, voices_of
 from annotator.gui.commands import InsertCommand, UpdateCommand, push_or_say
+from annotator.spans import SpanSet
 
 if TYPE_CHECKING:
     from annotator.assist.known_entities import MentionProposal
@@ -36,6 +37,8 @@ class Suggestions:
         self.shown = True
         self.proposals: list[MentionProposal] = []
         self.cues: list[AttributionProposal] = []
+        self._rules: tuple[str, list[AttributionProposal]] | None = None  # (text, its cues)
+        self._items: list | None = None  # proposals and cues in text order, kept till they change
 
     # -- what is shown ---------------------------------------------------------------
     def refresh(self) -> None:
@@ -47,21 +50,32 @@ class Suggestions:
             self.proposals = self.w.store.mention_proposals(self.w.article_id,
                                                             self.w.known_matcher())
             self.cues = self._open_cues(body.text)
+        self._items = None
         body.set_proposals([span_of(p) for p in self.items()])
 
     def _open_cues(self, text: str) -> list[AttributionProposal]:
         """The rules' cues nobody has coded yet. A cue whose content is already a claim
         stays: it is another voice of that claim ("..., ARA News reported")."""
         data = self.w.annotations
-        coded = [(a.cue_start, a.cue_end) for a in data.attributions if a.cue_start is not None]
+        coded = SpanSet((a.cue_start, a.cue_end) for a in data.attributions
+                        if a.cue_start is not None)
         rejected = self.w.store.rejected_cues(self.w.article_id)
-        return [a for a in chained(propose_attributions(text))
+        return [a for a in self._rule_cues(text)
                 if a.content is not None and (a.cue.start, a.cue.end) not in rejected
-                and not any(s < a.cue.end and a.cue.start < e for s, e in coded)]
+                and not coded.overlaps(a.cue.start, a.cue.end)]
+
+    def _rule_cues(self, text: str) -> list[AttributionProposal]:
+        """The rules' cues of the shown text, found once per article (the text never
+        changes, and the rules read all of it)."""
+        if self._rules is None or self._rules[0] != text:
+            self._rules = (text, chained(propose_attributions(text)))
+        return self._rules[1]
 
     def items(self) -> list:
         """Every suggestion of the article, mentions and cues, left to right."""
-        return sorted([*self.proposals, *self.cues], key=lambda p: span_of(p))
+        if self._items is None:
+            self._items = sorted([*self.proposals, *self.cues], key=span_of)
+        return self._items
 
     def set_shown(self, shown: bool) -> None:
         self.shown = bool(shown)

@@ -125,7 +125,7 @@ def test_click_on_a_span_selects_its_row_and_rows_flash_spans(window, qtbot):
 def test_highlights_overlap_and_repaint_after_edits(window, qtbot):
     coded(window)
     body = window.article_view.body
-    blocks = [b for b in body._formatted]
+    blocks = [body.document().findBlockByNumber(n) for n in body._formatted]
     assert blocks, "formats were applied to some block"
     ranges = [r for b in blocks for r in b.layout().formats()]
     assert len(ranges) >= 3

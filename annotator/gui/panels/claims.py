@@ -60,7 +60,13 @@ class ClaimsModel(FlatPanelModel):
         return [c.id for c in data.claims]
 
     def rebuild(self) -> None:
-        self.rows = list(self.data_.claims) if self.data_ else []
+        self.rows = self.ordered_rows() if self.data_ else []
+
+    def ordered_rows(self) -> list:
+        return list(self.data_.claims)
+
+    def changed(self, row, touched) -> bool:
+        return row.id in touched.claims
 
     def is_editable(self, index: Index) -> bool:
         return 0 < index.column() < CODER_COLUMN

@@ -5,7 +5,9 @@ it in every article; picking an existing entity in its name field merges the
 two); its children are this article's mentions of it, each of which can be
 re-linked to another entity. Both name fields suggest existing entities with
 their mention counts as the coder types. The tree keeps plain ids: the
-internal id of a child index is its parent's row + 1, 0 for top rows.
+internal id of a child index is its entity's id, 0 for top rows, so a child's
+persistent index (selection, expansion) keeps its parent when an edit moves
+the entity rows around.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from annotator.gui.models import (
     FreeText,
     Index,
     PanelModel,
+    row_id,
+    splice_rows,
 )
 from annotator.gui.panels.base import PanelView, code_choices
 from annotator.model import Mention
@@ -33,12 +37,17 @@ from annotator.model import Mention
 KIND_ROLE = Qt.ItemDataRole.UserRole + 10
 
 
+def group_id(group: tuple[int, list[Mention]]) -> int:
+    return group[0]
+
+
 class EntitiesModel(PanelModel):
     COLUMNS = ("Entity / mention", "Type", "Mentions")
 
     def __init__(self, codebook: Codebook, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.groups: list[tuple[int, list[Mention]]] = []
+        self._row_of: dict[int, int] = {}  # entity id -> top row
         self.set_codebook(codebook)
 
     def set_codebook(self, book: Codebook) -> None:
@@ -58,7 +67,46 @@ class EntitiesModel(PanelModel):
         return ordered, [(eid, [m.id for m in ms]) for eid, ms in ordered]
 
     def rebuild(self) -> None:
-        self.groups = self._group(self.data_)[0] if self.data_ else []
+        self._set_groups(self._group(self.data_)[0] if self.data_ else [])
+
+    def _set_groups(self, groups: list[tuple[int, list[Mention]]]) -> None:
+        self.groups = groups
+        self._row_of = {eid: r for r, (eid, _) in enumerate(groups)}
+
+    def sync(self, data, touched) -> None:
+        """Follow an edit: entity rows and mention rows inserted, removed or repainted."""
+        if self.data_ is None:
+            return self.load(data)
+        self.data_ = data
+        old, new = self.groups, self._group(data)[0]
+        # Entities present before and after keep their old mentions until their own
+        # children are spliced below, so Qt never sees a child count change unannounced.
+        kept = {eid: ms for eid, ms in old}
+        splice_rows(self, QModelIndex(), old,
+                    [(eid, kept.get(eid, ms)) for eid, ms in new], group_id, self._set_groups)
+        last = self.columnCount() - 1
+        for r, (eid, mentions) in enumerate(new):
+            before = self.groups[r][1]
+            parent = self.index(r, 0)
+            if [m.id for m in before] != [m.id for m in mentions]:
+                splice_rows(self, parent, before, mentions, row_id,
+                            lambda ms, r=r, eid=eid: self._set_children(r, eid, ms))
+                self.dataChanged.emit(parent, self.index(r, last))
+            else:
+                self._set_children(r, eid, mentions)
+            if eid in touched.entities:
+                self.dataChanged.emit(parent, self.index(r, last))
+                if mentions:
+                    self.dataChanged.emit(self.index(0, 0, parent),
+                                          self.index(len(mentions) - 1, last, parent))
+                continue
+            for c, m in enumerate(mentions):
+                if m.id in touched.mentions:
+                    self.dataChanged.emit(self.index(c, 0, parent), self.index(c, last, parent))
+        return None
+
+    def _set_children(self, row: int, eid: int, mentions: list[Mention]) -> None:
+        self.groups[row] = (eid, mentions)
 
     # -- tree plumbing ---------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
@@ -68,26 +116,30 @@ class EntitiesModel(PanelModel):
             return len(self.groups[parent.row()][1])
         return 0
 
+    def _group_row(self, index: Index) -> int:
+        """The top row of a child index (its internal id is its entity's id)."""
+        return self._row_of[index.internalId()]
+
     def index(self, row: int, column: int,
               parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
         if not self.hasIndex(row, column, parent):
             return QModelIndex()
         if not parent.isValid():
             return self.createIndex(row, column, 0)
-        return self.createIndex(row, column, parent.row() + 1)
+        return self.createIndex(row, column, self.groups[parent.row()][0])
 
     def parent(self, child: Index | None = None):  # type: ignore[override]
         if child is None:
             return QObject.parent(self)
-        if not child.isValid() or child.internalId() == 0:
+        if not child.isValid() or child.internalId() not in self._row_of:
             return QModelIndex()
-        return self.createIndex(child.internalId() - 1, 0, 0)
+        return self.createIndex(self._group_row(child), 0, 0)
 
     def _item(self, index: Index) -> tuple[int, Any]:
         """("entity", entity_id) for a top row, ("mention", Mention) for a child."""
         if index.internalId() == 0:
             return 0, self.groups[index.row()][0]
-        return 1, self.groups[index.internalId() - 1][1][index.row()]
+        return 1, self.groups[self._group_row(index)][1][index.row()]
 
     # -- data ------------------------------------------------------------------
     def is_editable(self, index: Index) -> bool:

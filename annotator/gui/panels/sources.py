@@ -86,8 +86,20 @@ class SourcesModel(FlatPanelModel):
         if self.data_ is None:
             self.rows, self.depth = [], {}
             return
-        self.rows = chain_order(self.data_.attributions, [c.id for c in self.data_.claims])
+        self.rows = self.ordered_rows()
         self.depth = attribution_depths(self.rows)
+
+    def ordered_rows(self) -> list:
+        return chain_order(self.data_.attributions, [c.id for c in self.data_.claims])
+
+    def after_sync(self) -> None:
+        self._old_depth, self.depth = self.depth, attribution_depths(self.rows)
+
+    def changed(self, a: Attribution, touched) -> bool:
+        """Its own fields, its claim's text, its parent's label or its depth changed."""
+        return a.id in touched.attributions or a.claim_id in touched.claims \
+            or a.parent_attribution_id in touched.attributions \
+            or self._old_depth.get(a.id) != self.depth.get(a.id)
 
     def is_editable(self, index: Index) -> bool:
         return index.column() < CODER_COLUMN and FIELDS[index.column()] is not None

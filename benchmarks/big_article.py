@@ -1,0 +1,256 @@
+"""One edit in a big article: does it cost what it touches, or what the article holds?
+
+Run offscreen (no display needed):
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/big_article.py
+
+Builds one article (about 40,000 words, an emoji first, so every offset
+crosses the UTF-16 edge) coded twice: with 500 and with 5,000 annotations
+(60% mentions, 25% claims, 15% attributions; claims hold mentions, sources
+are mentions, some claims nest in others, attribution chains). Each run is
+one child process per size, interleaved (500, 5,000, 500, ...), which drives
+the real window with events processed and the body repainted after each step:
+
+- open: ``MainWindow.open_article`` (store reads, highlights, panels,
+  suggestions) and the article view alone (``show_article``), each against
+  ``setPlainText`` of the same text in a plain QPlainTextEdit of the same size
+  and font, measured in the same process (the baseline);
+- edits, through the window's coding path (``Coding.add_mention`` as the
+  mention popup calls it, ``Coding.edit`` as a panel's cell calls it, the
+  Delete command as the Delete key makes it, ``QUndoStack.undo``): add a
+  mention, undo it, retype a mention (re-link it to an entity of another
+  type), undo that, delete a mention, undo that.
+
+Prints min / median / max over the runs of each child's median, the load
+average, and each child's peak RSS read from outside (wait4). Nothing
+asserts on time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from timing import child_run  # noqa: E402
+
+from annotator.model import ArticleDraft  # noqa: E402
+from annotator.store import Store  # noqa: E402
+
+SIZES = (500, 5000)
+WORDS = ("the forces advanced toward district city officials militants retreated villages "
+         "council statement sources negotiations humanitarian convoy reached residents "
+         "northern southern commander reporters aid agencies civilians trapped night "
+         "after before heavy fighting near road bridge market hospital water").split()
+VERBS = ("said", "told reporters", "reported", "according to", "warned", "claimed")
+TYPES = ("PERSON", "ORG", "GPE/LOC", "ARMED_GROUP", "MEDIA")
+NAMES = [(f"{first} {last}", TYPES[i % len(TYPES)]) for i, (first, last) in enumerate(
+    (f, s) for f in ("Amir", "Karim", "Nadia", "Omar", "Sara", "Yusuf", "Lina", "Tariq",
+                     "Hana", "Rami") for s in ("Haddad", "Mansour", "Saleh", "Aziz", "Khalil",
+                                               "Nasser"))]
+STEPS = ("add mention", "undo add", "retype mention", "undo retype", "delete mention",
+         "undo delete")
+
+
+def synthetic_body(rng: random.Random, words: int) -> str:
+    """Sentences of about 20 words with a name every ~8 words and one reporting verb each."""
+    paragraphs, sentences, sentence = ["😀 Report."], [], []
+    for i in range(words):
+        sentence.append(NAMES[rng.randrange(len(NAMES))][0] if i % 8 == 3 else rng.choice(WORDS))
+        if len(sentence) == 10:
+            sentence.append(rng.choice(VERBS))
+        if len(sentence) >= 20:
+            words_ = " ".join(sentence)
+            sentences.append(words_[0].upper() + words_[1:] + ".")
+            sentence = []
+            if len(sentences) == 5:
+                paragraphs.append(" ".join(sentences))
+                sentences = []
+    paragraphs.append(" ".join(sentences + [" ".join(sentence) + "."]))
+    return "\n\n".join(paragraphs)
+
+
+def build(path: Path, spans: int, body: str) -> int:
+    """An article with ``spans`` annotations, coded through the store as a coder would."""
+    with Store(path, coder="bench") as store:
+        [aid] = store.add_articles([ArticleDraft(title="A long report", body=body)]).inserted
+        types = dict(NAMES)
+        pattern = re.compile("|".join(re.escape(name) for name in types))
+        found = [(m.start(), m.group(), types[m.group()]) for m in pattern.finditer(body)]
+        n_mentions, n_claims = int(spans * 0.6), int(spans * 0.25)
+        stride = max(1, len(found) // n_mentions)
+        mentions = []
+        for pos, name, etype in found[::stride][:n_mentions]:
+            mentions.append((pos, pos + len(name)))
+            store.add_mention(aid, pos, pos + len(name), name=name, entity_type=etype)
+        sentences = [i for i, ch in enumerate(body) if ch == "."]
+        claims = []
+        step = max(1, len(sentences) // n_claims)
+        for k in range(n_claims):
+            end = sentences[min(len(sentences) - 1, k * step + 1)]
+            start = body.rfind(". ", 0, end - 1) + 2 if k % 4 else max(0, end - 300)
+            if end - start < 5:
+                start = max(0, end - 40)
+            if k % 5 == 0:  # a claim nested in the previous one
+                start = (start + end) // 2
+            claims.append(store.add_claim(aid, start, end).row_id)
+        claim_rows = {c.id: c for c in store.claims(aid)}
+        parent = None
+        for k in range(spans - n_mentions - n_claims):
+            claim = claim_rows[claims[k % len(claims)]]
+            source = next(((s, e) for s, e in mentions if claim.start <= s and e <= claim.end),
+                          (claim.start, claim.start + 4))
+            cue = (max(0, claim.start - 9), max(1, claim.start - 2))
+            parent = store.add_attribution(claim.id, kind="indirect", cue_span=cue,
+                                           source_span=source,
+                                           parent_attribution_id=parent if k % 3 else None
+                                           ).row_id
+        return aid
+
+
+# -- the measured child -------------------------------------------------------------------
+def child(db: Path, aid: int, reps: int) -> dict:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication, QPlainTextEdit
+
+    from annotator.gui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    store = Store(db, coder="bench")
+    settings = QSettings(str(db.with_suffix(".ini")), QSettings.Format.IniFormat)
+    window = MainWindow(store, settings)
+    window.resize(1500, 900)
+    window.show()
+    app.processEvents()
+    body = window.article_view.body
+
+    def settle() -> None:
+        body.viewport().repaint()
+        app.processEvents()
+
+    def timed(fn) -> float:
+        t0 = time.perf_counter()
+        fn()
+        settle()
+        return (time.perf_counter() - t0) * 1000
+
+    plain = QPlainTextEdit()
+    plain.setFont(body.font())
+    plain.resize(body.size())
+    plain.show()
+    app.processEvents()
+    text = store.article(aid).body
+    data = window.annotations
+    highlights = window._highlights(data)
+    out: dict[str, list[float]] = {k: [] for k in ("setPlainText", "view", "open", *STEPS)}
+    for _ in range(reps):  # baseline and project interleaved in the same process
+        out["setPlainText"].append(timed(lambda: plain.setPlainText(text)))
+        out["view"].append(timed(lambda: window.article_view.show_article(data.article,
+                                                                          highlights)))
+        out["open"].append(timed(lambda: window.open_article(aid)))
+    for rep in range(reps):
+        for step, ms in edit_round(window, text, rep, timed).items():
+            out[step].append(ms)
+    counts = (len(window.annotations.mentions), len(window.annotations.claims),
+              len(window.annotations.attributions))
+    window.close()
+    store.close()
+    return {"median": {k: statistics.median(v) for k, v in out.items()},
+            "annotations": sum(counts), "counts": counts, "chars": len(text)}
+
+
+def edit_round(window, text: str, rep: int, timed) -> dict[str, float]:
+    """Each edit of ``STEPS`` once, on a mention picked by ``rep``; the article ends as it began."""
+    from annotator.gui.dialogs.mention_popup import MentionChoice
+
+    data = window.annotations
+    target = data.mentions[(rep * 7919 + len(data.mentions) // 2) % len(data.mentions)]
+    entity = data.entities[target.entity_id]
+    other = next(e for e in data.entities.values() if e.type != entity.type)
+    # a span nobody coded yet: the next place the target's name occurs
+    free = next(i for i in range(target.end + 1, len(text)) if text.startswith(entity.name, i)
+                and not any(m.start < i + len(entity.name) and i < m.end for m in data.mentions))
+    choice = MentionChoice(entity.id, entity.name, entity.type)
+    stack, coding = window.undo_stack, window.coding
+    out = {"add mention": timed(lambda: coding.add_mention(free, free + len(entity.name),
+                                                           choice)),
+           "undo add": timed(stack.undo),
+           "retype mention": timed(lambda: coding.edit(
+               "mentions", target.id, {"entity_id": other.id}, "Re-link mention")),
+           "undo retype": timed(stack.undo)}
+    window.tabs.setCurrentWidget(window.entities_panel)
+    window.entities_panel.select_id(target.id, kind="mention")
+    out["delete mention"] = timed(coding.delete_selected)
+    out["undo delete"] = timed(stack.undo)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--reps", type=int, default=5, help="repetitions inside each child")
+    parser.add_argument("--words", type=int, default=40_000)
+    parser.add_argument("--child", nargs=2, metavar=("DB", "ARTICLE"))
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(child(Path(args.child[0]), int(args.child[1]), args.reps)))
+        return
+    tmp = Path(tempfile.mkdtemp(prefix="big-article-"))
+    body = synthetic_body(random.Random(10), args.words)
+    t0 = time.perf_counter()
+    projects = {n: (tmp / f"a{n}.db", build(tmp / f"a{n}.db", n, body)) for n in SIZES}
+    print(f"built {len(SIZES)} projects in {time.perf_counter() - t0:.0f} s "
+          f"({len(body.split()):,} words, {len(body):,} characters)")
+    results: dict[int, list[dict]] = {n: [] for n in SIZES}
+    rss: dict[int, list[float]] = {n: [] for n in SIZES}
+    for _ in range(args.runs):
+        for n in SIZES:  # interleaved: a neighbour's load hits both sizes alike
+            db, aid = projects[n]
+            out, peak = child_run([sys.executable, __file__, "--child", str(db), str(aid),
+                                   "--reps", str(args.reps)])
+            results[n].append(json.loads(out.strip().splitlines()[-1]))
+            rss[n].append(peak)
+    report(results, rss, args.runs)
+
+
+def spread(values: list[float]) -> str:
+    return f"{min(values):7.1f} {statistics.median(values):7.1f} {max(values):7.1f}"
+
+
+def report(results: dict[int, list[dict]], rss: dict[int, list[float]], runs: int) -> None:
+    small, big = SIZES
+    print(f"load average {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} "
+          f"{os.getloadavg()[2]:.2f}; {runs} runs, each figure min / median / max ms")
+    for n in SIZES:
+        first = results[n][0]
+        print(f"  {n:>5}: {first['annotations']:,} annotations "
+              f"(mentions, claims, attributions {first['counts']}), peak RSS "
+              f"{spread(rss[n])} MB")
+    print(f"{'':18}{'500 annotations':>24}  {'5,000 annotations':>24}  5k/500")
+    for step in ("setPlainText", "view", "open", *STEPS):
+        a = [r["median"][step] for r in results[small]]
+        b = [r["median"][step] for r in results[big]]
+        print(f"{step:18}{spread(a):>24}  {spread(b):>24}  "
+              f"{statistics.median(b) / statistics.median(a):5.2f}x")
+    for n in SIZES:
+        base = statistics.median([r["median"]["setPlainText"] for r in results[n]])
+        view = statistics.median([r["median"]["view"] for r in results[n]])
+        whole = statistics.median([r["median"]["open"] for r in results[n]])
+        print(f"  {n:>5}: article view {view / base:4.2f}x setPlainText, whole open "
+              f"(store, panels, suggestions) {whole / base:4.2f}x")
+    worst = max(statistics.median([r["median"][s] for r in results[big]]) for s in STEPS)
+    print(f"  slowest edit at {big:,}: {worst:.1f} ms (median of runs)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,151 @@
+"""An edit repaints only what it touched, and what it shows equals a full repaint.
+
+After a sequence of edits, undos and redos through the window's coding path,
+every paragraph's formats, every tooltip and every panel row must be what a
+window that opens the article afresh shows. The text has an emoji and Arabic
+before every span (UTF-16 positions differ from code points), the spans
+overlap and nest, and one is discontinuous.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt
+from windows import show_active
+
+from annotator.gui.dialogs.mention_popup import MentionChoice
+from annotator.gui.main_window import MainWindow
+from annotator.model import ArticleDraft
+from annotator.store import Store
+
+PARAGRAPHS = [
+    "😀🇮🇶 مرحبا. Subsequent to clashes, the Iraqi Army liberated Malayan and Karama, "
+    "the General Command said in a statement, ARA News reported.",
+    "An officer, Eli Saddi 👍, told ARA News that 2,000 ISIL militants were killed near "
+    "Mosul, and the Iraqi Army said it was 7 km away.",
+    "𝔐𝔬𝔰𝔲𝔩 residents fled. ISIL denied it, according to Peshmerga officer Nechirvan Mirani.",
+]
+BODY = "\n\n".join(PARAGRAPHS)
+
+
+def span(text: str, nth: int = 0) -> tuple[int, int]:
+    start = -1
+    for _ in range(nth + 1):
+        start = BODY.index(text, start + 1)
+    return start, start + len(text)
+
+
+def formats(window) -> list[list[tuple]]:
+    """Every paragraph's format ranges as plain values (UTF-16 positions)."""
+    out, block = [], window.article_view.body.document().begin()
+    while block.isValid():
+        ranges = []
+        for r in block.layout().formats():
+            f = r.format
+            ranges.append((r.start, r.length, f.background().color().name()
+                           if f.background().style() != Qt.BrushStyle.NoBrush else None,
+                           f.foreground().color().name()
+                           if f.foreground().style() != Qt.BrushStyle.NoBrush else None,
+                           f.underlineStyle(), f.underlineColor().name(),
+                           f.textOutline().style()))
+        out.append(ranges)
+        block = block.next()
+    return out
+
+
+def panel_rows(model, parent=None) -> list:
+    """Every row of a panel (children too) as the view reads it."""
+    parent = parent if parent is not None else QModelIndex()
+    rows = []
+    for r in range(model.rowCount(parent)):
+        index = model.index(r, 0, parent)
+        rows.append(([model.index(r, c, parent).data() for c in range(model.columnCount())],
+                     panel_rows(model, index)))
+    return rows
+
+
+def shown(window) -> tuple:
+    body = window.article_view.body
+    tips = [body.index.tooltip(i) for i in range(len(body.text))]
+    return (formats(window), tips, panel_rows(window.entities_model),
+            panel_rows(window.claims_model), panel_rows(window.sources_model))
+
+
+def fresh(qtbot, store, settings) -> MainWindow:
+    return show_active(qtbot, MainWindow(store, settings))
+
+
+def test_edits_and_undos_paint_what_a_fresh_window_paints(qtbot, tmp_path, settings):
+    store = Store(tmp_path / "p.db", coder="ana")
+    [aid] = store.add_articles([ArticleDraft(title="One", body=BODY)]).inserted
+    army = store.add_mention(aid, *span("Iraqi Army"), name="Iraqi Army",
+                             entity_type="ORG").row_id
+    claim = store.add_claim(aid, span("the Iraqi Army liberated")[0],
+                            span("Karama")[1]).row_id
+    window = fresh(qtbot, store, settings)
+    resets = []
+    for model in (window.entities_model, window.claims_model, window.sources_model):
+        model.modelReset.connect(lambda m=model: resets.append(m))
+    coding, stack = window.coding, window.undo_stack
+    army_entity = store.mentions(aid)[0].entity_id
+
+    # a nested mention inside the claim, a second mention of the same entity, a new one
+    coding.add_mention(*span("Iraqi Army", 1), MentionChoice(army_entity, "Iraqi Army", "ORG"))
+    coding.add_mention(*span("ARA News"), MentionChoice(None, "ARA News", "MEDIA"))
+    coding.add_mention(*span("Eli Saddi"), MentionChoice(None, "Eli Saddi", "PERSON"))
+    # a claim over two paragraphs' worth of spans, overlapping the first claim
+    coding.add_claim(span("Karama")[0], span("ARA News reported")[1], {})
+    second_claim = store.claims(aid)[-1].id
+    coding.add_attribution({"claim_id": claim, "kind": "indirect",
+                            "cue_span": span("said in a statement"),
+                            "source_span": span("the General Command")})
+    # a discontinuous mention (two pieces), straight through the store's command path
+    first, last = span("Nechirvan"), span("Mirani")
+    coding._inserted("Mark", lambda: store.add_mention(
+        aid, first[0], last[1], name="Nechirvan Mirani", entity_type="PERSON",
+        fragments=[first, last]))
+    eli = next(m for m in store.mentions(aid) if m.text == "Eli Saddi")
+    coding.edit("mentions", eli.id, {"entity_id": army_entity}, "Re-link mention")
+    coding.edit("entities", army_entity, {"type": "ARMED_GROUP"}, "Change entity type")
+    coding.edit("claims", second_claim, {"category": None, "note": "nested"}, "Set claim note")
+    stack.undo()  # the note
+    stack.undo()  # the type
+    stack.redo()  # the type again
+    window.tabs.setCurrentWidget(window.entities_panel)
+    window.entities_panel.select_id(army, kind="mention")
+    coding.delete_selected()
+    stack.undo()
+    stack.undo()  # the re-link
+    stack.redo()
+    assert not resets  # every edit came as rows, never as a reset
+
+    mine = shown(window)
+    assert any(mine[0])  # something is painted at all
+    window.close()
+    other = fresh(qtbot, store, settings)
+    assert other.article_id == aid
+    assert shown(other) == mine
+
+
+def test_an_edit_leaves_other_paragraphs_formats_alone(window, qtbot):
+    """Adding a mention in the last paragraph re-sets no other paragraph's formats."""
+    store, aid = window.store, window.article_id
+    body = window.article_view.body
+    text = body.text
+    start = text.index("Eli Saddi")
+    window.coding.add_mention(start, start + 9, MentionChoice(None, "Eli Saddi", "PERSON"))
+    before = formats(window)
+    layouts = []
+    block = body.document().begin()
+    while block.isValid():
+        layouts.append(block)
+        block = block.next()
+    painted = []
+    original = body._paint_block
+    body._paint_block = lambda block, number: (painted.append(number), original(block, number))
+    ara = text.index("ARA News", start)
+    window.coding.add_mention(ara, ara + 8, MentionChoice(None, "ARA News", "MEDIA"))
+    assert painted == [body.index.block_of(ara)]
+    after = formats(window)
+    changed = [i for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
+    assert changed == painted
+    assert store.mentions(aid)[-1].text == "ARA News"
