@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 import ahocorasick
 
@@ -79,7 +81,9 @@ class KnownEntityMatcher:
         for key, (_, _, known) in best.items():
             self._automaton.add_word(key, (len(key), known))
         self.size = len(best)
-        self._last: tuple[str, list] | None = None  # (body, its matches)
+        self._last: tuple[str, _Clusters] | None = None  # (body, its matches)
+        #: (clusters, the skip set, each cluster's proposals) of the last ``propose``
+        self._memo: tuple[_Clusters, set, list[list[MentionProposal]]] | None = None
         if self.size:
             self._automaton.make_automaton()
 
@@ -92,23 +96,31 @@ class KnownEntityMatcher:
         """
         if not self.size or not body:
             return []
-        taken = SpanSet(skip)
-        out: list[MentionProposal] = []
-        reach = -1
-        for first, end, proposal in self._matches(body):
-            if first < reach:
-                continue  # inside a longer match already proposed
-            if taken.overlaps(proposal.start, proposal.end):
-                continue
-            reach = end
-            out.append(proposal)
-        return out
+        clusters = self._clusters(body)
+        skip = set(map(tuple, skip))
+        memo = self._memo
+        if memo is None or memo[0] is not clusters:
+            redo: Iterable[int] = range(len(clusters.groups))
+            memo = self._memo = (clusters, set(), [[] for _ in clusters.groups])
+        else:  # only the clusters that a newly coded or uncoded span touches can change
+            starts, stops = clusters.starts, clusters.stops
+            redo = {i for s, e in skip ^ memo[1]
+                    for i in range(bisect_right(stops, s), bisect_left(starts, e))}
+        if redo:
+            taken = SpanSet(skip)
+            chosen = memo[2]
+            for i in redo:
+                chosen[i] = _choose(clusters.groups[i], taken)
+        self._memo = (clusters, skip, memo[2])
+        return list(chain.from_iterable(memo[2]))
 
-    def _matches(self, body: str) -> list[tuple[int, int, MentionProposal]]:
-        """Every whole-word match in ``body``: folded and body offsets, sorted.
+    def _clusters(self, body: str) -> _Clusters:
+        """Every whole-word match in ``body`` in runs that overlap (clusters).
 
-        Kept for the last body asked about: the window asks again after each
-        edit of the same article, and folding a long article is the slow part.
+        Matches in different clusters never hide one another, so after an edit
+        only the clusters its span touches are chosen again. Kept for the last
+        body asked about: the window asks after each edit of the same article,
+        and folding a long article is the slow part.
         """
         if self._last is not None and self._last[0] == body:
             return self._last[1]
@@ -123,8 +135,42 @@ class KnownEntityMatcher:
             found.append((first, last + 1, MentionProposal(
                 start, stop, body[start:stop], known.entity_id, known.entity_type, known.name)))
         found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
-        self._last = (body, found)
-        return found
+        clusters = _Clusters()
+        reach = -1
+        for match in found:
+            if match[0] >= reach:
+                clusters.groups.append([])
+                clusters.starts.append(match[2].start)
+                clusters.stops.append(match[2].end)
+            clusters.groups[-1].append(match)
+            clusters.stops[-1] = max(clusters.stops[-1], match[2].end)
+            reach = max(reach, match[1])
+        self._last = (body, clusters)
+        return clusters
+
+
+class _Clusters:
+    """Runs of overlapping matches, with each run's extent in the body."""
+
+    def __init__(self) -> None:
+        self.groups: list[list[tuple[int, int, MentionProposal]]] = []
+        self.starts: list[int] = []
+        self.stops: list[int] = []
+
+
+def _choose(matches: list[tuple[int, int, MentionProposal]],
+            taken: SpanSet) -> list[MentionProposal]:
+    """The proposals of one cluster: longest first, none inside another, none on a coded span."""
+    out: list[MentionProposal] = []
+    reach = -1
+    for first, end, proposal in matches:
+        if first < reach:
+            continue  # inside a longer match already proposed
+        if taken.overlaps(proposal.start, proposal.end):
+            continue
+        reach = end
+        out.append(proposal)
+    return out
 
 
 @lru_cache(maxsize=4)

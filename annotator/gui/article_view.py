@@ -12,6 +12,9 @@ positions cross the Qt boundary through a ``Utf16Map``.
 
 from __future__ import annotations
 
+import time
+from bisect import bisect_left, bisect_right
+
 from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPen, QTextCharFormat, QTextCursor, QTextLayout
 from PySide6.QtWidgets import (
@@ -39,6 +42,8 @@ BODY_FONTS = ["Noto Serif", "DejaVu Serif", "Georgia", "Times New Roman", "serif
 DEFAULT_POINT_SIZE = 12
 MIN_POINT_SIZE, MAX_POINT_SIZE = 7, 36
 FLASH_MS = 900
+#: How long one slice of the idle painting of a long article's paragraphs may take.
+IDLE_SLICE_MS = 15
 UNDERLINES = {
     "single": QTextCharFormat.UnderlineStyle.SingleUnderline,
     "dots": QTextCharFormat.UnderlineStyle.DashUnderline,
@@ -98,15 +103,22 @@ class ArticleText(QPlainTextEdit):
         self._flash: list[QTextEdit.ExtraSelection] = []
         self._found: list[tuple[int, int]] = []
         self._proposed: list[tuple[int, int]] = []
+        self._proposed_starts: list[int] = []
+        self._proposed_longest = 0
         self._flash_timer = QTimer(self, singleShot=True, interval=FLASH_MS)
         self._flash_timer.timeout.connect(self._end_flash)
+        #: Paragraphs whose formats are not applied yet (painted while idle).
+        self._stale: set[int] = set()
+        self._backfill = QTimer(self, singleShot=True, interval=0)
+        self._backfill.timeout.connect(self._paint_some)
 
     # -- content ----------------------------------------------------------------
     def show_text(self, body: str, highlights: list[Highlight]) -> None:
         self.text = displayable(body)
         self.map = Utf16Map(self.text)
         self._formatted = set()
-        self._flash, self._found, self._proposed = [], [], []
+        self._flash, self._found = [], []
+        self.set_proposals([])
         self.setExtraSelections([])
         self.setPlainText(self.text)
         self._set_direction(right_to_left(self.text))
@@ -125,16 +137,16 @@ class ArticleText(QPlainTextEdit):
 
         A full repaint, after opening an article or changing whose work is shown;
         an edit goes through :meth:`update_highlights`, which repaints its paragraphs only.
+        The paragraphs on screen are painted at once, the others a few at a time
+        while the window is idle (and at once should they scroll into view first),
+        so a long article opens about as fast as its text alone.
         """
         self.index = BlockHighlights(self._paragraph_starts(), len(self.text), highlights)
-        doc = self.document()
-        block, number = doc.begin(), 0
-        while block.isValid():
-            if self.index.buckets[number] or number in self._formatted:
-                self._paint_block(block, number)
-            block, number = block.next(), number + 1
-        # One relayout of the whole text, done lazily by the layout (per block it is eager).
-        doc.markContentsDirty(0, doc.characterCount())
+        self._stale = {n for n, bucket in enumerate(self.index.buckets) if bucket}
+        self._stale |= self._formatted
+        self._paint_visible()
+        if self._stale:
+            self._backfill.start()
 
     def update_highlights(self, rows, highlights: list[Highlight]) -> None:
         """Replace the highlights of some rows (``(table, row_id)``) and repaint only the
@@ -143,8 +155,53 @@ class ArticleText(QPlainTextEdit):
         for number in sorted(self.index.replace(rows, highlights)):
             block = doc.findBlockByNumber(number)
             if block.isValid():
+                self._stale.discard(number)
                 self._paint_block(block, number)
                 doc.markContentsDirty(block.position(), block.length())
+
+    def painting_done(self) -> bool:
+        """Whether every paragraph shows its formats (the idle painting has finished)."""
+        return not self._stale
+
+    def paint_all(self) -> None:
+        """Paint every paragraph still waiting (tests, and anything reading all formats)."""
+        while self._stale:
+            self._paint_some(budget_ms=None)
+
+    def _paint_visible(self) -> None:
+        """Paint the waiting paragraphs that are on screen, each relaid out at once."""
+        if not self._stale:
+            return
+        doc, block = self.document(), self.firstVisibleBlock()
+        offset, height = self.contentOffset(), self.viewport().height()
+        while block.isValid() and \
+                self.blockBoundingGeometry(block).translated(offset).top() <= height:
+            number = block.blockNumber()
+            if number in self._stale:
+                self._stale.discard(number)
+                self._paint_block(block, number)
+                doc.markContentsDirty(block.position(), block.length())
+            block = block.next()
+
+    def _paint_some(self, budget_ms: float | None = IDLE_SLICE_MS) -> None:
+        """Paint waiting paragraphs in text order for about ``budget_ms``, then yield."""
+        doc, started = self.document(), time.perf_counter()
+        done: list[int] = []
+        for number in sorted(self._stale):
+            block = doc.findBlockByNumber(number)
+            if block.isValid():
+                self._paint_block(block, number)
+            done.append(number)
+            if budget_ms is not None and (time.perf_counter() - started) * 1000 > budget_ms:
+                break
+        self._stale.difference_update(done)
+        if done:
+            # One lazy relayout of the range (per block it would be eager).
+            first = doc.findBlockByNumber(done[0]).position()
+            last = doc.findBlockByNumber(done[-1])
+            doc.markContentsDirty(first, last.position() + last.length() - first)
+        if self._stale and budget_ms is not None:
+            self._backfill.start()
 
     def _paragraph_starts(self) -> list[int]:
         """Where each paragraph (QTextBlock) of the shown text starts, in code points."""
@@ -236,9 +293,23 @@ class ArticleText(QPlainTextEdit):
         self.viewport().update()
 
     def set_proposals(self, spans: list[tuple[int, int]]) -> None:
-        """Suggestions (``str`` offsets), drawn as faint dashed frames: nothing is coded yet."""
-        self._proposed = [(self.map.to_utf16(a), self.map.to_utf16(b)) for a, b in spans]
+        """Suggestions (``str`` offsets), drawn as faint dashed frames: nothing is coded yet.
+
+        Kept in code points, sorted; only those on screen are converted and framed
+        when painting, since a long article has thousands and each edit sets them anew.
+        """
+        self._proposed = sorted(spans)
+        self._proposed_starts = [a for a, _ in self._proposed]
+        self._proposed_longest = max((b - a for a, b in self._proposed), default=0)
         self.viewport().update()
+
+    def _proposed_between(self, top16: int, bottom16: int) -> list[tuple[int, int]]:
+        """The suggestion frames that meet the UTF-16 range [top16, bottom16], in UTF-16."""
+        top, bottom = self.map.from_utf16(top16), self.map.from_utf16(bottom16)
+        lo = bisect_left(self._proposed_starts, top - self._proposed_longest)
+        hi = bisect_right(self._proposed_starts, bottom)
+        to16 = self.map.to_utf16
+        return [(to16(a), to16(b)) for a, b in self._proposed[lo:hi] if b >= top]
 
     def found_spans(self) -> list[tuple[int, int]]:
         """The marked matches, in UTF-16 positions."""
@@ -248,6 +319,7 @@ class ArticleText(QPlainTextEdit):
         self.setExtraSelections(self._flash)
 
     def paintEvent(self, event) -> None:  # noqa: N802
+        self._paint_visible()  # a paragraph scrolled into view before the idle painting
         super().paintEvent(event)
         if not self._found and not self._proposed:
             return
@@ -258,7 +330,8 @@ class ArticleText(QPlainTextEdit):
         top = self.firstVisibleBlock().position()
         bottom = self.cursorForPosition(self.viewport().rect().bottomRight()).block()
         bottom = bottom.position() + bottom.length()
-        for spans, pen in ((self._proposed, dashed), (self._found, QPen(QColor(FIND_COLOUR), 2))):
+        proposed = self._proposed_between(top, bottom)
+        for spans, pen in ((proposed, dashed), (self._found, QPen(QColor(FIND_COLOUR), 2))):
             painter.setPen(pen)
             for start, end in spans:
                 if end < top or start > bottom:

@@ -273,7 +273,7 @@ class MainWindow(TasksMixin, ProjectFileMixin, RecentMixin, CodebookWindowMixin,
         data = ArticleAnnotations.load(self.store, article_id, self._shown_coder())
         self.annotations = data
         self.article_view.show_article(data.article, self._highlights(data))
-        self._load_panels(data)
+        self._load_panels(data, fresh=True)
         self.suggestions.refresh()
         self.centre.setCurrentWidget(self.article_view)
         self.article_list.select_article(article_id)
@@ -317,9 +317,9 @@ class MainWindow(TasksMixin, ProjectFileMixin, RecentMixin, CodebookWindowMixin,
                                 lambda k: labels.get(k, k), data.coder_name,
                                 claim_texts={c.id: c.text for c in data.claims})
 
-    def _load_panels(self, data: ArticleAnnotations) -> None:
+    def _load_panels(self, data: ArticleAnnotations, fresh: bool = False) -> None:
         for model in (self.entities_model, self.claims_model, self.sources_model):
-            model.load(data)
+            model.load(data, fresh)
         for panel in (self.entities_panel, self.claims_panel, self.sources_panel):
             panel.show_coder_column(data.all_coders)
         self._show_counts(data)

@@ -284,9 +284,13 @@ class PanelModel(QAbstractItemModel):
             return self.COLUMNS[section]
         return None
 
-    def load(self, data: ArticleAnnotations | None) -> None:
-        """Show new annotations; keep views' editors and selection when only values changed."""
-        same_shape = self.data_ is not None and data is not None and \
+    def load(self, data: ArticleAnnotations | None, fresh: bool = False) -> None:
+        """Show new annotations; keep views' editors and selection when only values changed.
+
+        ``fresh`` (an article just opened) resets the rows at once: there is no
+        selection to keep, and a reset costs less than repainting every row.
+        """
+        same_shape = not fresh and self.data_ is not None and data is not None and \
             self.shape(self.data_) == self.shape(data)
         if same_shape:
             self.data_ = data

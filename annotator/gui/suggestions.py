@@ -17,6 +17,7 @@ Each is one step on the window's undo stack.
 
 from __future__ import annotations
 
+from heapq import merge
 from typing import TYPE_CHECKING
 
 from annotator.assist.attributions import AttributionProposal, propose_attributions
@@ -39,6 +40,7 @@ class Suggestions:
         self.cues: list[AttributionProposal] = []
         self._rules: tuple[str, list[AttributionProposal]] | None = None  # (text, its cues)
         self._items: list | None = None  # proposals and cues in text order, kept till they change
+        self._open: tuple[tuple, list[AttributionProposal]] | None = None  # last _open_cues
 
     # -- what is shown ---------------------------------------------------------------
     def refresh(self) -> None:
@@ -57,12 +59,18 @@ class Suggestions:
         """The rules' cues nobody has coded yet. A cue whose content is already a claim
         stays: it is another voice of that claim ("..., ARA News reported")."""
         data = self.w.annotations
-        coded = SpanSet((a.cue_start, a.cue_end) for a in data.attributions
-                        if a.cue_start is not None)
+        cue_spans = [(a.cue_start, a.cue_end) for a in data.attributions
+                     if a.cue_start is not None]
         rejected = self.w.store.rejected_cues(self.w.article_id)
-        return [a for a in self._rule_cues(text)
+        key = (text, cue_spans, rejected)
+        if self._open is not None and self._open[0] == key:
+            return self._open[1]  # a mention or claim edit: no cue changed
+        coded = SpanSet(cue_spans)
+        cues = [a for a in self._rule_cues(text)
                 if a.content is not None and (a.cue.start, a.cue.end) not in rejected
                 and not coded.overlaps(a.cue.start, a.cue.end)]
+        self._open = (key, cues)
+        return cues
 
     def _rule_cues(self, text: str) -> list[AttributionProposal]:
         """The rules' cues of the shown text, found once per article (the text never
@@ -73,8 +81,8 @@ class Suggestions:
 
     def items(self) -> list:
         """Every suggestion of the article, mentions and cues, left to right."""
-        if self._items is None:
-            self._items = sorted([*self.proposals, *self.cues], key=span_of)
+        if self._items is None:  # each list is in text order already
+            self._items = list(merge(self.proposals, self.cues, key=span_of))
         return self._items
 
     def set_shown(self, shown: bool) -> None:

@@ -36,7 +36,12 @@ def span(text: str, nth: int = 0) -> tuple[int, int]:
 
 def formats(window) -> list[list[tuple]]:
     """Every paragraph's format ranges as plain values (UTF-16 positions)."""
-    out, block = [], window.article_view.body.document().begin()
+    window.article_view.body.paint_all()  # the paragraphs the idle painting has not reached
+    return block_formats(window.article_view.body)
+
+
+def block_formats(body) -> list[list[tuple]]:
+    out, block = [], body.document().begin()
     while block.isValid():
         ranges = []
         for r in block.layout().formats():
@@ -149,3 +154,50 @@ def test_an_edit_leaves_other_paragraphs_formats_alone(window, qtbot):
     changed = [i for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
     assert changed == painted
     assert store.mentions(aid)[-1].text == "ARA News"
+
+
+def test_a_long_article_is_painted_while_idle_and_where_it_is_seen_first(qtbot, tmp_path,
+                                                                       settings):
+    """Off-screen paragraphs get their formats a slice at a time; one scrolled into view
+    before that is painted before it is drawn; in the end all equal an eager paint."""
+    body = "\n\n".join(f"😀 Paragraph {i}: the Iraqi Army said ISIL left." for i in range(400))
+    store = Store(tmp_path / "long.db", coder="ana")
+    [aid] = store.add_articles([ArticleDraft(title="Long", body=body)]).inserted
+    pos = body.find("Iraqi Army")
+    while pos != -1:
+        store.add_mention(aid, pos, pos + 10, name="Iraqi Army", entity_type="ORG")
+        pos = body.find("Iraqi Army", pos + 1)
+    window = fresh(qtbot, store, settings)
+    view = window.article_view.body
+    highlights = view.index.highlights()
+    view.set_highlights([])
+    view.paint_all()
+    assert not any(block_formats(view))
+    view.set_highlights(highlights)  # no events processed: only the top is painted yet
+    assert not view.painting_done()
+    last = view.document().lastBlock()
+    assert not last.layout().formats()
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    view.viewport().repaint()
+    assert last.layout().formats()  # on screen: painted before it was drawn
+    qtbot.waitUntil(view.painting_done)
+    lazily = block_formats(view)
+    assert all(lazily[i] for i in range(0, len(lazily), 2))  # every paragraph has its mention
+    view.set_highlights(highlights)
+    view.paint_all()
+    assert block_formats(view) == lazily
+
+
+def test_suggestion_frames_on_screen_are_converted_to_utf16(window):
+    """Frames are kept in code points and converted only for the lines being painted."""
+    body = window.article_view.body
+    text = body.text
+    spans = [(text.index("ARA News"), text.index("ARA News") + 8),
+             (text.index("Eli Saddi"), text.index("Eli Saddi") + 9)]
+    body.set_proposals(spans)
+    utf16 = [(len(text[:a].encode("utf-16-le")) // 2, len(text[:b].encode("utf-16-le")) // 2)
+             for a, b in spans]
+    assert utf16[0][0] != spans[0][0]  # the emoji before them shifts UTF-16 positions
+    assert body._proposed_between(0, body.document().characterCount()) == utf16
+    assert body._proposed_between(utf16[1][0], utf16[1][1]) == utf16[1:]

@@ -23,7 +23,7 @@ def coded_once(window, qtbot, phrase: str = "ARA News", kind: str = "MEDIA") -> 
 def framed(window) -> list[str]:
     """The texts framed as mention suggestions (cues are framed too, see below)."""
     body = window.article_view.body
-    shown = [body.text[body.map.from_utf16(a):body.map.from_utf16(b)] for a, b in body._proposed]
+    shown = [body.text[a:b] for a, b in body._proposed]
     mentions = [p.text for p in window.suggestions.proposals]
     assert all(m in shown for m in mentions)
     return mentions
