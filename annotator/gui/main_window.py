@@ -435,7 +435,8 @@ class MainWindow(TasksMixin, ProjectFileMixin, RecentMixin, CodebookWindowMixin,
         self.article_view.body.update_highlights(row_keys(touched, now),
                                                  self._highlights(data, now))
         for model in (self.entities_model, self.claims_model, self.sources_model):
-            model.sync(data, touched)
+            if touched.entities or any(touched.of(t) for t in model.TABLES):
+                model.sync(data, touched)
         self._show_counts(data)
         self.suggestions.refresh()
 

@@ -268,6 +268,8 @@ class PanelModel(QAbstractItemModel):
     """
 
     COLUMNS: tuple[str, ...] = ()
+    #: The tables whose rows this panel shows something of (an edit elsewhere leaves it be).
+    TABLES: tuple[str, ...] = ()
 
     def __init__(self, edit: Callable[[str, int, dict[str, Any], str], None],
                  lookup: Any = None, parent=None) -> None:

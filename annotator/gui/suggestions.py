@@ -53,7 +53,9 @@ class Suggestions:
                                                             self.w.known_matcher())
             self.cues = self._open_cues(body.text)
         self._items = None
-        body.set_proposals([span_of(p) for p in self.items()])
+        # two runs in text order: the view's sort merges them
+        body.set_proposals([(p.start, p.end) for p in self.proposals]
+                           + [(c.cue.start, c.cue.end) for c in self.cues])
 
     def _open_cues(self, text: str) -> list[AttributionProposal]:
         """The rules' cues nobody has coded yet. A cue whose content is already a claim

@@ -13,6 +13,9 @@ from annotator.store.base import StoreBase, now_iso
 
 
 class AssistMixin(StoreBase):
+    #: (the open article's linked names, their matcher), kept from one call to the next
+    _linked_matcher: tuple[tuple[KnownName, ...], KnownEntityMatcher] | None = None
+
     def known_names(self) -> list[KnownName]:
         """Every live entity's name and aliases, normalised as stored."""
         names = [KnownName(i, t, n, False, norm) for i, t, n, norm in self.db.execute(
@@ -36,16 +39,20 @@ class AssistMixin(StoreBase):
         of it corpus-wide (a generic phrase stays out of every other article).
         """
         body = self.article(article_id).body
-        coded = [(s, e) for s, e in self.db.execute(
-            'SELECT start, "end" FROM mentions WHERE article_id = ?', [article_id])]
+        coded = self.db.execute(
+            'SELECT start, "end" FROM mentions WHERE article_id = ?', [article_id]).fetchall()
         rejected = {tuple(r) for r in self.db.execute(
             'SELECT start, "end", entity_id FROM rejected_suggestions WHERE article_id = ?'
             " AND coder_id IS ?", [article_id, self.coder_id])}
-        linked = [KnownName(i, t, text, True) for text, i, t in self.db.execute(
+        linked = tuple(KnownName(i, t, text, True) for text, i, t in self.db.execute(
             "SELECT DISTINCT m.text, e.id, e.type FROM mentions m"
             " JOIN entities e ON e.id = m.entity_id"
-            " WHERE m.article_id = ? AND e.merged_into IS NULL", [article_id])]
-        here = KnownEntityMatcher(linked).propose(body, skip=coded)
+            " WHERE m.article_id = ? AND e.merged_into IS NULL", [article_id]))
+        # The article's own matcher is kept while its linked names stay the same (most
+        # edits): a matcher remembers the body it read and the clusters it chose.
+        if self._linked_matcher is None or self._linked_matcher[0] != linked:
+            self._linked_matcher = (linked, KnownEntityMatcher(linked))
+        here = self._linked_matcher[1].propose(body, skip=coded)
         corpus = (matcher or self.known_entity_matcher()).propose(
             body, skip=coded + [(p.start, p.end) for p in here])
         return [p for p in sorted(here + corpus, key=lambda p: (p.start, p.end))

@@ -42,6 +42,7 @@ def position_choices(book: Codebook) -> list[tuple[str, Any]]:
 class ClaimsModel(FlatPanelModel):
     COLUMNS = ("Claim", "Claimant", "Addressee", "Category", "Position", "Certainty", "Note",
                "Coder")
+    TABLES = ("claims",)
 
     def __init__(self, codebook: Codebook, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

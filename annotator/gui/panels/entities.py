@@ -43,6 +43,7 @@ def group_id(group: tuple[int, list[Mention]]) -> int:
 
 class EntitiesModel(PanelModel):
     COLUMNS = ("Entity / mention", "Type", "Mentions")
+    TABLES = ("mentions",)
 
     def __init__(self, codebook: Codebook, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -56,18 +57,22 @@ class EntitiesModel(PanelModel):
 
     # -- shape -----------------------------------------------------------------
     def shape(self, data):
-        return self._group(data)[1]
+        return [(eid, [m.id for m in ms]) for eid, ms in self._group(data)]
 
     @staticmethod
-    def _group(data) -> tuple[list[tuple[int, list[Mention]]], list]:
+    def _group(data) -> list[tuple[int, list[Mention]]]:
+        """Mentions by entity, entities by their first mention in the text.
+
+        ``data.mentions`` is in text order (start, end, id) as the store lists
+        them and as ``annotation_changes`` keeps them, so no sort is needed.
+        """
         groups: dict[int, list[Mention]] = {}
-        for m in sorted(data.mentions, key=lambda m: (m.start, m.id)):
+        for m in data.mentions:
             groups.setdefault(m.entity_id, []).append(m)
-        ordered = list(groups.items())  # by first mention in the text
-        return ordered, [(eid, [m.id for m in ms]) for eid, ms in ordered]
+        return list(groups.items())
 
     def rebuild(self) -> None:
-        self._set_groups(self._group(self.data_)[0] if self.data_ else [])
+        self._set_groups(self._group(self.data_) if self.data_ else [])
 
     def _set_groups(self, groups: list[tuple[int, list[Mention]]]) -> None:
         self.groups = groups
@@ -78,7 +83,7 @@ class EntitiesModel(PanelModel):
         if self.data_ is None:
             return self.load(data)
         self.data_ = data
-        old, new = self.groups, self._group(data)[0]
+        old, new = self.groups, self._group(data)
         # Entities present before and after keep their old mentions until their own
         # children are spliced below, so Qt never sees a child count change unannounced.
         kept = {eid: ms for eid, ms in old}
