@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import time
 from bisect import bisect_left, bisect_right
+from operator import sub
 
 from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPen, QTextCharFormat, QTextCursor, QTextLayout
@@ -299,8 +300,9 @@ class ArticleText(QPlainTextEdit):
         when painting, since a long article has thousands and each edit sets them anew.
         """
         self._proposed = sorted(spans)
-        self._proposed_starts = [a for a, _ in self._proposed]
-        self._proposed_longest = max((b - a for a, b in self._proposed), default=0)
+        starts, ends = zip(*self._proposed) if self._proposed else ((), ())
+        self._proposed_starts = list(starts)
+        self._proposed_longest = max(map(sub, ends, starts), default=0)
         self.viewport().update()
 
     def _proposed_between(self, top16: int, bottom16: int) -> list[tuple[int, int]]:
@@ -347,11 +349,15 @@ class ArticleText(QPlainTextEdit):
         block = self.document().findBlock(start)
         while block.isValid() and block.position() < end:
             top = self.blockBoundingGeometry(block).translated(offset).top()
-            layout = block.layout()
-            for i in range(layout.lineCount()):
+            layout, first = block.layout(), block.position()
+            # from the line the span starts on, not the paragraph's first line
+            from_line = max(0, layout.lineForTextPosition(max(0, start - first)).lineNumber())
+            for i in range(from_line, layout.lineCount()):
                 line = layout.lineAt(i)
-                a = max(start - block.position(), line.textStart())
-                b = min(end - block.position(), line.textStart() + line.textLength())
+                if line.textStart() >= end - first:
+                    break
+                a = max(start - first, line.textStart())
+                b = min(end - first, line.textStart() + line.textLength())
                 if a < b:
                     x1, _ = line.cursorToX(a)
                     x2, _ = line.cursorToX(b)

@@ -201,3 +201,32 @@ def test_suggestion_frames_on_screen_are_converted_to_utf16(window):
     assert utf16[0][0] != spans[0][0]  # the emoji before them shifts UTF-16 positions
     assert body._proposed_between(0, body.document().characterCount()) == utf16
     assert body._proposed_between(utf16[1][0], utf16[1][1]) == utf16[1:]
+
+
+def test_frames_start_from_the_line_their_span_starts_on(window):
+    """The frame rectangles are those of a walk over every line of the paragraph."""
+    body = window.article_view.body
+    body.resize(260, 400)  # narrow: the paragraphs wrap onto several lines
+    body.viewport().repaint()
+    offset = body.contentOffset()
+
+    def every_line(start, end):
+        rects, block = [], body.document().findBlock(start)
+        while block.isValid() and block.position() < end:
+            top = body.blockBoundingGeometry(block).translated(offset).top()
+            layout = block.layout()
+            for i in range(layout.lineCount()):
+                line = layout.lineAt(i)
+                a = max(start - block.position(), line.textStart())
+                b = min(end - block.position(), line.textStart() + line.textLength())
+                if a < b:
+                    x1, x2 = line.cursorToX(a)[0], line.cursorToX(b)[0]
+                    rects.append((min(x1, x2) - 1, top + line.y(), abs(x2 - x1) + 2))
+            block = block.next()
+        return rects
+
+    length = body.document().characterCount() - 1
+    for start in range(0, length - 12, 7):
+        rects = body._line_rects(start, start + 12, offset)
+        assert [(r.x(), r.y(), r.width()) for r in rects] == every_line(start, start + 12)
+    assert len(body._line_rects(0, length, offset)) > 4  # several lines, several frames
