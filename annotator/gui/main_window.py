@@ -66,7 +66,7 @@ def keeps_known_names(change: Change) -> bool:
     """Whether the known entity names (the suggestions' matcher) survive a change:
     a span coded, moved or removed names no entity anew; only entity edits do."""
     return change.table in ("mentions", "claims", "attributions", "article_status",
-                            "rejected_suggestions") \
+                            "rejected_suggestions", "rejected_cues") \
         and not any(table == "entities" for table, _ in change.related)
 
 
@@ -410,7 +410,7 @@ class MainWindow(TasksMixin, ProjectFileMixin, RecentMixin, CodebookWindowMixin,
         elif change.table == "article_status":
             if self.annotations is not None:
                 self._show_counts(self.annotations)
-        elif change.table == "rejected_suggestions":
+        elif change.table in ("rejected_suggestions", "rejected_cues"):
             self.suggestions.refresh()
         elif not self._follow(change):
             self.reload_annotations()
