@@ -107,7 +107,7 @@ def main() -> None:
 
     \b
     Examples:
-      annotator                       open the window on your default project
+      annotator                       the start screen: new, open, demo, recent projects
       annotator project.db            open the window on project.db
       annotator --demo                open a throw-away copy of the sample corpus
       annotator import project.db articles/
@@ -124,7 +124,7 @@ main.add_command(codebook_group)
 @click.option("--demo", is_flag=True, help="Open a throw-away copy of the sample corpus.")
 @click.option("--coder", help="Your name as a coder (asked for and remembered otherwise).")
 def open_window(db: str | None, demo: bool, coder: str | None) -> None:
-    """Open the annotation window on DB (default: your project in the data directory).
+    """Open the annotation window on DB (none: the start screen, with the recent projects).
 
     \b
     Example:

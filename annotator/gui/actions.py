@@ -34,6 +34,8 @@ class Spec:
 SP = QStyle.StandardPixmap
 MENUS: list[tuple[str, list[Spec | None]]] = [
     ("&File", [
+        Spec("new_project", "&New project…", ("Ctrl+N",), "new_project",
+             "Make a new project file: its codebook and your coder name"),
         Spec("open_project", "&Open project…", ("Ctrl+O",), "open_project",
              "Open another project file in a window of its own"),
         Spec("import", "&Import files…", ("Ctrl+I",), "import_files",

@@ -1,8 +1,14 @@
 """Starting the window: which project, which coder, the demo corpus.
 
 ``run_window`` is what ``annotator [DB]`` / ``annotator --demo`` call;
-``main`` is the ``annotator-gui`` entry point. The coder's name is asked once
-per project and remembered in QSettings (a setting, not project data).
+``main`` is the ``annotator-gui`` entry point. With no project named, the start
+screen opens (New project…, Open project…, the demo, the recent projects). The
+coder's name is asked once per project and remembered in QSettings (a
+setting, not project data).
+
+Only what the first painted window needs is imported at module level: the
+import readers (trafilatura, dateparser), numpy, scikit-learn, matplotlib and
+the agreement code load when first used (benchmarks/startup.py measures it).
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from annotator import __version__
 from annotator.codebook import resources_path
 from annotator.gui.display import display_problem
+from annotator.gui.recent import DEMO_FOLDER_PREFIX
 from annotator.store import ProjectError, Store
 from annotator.store.errors import describe, is_fault
 
@@ -32,7 +39,7 @@ QUIT_SIGNALS = tuple(getattr(signal, n) for n in ("SIGTERM", "SIGHUP", "SIGINT")
 
 
 def default_db_path() -> Path:
-    """The project opened when none is named: in the user's data directory."""
+    """Where ``annotator`` with no project used to go; the start screen lists it if it exists."""
     from platformdirs import user_data_dir
     return Path(user_data_dir("annotator")) / "project.db"
 
@@ -152,22 +159,35 @@ def run_window(db_path: str | Path | None = None, coder: str | None = None,
     temp_dir = None
     try:
         if demo:
-            temp_dir = Path(tempfile.mkdtemp(prefix="annotator-demo-"))
+            temp_dir = Path(tempfile.mkdtemp(prefix=DEMO_FOLDER_PREFIX))
             try:
                 db_path = make_demo_project(temp_dir)
             except ProjectError as exc:
                 QMessageBox.critical(None, "Cannot open the demo", str(exc))
                 return 2
             coder = coder or DEMO_CODER
+        if db_path is None:
+            return _start_screen(app)
         return _open_window(app, db_path, coder)
     finally:
         quitting.restore()
         if temp_dir is not None:
             shutil.rmtree(temp_dir, ignore_errors=True)
+        for folder in DEMO_FOLDERS:  # demos opened from the start screen
+            shutil.rmtree(folder, ignore_errors=True)
+        DEMO_FOLDERS.clear()
+
+
+def _start_screen(app: QApplication) -> int:
+    """No project named: the start screen, until the coder opens one (or closes it)."""
+    from annotator.gui.start_screen import StartScreen
+    screen = StartScreen(QSettings(), default_project=default_db_path())
+    screen.show()
+    return app.exec()
 
 
 def _open_window(app: QApplication, db_path, coder) -> int:
-    path = Path(db_path) if db_path else default_db_path()
+    path = Path(db_path)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         store = Store(path)
@@ -191,13 +211,17 @@ def _open_window(app: QApplication, db_path, coder) -> int:
 
 #: Windows opened from File ▸ Open project… (kept alive until they close).
 OPEN_WINDOWS: list = []
+#: Demo folders made from the start screen, removed when their window or the program ends.
+DEMO_FOLDERS: list[Path] = []
 
 
-def open_project_window(path: str | Path, settings: QSettings, parent_window=None):
+def open_project_window(path: str | Path, settings: QSettings, parent_window=None,
+                        coder: str | None = None):
     """Another project in a window of its own, with its own Store; None if it cannot open.
 
     The window closes its Store when it closes. A file that is not a project, or a
-    coder who cancels the name prompt, leaves everything as it was.
+    coder who cancels the name prompt, leaves everything as it was. ``coder``
+    (New project…, the demo) skips the prompt.
     """
     from annotator.gui.main_window import MainWindow
     try:
@@ -205,7 +229,7 @@ def open_project_window(path: str | Path, settings: QSettings, parent_window=Non
     except ProjectError as exc:
         QMessageBox.warning(parent_window, "Cannot open project", str(exc))
         return None
-    name = choose_coder(store, settings, None)
+    name = choose_coder(store, settings, coder)
     if not name:
         store.close()
         return None
@@ -220,11 +244,33 @@ def open_project_window(path: str | Path, settings: QSettings, parent_window=Non
     return window
 
 
+def open_demo_window(settings: QSettings, parent_window=None):
+    """A throw-away copy of the demo corpus in a window of its own; its folder goes with it."""
+    folder = Path(tempfile.mkdtemp(prefix=DEMO_FOLDER_PREFIX))
+    DEMO_FOLDERS.append(folder)
+    try:
+        path = make_demo_project(folder)
+    except ProjectError as exc:
+        QMessageBox.critical(parent_window, "Cannot open the demo", str(exc))
+        return None
+    window = open_project_window(path, settings, parent_window, coder=DEMO_CODER)
+    if window is None:
+        return None
+
+    def remove(*_args) -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+        if folder in DEMO_FOLDERS:
+            DEMO_FOLDERS.remove(folder)
+    window.destroyed.connect(remove)
+    return window
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="annotator-gui",
                                      description="Open the Annotator coding window.")
     parser.add_argument("--version", action="version", version=f"annotator-gui {__version__}")
-    parser.add_argument("db", nargs="?", help="project file (default: in your data folder)")
+    parser.add_argument("db", nargs="?",
+                        help="project file (none: the start screen, with the recent projects)")
     parser.add_argument("--coder", help="your coder name (remembered per project)")
     parser.add_argument("--demo", action="store_true",
                         help="open a throw-away copy of the sample corpus")

@@ -71,10 +71,16 @@ def existing_directory(parent, caption: str, folder: str = "") -> str:
     return dialog.selectedFiles()[0] if dialog.exec() and dialog.selectedFiles() else ""
 
 
-def save_file_name(parent, caption: str, path: str = "", filter_: str = "") -> str:
-    """Like QFileDialog.getSaveFileName, without touching the listed files."""
+def save_file_name(parent, caption: str, path: str = "", filter_: str = "",
+                   confirm_overwrite: bool = True) -> str:
+    """Like QFileDialog.getSaveFileName, without touching the listed files.
+
+    ``confirm_overwrite=False`` where the caller refuses existing files itself
+    (New project…): a "replace?" it would then refuse anyway only confuses.
+    """
     dialog = safe_dialog(parent, caption, path)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setOption(QFileDialog.Option.DontConfirmOverwrite, not confirm_overwrite)
     if filter_:
         dialog.setNameFilter(filter_)
     return dialog.selectedFiles()[0] if dialog.exec() and dialog.selectedFiles() else ""

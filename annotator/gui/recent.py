@@ -16,6 +16,8 @@ from PySide6.QtWidgets import QMenu
 
 RECENT_KEY = "recent/projects"
 MAX_RECENT = 10
+#: The demo's throw-away folders (``tempfile.mkdtemp(prefix=...)``): never worth recalling.
+DEMO_FOLDER_PREFIX = "annotator-demo-"
 
 
 class RecentProjects:
@@ -29,8 +31,23 @@ class RecentProjects:
         return [str(v) for v in value or []]
 
     def add(self, path: str | Path) -> None:
-        path = str(Path(path).resolve())
-        self._save([path] + [p for p in self.paths() if p != path])
+        """Put a project first; the demo's copy is left out (it is gone once closed)."""
+        resolved = Path(path).resolve()
+        if resolved.parent.name.startswith(DEMO_FOLDER_PREFIX):
+            return
+        self._save([str(resolved)] + [p for p in self.paths() if p != str(resolved)])
+
+    def add_last(self, path: str | Path) -> None:
+        """Keep an existing project in the list without putting it first."""
+        resolved = str(Path(path).resolve())
+        if Path(resolved).exists() and resolved not in self.paths():
+            self._save(self.paths() + [resolved])
+
+    def remove(self, path: str) -> None:
+        self._save([p for p in self.paths() if p != path])
+
+    def clear(self) -> None:
+        self._save([])
 
     def remove_missing(self) -> None:
         self._save([p for p in self.paths() if Path(p).exists()])
@@ -70,6 +87,11 @@ class RecentMixin:
         remove = menu.addAction("Remove missing projects")
         remove.setEnabled(any(not Path(p).exists() for p in paths))
         remove.triggered.connect(lambda: (self.recent.remove_missing(), self._fill_recent()))
+
+    def new_project(self) -> None:
+        """File ▸ New project…: a new project in a window of its own."""
+        from annotator.gui.dialogs.new_project import new_project
+        new_project(self.settings, self)
 
     def open_project(self) -> None:
         from annotator.gui.file_dialogs import open_file_names

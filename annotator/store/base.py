@@ -68,9 +68,11 @@ class StoreBase:
     """Connection, coder identity, codebook and the transaction/logging helpers."""
 
     def __init__(self, path: str | Path | None = None, *, coder: str | None = None,
-                 codebook: str | Path | None = None, check: bool = False) -> None:
+                 codebook: str | Path | Codebook | None = None, check: bool = False) -> None:
         self.path = None if path is None or str(path) == ":memory:" else Path(path)
-        book = load_codebook(codebook)  # a bad codebook file creates no project
+        # a parsed Codebook (New project… copying another project's), else a file;
+        # a bad codebook file creates no project
+        book = codebook if isinstance(codebook, Codebook) else load_codebook(codebook)
 
         def fill_new(db: Database) -> None:
             for key, value in (("codebook", book.source_text), ("created_at", now_iso()),

@@ -353,3 +353,29 @@ def quick_check_file(path: Path) -> list[str]:
         return [str(exc)]
     finally:
         conn.close()
+
+
+def codebook_text_of(path: str | Path) -> str:
+    """The codebook TOML another project carries, read without writing a byte of it.
+
+    New project… offers "a copy of another project's codebook": opening that
+    project as a Store would migrate it (and back it up) just to read one row,
+    so this reads through a read-only connection after the same checks.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise ProjectError(f"{path}: no such project file")
+    is_new, _applied = inspect_project(path)
+    if is_new:
+        raise ProjectError(f"{path}: an empty file, not a project with a codebook")
+    try:
+        conn = read_only_connection(path)
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'codebook'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(damaged(path, str(exc))) from exc
+    if row is None or not row[0]:
+        raise ProjectError(f"{path}: the project carries no codebook")
+    return row[0]
