@@ -7,7 +7,7 @@ appended below; never edit one that has shipped.
 
 from __future__ import annotations
 
-from sqlite_utils import Database, Migrations
+from annotator.sqlite_db import Database, Migrations
 
 #: Written into the SQLite header (``PRAGMA application_id``) so that a project
 #: file can be told from any other SQLite file without reading its tables.

@@ -17,14 +17,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCompleter, QLineEdit
 
 from annotator.gui.models import FreeText, Index
-from annotator.identity.typeahead import Suggestion
+
+if TYPE_CHECKING:  # the typeahead itself (numpy, rapidfuzz) loads at the first keystroke
+    from annotator.identity.typeahead import Suggestion
 
 MAX_SUGGESTIONS = 8
 

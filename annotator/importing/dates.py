@@ -13,6 +13,12 @@ Two uses with different risks:
 The ISO form keeps the time and offset when the source gave them, and is
 date-only otherwise, so "5 November 2016" does not become a midnight that
 nobody wrote.
+
+The commonest English forms (``Sat Nov 5, 2016 19:34:14``, ``5 November 2016``,
+``2016-11-05``) are read by :func:`common_form` without dateparser, whose import
+and language data cost a second: the demo's import, and so the window's first
+paint, need no dateparser at all. tests/test_dates.py checks that both readings
+agree on these forms.
 """
 
 from __future__ import annotations
@@ -37,6 +43,23 @@ _LENIENT = {
 
 _MAX_LINE = 64
 _MAX_WORDS = 10
+
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
+                "september", "october", "november", "december")
+_MONTHS = {**{name: n for n, name in enumerate(_MONTH_NAMES, 1)},
+           **{name[:3]: n for n, name in enumerate(_MONTH_NAMES, 1)}, "sept": 9}
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = "(?:(?:" + "|".join([*_WEEKDAYS, *(d[:3] for d in _WEEKDAYS)]) + r"),?\s+)?"
+_MONTH = "(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + ")"
+_CLOCK = r"(?:,?\s+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?)?"
+_COMMON = (
+    re.compile(rf"{_WEEKDAY}{_MONTH}\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}}){_CLOCK}",
+               re.IGNORECASE),
+    re.compile(rf"{_WEEKDAY}(?P<day>\d{{1,2}})\s+{_MONTH}\s+(?P<year>\d{{4}}){_CLOCK}",
+               re.IGNORECASE),
+    re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"
+               r"(?:[ T](?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?)?"),
+)
 _LABEL = re.compile(
     r"^\s*(?:(?:first\s+|last\s+)?(?:published|updated|posted|modified)(?:\s+on)?|date|on)"
     r"\s*[:\-\u2013|]?\s*",
@@ -72,8 +95,36 @@ def parse_date(raw: str | None) -> str | None:
     return parsed.isoformat()
 
 
+def common_form(text: str) -> str | None:
+    """ISO 8601 for an English date in one of the commonest forms, else None (ask dateparser)."""
+    text = text.strip()
+    for pattern in _COMMON:
+        found = pattern.fullmatch(text)
+        if found is None:
+            continue
+        parts = found.groupdict()
+        month = parts["month"]
+        month = int(month) if month.isdigit() else _MONTHS[month.lower()]
+        try:
+            day = date(int(parts["year"]), month, int(parts["day"]))
+            if parts["hour"] is None:
+                return day.isoformat()
+            return datetime(day.year, day.month, day.day, int(parts["hour"]),
+                            int(parts["minute"]), int(parts["second"] or 0)).isoformat()
+        except ValueError:
+            return None  # 30 February, hour 25: dateparser decides, as before
+    return None
+
+
 @lru_cache(maxsize=4096)
 def _parse(text: str, *, strict: bool) -> str | None:
+    quick = common_form(text)
+    if quick:
+        return quick
+    return _dateparser(text, strict=strict)
+
+
+def _dateparser(text: str, *, strict: bool) -> str | None:
     parser = _parser(strict)
     try:
         found = parser.get_date_data(text).date_obj

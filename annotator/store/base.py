@@ -23,10 +23,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from annotator.codebook import Codebook, CodebookError, load_codebook, parse_codebook
 from annotator.model import Change
+from annotator.sqlite_db import Database
 from annotator.store.entity_changes import EntityChanges
 from annotator.store.errors import StoreError, damaged, is_fault, store_error
 from annotator.store.name_index import recount_entity_names, refresh_entity_names

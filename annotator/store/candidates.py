@@ -11,16 +11,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
-from annotator.identity.candidates import find_duplicate_groups
-from annotator.identity.evidence import Pair, context_words, pair_evidence
-from annotator.identity.forms import name_form
-from annotator.identity.ranking import ranker_from
-from annotator.identity.search import find_tiers
 from annotator.store.base import StoreBase
+
+if TYPE_CHECKING:
+    from annotator.identity.evidence import Pair
+
+# annotator.identity (numpy, nameparser, scikit-learn) is imported in the methods that
+# match: every Store has this mixin, and the window's first paint needs none of it.
 
 
 class CandidatesMixin(StoreBase):
@@ -38,6 +37,8 @@ class CandidatesMixin(StoreBase):
         "entities": [a, b]}``, best first; ``pair`` keeps the features so that
         :meth:`pair_ranker` can re-rank them after each decision.
         """
+        from annotator.identity.candidates import find_duplicate_groups
+        from annotator.identity.search import find_tiers
         entities = self.entity_summaries()
         articles = self.entity_articles()
         names = [e["name"] for e in entities]
@@ -87,11 +88,13 @@ class CandidatesMixin(StoreBase):
         """Scores (0-100) of possible pairs under the ranking the decisions now support."""
         if not pairs:
             return []
+        import numpy as np
         values = np.asarray([p.values for p in pairs])
         return [round(100 * s) for s in self.pair_ranker().probabilities(values).tolist()]
 
     def pair_ranker(self):
         """The ranking the coders' decisions so far support (``identity.ranking``)."""
+        from annotator.identity.ranking import ranker_from
         return ranker_from(self.labelled_pairs())
 
     def labelled_pairs(self) -> list[tuple[Pair, bool]]:
@@ -100,6 +103,8 @@ class CandidatesMixin(StoreBase):
         The evidence is the two names' as they were decided (the merged name is
         kept on its row); context is left out, since a merge has joined it.
         """
+        from annotator.identity.evidence import pair_evidence
+        from annotator.identity.forms import name_form
         rows = [(r["kept_name"], r["merged_name"], r["type"], True) for r in self.db.query(
             "SELECT k.name AS kept_name, g.name AS merged_name, k.type FROM entity_merges m"
             " JOIN entities k ON k.id = m.kept_entity_id"
@@ -119,6 +124,7 @@ class CandidatesMixin(StoreBase):
         ``width`` characters either side of each mention; SQLite's substr counts
         characters as Python does, so the offsets need no conversion.
         """
+        from annotator.identity.evidence import context_words
         snippets: dict[int, list[str]] = defaultdict(list)
         for entity_id, text in self.db.execute(
                 "SELECT entity_id, substr(a.body, max(1, start + 1 - ?), \"end\" - start + 2 * ?)"

@@ -28,9 +28,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from annotator.migrations import APPLICATION_ID, MIGRATION_SET, known_migration_names, migrations
+from annotator.sqlite_db import Database
 from annotator.store.errors import BUSY_TIMEOUT_MS, ProjectError, StoreError, damaged
 
 CREATING = ".creating-"

@@ -1,0 +1,133 @@
+"""Start-up: from launch to the first painted window, against a bare PySide6 window.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/startup.py [--runs 7] \
+        [--bundle dist/annotator/annotator]
+
+Each run is a new process, timed from just before it is started to the moment
+its first top-level window gets a paint event (the program prints it when
+``ANNOTATOR_QUIT_AFTER_FIRST_PAINT=1``, then closes as a coder would). The
+baseline is the least a PySide6 program can do: import QtWidgets, show an
+empty QMainWindow of the same size. Variants, interleaved run by run:
+
+- ``bare``: the baseline;
+- ``demo``: ``python -m annotator --demo`` (builds the throw-away demo project,
+  imports its five articles, opens the window on the first);
+- ``start``: ``python -m annotator`` with no project: the start screen;
+- ``bundle`` (with ``--bundle``): the PyInstaller build's ``annotator --demo``.
+
+Prints min/median/max seconds, the ratio of medians to ``bare``, peak RSS of
+each child (read by this parent through wait4), the load average, and which
+heavy packages were imported before the first paint (``-X importtime``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from timing import child_run  # noqa: E402
+
+BARE = r"""
+import sys, time
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+class First(QObject):
+    seen = False
+    def eventFilter(self, watched, event):
+        if not self.seen and event.type() == QEvent.Type.Paint and watched.isWindow():
+            self.seen = True
+            print(f"first paint {time.time():.6f} bare", flush=True)
+            QTimer.singleShot(0, app.closeAllWindows)
+        return False
+probe = First()
+app.installEventFilter(probe)
+window = QMainWindow()
+window.resize(1500, 900)
+window.show()
+sys.exit(app.exec())
+"""
+
+#: Packages the first paint must not need (imported lazily where they are used).
+HEAVY = ("trafilatura", "dateparser", "numpy", "pandas", "scipy", "sklearn", "matplotlib",
+         "rapidfuzz", "krippendorff", "irrCAC", "cassis", "lxml", "xlsxwriter", "pyreadstat",
+         "nameparser", "jellyfish", "ahocorasick", "gender_guesser")
+
+
+def variants(bundle: str | None) -> dict[str, list[str]]:
+    python = sys.executable
+    out = {"bare": [python, "-c", BARE],
+           "demo": [python, "-m", "annotator", "--demo"],
+           "start": [python, "-m", "annotator"]}
+    if bundle:
+        out["bundle"] = [bundle, "--demo"]
+    return out
+
+
+def first_paint_seconds(args: list[str]) -> tuple[float, float]:
+    """(seconds from launch to first paint, peak RSS in MB) of one run."""
+    started = time.time()
+    out, rss = child_run(args)
+    line = next((line for line in out.splitlines() if line.startswith("first paint ")), None)
+    if line is None:
+        raise SystemExit(f"{args}: no first paint reported; output: {out!r}")
+    return float(line.split()[2]) - started, rss
+
+
+def heavy_imports(args: list[str]) -> list[str]:
+    """Which HEAVY packages the run imported before it quit at its first paint."""
+    done = subprocess.run([args[0], "-X", "importtime", *args[1:]], capture_output=True,
+                          text=True, timeout=300)
+    names = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()
+             if line.startswith("import time:")}
+    return [name for name in HEAVY if name in names]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--bundle", help="the bundled executable (dist/annotator/annotator)")
+    args = parser.parse_args()
+    config = tempfile.mkdtemp(prefix="annotator-startup-")
+    os.environ.update({"ANNOTATOR_QUIT_AFTER_FIRST_PAINT": "1", "XDG_CONFIG_HOME": config,
+                       "XDG_DATA_HOME": config})
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # A coder's installed program has its bytecode cached; compiling every module from
+    # source at each launch (PYTHONDONTWRITEBYTECODE, set on some CI machines) is not
+    # what they wait for. The unmeasured warm-up run writes the cache.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    runs = variants(args.bundle)
+    for argv in runs.values():  # warm the file cache once, unmeasured
+        first_paint_seconds(argv)
+    seconds: dict[str, list[float]] = {name: [] for name in runs}
+    rss: dict[str, list[float]] = {name: [] for name in runs}
+    for _ in range(args.runs):
+        for name, argv in runs.items():  # interleaved: a neighbour's load hits all alike
+            took, peak = first_paint_seconds(argv)
+            seconds[name].append(took)
+            rss[name].append(peak)
+    load = os.getloadavg()
+    print(f"launch to first painted window, {args.runs} runs each, interleaved "
+          f"(QT_QPA_PLATFORM={os.environ['QT_QPA_PLATFORM']}, Python "
+          f"{sys.version.split()[0]}), load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    base = statistics.median(seconds["bare"])
+    for name in runs:
+        times = seconds[name]
+        median = statistics.median(times)
+        print(f"  {name:7s} min {min(times):.3f} s  median {median:.3f} s  max {max(times):.3f} s"
+              f"  ratio {median / base:.2f}  peak RSS {max(rss[name]):.0f} MB")
+    for name in ("demo", "start"):
+        heavy = heavy_imports(runs[name])
+        print(f"  heavy packages imported before the first paint ({name}): "
+              f"{', '.join(heavy) if heavy else 'none'}")
+
+
+if __name__ == "__main__":
+    main()
