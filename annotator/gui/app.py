@@ -48,18 +48,51 @@ def default_db_path() -> Path:
     return Path(user_data_dir("annotator")) / "project.db"
 
 
-def make_demo_project(folder: Path) -> Path:
-    """A throw-away project holding the sample corpus, for ``annotator --demo``."""
-    from annotator.importing import import_paths
+def make_demo_project(folder: Path, cache: Path | None = None) -> Path:
+    """A throw-away project holding the sample corpus, for ``annotator --demo``.
+
+    The corpus is imported once per version of Annotator, corpus and schema into
+    a template in the user's cache folder (``cache``); later demos are copies of
+    it, which spares every launch the import (and its readers' imports): half
+    of the demo's time to its first painted window (benchmarks/startup.py).
+    """
+    from annotator.store.copying import copy_project_file
 
     path = folder / "demo.db"
     demo_dir = resources_path("demo")
-    files = sorted(str(p) for p in demo_dir.glob("*.txt")) if demo_dir.is_dir() else []
+    files = sorted(demo_dir.glob("*.txt")) if demo_dir.is_dir() else []
     if not files:
         raise ProjectError(f"{demo_dir}: the demo corpus is missing; reinstall Annotator")
+    template = demo_template_path(files, cache)
+    if template is not None and template.exists():
+        try:
+            return copy_project_file(template, path)
+        except ProjectError:
+            pass  # a damaged or half-deleted template: import the corpus as the first time
+    from annotator.importing import import_paths
     with Store(path, coder=DEMO_CODER) as store:
-        import_paths(store, files)
+        import_paths(store, [str(p) for p in files])
+    if template is not None:
+        try:
+            template.parent.mkdir(parents=True, exist_ok=True)
+            copy_project_file(path, template)
+        except (ProjectError, OSError):
+            pass  # no cache folder to write: the next demo imports again
     return path
+
+
+def demo_template_path(files: list[Path], cache: Path | None = None) -> Path | None:
+    """Where the demo's template is kept, named for what it was built from (None: no cache)."""
+    import hashlib
+
+    from annotator.migrations import known_migration_names
+    if cache is None:
+        from platformdirs import user_cache_dir
+        cache = Path(user_cache_dir("annotator"))
+    digest = hashlib.sha1(f"{__version__}|{','.join(known_migration_names())}".encode())
+    for file in files:
+        digest.update(file.name.encode() + b"\0" + file.read_bytes())
+    return cache / f"demo-{digest.hexdigest()[:16]}.db"
 
 
 def application() -> QApplication:

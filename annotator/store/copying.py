@@ -37,26 +37,11 @@ class CopyMixin(StoreBase):
         dest = Path(destination).resolve()
         if self.path is not None and dest == Path(self.path).resolve():
             raise ProjectError(f"{dest}: that is this project itself; choose another name")
-        partial = dest.parent / f".{dest.name}.copy-{os.getpid()}"
-        try:
-            target = sqlite3.connect(partial)
-            try:
-                def step(_status: int, remaining: int, total: int) -> None:
-                    if progress is not None:
-                        progress(total - remaining, total)
-                self.db.conn.backup(target, pages=PAGES_PER_STEP, progress=step)
-                target.execute("PRAGMA journal_mode = DELETE")  # one file, no -wal beside it
-            finally:
-                target.close()
-            with open(partial, "rb") as handle:
-                os.fsync(handle.fileno())
-            os.replace(partial, dest)
-        except sqlite3.Error as exc:
-            _remove(partial)
-            raise ProjectError(describe(str(dest), exc)) from exc
-        except OSError as exc:
-            _remove(partial)
-            raise ProjectError(f"{exc.filename or dest}: {exc.strerror or exc}") from exc
+
+        def step(_status: int, remaining: int, total: int) -> None:
+            if progress is not None:
+                progress(total - remaining, total)
+        _backup_into(self.db.conn, dest, str(dest), step)
         return dest
 
     def project_info(self) -> dict[str, Any]:
@@ -79,3 +64,49 @@ def _remove(partial: Path) -> None:
     """A copy that failed, and the journal SQLite kept beside it."""
     for suffix in ("", "-journal", "-wal", "-shm"):
         Path(f"{partial}{suffix}").unlink(missing_ok=True)
+
+
+
+def copy_project_file(source: str | os.PathLike, destination: str | os.PathLike) -> Path:
+    """Copy a project nobody is writing (the demo's template) to a new file; return its path.
+
+    Through SQLite's backup API on a read-only connection, never Python file
+    I/O on a project file (DESIGN.md).
+    """
+    from annotator.store.opening import read_only_connection
+
+    source, dest = Path(source), Path(destination)
+    try:
+        reader = read_only_connection(source)
+    except sqlite3.Error as exc:
+        raise ProjectError(describe(str(source), exc)) from exc
+    try:
+        _backup_into(reader, dest, str(source))
+    finally:
+        reader.close()
+    return dest
+
+
+def _backup_into(source: sqlite3.Connection, dest: Path, blame: str, step=None) -> None:
+    """The backup of ``source`` at ``dest``: built under a hidden name, moved in when whole.
+
+    So a full disk or a kill leaves ``dest`` as it was; ``blame`` is the file a
+    failure of SQLite is reported against.
+    """
+    partial = dest.parent / f".{dest.name}.copy-{os.getpid()}"
+    try:
+        target = sqlite3.connect(partial)
+        try:
+            source.backup(target, pages=PAGES_PER_STEP, progress=step)
+            target.execute("PRAGMA journal_mode = DELETE")  # one file, no -wal beside it
+        finally:
+            target.close()
+        with open(partial, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(partial, dest)
+    except sqlite3.Error as exc:
+        _remove(partial)
+        raise ProjectError(describe(blame, exc)) from exc
+    except OSError as exc:
+        _remove(partial)
+        raise ProjectError(f"{exc.filename or dest}: {exc.strerror or exc}") from exc
