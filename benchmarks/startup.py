@@ -13,7 +13,9 @@ empty QMainWindow of the same size. Variants, interleaved run by run:
 - ``demo``: ``python -m annotator --demo`` (builds the throw-away demo project,
   imports its five articles, opens the window on the first);
 - ``start``: ``python -m annotator`` with no project: the start screen;
-- ``bundle`` (with ``--bundle``): the PyInstaller build's ``annotator --demo``.
+- ``bundle`` (with ``--bundle``): the PyInstaller build's ``annotator --demo``;
+  then also the command line's start-up, ``annotator --version`` of the bundle
+  against ``python -m annotator --version``, and the bundle's size on disk.
 
 Prints min/median/max seconds, the ratio of medians to ``bare``, peak RSS of
 each child (read by this parent through wait4), the load average, and which
@@ -81,6 +83,24 @@ def first_paint_seconds(args: list[str]) -> tuple[float, float]:
     return float(line.split()[2]) - started, rss
 
 
+def version_seconds(args: list[str]) -> tuple[float, float]:
+    """(seconds, peak RSS in MB) of one ``--version`` run, to its exit."""
+    started = time.time()
+    _out, rss = child_run(args)
+    return time.time() - started, rss
+
+
+def summary(name: str, times: list[float], peaks: list[float], base: float) -> str:
+    median = statistics.median(times)
+    return (f"  {name:7s} min {min(times):.3f} s  median {median:.3f} s  max {max(times):.3f} s"
+            f"  ratio {median / base:.2f}  peak RSS {max(peaks):.0f} MB")
+
+
+def folder_mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*")
+               if p.is_file() and not p.is_symlink()) / 2**20
+
+
 def heavy_imports(args: list[str]) -> list[str]:
     """Which HEAVY packages the run imported before it quit at its first paint."""
     done = subprocess.run([args[0], "-X", "importtime", *args[1:]], capture_output=True,
@@ -119,10 +139,23 @@ def main() -> None:
           f"{sys.version.split()[0]}), load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     base = statistics.median(seconds["bare"])
     for name in runs:
-        times = seconds[name]
-        median = statistics.median(times)
-        print(f"  {name:7s} min {min(times):.3f} s  median {median:.3f} s  max {max(times):.3f} s"
-              f"  ratio {median / base:.2f}  peak RSS {max(rss[name]):.0f} MB")
+        print(summary(name, seconds[name], rss[name], base))
+    if args.bundle:
+        versions = {"python": [sys.executable, "-m", "annotator", "--version"],
+                    "bundle": [args.bundle, "--version"]}
+        took: dict[str, list[float]] = {name: [] for name in versions}
+        peaks: dict[str, list[float]] = {name: [] for name in versions}
+        for _ in range(args.runs):
+            for name, argv in versions.items():
+                t, peak = version_seconds(argv)
+                took[name].append(t)
+                peaks[name].append(peak)
+        print("the command line, launch to exit of annotator --version (ratio to python -m):")
+        python_median = statistics.median(took["python"])
+        for name in versions:
+            print(summary(name, took[name], peaks[name], python_median))
+        folder = Path(args.bundle).resolve().parent
+        print(f"  bundle size: {folder_mb(folder):.0f} MB in {folder}")
     for name in ("demo", "start"):
         heavy = heavy_imports(runs[name])
         print(f"  heavy packages imported before the first paint ({name}): "
