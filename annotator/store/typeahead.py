@@ -17,20 +17,17 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Collection, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from annotator.identity.typeahead import (
-    GENERIC_HEADS,
-    IndexedEntity,
-    Suggestion,
-    fuzzy_scores,
-    paused_gc,
-    rank_key,
-    suggest_from,
-)
-from annotator.identity.typeahead_fuzzy import TrigramPool
-from annotator.identity.typeahead_live import MAX_DELTA
 from annotator.store.base import StoreBase
+
+if TYPE_CHECKING:
+    from annotator.identity.typeahead import IndexedEntity, Suggestion
+    from annotator.identity.typeahead_fuzzy import TrigramPool
+
+# annotator.identity.typeahead (numpy, rapidfuzz) is imported at the first keystroke in an
+# entity field, not when a Store opens: the window's first paint needs none of it
+# (tests/gui/test_startup_imports.py, benchmarks/startup.py).
 
 _IDS = "(SELECT value FROM json_each(?))"
 _END = "\U0010ffff"  # sorts after every character: prefix ranges end at prefix + _END
@@ -62,6 +59,7 @@ def _tier_query(tier: str, q: str) -> tuple[str, str, list, str] | None:
     if tier == "prefix":
         return names, "n.norm > ? AND n.norm < ?", [q, q + _END], "n.norm > ? AND n.norm < ?"
     if tier == "head":
+        from annotator.identity.typeahead import GENERIC_HEADS
         core, _, last = q.rpartition(" ")
         if not core or last not in GENERIC_HEADS:
             return None
@@ -101,6 +99,7 @@ class _FileNames:
         if entity_type is not None:
             where, args = f"{where} AND n.type = ?", [*args, entity_type]
         sql = f"SELECT {_COLS} FROM {source} {_JOIN} WHERE {where} ORDER BY {order} LIMIT ?"
+        from annotator.identity.typeahead import Suggestion, rank_key
         return [(rank_key(mentions, norm, eid), Suggestion(eid, name, kind, mentions, text,
                                                            tier, 100))
                 for _, eid, name, text, norm, kind, mentions in self._best(sql, args, need,
@@ -132,12 +131,14 @@ class _FileNames:
 class TypeaheadMixin(StoreBase):
     _trigrams: TrigramPool | None = None
     _trigrams_version: int | None = None
-    #: Changed entities counted one by one beside the trigram pool before it is built again.
-    typeahead_max_delta = MAX_DELTA
+    #: Changed entities counted one by one beside the trigram pool before it is built again
+    #: (None: ``identity.typeahead_live.MAX_DELTA``).
+    typeahead_max_delta: int | None = None
 
     def suggest_entities(self, query: str, limit: int = 10, *,
                          entity_type: str | None = None) -> list[Suggestion]:
         """Rank live entities for what the coder has typed (name and aliases, counts break ties)."""
+        from annotator.identity.typeahead import suggest_from
         self.index_entity_names()  # inside an open transaction: its changes so far
         return suggest_from([_FileNames(self)], query, limit, entity_type=entity_type)
 
@@ -147,11 +148,14 @@ class TypeaheadMixin(StoreBase):
         Hiding is by entity, and the hidden entities' names are read from the
         file at each query, so a rolled-back change only costs a name read again.
         """
+        from annotator.identity.typeahead_fuzzy import TrigramPool
+        from annotator.identity.typeahead_live import MAX_DELTA
+        limit = MAX_DELTA if self.typeahead_max_delta is None else self.typeahead_max_delta
         changes = self.entity_changes
         version = self.db.execute("PRAGMA data_version").fetchone()[0]
         pool = self._trigrams
         if pool is None or version != self._trigrams_version or changes.unknown \
-                or len(pool.hidden | changes.changed) > self.typeahead_max_delta:
+                or len(pool.hidden | changes.changed) > limit:
             rows = self.db.execute("SELECT id, entity_id, type, norm FROM entity_names"
                                    " ORDER BY entity_id, id").fetchall()
             pool = TrigramPool([r[0] for r in rows], [r[1] for r in rows],
@@ -165,6 +169,7 @@ class TypeaheadMixin(StoreBase):
     def fuzzy_offers(self, q: str, need: int, entity_type: str | None,
                      taken: Mapping[int, Any]) -> list[tuple[tuple, Suggestion]]:
         """WRatio over the names sharing the most trigrams with the query."""
+        from annotator.identity.typeahead import Suggestion, fuzzy_scores, rank_key
         pool = self.trigram_pool()
         extra = self.db.execute(f"SELECT id, type, norm FROM entity_names WHERE entity_id IN"
                                 f" {_IDS}", [json.dumps(sorted(pool.hidden))]).fetchall() \
@@ -187,6 +192,7 @@ class TypeaheadMixin(StoreBase):
 
     def typeahead_records(self, entity_ids: Collection[int] | None = None) -> list[IndexedEntity]:
         """Live entities (all, or those of ``entity_ids``) as the typeahead index takes them."""
+        from annotator.identity.typeahead import IndexedEntity, paused_gc
         if entity_ids is None:
             with paused_gc():
                 rows = self.db.execute(_ALL_ENTITIES).fetchall()
