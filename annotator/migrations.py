@@ -402,6 +402,60 @@ def m010_rejected_cues(db: Database) -> None:
         )""")
 
 
+#: Article ids per block of ``status_counts`` (``article_id >> LIST_BLOCK_BITS``), frozen with m006.
+LIST_BLOCK_BITS = 10
+
+
+@migrations()
+def m006_status_counts(db: Database) -> None:
+    """Progress counts kept current by triggers, per block of 1,024 article ids.
+
+    "312 of 2,225 done" was a GROUP BY over every article (0.7 s at 1M); the
+    article list needs the size of a filtered list and where row 500,000 is
+    without counting up to it. ``status_counts`` holds, per block of ids, how
+    many articles there are (``coder_id`` 0, ``status`` '') and how many each
+    coder has in each status but todo (todo is what is left). Triggers keep it
+    exact in the transaction of every change, whoever makes it: a status set,
+    an import, a merge, a deleted article (its statuses go by cascade), an
+    outside ``sqlite3``. The index on ``article_status`` lets a status filter
+    read its rows in id order without visiting the articles it skips.
+    """
+    db.execute("""
+        CREATE TABLE status_counts (
+            coder_id INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            block INTEGER NOT NULL,
+            n INTEGER NOT NULL,
+            PRIMARY KEY (coder_id, status, block)
+        ) WITHOUT ROWID""")
+    db.execute("CREATE INDEX idx_article_status_coder"
+               " ON article_status(coder_id, status, article_id)")
+    bits = LIST_BLOCK_BITS
+    db.execute(f"INSERT INTO status_counts SELECT 0, '', id >> {bits}, count(*)"
+               " FROM articles GROUP BY 3")
+    db.execute(f"INSERT INTO status_counts SELECT coder_id, status, article_id >> {bits},"
+               " count(*) FROM article_status WHERE status != 'todo' GROUP BY 1, 2, 3")
+    add = ("INSERT INTO status_counts SELECT {c}, {s}, {a} >> %d, 1 WHERE {when}"
+           " ON CONFLICT DO UPDATE SET n = n + 1;" % bits)
+    drop = ("UPDATE status_counts SET n = n - 1 WHERE {when} AND coder_id = {c}"
+            " AND status = {s} AND block = {a} >> %d;" % bits)
+    new = {"c": "new.coder_id", "s": "new.status", "a": "new.article_id",
+           "when": "new.status != 'todo'"}
+    old = {"c": "old.coder_id", "s": "old.status", "a": "old.article_id",
+           "when": "old.status != 'todo'"}
+    for name, event, body in (
+        ("article_in", "INSERT ON articles",
+         add.format(c="0", s="''", a="new.id", when="1")),
+        ("article_out", "DELETE ON articles",
+         drop.format(c="0", s="''", a="old.id", when="1")),
+        ("status_in", "INSERT ON article_status", add.format(**new)),
+        ("status_out", "DELETE ON article_status", drop.format(**old)),
+        ("status_change", "UPDATE OF article_id, coder_id, status ON article_status",
+         drop.format(**old) + " " + add.format(**new)),
+    ):
+        db.execute(f"CREATE TRIGGER status_counts_{name} AFTER {event} BEGIN {body} END")
+
+
 def known_migration_names() -> list[str]:
     """Names of every schema version this program knows, oldest first."""
     return [m.name for m in migrations._migrations]

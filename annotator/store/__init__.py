@@ -18,14 +18,15 @@ from annotator.store.entities import EntitiesMixin
 from annotator.store.errors import ProjectError, StoreError
 from annotator.store.identity import IdentityMixin
 from annotator.store.journal import JournalMixin
+from annotator.store.listing import ListingMixin, ListLayout
 from annotator.store.reports import ReportsMixin
 from annotator.store.team import TeamMixin
 from annotator.store.typeahead import TypeaheadMixin
 
 
-class Store(ArticlesMixin, EntitiesMixin, IdentityMixin, CandidatesMixin, TypeaheadMixin,
-            AnnotationsMixin, ReportsMixin, TeamMixin, AgreementQueriesMixin, AdjudicationMixin,
-            AssistMixin, CopyMixin, JournalMixin, CodebookMixin):
+class Store(ListingMixin, ArticlesMixin, EntitiesMixin, IdentityMixin, CandidatesMixin,
+            TypeaheadMixin, AnnotationsMixin, ReportsMixin, TeamMixin, AgreementQueriesMixin,
+            AdjudicationMixin, AssistMixin, CopyMixin, JournalMixin, CodebookMixin):
     """A project file: ``Store(path, coder="ana")``; ``Store(None)`` is in memory.
 
     Opening refuses files that are not Annotator projects or come from a newer
@@ -45,4 +46,5 @@ class Store(ArticlesMixin, EntitiesMixin, IdentityMixin, CandidatesMixin, Typeah
         self.watch_journal()
 
 
-__all__ = ["AddResult", "CodebookError", "ProjectError", "Store", "StoreError", "fts_query"]
+__all__ = ["AddResult", "CodebookError", "ListLayout", "ProjectError", "Store", "StoreError",
+           "fts_query"]
