@@ -2,9 +2,13 @@
 
 Search waits for a short pause in typing before it asks the FTS5 index, so
 typing stays smooth on a 100,000-article project. While a filter is on, the
-number of matching articles shows beside the progress; past the list model's
-count cap it reads "10,000+ articles", exact once the list has been scrolled
-to its end.
+number of matching articles shows beside the progress: exact for a status
+filter (the store keeps the counts), and for a search past the list model's
+cap "10,000+ articles", exact once the list has been scrolled to its end.
+
+The list is a table view with fixed row heights over a virtual model: a
+``QTreeView`` lays out every row on each reset (seconds at a million rows),
+a table view only the ones it paints.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QTreeView,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +40,30 @@ def match_text(total: int, capped: bool) -> str:
     if total == 0:
         return "no articles"
     return "1 article" if total == 1 else f"{total:,} articles"
+
+
+class ArticleTable(QTableView):
+    """The list's view: whole rows, one height for all, Home and End go to the first and
+    last article (a table's own Home and End go to the first and last column)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.setTabKeyNavigation(False)
+        self.setCornerButtonEnabled(False)
+        rows = self.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 6)
+
+    def moveCursor(self, action, modifiers):  # noqa: N802
+        cursor = QAbstractItemView.CursorAction
+        if action in (cursor.MoveHome, cursor.MoveEnd):
+            model = self.model()
+            row = 0 if action == cursor.MoveHome else model.rowCount() - 1
+            return model.index(row, max(self.currentIndex().column(), 0))
+        return super().moveCursor(action, modifiers)
 
 
 class ArticleListPane(QWidget):
@@ -64,15 +92,15 @@ class ArticleListPane(QWidget):
         self.search.setPlaceholderText("Search title and text…")
         self.search.setClearButtonEnabled(True)
         self.model = ArticleListModel(store, self)
-        self.view = QTreeView(self)
+        self.view = ArticleTable(self)
         self.view.setModel(self.model)
-        self.view.setRootIsDecorated(False)
-        self.view.setUniformRowHeights(True)
         self.view.setAlternatingRowColors(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        header = self.view.header()
+        header = self.view.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col, width in ((1, 78), (2, 66), (3, 76)):

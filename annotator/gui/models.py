@@ -1,7 +1,8 @@
 """Qt item models: thin adapters over Store queries holding ids and a small row cache.
 
-The article list fetches lazily in pages (``canFetchMore``/``fetchMore``) so a
-project of 100,000 articles opens as fast as one of ten. The panel models
+The article list is virtual: its size comes from counts the store keeps and
+its rows are read a page at a time as the view paints them, so a project of a
+million articles opens and scrolls as one of ten thousand does. The panel models
 (in ``panels/``) share :class:`PanelModel`: they show one article's
 :class:`ArticleAnnotations` and never write; an edit becomes an undo command
 through the ``edit`` callback the window gives them.
@@ -9,6 +10,9 @@ through the ``edit`` callback the window gives them.
 
 from __future__ import annotations
 
+import bisect
+from array import array
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,7 +28,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from annotator.model import Article, Attribution, Claim, Entity, Mention
-from annotator.store import Store
+from annotator.store import ListLayout, Store
 
 #: A list of (label, value) pairs: the choices of a combo-box editor.
 CHOICES_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -139,26 +143,35 @@ class RowsTableModel(QAbstractTableModel):
 
 
 class ArticleListModel(RowsTableModel):
-    """The article list: title, date, outlet and this coder's status, one page at a time.
+    """The article list: title, date, outlet and this coder's status, read by the page.
 
-    The matching rows are counted only up to :attr:`COUNT_CAP`: a common word
-    matches nearly every article of a big project, and counting them all would
-    cost more than the search. Past the cap :attr:`capped` is set (the window
-    says "10,000+"), and pages keep coming until one comes back short.
+    A virtual list: :meth:`rowCount` is the whole filtered total from the
+    start, and only the pages the view paints are read from the store and
+    kept, the last :attr:`CACHE_PAGES` of them. Scrolling, Ctrl+End and
+    dragging the scroll bar to row 900,000 each read one or two pages, as
+    at row 10; the view never lays out rows it does not show.
+
+    Without a search the total is exact and free: the store keeps counts per
+    block of ids (:class:`~annotator.store.ListLayout`). A search (or a
+    coder's assignments) is listed by its ids, read :attr:`COUNT_CAP` at a
+    time: past the first chunk :attr:`capped` is set (the window says
+    "10,000+"), and when the view reaches the end the next chunk comes
+    (``fetchMore``) until one comes back short; a common word then costs
+    one chunk of ids, not a count of every article it is in.
     """
 
     COLUMNS = ("Title", "Date", "Outlet", "Status")
-    PAGE = 200
+    PAGE = 100
     COUNT_CAP = 10_000
+    CACHE_PAGES = 40
 
     def __init__(self, store: Store, parent=None) -> None:
         super().__init__(parent)
         self.store = store
-        self._rows: list[dict[str, Any]] = []
-        self._row_of: dict[int, int] = {}
-        self._total = 0
-        self._capped = False
-        self._exhausted = True
+        self._layout: ListLayout | None = None
+        self._ids = array("q")
+        self._more = False
+        self._pages: OrderedDict[int, list[dict[str, Any]]] = OrderedDict()
         self.status_filter: str | None = None
         self.search: str | None = None
         self.reload()
@@ -169,78 +182,105 @@ class ArticleListModel(RowsTableModel):
         self.reload()
 
     def reload(self) -> None:
-        """Start again from the first page (after a filter change or an import)."""
+        """Read the list's size again and forget every page (a filter change, an import)."""
         self.beginResetModel()
-        self._rows, self._row_of = [], {}
-        counted = self.store.count_articles(status=self.status_filter, search=self.search,
-                                            at_most=self.COUNT_CAP + 1)
-        self._total, self._capped = min(counted, self.COUNT_CAP), counted > self.COUNT_CAP
-        self._exhausted = False
-        self._append(self._page(0))
+        self._pages.clear()
+        self._layout = None if self.search else self.store.list_layout(self.status_filter)
+        self._ids, self._more = array("q"), False
+        if self._layout is None:
+            self._ids.extend(self._next_ids())
         self.endResetModel()
 
-    def _page(self, offset: int) -> list[dict[str, Any]]:
-        if offset and self._rows:  # keyset paging: page 500 costs what page 1 does
-            return self.store.list_articles_after(self._rows[-1]["id"], self.PAGE,
-                                                  status=self.status_filter, search=self.search)
-        return self.store.list_articles(offset, self.PAGE, status=self.status_filter,
-                                        search=self.search)
-
-    def _append(self, rows: list[dict[str, Any]]) -> None:
-        for row in rows:
-            self._row_of[row["id"]] = len(self._rows)
-            self._rows.append(row)
-        # A short page is the end; so is reaching an exact count (saves an empty fetch).
-        if len(rows) < self.PAGE or (not self._capped and len(self._rows) >= self._total):
-            self._exhausted = True
+    def _next_ids(self) -> list[int]:
+        """The next chunk of the listed ids; sets :attr:`capped` when more follow it."""
+        ids = self.store.list_article_ids(status=self.status_filter, search=self.search,
+                                          after_id=self._ids[-1] if self._ids else None,
+                                          limit=self.COUNT_CAP + 1)
+        self._more = len(ids) > self.COUNT_CAP
+        return ids[:self.COUNT_CAP]
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802
-        return not parent.isValid() and not self._exhausted
+        return not parent.isValid() and self._more
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008, N802
-        rows = self._page(len(self._rows))
-        if not rows:  # the project shrank under us: stop asking
-            self._exhausted = True
+        """The next chunk of a search's hits, when the view has reached the last one."""
+        if not self._more:
             return
-        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(rows) - 1)
-        self._append(rows)
-        self.endInsertRows()
+        added = self._next_ids()
+        if added:
+            self.beginInsertRows(QModelIndex(), len(self._ids), len(self._ids) + len(added) - 1)
+            self._ids.extend(added)
+            self.endInsertRows()
+
+    def _page(self, number: int) -> list[dict[str, Any]]:
+        """One page of rows, from the cache or the store; the oldest page goes past the cap."""
+        rows = self._pages.get(number)
+        if rows is not None:
+            self._pages.move_to_end(number)
+            return rows
+        first = number * self.PAGE
+        if self._layout is not None:
+            rows = self.store.list_rows_at(self._layout, first, self.PAGE)
+        else:
+            rows = self.store.list_rows_of(self._ids[first:first + self.PAGE])
+        self._pages[number] = rows
+        while len(self._pages) > self.CACHE_PAGES:
+            self._pages.popitem(last=False)
+        return rows
+
+    def _row(self, row: int) -> dict[str, Any] | None:
+        if not 0 <= row < self.total:
+            return None
+        rows = self._page(row // self.PAGE)
+        offset = row % self.PAGE
+        return rows[offset] if offset < len(rows) else None  # the project shrank meanwhile
+
+    @property
+    def cached_rows(self) -> int:
+        """Rows held in memory now (at most ``CACHE_PAGES * PAGE``)."""
+        return sum(len(rows) for rows in self._pages.values())
 
     @property
     def total(self) -> int:
-        """Rows matching the filter, loaded or not; when :attr:`capped`, only a lower bound."""
-        return max(self._total, len(self._rows))
+        """Rows matching the filter; when :attr:`capped`, only those listed so far."""
+        return self._layout.total if self._layout is not None else len(self._ids)
 
     @property
     def capped(self) -> bool:
-        """Whether more rows match than were counted (the total is then "at least")."""
-        return self._capped and not self._exhausted
+        """Whether more rows match than are listed yet (the total is then "at least")."""
+        return self._more
 
-    def row_of(self, article_id: int, fetch_up_to: int = 2000) -> int | None:
-        """The row of an article, fetching a few more pages if it is close."""
-        while article_id not in self._row_of and self.canFetchMore() \
-                and len(self._rows) < fetch_up_to:
-            self.fetchMore()
-        return self._row_of.get(article_id)
+    def row_of(self, article_id: int) -> int | None:
+        """The row of an article, None when the filter leaves it out (or past the listed hits)."""
+        if self._layout is not None:
+            return self.store.list_row_of(self._layout, article_id)
+        at = bisect.bisect_left(self._ids, article_id)
+        return at if at < len(self._ids) and self._ids[at] == article_id else None
 
     def article_id(self, row: int) -> int | None:
-        return self._rows[row]["id"] if 0 <= row < len(self._rows) else None
+        found = self._row(row)
+        return found["id"] if found else None
 
     def set_status(self, article_id: int, status: str) -> None:
         """Show a new status in place (the row stays even if the filter no longer fits)."""
-        row = self._row_of.get(article_id)
-        if row is not None:
-            self._rows[row]["status"] = status
-            self.dataChanged.emit(self.index(row, 3), self.index(row, 3))
+        for number, rows in self._pages.items():
+            for offset, row in enumerate(rows):
+                if row["id"] == article_id:
+                    row["status"] = status
+                    at = number * self.PAGE + offset
+                    self.dataChanged.emit(self.index(at, 3), self.index(at, 3))
+                    return
 
     # -- the Qt model API -------------------------------------------------------
     def shown_rows(self) -> int:
-        return len(self._rows)
+        return self.total
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row = self._rows[index.row()]
+        row = self._row(index.row())
+        if row is None:
+            return None
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
