@@ -435,19 +435,19 @@ def m006_status_counts(db: Database) -> None:
                " FROM articles GROUP BY 3")
     db.execute(f"INSERT INTO status_counts SELECT coder_id, status, article_id >> {bits},"
                " count(*) FROM article_status WHERE status != 'todo' GROUP BY 1, 2, 3")
-    add = ("INSERT INTO status_counts SELECT {c}, {s}, {a} >> %d, 1 WHERE {when}"
-           " ON CONFLICT DO UPDATE SET n = n + 1;" % bits)
+    add = ("INSERT INTO status_counts SELECT {c}, {s}, {a} >> {bits}, 1 WHERE {when}"
+           " ON CONFLICT DO UPDATE SET n = n + 1;")
     drop = ("UPDATE status_counts SET n = n - 1 WHERE {when} AND coder_id = {c}"
-            " AND status = {s} AND block = {a} >> %d;" % bits)
+            " AND status = {s} AND block = {a} >> {bits};")
     new = {"c": "new.coder_id", "s": "new.status", "a": "new.article_id",
-           "when": "new.status != 'todo'"}
+           "when": "new.status != 'todo'", "bits": bits}
     old = {"c": "old.coder_id", "s": "old.status", "a": "old.article_id",
-           "when": "old.status != 'todo'"}
+           "when": "old.status != 'todo'", "bits": bits}
     for name, event, body in (
         ("article_in", "INSERT ON articles",
-         add.format(c="0", s="''", a="new.id", when="1")),
+         add.format(c="0", s="''", a="new.id", when="1", bits=bits)),
         ("article_out", "DELETE ON articles",
-         drop.format(c="0", s="''", a="old.id", when="1")),
+         drop.format(c="0", s="''", a="old.id", when="1", bits=bits)),
         ("status_in", "INSERT ON article_status", add.format(**new)),
         ("status_out", "DELETE ON article_status", drop.format(**old)),
         ("status_change", "UPDATE OF article_id, coder_id, status ON article_status",
