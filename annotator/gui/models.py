@@ -171,7 +171,8 @@ class ArticleListModel(RowsTableModel):
         self._layout: ListLayout | None = None
         self._ids = array("q")
         self._more = False
-        self._pages: OrderedDict[int, list[dict[str, Any]]] = OrderedDict()
+        self._pages: OrderedDict[int, list[ListRow]] = OrderedDict()
+        self._last: tuple[int, list[ListRow]] = (-1, [])
         self.status_filter: str | None = None
         self.search: str | None = None
         self.reload()
@@ -185,6 +186,7 @@ class ArticleListModel(RowsTableModel):
         """Read the list's size again and forget every page (a filter change, an import)."""
         self.beginResetModel()
         self._pages.clear()
+        self._last = (-1, [])
         self._layout = None if self.search else self.store.list_layout(self.status_filter)
         self._ids, self._more = array("q"), False
         if self._layout is None:
@@ -212,7 +214,7 @@ class ArticleListModel(RowsTableModel):
             self._ids.extend(added)
             self.endInsertRows()
 
-    def _page(self, number: int) -> list[dict[str, Any]]:
+    def _page(self, number: int) -> list[ListRow]:
         """One page of rows, from the cache or the store; the oldest page goes past the cap."""
         rows = self._pages.get(number)
         if rows is not None:
@@ -220,19 +222,23 @@ class ArticleListModel(RowsTableModel):
             return rows
         first = number * self.PAGE
         if self._layout is not None:
-            rows = self.store.list_rows_at(self._layout, first, self.PAGE)
+            found = self.store.list_rows_at(self._layout, first, self.PAGE)
         else:
-            rows = self.store.list_rows_of(self._ids[first:first + self.PAGE])
-        self._pages[number] = rows
+            found = self.store.list_rows_of(self._ids[first:first + self.PAGE])
+        rows = self._pages[number] = [ListRow(r) for r in found]
         while len(self._pages) > self.CACHE_PAGES:
             self._pages.popitem(last=False)
         return rows
 
-    def _row(self, row: int) -> dict[str, Any] | None:
-        if not 0 <= row < self.total:
-            return None
-        rows = self._page(row // self.PAGE)
-        offset = row % self.PAGE
+    def _row(self, row: int) -> ListRow | None:
+        """The row's cells; the page last read is kept at hand, since a paint asks for the
+        same page some hundreds of times in a row."""
+        number, offset = divmod(row, self.PAGE)
+        if number != self._last[0]:
+            if not 0 <= row < self.total:
+                return None
+            self._last = (number, self._page(number))
+        rows = self._last[1]
         return rows[offset] if offset < len(rows) else None  # the project shrank meanwhile
 
     @property
@@ -259,14 +265,14 @@ class ArticleListModel(RowsTableModel):
 
     def article_id(self, row: int) -> int | None:
         found = self._row(row)
-        return found["id"] if found else None
+        return found.id if found else None
 
     def set_status(self, article_id: int, status: str) -> None:
         """Show a new status in place (the row stays even if the filter no longer fits)."""
         for number, rows in self._pages.items():
             for offset, row in enumerate(rows):
-                if row["id"] == article_id:
-                    row["status"] = status
+                if row.id == article_id:
+                    row.set_status(status)
                     at = number * self.PAGE + offset
                     self.dataChanged.emit(self.index(at, 3), self.index(at, 3))
                     return
@@ -276,27 +282,41 @@ class ArticleListModel(RowsTableModel):
         return self.total
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if role not in _LIST_ROLES:  # most of a paint's questions: answered first
             return None
         row = self._row(index.row())
         if row is None:
             return None
-        col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            if col == 0:
-                return row["title"] or f"(untitled #{row['id']})"
-            if col == 1:
-                return (row["published"] or "")[:10]
-            if col == 2:
-                return row["outlet"] or ""
-            return STATUS_LABELS.get(row["status"], row["status"])
-        if role == Qt.ItemDataRole.ToolTipRole and col == 0:
-            return row["title"]
-        if role == Qt.ItemDataRole.ForegroundRole and col == 3:
-            return QColor(STATUS_COLOURS.get(row["status"], "#000000"))
+            return row.cells[index.column()]
         if role == ID_ROLE:
-            return row["id"]
+            return row.id
+        col = index.column()
+        if role == Qt.ItemDataRole.ToolTipRole and col == 0:
+            return row.title
+        if role == Qt.ItemDataRole.ForegroundRole and col == 3:
+            return row.colour
         return None
+
+
+_LIST_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                         Qt.ItemDataRole.ForegroundRole, ID_ROLE})
+
+
+class ListRow:
+    """One article of the list as the view shows it, its cells worked out once per read."""
+
+    __slots__ = ("cells", "colour", "id", "title")
+
+    def __init__(self, row: dict[str, Any]) -> None:
+        self.id, self.title = row["id"], row["title"]
+        self.cells = [row["title"] or f"(untitled #{row['id']})", (row["published"] or "")[:10],
+                      row["outlet"] or "", ""]
+        self.set_status(row["status"])
+
+    def set_status(self, status: str) -> None:
+        self.cells[3] = STATUS_LABELS.get(status, status)
+        self.colour = QColor(STATUS_COLOURS.get(status, "#000000"))
 
 
 class PanelModel(QAbstractItemModel):
