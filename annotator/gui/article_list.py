@@ -13,7 +13,7 @@ a table view only the ones it paints.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QStyle,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -55,7 +57,17 @@ class ArticleTable(QTableView):
         rows = self.verticalHeader()
         rows.hide()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 6)
+        rows.setMinimumSectionSize(1)
+        rows.setDefaultSectionSize(self.row_height())
+
+    def row_height(self) -> int:
+        """The height the style gives one line of text in an item view (a tree's row)."""
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        option.text = "Xg"
+        option.features |= QStyleOptionViewItem.ViewItemFeature.HasDisplay
+        return self.style().sizeFromContents(QStyle.ContentsType.CT_ItemViewItem, option,
+                                             QSize(), self).height()
 
     def moveCursor(self, action, modifiers):  # noqa: N802
         cursor = QAbstractItemView.CursorAction
