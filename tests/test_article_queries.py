@@ -59,6 +59,21 @@ def test_filters_count_list_and_page_alike(store, listed, search, status, assign
     assert pages == want
     offset = [r["id"] for r in store.list_articles(7, 7, **filters)]
     assert offset == want[7:14]
+    # the virtual list's reads: by row number from the counts, or by chunks of ids
+    layout = None if search else store.list_layout(status)
+    assert (layout is None) == bool(search or assign)  # assignments are not counted per block
+    if layout is not None:
+        assert layout.total == len(want)
+        assert [r["id"] for r in store.list_rows_at(layout, 0, 1000)] == want
+        assert [r["id"] for r in store.list_rows_at(layout, 5, 4)] == want[5:9]
+        assert [store.list_row_of(layout, i) for i in want] == list(range(len(want)))
+        assert store.list_row_of(layout, max(listed) + 1) is None
+    chunks, after = [], None
+    while ids := store.list_article_ids(after_id=after, limit=7, **filters):
+        chunks.extend(ids)
+        after = ids[-1]
+    assert chunks == want
+    assert [r["id"] for r in store.list_rows_of(want[::-1])] == want[::-1]
 
 
 def test_a_page_of_hits_carries_the_list_columns(store, listed):

@@ -152,7 +152,11 @@ class ListingMixin(StoreBase):
         i = layout.position(block)
         if i is None:
             return None
-        source, params, _skip = self._block_sql(layout.status, block, layout.blocks[i][1], 0)
+        n = layout.blocks[i][1]
+        lo, hi = _bounds(block)
+        if layout.status is None and n == hi - lo:  # every id of the block is in the list
+            return layout.starts[i] + article_id - lo if article_id >= lo else None
+        source, params, _skip = self._block_sql(layout.status, block, n, 0)
         before, here = self.db.execute(
             f"SELECT count(*), COALESCE(max(a.id = ?), 0) FROM (SELECT a.id{source}"
             " AND a.id <= ?) a", [article_id, *params, article_id]).fetchone()

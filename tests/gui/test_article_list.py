@@ -55,6 +55,9 @@ def test_every_row_is_counted_from_the_start_and_only_painted_pages_are_read(pan
     assert model.rowCount() == N and not model.capped and not model.canFetchMore()
     assert 0 < model.cached_rows <= 2 * model.PAGE  # the first page or two, painted
     assert pane.progress.text() == f"0 of {N:,} done"
+    # article i + 1 is row i, in full blocks of ids (found by arithmetic) and the last one
+    assert [model.row_of(i) for i in (1, 1023, 1024, 1500, N)] == [0, 1022, 1023, 1499, N - 1]
+    assert model.row_of(N + 1) is None
 
 
 def test_scrolling_to_the_end_with_the_scroll_bar_shows_the_last_article(pane, qtbot):
