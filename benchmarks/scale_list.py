@@ -68,9 +68,18 @@ def _warm(app) -> None:
         view.close()
 
 
-def _until_painted(app, widget, show) -> float:
-    """Call ``show`` and process events until ``widget`` has painted; return the ms taken
-    from the caller's ``t0`` (the caller subtracts)."""
+def _clock() -> tuple[float, float]:
+    return time.perf_counter(), time.process_time()
+
+
+def _since(mark: tuple[float, float]) -> tuple[float, float]:
+    """(wall ms, this process's CPU ms) since ``mark``: the CPU time is less moved by the
+    neighbours of a shared machine."""
+    return (time.perf_counter() - mark[0]) * 1000, (time.process_time() - mark[1]) * 1000
+
+
+def _until_painted(app, widget, show) -> None:
+    """Call ``show`` and process events until ``widget`` has painted."""
     from PySide6.QtCore import QEvent, QObject
 
     painted = []
@@ -88,7 +97,6 @@ def _until_painted(app, widget, show) -> float:
         app.processEvents()
     app.processEvents()  # the paint that was flagged has run to its end
     widget.removeEventFilter(watch)
-    return time.perf_counter()
 
 
 def _steps(app, view, start: int) -> tuple[float, float]:
@@ -100,23 +108,21 @@ def _steps(app, view, start: int) -> tuple[float, float]:
     bar.setValue(start)
     view.viewport().repaint()
     app.processEvents()
-    times, cpu = [], []
-    for _ in range(STEPS):
-        t0, c0 = time.perf_counter(), time.process_time()
-        bar.triggerAction(QAbstractSlider.SliderAction.SliderPageStepAdd)
-        view.viewport().repaint()
-        app.processEvents()
-        times.append((time.perf_counter() - t0) * 1000)
-        cpu.append((time.process_time() - c0) * 1000)
-    return statistics.median(times), statistics.median(cpu)
+    times = [_painted(app, view, lambda: bar.triggerAction(
+        QAbstractSlider.SliderAction.SliderPageStepAdd)) for _ in range(STEPS)]
+    return _medians(times)
 
 
-def _painted(app, view, action) -> float:
-    t0 = time.perf_counter()
+def _medians(times: list[tuple[float, float]]) -> tuple[float, float]:
+    return statistics.median(t[0] for t in times), statistics.median(t[1] for t in times)
+
+
+def _painted(app, view, action) -> tuple[float, float]:
+    mark = _clock()
     action()
     view.viewport().repaint()
     app.processEvents()
-    return (time.perf_counter() - t0) * 1000
+    return _since(mark)
 
 
 def run_project(path: Path) -> dict:
@@ -130,13 +136,14 @@ def run_project(path: Path) -> dict:
     app = _app()
     _warm(app)
     Store(None).close()  # sqlite-utils loads its plugins at the first connection
-    t0 = time.perf_counter()
+    mark = _clock()
     store = Store(path, coder=CODER)
     pane = ArticleListPane(store)
     pane.resize(WIDTH, HEIGHT)
-    open_ms = (_until_painted(app, pane.view.viewport(), pane.show) - t0) * 1000
+    _until_painted(app, pane.view.viewport(), pane.show)
     view, model = pane.view, pane.model
-    out = {"rows": model.rowCount(), "open_ms": open_ms, "progress": pane.progress.text()}
+    out = {"rows": model.rowCount(), "progress": pane.progress.text()}
+    out["open_ms"], out["open_cpu_ms"] = _since(mark)
     out["step_top_ms"], out["step_top_cpu_ms"] = _steps(app, view, 0)
     bar = view.verticalScrollBar()
     out["step_end_ms"], out["step_end_cpu_ms"] = _steps(
@@ -152,17 +159,18 @@ def run_project(path: Path) -> dict:
         bar.setValue(0)
         app.processEvents()
         drags.append(_painted(app, view, lambda: bar.setSliderPosition(bar.maximum() // 2)))
-    out["end_ms"], out["drag_ms"] = statistics.median(ends), statistics.median(drags)
+    out["end_ms"], out["end_cpu_ms"] = _medians(ends)
+    out["drag_ms"], out["drag_cpu_ms"] = _medians(drags)
     out["end_row"] = view.currentIndex().row()
     out["cached_rows"] = model.cached_rows
     pane.close()
     with tempfile.TemporaryDirectory() as tmp:
         settings = QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat)
-        t0 = time.perf_counter()
+        mark = _clock()
         window = MainWindow(store, settings)
         window.resize(1400, HEIGHT)
-        done = _until_painted(app, window.article_list.view.viewport(), window.show)
-        out["window_ms"] = (done - t0) * 1000
+        _until_painted(app, window.article_list.view.viewport(), window.show)
+        out["window_ms"], out["window_cpu_ms"] = _since(mark)
         window.close()
     store.close()
     return out
@@ -179,7 +187,7 @@ def run_baseline(path: Path, budget_s: float) -> dict:
     warm = QSqlDatabase.addDatabase("QSQLITE", "warm")  # loads the driver plugin
     warm.setDatabaseName(":memory:")
     warm.open()
-    t0 = time.perf_counter()
+    mark = _clock()
     db = QSqlDatabase.addDatabase("QSQLITE", "baseline")
     db.setDatabaseName(str(path))
     db.open()
@@ -203,21 +211,23 @@ def run_baseline(path: Path, budget_s: float) -> dict:
     view.setRootIsDecorated(False)
     view.setModel(model)
     view.resize(WIDTH, HEIGHT)
-    open_ms = (_until_painted(app, view.viewport(), view.show) - t0) * 1000
-    out = {"open_ms": open_ms, "progress": progress.get("done", 0)}
+    _until_painted(app, view.viewport(), view.show)
+    out = {"progress": progress.get("done", 0)}
+    out["open_ms"], out["open_cpu_ms"] = _since(mark)
     out["step_top_ms"], out["step_top_cpu_ms"] = _steps(app, view, 0)
     bar = view.verticalScrollBar()
-    t0 = time.perf_counter()
-    while model.canFetchMore() and time.perf_counter() - t0 < budget_s:
+    mark = _clock()
+    while model.canFetchMore() and time.perf_counter() - mark[0] < budget_s:
         bar.setValue(bar.maximum())
         view.viewport().repaint()
         app.processEvents()
-    out["end_ms"] = (time.perf_counter() - t0) * 1000
+    out["end_ms"], out["end_cpu_ms"] = _since(mark)
     out["rows"] = model.rowCount()
     out["end_reached"] = not model.canFetchMore()
     bar.setValue(0)
     app.processEvents()
-    out["drag_ms"] = _painted(app, view, lambda: bar.setSliderPosition(bar.maximum() // 2))
+    out["drag_ms"], out["drag_cpu_ms"] = _painted(
+        app, view, lambda: bar.setSliderPosition(bar.maximum() // 2))
     out["step_end_ms"], out["step_end_cpu_ms"] = _steps(
         app, view, max(0, bar.maximum() - (STEPS + 1) * bar.pageStep()))
     view.close()
@@ -227,13 +237,11 @@ def run_baseline(path: Path, budget_s: float) -> dict:
 
 
 # -- the parent -----------------------------------------------------------------------------
-MEASURES = (("open_ms", "open -> first list paint"),
-            ("step_top_ms", "scroll-bar page step, top"),
-            ("step_end_ms", "scroll-bar page step, near the end"),
-            ("step_top_cpu_ms", "  the same, CPU time of the process, top"),
-            ("step_end_cpu_ms", "  the same, CPU time, near the end"),
-            ("end_ms", "Ctrl+End (baseline: scroll until the end)"),
-            ("drag_ms", "drag scroll bar to the middle"))
+MEASURES = (("open", "open -> first list paint"),
+            ("step_top", "scroll-bar page step, top"),
+            ("step_end", "scroll-bar page step, near the end"),
+            ("end", "Ctrl+End (baseline: scroll until the end)"),
+            ("drag", "drag scroll bar to the middle"))
 
 
 def spread(values: list[float]) -> str:
@@ -274,8 +282,9 @@ def main() -> None:
 
 def report(results, args, load_before, load_after) -> None:
     print(f"article list, {args.runs} runs per size interleaving project and baseline;"
-          f" ms min / median / max; load average before {load_before[0]:.2f}"
-          f" {load_before[1]:.2f}, after {load_after[0]:.2f} {load_after[1]:.2f}")
+          f" ms min / median / max (wall, then CPU time of the process); load average"
+          f" before {load_before[0]:.2f} {load_before[1]:.2f},"
+          f" after {load_after[0]:.2f} {load_after[1]:.2f}")
     medians: dict[int, dict[str, float]] = {}
     for n, kinds in results.items():
         proj, base = kinds["project"], kinds["baseline"]
@@ -283,27 +292,32 @@ def report(results, args, load_before, load_after) -> None:
         print(f"\n{n:,} articles (virtual list shows {proj[0]['rows']:,} rows; baseline reached "
               f"{min(reached):,}-{max(reached):,} rows, the end in "
               f"{sum(r['end_reached'] for r in base)} of {len(base)} runs)")
-        print(f"  {'measure':44} {'virtual list (this)':>26}   {'baseline QTreeView':>26}  "
+        print(f"  {'measure':48} {'virtual list (this)':>26}   {'baseline QTreeView':>26}  "
               "baseline/virtual")
         medians[n] = {}
-        for key, label in MEASURES:
-            p = [r[key] for r in proj]
-            b = [r[key] for r in base]
-            medians[n][key] = statistics.median(p)
-            ratio = statistics.median(b) / max(statistics.median(p), 1e-9)
-            print(f"  {label:44} {spread(p)}   {spread(b)}  {ratio:8.1f}x")
-        w = [r["window_ms"] for r in proj]
-        medians[n]["window_ms"] = statistics.median(w)
-        print(f"  {'whole main window -> first list paint':44} {spread(w)}")
+        for key, label in (*MEASURES, ("window", "whole main window -> first list paint")):
+            for suffix, what in (("_ms", "wall"), ("_cpu_ms", "CPU")):
+                p = [r[key + suffix] for r in proj]
+                medians[n][key + suffix] = statistics.median(p)
+                line = f"  {label + ', ' + what:48} {spread(p)}"
+                if key != "window":
+                    b = [r[key + suffix] for r in base]
+                    ratio = statistics.median(b) / max(statistics.median(p), 1e-9)
+                    line += f"   {spread(b)}  {ratio:8.1f}x"
+                print(line)
         rss = [statistics.median(r["rss_mb"] for r in runs) for runs in (proj, base)]
         print(f"  peak RSS (MB, median): virtual {rss[0]:.0f}, baseline {rss[1]:.0f};"
               f" rows cached after the run: {proj[0]['cached_rows']:,}")
     sizes = sorted(medians)
     if len(sizes) > 1:
-        small, big = sizes[0], sizes[-1]
-        print(f"\nvirtual list, t({big:,}) / t({small:,}) of the medians:")
-        for key, label in (*MEASURES, ("window_ms", "whole main window -> first list paint")):
-            print(f"  {label:44} {medians[big][key] / medians[small][key]:6.2f}")
+        small = sizes[0]
+        print(f"\nvirtual list, t(n) / t({small:,}) of the medians (wall, CPU):")
+        for big in sizes[1:]:
+            print(f"  n = {big:,}")
+            for key, label in (*MEASURES, ("window", "whole main window -> first list paint")):
+                wall, cpu = (medians[big][key + s] / medians[small][key + s]
+                             for s in ("_ms", "_cpu_ms"))
+                print(f"    {label:46} {wall:6.2f} {cpu:6.2f}")
 
 
 if __name__ == "__main__":
