@@ -89,20 +89,20 @@ class ListingMixin(StoreBase):
         if status is not None and status not in STATUSES:
             return ListLayout(status, ())
         coder = self.coder_id if self.coder_id is not None else 0
+        articles = "SELECT block, n FROM status_counts WHERE coder_id = 0 AND status = ''"
         if status is None:
-            sql, params = ("SELECT block, n FROM status_counts WHERE coder_id = 0"
-                           " AND status = '' AND n > 0 ORDER BY block", [])
+            blocks = self.db.execute(f"{articles} AND n > 0 ORDER BY block").fetchall()
         elif status != "todo":
-            sql, params = ("SELECT block, n FROM status_counts WHERE coder_id = ?"
-                           " AND status = ? AND coder_id != 0 AND n > 0 ORDER BY block",
-                           [coder, status])
+            blocks = self.db.execute(
+                "SELECT block, n FROM status_counts WHERE coder_id = ? AND status = ?"
+                " AND coder_id != 0 AND n > 0 ORDER BY block", [coder, status]).fetchall()
         else:  # what is left of each block when the other statuses are taken away
-            sql = ("SELECT a.block, a.n - COALESCE((SELECT sum(s.n) FROM status_counts s"
-                   " WHERE s.coder_id = ? AND s.coder_id != 0 AND s.block = a.block), 0) AS left"
-                   " FROM status_counts a WHERE a.coder_id = 0 AND a.status = ''"
-                   " AND left > 0 ORDER BY a.block")
-            params = [coder]
-        return ListLayout(status, tuple((b, n) for b, n in self.db.execute(sql, params)))
+            taken = dict(self.db.execute(
+                "SELECT block, sum(n) FROM status_counts WHERE coder_id = ? AND coder_id != 0"
+                " GROUP BY block", [coder]).fetchall())
+            blocks = [(b, n - taken.get(b, 0)) for b, n in self.db.execute(articles)
+                      if n > taken.get(b, 0)]
+        return ListLayout(status, tuple((b, n) for b, n in sorted(blocks)))
 
     def _has_assignments(self) -> bool:
         return self.db.execute("SELECT 1 FROM assignments LIMIT 1").fetchone() is not None
