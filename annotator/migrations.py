@@ -456,6 +456,38 @@ def m006_status_counts(db: Database) -> None:
         db.execute(f"CREATE TRIGGER status_counts_{name} AFTER {event} BEGIN {body} END")
 
 
+#: The prefix lengths ``articles_fts`` keeps an index for, from m007 on (see there).
+FTS_PREFIXES = "2 3 4"
+
+
+@migrations()
+def m007_search_prefix_index(db: Database) -> None:
+    """Rebuild the search index with prefix indexes of 2, 3 and 4 characters, and refill it.
+
+    The word a coder is typing is searched as a prefix ("gov" finds "govern").
+    Without a prefix index FTS5 answers ``"gov"*`` by merging the hit lists of
+    every word that starts so, in memory, before it returns one row: "the"*
+    cost 4.5 s at 1M articles. With one, a prefix of 2 to 4 characters reads
+    one hit list in rowid order, so a page of hits (or a capped count) stops
+    early. Longer prefixes still merge, but their families are small ("gover":
+    government, governor ...); 4-character ones were not ("stra": hundreds of
+    words), which is why 4 is indexed too. The index grows by about 2.8x.
+
+    An FTS5 table's options cannot be altered, so the table is dropped, made
+    again with the same columns over the same content table, and refilled from
+    ``articles``; the whole upgrade is one transaction (a project is never seen
+    half indexed). Articles an interrupted import left past ``meta.fts_through``
+    are indexed here too, so the mark moves to the newest article. The delete
+    and update triggers name the table and keep working.
+    """
+    db.execute("DROP TABLE IF EXISTS articles_fts")
+    db.execute("CREATE VIRTUAL TABLE articles_fts USING fts5(title, body,"
+               f" content='articles', prefix='{FTS_PREFIXES}')")
+    db.execute("INSERT INTO articles_fts(rowid, title, body) SELECT id, title, body FROM articles")
+    db.execute("INSERT OR REPLACE INTO meta(key, value)"
+               " SELECT 'fts_through', COALESCE(max(id), 0) FROM articles")
+
+
 def known_migration_names() -> list[str]:
     """Names of every schema version this program knows, oldest first."""
     return [m.name for m in migrations._migrations]

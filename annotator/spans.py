@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from annotator.model import Attribution, Claim, Entity, Mention
+from annotator.search_words import highlight_pattern, search_terms
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
@@ -364,11 +365,9 @@ def right_to_left(text: str, sample: int = 20_000) -> bool:
 
 def word_hits(text: str, query: str, limit: int = 500) -> list[tuple[int, int]]:
     """Where the words of a search query occur in ``text``, as the full-text search reads
-    them: each word as the start of a word, any case ("army" finds "Army's", "armies")."""
-    import re
-
-    words = [w for w in re.findall(r"\w+", query) if w.upper() not in ("AND", "OR", "NOT")]
-    if not words:
+    them (``annotator.search_words``): whole words, any case, and the word being typed as
+    the start of a word ("gov" finds "Government's")."""
+    pattern = highlight_pattern(search_terms(query))
+    if pattern is None:
         return []
-    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\w*", re.IGNORECASE)
     return [m.span() for _, m in zip(range(limit), pattern.finditer(text), strict=False)]
