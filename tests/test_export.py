@@ -204,3 +204,26 @@ def test_article_status_long_form_and_dates(store, tmp_path):
     import pandas as pd
     frame = pd.read_csv(tmp_path / "articles.csv", parse_dates=["published"])
     assert str(frame["published"].dtype).startswith("datetime64")
+
+
+def test_csv_written_in_batches_reports_progress_and_cancels_as_per_row(store, tmp_path):
+    """The CSV route writes rows as SQLite's batches: progress still arrives every 500 rows
+    or so, Cancel is still asked, and the rows are those of the per-row (JSON lines) route."""
+    store.add_articles([ArticleDraft(f"T{i}", f"Body {i}, =1+1", outlet=None)
+                        for i in range(1_200)])
+    seen = []
+    export_project(store, tmp_path / "csv", tables=["articles"],
+                   progress=lambda done, total, _name: seen.append((done, total)))
+    assert [d for d, _ in seen] == [500, 1000, 1200] and {t for _, t in seen} == {1200}
+    with (tmp_path / "csv" / "articles.csv").open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    export_project(store, tmp_path / "jsonl", fmt="jsonl", tables=["articles"])
+    lines = (tmp_path / "jsonl" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    as_json = [json.loads(line) for line in lines]
+    assert [r["body"] for r in rows] == [r["body"] for r in as_json]
+    assert rows[0]["outlet"] == "" and as_json[0]["outlet"] is None
+    asked = []
+    with pytest.raises(ExportCancelled):
+        export_project(store, tmp_path / "cut", tables=["articles"],
+                       cancel=lambda: asked.append(1) or True)
+    assert asked == [1]

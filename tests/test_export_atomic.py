@@ -96,15 +96,17 @@ def test_an_error_midway_keeps_the_previous_export_whole(project, tmp_path, monk
     export_project(project, out)
     before = snapshot(out)
     add_coded_article(project, 1)
-    rows = project.export_rows
+    def failing(stream):
+        def failing_stream(name):
+            if name == "claims":  # articles, entities and mentions are written by now
+                yield from ()
+                raise RuntimeError("the disk controller caught fire")
+            yield from stream(name)
+        return failing_stream
 
-    def failing_rows(name):
-        if name == "claims":  # articles, entities and mentions are written by now
-            yield from ()
-            raise RuntimeError("the disk controller caught fire")
-        yield from rows(name)
-
-    monkeypatch.setattr(project, "export_rows", failing_rows)
+    # rows as dicts (JSON lines, xlsx, claims_flat) and as batches of tuples (CSV)
+    monkeypatch.setattr(project, "export_rows", failing(project.export_rows))
+    monkeypatch.setattr(project, "export_batches", failing(project.export_batches))
     with pytest.raises(RuntimeError, match="caught fire"):
         export_project(project, out)
     assert snapshot(out) == before

@@ -66,8 +66,17 @@ class SafeCsvWriter:
     """
 
     def __init__(self, fh: IO[str], *, guard: bool = True) -> None:
-        self._writerow = csv.writer(fh, lineterminator="\r\n").writerow
+        writer = csv.writer(fh, lineterminator="\r\n")
+        self._writerow, self._writerows = writer.writerow, writer.writerows
         self._guard = guard
+
+    def writerows(self, rows: Sequence[Sequence[Any]]) -> None:
+        """Rows as SQLite gives them. Unguarded they go to csv.writer as they are: it
+        writes None as an empty cell, and SQLite holds no NaN (it stores NULL)."""
+        if self._guard:
+            guard = self._guard
+            rows = [[csv_cell(v, guard) for v in row] for row in rows]
+        self._writerows(rows)
 
     def writerow(self, row: Iterable[Any]) -> None:
         self._writerow([csv_cell(v, self._guard) for v in row])

@@ -26,6 +26,9 @@ class Table:
     columns: list[str]
     rows: Callable[[], Iterator[dict[str, Any]]]
     count: int
+    #: The same rows as lists of tuples in ``columns`` order, where the store gives them
+    #: so (CSV writes them as they come: a dict per row cost a third of its time).
+    batches: Callable[[], Iterator[list[tuple[Any, ...]]]] | None = None
 
 
 def codebook_rows(book: Codebook) -> Iterator[dict[str, Any]]:
@@ -57,7 +60,8 @@ def export_tables(store, names: Iterable[str] = TABLES) -> list[Table]:
                                 len(book_rows)))
         elif name in TABLES:
             tables.append(Table(name, store.export_columns(name),
-                                lambda n=name: store.export_rows(n), store.export_count(name)))
+                                lambda n=name: store.export_rows(n), store.export_count(name),
+                                lambda n=name: store.export_batches(n)))
         else:
             raise ValueError(f"unknown table {name!r}; use some of {', '.join(TABLES)}")
     return tables

@@ -37,6 +37,12 @@ def _write_csv(fh, table, tick, *, guard: bool) -> int:
     writer = SafeCsvWriter(fh, guard=guard)
     writer.writerow(table.columns)
     count = 0
+    if table.batches is not None:
+        for batch in table.batches():
+            writer.writerows(batch)
+            count += len(batch)
+            tick.many(table.name, len(batch))
+        return count
     for row in table.rows():
         writer.writerecord(row, table.columns)
         count += 1

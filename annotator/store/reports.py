@@ -92,6 +92,17 @@ EXPORTS = {
     "claims_flat_claims": CLAIMS_FLAT_CLAIMS,
 }
 
+#: Counts of the exports that are one row per row of their table (their joins are
+#: LEFT JOINs on a key, or scalar subqueries): ``count(*)`` over the export query
+#: itself evaluates every column, bodies included (0.2-0.5 s per 10,000 articles,
+#: as long as writing them), where the table's own count reads no row.
+EXPORT_COUNTS = {
+    "articles": "SELECT count(*) FROM articles",
+    "entities": "SELECT count(*) FROM entities",
+    "claims": "SELECT count(*) FROM claims",
+    "attributions": "SELECT count(*) FROM attributions",
+}
+
 
 class ReportsMixin(StoreBase):
     def export_rows(self, name: str) -> Iterator[dict[str, Any]]:
@@ -108,12 +119,24 @@ class ReportsMixin(StoreBase):
             for row in batch:
                 yield dict(zip(columns, row))
 
+    def export_batches(self, name: str, size: int = 500) -> Iterator[list[tuple[Any, ...]]]:
+        """Stream one export query as lists of tuples in ``export_columns`` order.
+
+        For writers that take rows as SQLite gives them (CSV): no dict per row.
+        """
+        cur = self.db.conn.cursor()
+        cur.arraysize = size
+        cur.execute(EXPORTS[name])
+        while batch := cur.fetchmany():
+            yield batch
+
     def export_columns(self, name: str) -> list[str]:
         cur = self.db.conn.execute(EXPORTS[name] + " LIMIT 0")
         return [d[0] for d in cur.description]
 
     def export_count(self, name: str) -> int:
-        return self.db.execute(f"SELECT count(*) FROM ({EXPORTS[name]})").fetchone()[0]
+        sql = EXPORT_COUNTS.get(name, f"SELECT count(*) FROM ({EXPORTS[name]})")
+        return self.db.execute(sql).fetchone()[0]
 
     def stats(self) -> dict[str, Any]:
         """Counts a team lead wants at a glance, per table and per coder status."""
