@@ -194,6 +194,9 @@ def main() -> None:
             for kind in ("export-ours", "export-plain"):  # both from our project
                 measure(size, kind, ours_db, work / f"{kind}-{size}")
                 _clear(work / f"{kind}-{size}")
+            print(f"[{size:,}] run {_run + 1}: " + ", ".join(  # as it goes: a long run shows
+                f"{kind} {times[(size, kind)][-1]:.2f} s (CPU {cpus[(size, kind)][-1]:.2f} s)"
+                for kind in CHILDREN), flush=True)
     print(f"{args.runs} runs, ours and plain alternating; load average "
           f"{min(loads):.1f}-{max(loads):.1f} (2 cores shared)")
     for size in sizes:
