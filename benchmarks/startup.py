@@ -67,6 +67,8 @@ def variants(bundle: str | None) -> dict[str, list[str]]:
     python = sys.executable
     out = {"bare": [python, "-c", BARE],
            "demo": [python, "-m", "annotator", "--demo"],
+           # what the desktop launcher runs (annotator-gui: no command-line layer)
+           "gui demo": [python, "-m", "annotator.gui.app", "--demo"],
            "start": [python, "-m", "annotator"]}
     if bundle:
         out["bundle"] = [bundle, "--demo"]
