@@ -15,9 +15,11 @@ Aliases (ISIL / ISIS / Daesh) are not fuzzy matching's job; the store has them.
 
 from __future__ import annotations
 
+import gc
 import re
 from collections import defaultdict
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,7 +27,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from annotator.identity.evidence import group_evidence
-from annotator.identity.forms import NameForm, name_form, without_generic
+from annotator.identity.forms import NameForm, name_form, reads_description, without_generic
 from annotator.identity.gender import compatible
 
 DEFAULT_THRESHOLD = 90
@@ -43,8 +45,24 @@ DEFAULT_CHUNK_ROWS = 2048
 _MAX_CELLS = 1 << 24  # at most 16 MB of uint8 scores per cdist call, whatever the block size
 _PAIR_BATCH = 1 << 20  # pairs per cpdist call for small blocks
 
-_DIGITS = re.compile(r"\d+")
 _DOUBLED = re.compile(r"(.)\1+")
+
+
+@contextmanager
+def quiet_gc() -> Iterator[None]:
+    """The cycle collector paused while a search builds its objects.
+
+    A search makes a few objects per name and no reference cycles; with the
+    collector on, a million names trigger its full passes over all of them
+    again and again (a third of the time of building the items).
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 class Cancelled(Exception):  # noqa: N818 - reads as "the search was cancelled"
@@ -79,31 +97,57 @@ class NameItems:
     digits: list[tuple[str, ...]]
 
     @classmethod
-    def build(cls, names: Sequence[str], types: Sequence[object] | None) -> NameItems:
+    def build(cls, names: Sequence[str], types: Sequence[object] | None,
+              norms: Sequence[str] | None = None) -> NameItems:
+        """Items of ``names``; ``norms[i]`` is ``normalise(names[i])`` when the caller
+        keeps it (the store's ``norm_name``), so names need not be normalised again.
+
+        A name's form is made once per distinct (type, name), or per distinct
+        (type, normalised name) where the type's forms need no more (see
+        ``forms.reads_description``): a project's names repeat, and the forms
+        are most of the cost.
+        """
         if types is not None and len(types) != len(names):
             raise ValueError("types must be as long as names")
+        if norms is not None and len(norms) != len(names):
+            raise ValueError("norms must be as long as names")
+        kinds = [None] * len(names) if types is None else types
+        if norms is None:
+            keys: list[tuple] = list(zip(kinds, names))
+        else:  # one form per distinct normalised name where the form needs no more
+            raw = {k for k in set(kinds) if reads_description(k)}
+            keys = [(k, n, m) if k in raw else (k, m) for k, n, m in zip(kinds, names, norms)]
+        distinct: dict[tuple, tuple[NameForm, int]] = {}
+        for key, name in zip(keys, names):  # first-seen order, with the name first seen
+            distinct.setdefault(key, name)
         index: dict[tuple[object, str, str], int] = {}
         self = cls([], [], [], [], [], [], [])
-        for i, name in enumerate(names):
-            kind = None if types is None else types[i]
-            form = name_form(name, kind)
-            self.name_forms.append(form)
+        for key, name in distinct.items():  # items are numbered by their first name
+            kind = key[0]
+            form = name_form(name, kind, key[-1] if norms is not None else None)
             norm = form.key
             if not norm:
-                continue  # an empty name is no entity; never propose it
+                distinct[key] = (form, -1)  # an empty name is no entity; never propose it
+                continue
             lone = form.person and " " not in norm
             mark = form.title_mark if lone else ""
             item = index.setdefault((kind, norm, mark), len(self.members))
+            distinct[key] = (form, item)
             if item < len(self.members):
-                self.members[item].append(i)
                 continue
             core, suffix = without_generic(norm) if not form.person else (norm, "")
-            self.members.append([i])
+            self.members.append([])
             self.types.append(kind)
             self.forms.append(form)
             self.cores.append(core)
             self.suffixes.append(suffix)
-            self.digits.append(tuple(_DIGITS.findall(form.norm)))
+            self.digits.append(form.digits)
+        looked_up = list(map(distinct.__getitem__, keys))
+        self.name_forms = [form for form, _ in looked_up]
+        members = self.members
+        for i, (_, item) in enumerate(looked_up):
+            if item >= 0:
+                members[item].append(i)
         carriers: dict[tuple[object, str], set[str]] = defaultdict(set)
         for kind, form in zip(self.types, self.forms, strict=True):
             if form.person and len(form.words) >= 2:
@@ -185,16 +229,17 @@ def find_duplicates(
     threshold: int | None = None,
     progress: Callable[[int, int], object] | None = None,
     articles: Sequence[Collection[int]] | None = None,
+    norms: Sequence[str] | None = None,
 ) -> list[list[int]]:
     """Groups of indices into ``names`` (each of two or more) proposed for merging.
 
     These are the *likely* duplicates; ``annotator.identity.possible`` ranks the
     pairs a coder should look at beyond them. ``types`` is a parallel list; names
     of different types are never grouped. See ``find_duplicate_groups`` for the
-    scores, ``articles`` and cancelling.
+    scores, ``articles``, ``norms`` and cancelling.
     """
     groups = find_duplicate_groups(names, types=types, threshold=threshold, progress=progress,
-                                   articles=articles)
+                                   articles=articles, norms=norms)
     return [list(g.indices) for g in groups]
 
 
@@ -208,6 +253,7 @@ def find_duplicate_groups(
     chunk_rows: int = DEFAULT_CHUNK_ROWS,
     blocking: bool = True,
     articles: Sequence[Collection[int]] | None = None,
+    norms: Sequence[str] | None = None,
 ) -> list[DuplicateGroup]:
     """Duplicate groups with scores and evidence, ordered by their first index.
 
@@ -217,12 +263,14 @@ def find_duplicate_groups(
     it); ``blocking=False`` compares every pair of a type (for measuring).
     ``articles[i]``, the ids of the articles name i occurs in, lets a person's
     surname alone join the one known person who carries it and shares an
-    article with it ("Mirani" and "Nechirvan Mirani").
+    article with it ("Mirani" and "Nechirvan Mirani"). ``norms[i]``, when given, is
+    ``normalise(names[i])`` as the store keeps it; results are the same without it.
     """
-    items = NameItems.build(names, types)
-    pairs = matching_pairs(items, threshold=threshold, progress=progress, cancel=cancel,
-                           chunk_rows=chunk_rows, blocking=blocking)
-    return likely_groups(names, types, items, pairs, articles)
+    with quiet_gc():
+        items = NameItems.build(names, types, norms)
+        pairs = matching_pairs(items, threshold=threshold, progress=progress, cancel=cancel,
+                               chunk_rows=chunk_rows, blocking=blocking)
+        return likely_groups(names, types, items, pairs, articles)
 
 
 def likely_groups(names: Sequence[str], types: Sequence[object] | None, items: NameItems,

@@ -105,10 +105,10 @@ def pair_evidence(a: int, b: int, names: Sequence[str], forms: Sequence[NameForm
         reasons.extend(_folds(fa, fb))
     elif wa == wb:
         reasons.append("same words in another order")
-    small, big = (fa, fb) if len(wa) <= len(wb) else (fb, fa)
-    extra = [w for w in big.words if w not in set(small.words)]
+    small, big, small_set, big_set = (fa, fb, wa, wb) if len(wa) <= len(wb) else (fb, fa, wb, wa)
+    extra = [w for w in big.words if w not in small_set]
     descriptor = modifier = head = 0.0
-    if small.words and set(small.words) < set(big.words):
+    if small.words and small_set < big_set:
         if all(w in DESCRIPTORS for w in extra):
             descriptor = 1.0
             reasons.append(f"“{' '.join(extra)}” describes the place or kind")
@@ -190,9 +190,13 @@ def group_evidence(members: Sequence[int], forms: Sequence[NameForm] | Mapping[i
     variant, or a surname alone beside the one person carrying it."""
     out: list[str] = []
     first = forms[members[0]]
+    seen: set[int] = set()  # forms already compared: a name repeated says nothing new
     for m in members[1:]:
         f = forms[m]
         if f.key == first.key:
+            if id(f) in seen:
+                continue
+            seen.add(id(f))
             found = _folds(first, f)
         elif names is not None and (surname := _surname_phrase(members[0], m, forms, names,
                                                                 articles)):
@@ -262,7 +266,10 @@ def _short_word_differs(wa: Sequence[str], wb: Sequence[str]) -> bool:
     """Same number of words, and a differing pair of four letters or fewer: Iraq / Iran."""
     if len(wa) != len(wb):
         return False
-    return any(x != y and min(len(x), len(y)) <= 4 for x, y in zip(wa, wb, strict=True))
+    for x, y in zip(wa, wb, strict=True):
+        if x != y and (len(x) <= 4 or len(y) <= 4):
+            return True
+    return False
 
 
 def _jaccard(x: Collection[int], y: Collection[int]) -> float:

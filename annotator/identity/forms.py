@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import jellyfish
 from nameparser.config import CONSTANTS
@@ -83,8 +83,13 @@ class NameForm:
     first: str
     last: str
     digits: tuple[str, ...]
-    sounds: tuple[str, ...]
     gender: str = ""  # "m" or "f" when a title says so ("Mr.", "Mrs."), else ""
+
+    @cached_property
+    def sounds(self) -> tuple[str, ...]:
+        """Metaphone codes of the content words; computed when first asked for, since
+        the likely tier never asks and a million names would pay for them."""
+        return tuple(sound(w) for w in self.words)
 
     @property
     def title_mark(self) -> str:
@@ -97,18 +102,31 @@ class NameForm:
         return "".join(w[0] for w in self.words if w)
 
 
+@lru_cache(maxsize=1024)
 def is_person(entity_type: object) -> bool:
     return isinstance(entity_type, str) and (entity_type in PERSON_TYPES
                                              or entity_type.upper().startswith("PER"))
 
 
-def name_form(name: str, entity_type: object = None) -> NameForm:
-    """The :class:`NameForm` of ``name`` as an entity of ``entity_type``."""
+def reads_description(entity_type: object) -> bool:
+    """Whether a name's form depends on the name as written, not only on ``normalise``'s
+    folding of it: person and place names lose a description that only case shows
+    ("Republican presidential nominee Donald Trump", "Iraq's Mosul")."""
+    return is_person(entity_type) or entity_type in PLACE_TYPES
+
+
+def name_form(name: str, entity_type: object = None, norm: str | None = None) -> NameForm:
+    """The :class:`NameForm` of ``name`` as an entity of ``entity_type``.
+
+    ``norm`` is ``normalise(name)`` when the caller has it already (the store keeps
+    it as ``entities.norm_name``), which saves most of the cost of a form; it is
+    not used when a description is cut off the name first.
+    """
     person = is_person(entity_type)
     described = False
-    if person or entity_type in PLACE_TYPES:
+    if reads_description(entity_type):
         name, described = _without_description(name, person)
-    form = _form(normalise(name), person)
+    form = _form(normalise(name) if norm is None or described else norm, person)
     if described:
         form = replace(form, folded=form.folded | {"description"})
     return form
@@ -148,7 +166,8 @@ def _form(norm: str, person: bool) -> NameForm:
     words = norm.split()
     gender = ""
     if person:
-        last_title = max((k for k, w in enumerate(words[:-1]) if _is_title(w)), default=-1)
+        last_title = -1 if _TITLE_WORDS.isdisjoint(words[:-1]) else \
+            max(k for k, w in enumerate(words[:-1]) if _is_title(w))
         if last_title >= 0:
             gender = next((GENDERED[w] for w in words[:last_title + 1] if w in GENDERED), "")
             words = words[last_title + 1:]
@@ -163,26 +182,35 @@ def _form(norm: str, person: bool) -> NameForm:
         if len(words) > 1 and words[0] == "al":
             words = words[1:]
             folded.add("article")
-        match = _OF.match(" ".join(words))
+        joined = " ".join(words)
+        match = _OF.match(joined) if " of " in joined or " for " in joined else None
         if match and match["head"] and match["owner"]:
             words = [*match["owner"].split(), *match["head"].split()]
             folded.add("word order")
     spelt = []
     for word in words:
-        single = word if person else _singular(word)  # "Sanders", "Mayorkas" keep their s
-        if single != word:
+        spelt_word, plural, respelt = _spelt(word, person)
+        if plural:
             folded.add("plural")
-        spelt_word = spelling(single)
-        if spelt_word != single:
+        if respelt:
             folded.add("spelling")
         spelt.append(spelt_word)
-    content = tuple(w for w in spelt if w not in FUNCTION_WORDS) or tuple(spelt)
+    content = tuple(spelt) if FUNCTION_WORDS.isdisjoint(spelt) else \
+        tuple(w for w in spelt if w not in FUNCTION_WORDS) or tuple(spelt)
     first = spelt[0] if spelt else ""
     named = [w for w in spelt if w not in SUFFIXES] if person else spelt
     last = named[-1] if named else (spelt[-1] if spelt else "")
     digits = tuple(_NUMBER.findall(norm))
     return NameForm(norm, " ".join(spelt), content, frozenset(folded), person, first, last,
-                    digits, tuple(sound(w) for w in content), gender)
+                    digits, gender)
+
+
+@lru_cache(maxsize=1 << 18)
+def _spelt(word: str, person: bool) -> tuple[str, bool, bool]:
+    """(word in one spelling, singular of a plural?, respelt?), once per distinct word."""
+    single = word if person else _singular(word)  # "Sanders", "Mayorkas" keep their s
+    spelt = spelling(single)
+    return spelt, single != word, spelt != single
 
 
 GENDERED = {"mr": "m", "sir": "m", "mrs": "f", "ms": "f", "miss": "f", "madam": "f",
@@ -201,13 +229,15 @@ def _campaign(words: list[str]) -> list[str]:
     return [person[-1], "campaign"] if person else words
 
 
-def _is_title(word: str) -> bool:
-    return word in RANKS or word in DESCRIPTIONS or (word in CONSTANTS.titles
-                                                      and word not in _NOT_TITLES)
-
-
 _NOT_TITLES = frozenset({"united", "state", "army", "general", "the", "new", "national"})
 """nameparser titles that begin organisations more often than they title a person."""
+
+_TITLE_WORDS = RANKS | DESCRIPTIONS | (frozenset(CONSTANTS.titles) - _NOT_TITLES)
+"""Every word ``_is_title`` accepts, in one set (nameparser's are lowercase, dot-free)."""
+
+
+def _is_title(word: str) -> bool:
+    return word in _TITLE_WORDS
 
 
 def _singular(word: str) -> str:
@@ -244,6 +274,7 @@ def sound(word: str) -> str:
     return jellyfish.metaphone(word) if word.isascii() and word.isalpha() else word
 
 
+@lru_cache(maxsize=1 << 16)
 def acronym_of(name: str) -> str:
     """The letters of ``name`` if it is written as an acronym ("CTS", "U.N.", "UNHCR"), else "".
 

@@ -80,18 +80,15 @@ def possible_pairs(names: Sequence[str], *, types: Sequence[object] | None = Non
         return []
     a, b = (np.asarray(x) for x in zip(*pairs, strict=True))
     spelling, words = _scores(a, b, forms)
-    values = np.asarray([pair_evidence(x, y, names, forms, context, scores=(s, w)).values
-                         for x, y, s, w in zip(a.tolist(), b.tolist(), spelling.tolist(),
-                                               words.tolist(), strict=True)])
-    score = (ranker or PriorRanker()).probabilities(values)
+    evidence = [pair_evidence(x, y, names, forms, context, scores=(s, w))
+                for x, y, s, w in zip(a.tolist(), b.tolist(), spelling.tolist(),
+                                      words.tolist(), strict=True)]
+    score = (ranker or PriorRanker()).probabilities(np.asarray([e.values for e in evidence]))
     chosen = _best_per_name(a, b, score, per_name, min_score)
     out = []
     for k in chosen.tolist():
-        x, y = int(a[k]), int(b[k])
-        evidence = pair_evidence(x, y, names, forms, context,
-                                 scores=(float(spelling[k]), float(words[k])))
-        out.append(PossiblePair(x, y, float(score[k]), evidence.reasons, evidence.against,
-                                evidence))
+        e = evidence[k]
+        out.append(PossiblePair(int(a[k]), int(b[k]), float(score[k]), e.reasons, e.against, e))
     return sorted(out, key=lambda p: (-p.score, p.a, p.b))
 
 

@@ -16,6 +16,7 @@ from annotator.identity.candidates import (
     NameItems,
     likely_groups,
     matching_pairs,
+    quiet_gc,
     verified,
 )
 from annotator.identity.possible import FUZZY_CUTOFF, PossiblePair, possible_pairs
@@ -36,10 +37,19 @@ def find_tiers(names: Sequence[str], *, types: Sequence[object] | None = None,
                per_name: int = 3, threshold: int | None = None,
                words: Sequence[Collection[str]] | None = None,
                progress: Callable[[int, int], object] | None = None,
-               cancel: Callable[[], bool] | None = None) -> Tiers:
+               cancel: Callable[[], bool] | None = None,
+               norms: Sequence[str] | None = None) -> Tiers:
     """The likely groups of ``find_duplicate_groups`` and the possible pairs of
-    ``possible_pairs`` (less pairs inside a likely group or in ``exclude``)."""
-    items = NameItems.build(names, types)
+    ``possible_pairs`` (less pairs inside a likely group or in ``exclude``);
+    ``norms`` as for ``find_duplicate_groups``."""
+    with quiet_gc():
+        return _tiers(names, types, articles, exclude, ranker, per_name, threshold, words,
+                      progress, cancel, norms)
+
+
+def _tiers(names, types, articles, exclude, ranker, per_name, threshold, words, progress,
+           cancel, norms) -> Tiers:
+    items = NameItems.build(names, types, norms)
     scored = matching_pairs(items, threshold=min(FUZZY_CUTOFF, threshold or FUZZY_CUTOFF),
                             progress=progress, cancel=cancel, verify=False)
     likely = likely_groups(names, types, items, verified(items, scored, threshold), articles)
