@@ -1,0 +1,36 @@
+"""The faster duplicate search gives exactly the answer of the search before it.
+
+The answer was recorded by the search as it was before the speed-ups (commit
+ad8b3d8) on a generated set of 2,500 names; see ``tests/identity_regression.py``.
+A change that is meant to change results records a new answer, and says so.
+"""
+
+from __future__ import annotations
+
+import pytest
+from identity_regression import answer, generated, recorded
+
+from annotator.identity.candidates import find_duplicate_groups
+from annotator.identity.normalise import normalise
+
+
+@pytest.fixture(scope="module")
+def now() -> dict:
+    return answer()
+
+
+@pytest.mark.parametrize("part", ["likely", "likely_with_articles", "tiers_likely",
+                                  "tiers_possible"])
+def test_the_search_answers_as_before(now, part):
+    before = recorded()[part]
+    assert len(now[part]) == len(before)
+    for got, want in zip(now[part], before, strict=True):
+        assert got == want
+
+
+def test_the_stores_norms_give_the_same_groups(now):
+    names, types, _ = generated()
+    norms = [normalise(n) for n in names]
+    found = find_duplicate_groups(names, types=types, norms=norms)
+    assert [[list(g.indices), g.score, g.weakest, list(g.evidence)] for g in found] \
+        == now["likely"]
