@@ -43,6 +43,9 @@ class CandidatesMixin(StoreBase):
         articles = self.entity_articles()
         names = [e["name"] for e in entities]
         types = [e["type"] for e in entities]
+        kept = dict(self.db.execute(
+            "SELECT id, norm_name FROM entities WHERE merged_into IS NULL"))
+        norms = [kept[e["id"]] for e in entities]  # normalised at every write, not again here
         seen_in = [articles.get(e["id"], ()) for e in entities]
         dismissed = self.dismissed_pairs()
         if possible:
@@ -53,11 +56,13 @@ class CandidatesMixin(StoreBase):
             tiers = find_tiers(names, types=types, articles=seen_in, exclude=exclude,
                                ranker=self.pair_ranker(), per_name=per_name,
                                threshold=threshold, progress=progress, cancel=cancel,
-                               words=[around.get(e["id"], frozenset()) for e in entities])
+                               words=[around.get(e["id"], frozenset()) for e in entities],
+                               norms=norms)
             groups, pairs = tiers.likely, tiers.possible
         else:
             groups = find_duplicate_groups(names, types=types, threshold=threshold,
-                                           progress=progress, cancel=cancel, articles=seen_in)
+                                           progress=progress, cancel=cancel, articles=seen_in,
+                                           norms=norms)
             pairs = []
         out = []
         for group in groups:
