@@ -75,9 +75,10 @@ def base_names(rng: random.Random, count: int) -> list[tuple[str, str]]:
     thresholds can be compared), and the errors left are typo variants reaching
     another base.
     """
-    places = list({word(rng) for _ in range(count // 6)})
-    given = list({word(rng) for _ in range(count // 40)})
-    family = list({word(rng) for _ in range(count // 5)})
+    # dict.fromkeys, not a set: a set's order changes with PYTHONHASHSEED, and so did the names
+    places = list(dict.fromkeys(word(rng) for _ in range(count // 6)))
+    given = list(dict.fromkeys(word(rng) for _ in range(count // 40)))
+    family = list(dict.fromkeys(word(rng) for _ in range(count // 5)))
     c = rng.choice
     patterns = [
         ("PER", lambda: f"{c(given)} {c(family)}"),

@@ -27,6 +27,17 @@ def child_run(args: list[str]) -> tuple[str, float]:
     Measured from outside the process, as the benchmarks must: the child's own
     rusage, not the largest of all children so far.
     """
+    out, usage = child_usage(args)
+    return out, usage.ru_maxrss / 1024
+
+
+def child_usage(args: list[str]):
+    """(stdout, ``resource.struct_rusage``) of one child process, read by this parent.
+
+    Besides peak RSS the rusage has the child's CPU seconds (``ru_utime + ru_stime``,
+    all its threads), which on a shared machine say what a run cost when the wall
+    clock mostly says how busy the neighbours were.
+    """
     import os
     import subprocess
 
@@ -37,4 +48,4 @@ def child_run(args: list[str]) -> tuple[str, float]:
     proc.stdout.close()
     if proc.returncode:
         raise SystemExit(f"{args[1:]} failed with status {proc.returncode}")
-    return out, usage.ru_maxrss / 1024
+    return out, usage
