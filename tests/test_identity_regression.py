@@ -2,7 +2,10 @@
 
 The answer was recorded by the search as it was before the speed-ups (commit
 ad8b3d8) on a generated set of 2,500 names; see ``tests/identity_regression.py``.
-A change that is meant to change results records a new answer, and says so.
+A change that is meant to change results records a new answer, and says so: the
+titled-surname rules (``tests/test_identity_titled_names.py``) re-recorded it, which
+left the groups without articles as they were and changed 10 of the 566 groups
+with articles (now 563) and 9 of the possible pairs.
 """
 
 from __future__ import annotations

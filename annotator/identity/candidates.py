@@ -27,7 +27,13 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from annotator.identity.evidence import group_evidence
-from annotator.identity.forms import NameForm, name_form, reads_description, without_generic
+from annotator.identity.forms import (
+    SUFFIXES,
+    NameForm,
+    name_form,
+    reads_description,
+    without_generic,
+)
 from annotator.identity.gender import compatible
 
 DEFAULT_THRESHOLD = 90
@@ -278,7 +284,8 @@ def likely_groups(names: Sequence[str], types: Sequence[object] | None, items: N
                   articles: Sequence[Collection[int]] | None) -> list[DuplicateGroup]:
     """Groups from verified item pairs (plus lone surnames), each with its evidence."""
     if articles is not None:
-        pairs = {**pairs, **surname_pairs(items, articles)}
+        pairs = {**pairs, **middle_name_pairs(items, articles),
+                 **surname_pairs(items, articles, pairs)}
     groups = _complete_linkage(items, pairs)
     return [DuplicateGroup(g.indices, g.score, g.weakest,
                            group_evidence(g.indices, items.name_forms, names, articles))
@@ -294,26 +301,67 @@ def verified(items: NameItems, scored: dict[tuple[int, int], int],
     return {p: s for p, s in scored.items() if (s >= cutoff or p in flat) and items.accepts(*p)}
 
 
+def middle_name_pairs(items: NameItems,
+                      articles: Sequence[Collection[int]]) -> dict[tuple[int, int], int]:
+    """{(item, item): score} of a person's name and the same name with middle names
+    ("Hillary Clinton", "Hillary Rodham Clinton"), when they share an article and
+    only one longer name of that first and last name is known: "Ahmed Hassan" beside
+    "Ahmed Ali Hassan" and "Ahmed Omar Hassan" (a father's name in the middle) says
+    nothing about which."""
+    short: dict[tuple[object, str, str], int] = {}
+    longer: dict[tuple[object, str, str], list[int]] = defaultdict(list)
+    for item, form in enumerate(items.forms):
+        if form.person and len(form.words) >= 2 and SUFFIXES.isdisjoint(form.words):
+            key = (items.types[item], form.first, form.last)  # "Donald Trump Jr." is his son
+            if len(form.words) == 2:
+                short[key] = item
+            else:
+                longer[key].append(item)
+    found: dict[tuple[int, int], int] = {}
+    for key, item in short.items():
+        full = longer.get(key, [])
+        if len(full) != 1:
+            continue
+        seen = {a for i in items.members[item] for a in articles[i]}
+        if any(a in seen for i in items.members[full[0]] for a in articles[i]):
+            found[(min(item, full[0]), max(item, full[0]))] = SURNAME_SCORE
+    return found
+
+
 SURNAME_SCORE = 95
 """Score of a surname alone and the one person carrying it (below a spelling variant's)."""
 
 
-def surname_pairs(items: NameItems,
-                  articles: Sequence[Collection[int]]) -> dict[tuple[int, int], int]:
+def surname_pairs(items: NameItems, articles: Sequence[Collection[int]],
+                  same: Collection[tuple[int, int]] = ()) -> dict[tuple[int, int], int]:
     """{(item, item): score} of a person's lone surname and the full name it stands for.
 
     The full name must share an article with the surname. Of several known people
     carrying the surname (Bill and Hillary Clinton), a gendered title rules out those
-    whose first name is of the other sex ("Mr. Clinton": Bill), and then the one
-    sharing at least twice as many articles as any other is taken. A title that says
+    whose first name is of the other sex ("Mr. Clinton": Bill), a title that one of
+    them is also named with picks that one ("President Clinton": Bill, named "President
+    Bill Clinton"), and then the one sharing at least twice as many articles as any
+    other is taken. A title that says
     no sex ("President Clinton") decides nothing: then only one carrier may be left.
     Lone surnames that go to one person also pair with each other ("Trump", "Mr. Trump").
+
+    ``same`` are item pairs already found to be one name. A lone surname counts the
+    articles of the lone surnames it is one name with ("Mr. Pence" those of "Pence"):
+    otherwise "Mr. Pence", seen in no article with "Mike Pence", would keep "Pence"
+    from joining him, since every pair inside a group must match.
     """
     carriers: dict[tuple[object, str], list[int]] = defaultdict(list)
     for item, form in enumerate(items.forms):
         if form.person and len(form.words) >= 2:
             carriers[(items.types[item], form.last)].append(item)
     seen = [{a for i in members for a in articles[i]} for members in items.members]
+    lone = [f.person and len(f.words) == 1 for f in items.forms]
+    pooled = {x: set(seen[x]) for pair in same for x in pair if lone[x]}
+    for x, y in same:
+        if lone[x] and lone[y] and items.forms[x].key == items.forms[y].key:
+            pooled[x] |= seen[y]
+            pooled[y] |= seen[x]
+    seen = [pooled.get(x, s) for x, s in enumerate(seen)]
     found: dict[tuple[int, int], int] = {}
     resolved: dict[int, list[int]] = defaultdict(list)
     for item, form in enumerate(items.forms):
@@ -322,6 +370,10 @@ def surname_pairs(items: NameItems,
         full = [c for c in carriers.get((items.types[item], form.key), [])
                 if items.forms[c].first != form.key
                 and compatible(form.title_mark, items.forms[c].first)]
+        if len(full) > 1 and form.title:  # "Senator Sanders": the one called Senator, if one
+            titled = [c for c in full if any(items.name_forms[i].title == form.title
+                                             for i in items.members[c])]
+            full = titled if len(titled) == 1 else full
         if len(full) > 1 and form.title_mark == "t":
             continue  # "President Clinton" beside Bill and Hillary: the title decides, not us
         shared = sorted(((len(seen[item] & seen[c]), c) for c in full), reverse=True)

@@ -42,7 +42,7 @@ RANKS = frozenset(
     "sen rep gov pres amb rev fr sheikh shaikh sheik mullah imam ayatollah hajji haji "
     "brigadier general colonel lieutenant major captain sergeant admiral commander "
     "president senator representative governor minister secretary mayor judge justice "
-    "chairman chairwoman spokesman spokeswoman spokesperson chief prime deputy vice first "
+    "chair chairman chairwoman spokesman spokeswoman spokesperson chief prime deputy vice first "
     "lady king queen prince princess emir crown former elect".split())
 """Words that stand before a person's name without being part of it (with nameparser's)."""
 
@@ -84,6 +84,7 @@ class NameForm:
     last: str
     digits: tuple[str, ...]
     gender: str = ""  # "m" or "f" when a title says so ("Mr.", "Mrs."), else ""
+    title: str = ""  # the office a person's title names, spelt out: "senator" for "Sen."
 
     @cached_property
     def sounds(self) -> tuple[str, ...]:
@@ -134,7 +135,7 @@ def name_form(name: str, entity_type: object = None, norm: str | None = None) ->
 
 PLACE_TYPES = frozenset({"GPE/LOC", "GPE", "LOC", "place"})
 
-_OWNER = re.compile(r"^(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*['’]s\s+(?=\S)")
+_OWNER = re.compile(r"^(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*(?:['’]s|s['’])\s+(?=\S)")
 _FROM = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?$")
 _PARTICLES = frozenset("al el bin ibn abu abd de da del della di van von der la le du dos "
                        "st".split())
@@ -154,6 +155,9 @@ def _without_description(name: str, person: bool) -> tuple[str, bool]:
         run = len(words)
         while run > 0 and (words[run - 1][:1].isupper() or words[run - 1].lower() in _PARTICLES):
             run -= 1
+        if 0 < run < len(words) - 1 and (words[run - 1] == "of" or words[max(0, run - 2):run]
+                                         == ["of", "the"]):
+            run += 1  # "Secretary of State John Kerry": the office, then the name
         if 0 < run < len(words) - 1 or (run and len(words) - run >= 1 and
                                          any(w.islower() for w in words[:run])):
             stripped = " ".join(words[run:])
@@ -164,12 +168,13 @@ def _without_description(name: str, person: bool) -> tuple[str, bool]:
 def _form(norm: str, person: bool) -> NameForm:
     folded: set[str] = set()
     words = norm.split()
-    gender = ""
+    gender = title = ""
     if person:
         last_title = -1 if _TITLE_WORDS.isdisjoint(words[:-1]) else \
             max(k for k, w in enumerate(words[:-1]) if _is_title(w))
         if last_title >= 0:
             gender = next((GENDERED[w] for w in words[:last_title + 1] if w in GENDERED), "")
+            title = TITLE_WORDS.get(words[last_title], words[last_title])
             words = words[last_title + 1:]
             folded.add("title")
         if len(words) > 2 and any(len(w) == 1 for w in words[1:-1]):
@@ -202,7 +207,15 @@ def _form(norm: str, person: bool) -> NameForm:
     last = named[-1] if named else (spelt[-1] if spelt else "")
     digits = tuple(_NUMBER.findall(norm))
     return NameForm(norm, " ".join(spelt), content, frozenset(folded), person, first, last,
-                    digits, gender)
+                    digits, gender, title)
+
+
+TITLE_WORDS = {"sen": "senator", "gov": "governor", "pres": "president", "rep":
+               "representative", "gen": "general", "brig": "brigadier", "col": "colonel",
+               "lt": "lieutenant", "maj": "major", "capt": "captain", "cpt": "captain",
+               "sgt": "sergeant", "adm": "admiral", "cmdr": "commander", "cdr": "commander",
+               "amb": "ambassador", "prof": "professor", "dr": "doctor"}
+"""Abbreviated titles spelt out, so "Sen. Sanders" and "Senator Bernie Sanders" share one."""
 
 
 @lru_cache(maxsize=1 << 18)

@@ -1,0 +1,58 @@
+"""Person-name variant classes the likely tier joins with the corpus as evidence.
+
+Each rule was written for a class of variants seen in PolNeAR's train split
+(titled surnames, offices before a name, middle names), not for single pairs.
+"""
+
+from __future__ import annotations
+
+from annotator.identity.candidates import find_duplicates
+from annotator.identity.forms import name_form
+
+
+def test_a_titled_surname_counts_the_articles_of_the_same_surname_untitled():
+    # "Mr. Pence" shares no article with "Mike Pence", but "Pence" does: all three join,
+    # where "Mr. Pence" used to hold "Pence" back (every pair of a group must match).
+    names = ["Mike Pence", "Pence", "Mr. Pence"]
+    assert find_duplicates(names, types=["PERSON"] * 3, articles=[{1}, {1, 2}, {2}]) \
+        == [[0, 1, 2]]
+    # with no article shared by anyone, the surname stays apart from the person
+    assert find_duplicates(names, types=["PERSON"] * 3, articles=[{1}, {2}, {3}]) == [[1, 2]]
+
+
+def test_a_title_one_carrier_is_also_named_with_picks_that_carrier():
+    names = ["President Bill Clinton", "Hillary Clinton", "President Clinton"]
+    articles = [{1}, {1}, {1}]
+    assert find_duplicates(names, types=["PERSON"] * 3, articles=articles) == [[0, 2]]
+    # a title neither carries decides nothing between two Clintons
+    names[0] = "Bill Clinton"
+    assert find_duplicates(names, types=["PERSON"] * 3, articles=articles) == []
+
+
+def test_abbreviated_and_spelt_out_titles_are_one_title():
+    assert name_form("Sen. Sanders", "PERSON").title == name_form(
+        "Vermont Senator Bernie Sanders", "PERSON").title == "senator"
+    names = ["Senator Bernie Sanders", "Sarah Sanders", "Sen. Sanders"]
+    assert find_duplicates(names, types=["PERSON"] * 3, articles=[{1}, {1}, {1}]) == [[0, 2]]
+
+
+def test_an_office_before_a_name_is_not_part_of_it():
+    assert name_form("Secretary of State John Kerry", "PERSON").key == \
+        name_form("John Kerry", "PERSON").key
+    assert name_form("Secretary of the Treasury Jack Lew", "PERSON").key == \
+        name_form("Jack Lew", "PERSON").key
+    assert name_form("Fox News' Megyn Kelly", "PERSON").key == name_form("Megyn Kelly",
+                                                                         "PERSON").key
+
+
+def test_a_middle_name_joins_when_one_longer_name_is_known_and_an_article_is_shared():
+    names = ["Hillary Clinton", "Hillary Rodham Clinton"]
+    assert find_duplicates(names, types=["PERSON"] * 2, articles=[{1}, {1}]) == [[0, 1]]
+    assert find_duplicates(names, types=["PERSON"] * 2, articles=[{1}, {2}]) == []
+    assert find_duplicates(names, types=["PERSON"] * 2) == []
+    # two longer names (a father's name in the middle): the short one may be either
+    three = ["Ahmed Hassan", "Ahmed Ali Hassan", "Ahmed Omar Hassan"]
+    assert find_duplicates(three, types=["PERSON"] * 3, articles=[{1}, {1}, {1}]) == []
+    # a generational suffix is another person
+    son = ["Donald Trump", "Donald Trump Jr."]
+    assert find_duplicates(son, types=["PERSON"] * 2, articles=[{1}, {1}]) == []
