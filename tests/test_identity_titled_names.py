@@ -56,3 +56,22 @@ def test_a_middle_name_joins_when_one_longer_name_is_known_and_an_article_is_sha
     # a generational suffix is another person
     son = ["Donald Trump", "Donald Trump Jr."]
     assert find_duplicates(son, types=["PERSON"] * 2, articles=[{1}, {1}]) == []
+
+
+def test_an_acronym_keeps_its_letters_behind_an_article_or_a_possessive():
+    from annotator.identity.forms import acronym_of
+    from annotator.identity.possible import possible_pairs
+
+    assert [acronym_of(n) for n in ("the JSC", "the UK's", "The Associated Press", "Theo")] \
+        == ["jsc", "uk", "", ""]
+    pairs = possible_pairs(["the JSC", "Johnson Space Center"], types=["LOC"] * 2)
+    assert pairs and any("initials of" in r for r in pairs[0].reasons)
+
+
+def test_one_word_more_before_of_is_no_hard_negative_but_a_head_noun_after_is():
+    from annotator.identity.possible import possible_pairs
+
+    state = possible_pairs(["Texas", "the State of Texas"], types=["GPE/LOC"] * 2)
+    dam = possible_pairs(["Mosul", "Mosul Dam"], types=["GPE/LOC"] * 2, min_score=0.0)
+    assert state and not state[0].against
+    assert dam and dam[0].against and dam[0].score < state[0].score

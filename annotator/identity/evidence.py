@@ -112,7 +112,9 @@ def pair_evidence(a: int, b: int, names: Sequence[str], forms: Sequence[NameForm
         if all(w in DESCRIPTORS for w in extra):
             descriptor = 1.0
             reasons.append(f"“{' '.join(extra)}” describes the place or kind")
-        elif big.words[-1] in extra and big.words[-1] not in DESCRIPTORS:
+        elif big.words[-1] in extra and big.words[-1] not in DESCRIPTORS and not (
+                len(extra) == 1 and "word order" in big.folded):
+            # "Mosul Dam" is another thing than Mosul; "the State of Texas" may be Texas
             head = 1.0
             against.append(f"“{big.words[-1]}” names another thing")
         else:

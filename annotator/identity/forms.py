@@ -287,13 +287,18 @@ def sound(word: str) -> str:
     return jellyfish.metaphone(word) if word.isascii() and word.isalpha() else word
 
 
+_ACRONYM_WRAPPING = re.compile(r"^[Tt]he\s+|['’]s$")
+
+
 @lru_cache(maxsize=1 << 16)
 def acronym_of(name: str) -> str:
     """The letters of ``name`` if it is written as an acronym ("CTS", "U.N.", "UNHCR"), else "".
 
-    Read from the name as typed, since folding loses case: "Cts" is no acronym.
+    Read from the name as typed, since folding loses case: "Cts" is no acronym. A
+    leading article and a possessive are not letters of it: "the JSC", "the UK's".
     """
-    letters = name.replace(".", "").replace(" ", "").replace("&", "")
+    letters = _ACRONYM_WRAPPING.sub("", name.strip())
+    letters = letters.replace(".", "").replace(" ", "").replace("&", "")
     if 2 <= len(letters) <= 7 and letters.isalpha() and sum(c.isupper() for c in letters) \
             >= max(2, len(letters) - 1):
         return letters.casefold()
