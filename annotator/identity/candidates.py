@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
@@ -117,28 +118,23 @@ class NameItems:
             raise ValueError("types must be as long as names")
         if norms is not None and len(norms) != len(names):
             raise ValueError("norms must be as long as names")
-        kinds = [None] * len(names) if types is None else types
-        if norms is None:
-            keys: list[tuple] = list(zip(kinds, names))
-        else:  # one form per distinct normalised name where the form needs no more
-            raw = {k for k in set(kinds) if reads_description(k)}
-            keys = [(k, n, m) if k in raw else (k, m) for k, n, m in zip(kinds, names, norms)]
-        distinct: dict[tuple, tuple[NameForm, int]] = {}
-        for key, name in zip(keys, names):  # first-seen order, with the name first seen
-            distinct.setdefault(key, name)
+        kinds = [None] * len(names) if types is None else list(types)
+        first, distinct_of = _distinct_names(names, kinds, norms)
         index: dict[tuple[object, str, str], int] = {}
         self = cls([], [], [], [], [], [], [])
-        for key, name in distinct.items():  # items are numbered by their first name
-            kind = key[0]
-            form = name_form(name, kind, key[-1] if norms is not None else None)
+        forms: list[NameForm] = []
+        item_of = np.empty(len(first), dtype=np.int64)
+        for d, i in enumerate(first.tolist()):  # items are numbered by their first name
+            kind = kinds[i]
+            form = name_form(names[i], kind, None if norms is None else norms[i])
+            forms.append(form)
             norm = form.key
             if not norm:
-                distinct[key] = (form, -1)  # an empty name is no entity; never propose it
+                item_of[d] = -1  # an empty name is no entity; never propose it
                 continue
             lone = form.person and " " not in norm
             mark = form.title_mark if lone else ""
-            item = index.setdefault((kind, norm, mark), len(self.members))
-            distinct[key] = (form, item)
+            item = item_of[d] = index.setdefault((kind, norm, mark), len(self.members))
             if item < len(self.members):
                 continue
             core, suffix = without_generic(norm) if not form.person else (norm, "")
@@ -148,12 +144,8 @@ class NameItems:
             self.cores.append(core)
             self.suffixes.append(suffix)
             self.digits.append(form.digits)
-        looked_up = list(map(distinct.__getitem__, keys))
-        self.name_forms = [form for form, _ in looked_up]
-        members = self.members
-        for i, (_, item) in enumerate(looked_up):
-            if item >= 0:
-                members[item].append(i)
+        self.name_forms = list(map(forms.__getitem__, distinct_of.tolist()))
+        self.members = _members(item_of[distinct_of], len(self.members))
         carriers: dict[tuple[object, str], set[str]] = defaultdict(set)
         for kind, form in zip(self.types, self.forms, strict=True):
             if form.person and len(form.words) >= 2:
@@ -167,20 +159,17 @@ class NameItems:
         return form.person and len(form.words) == 1 and \
             self.carriers.get((self.types[item], form.key), 0) >= 2
 
-    def block_keys(self, blocking: bool) -> list[tuple]:
-        """Keys that every pair the rules accept shares (see ``_variant``).
+    def blocks(self, blocking: bool) -> list[list[int]]:
+        """Items that may pair, in blocks of two or more (see ``_variant``).
 
         Accepted pairs have the same number of words, each starting with the
         same letter, so (type, initials) loses none of them; names equal once
         spaces are removed are paired separately in ``_flat_pairs``.
         """
         if not blocking:
-            return [(t,) for t in self.types]
-        keys = []
-        for kind, core in zip(self.types, self.cores, strict=True):
-            words = core.split(" ")
-            keys.append((kind, len(words), "".join(w[0] for w in words)))
-        return keys
+            return _same_key(self.types, [""] * len(self.types))
+        initials = ["".join([w[0] for w in core.split(" ")]) for core in self.cores]
+        return _same_key(self.types, initials)
 
     def accepts(self, a: int, b: int) -> bool:
         """Whether items a and b may be one entity, beyond their fuzzy score."""
@@ -201,6 +190,55 @@ class NameItems:
         if len(wa) != len(wb):
             return False  # "Mosul" is not "Mosul Dam", nor "Iraqi Army" its General Command
         return all(x == y or _variant(x, y) for x, y in zip(wa, wb, strict=True))
+
+
+def _distinct_names(names: Sequence[str], kinds: Sequence[object],
+                    norms: Sequence[str] | None) -> tuple[np.ndarray, np.ndarray]:
+    """(input index of each distinct name, in first-seen order; distinct id of each input).
+
+    Names are distinct by (type, name), or by (type, normalised name) where the
+    type's forms need no more than the normalised name (``forms.reads_description``).
+    Grouped by pandas' hash tables in C, not a Python dict over a million tuples.
+    """
+    kind_code, kind_values = pd.factorize(pd.Series(kinds, dtype=object), use_na_sentinel=False)
+    if norms is None:
+        name_code, values = pd.factorize(pd.Series(names, dtype=object))
+        key = kind_code.astype(np.int64) * (len(values) + 1) + name_code
+    else:
+        raw = np.asarray([reads_description(k) for k in kind_values], dtype=bool)
+        name_code, values = pd.factorize(pd.Series(names, dtype=object))
+        name_code = np.where(raw[kind_code], name_code, len(values)).astype(np.int64)
+        norm_code, norm_values = pd.factorize(pd.Series(norms, dtype=object))
+        key = (kind_code.astype(np.int64) * (len(values) + 1) + name_code) \
+            * (len(norm_values) + 1) + norm_code
+    distinct_of, _ = pd.factorize(key)  # codes in order of first appearance
+    _, first = np.unique(distinct_of, return_index=True)
+    return first, distinct_of
+
+
+def _members(item_of: np.ndarray, items: int) -> list[list[int]]:
+    """Input indices of each item, ascending (``item_of[i]`` is -1 for no item)."""
+    return _grouped(item_of, items)
+
+
+def _grouped(codes: np.ndarray, size: int, least: int = 0) -> list[list[int]]:
+    """For each code 0..size-1 with ``least`` or more indices, the indices carrying it,
+    ascending (a code of -1 is in no group); one stable sort instead of a dict of lists."""
+    valid = np.flatnonzero(codes >= 0)
+    order = valid[np.argsort(codes[valid], kind="stable")].tolist()
+    counts = np.bincount(codes[valid], minlength=size)
+    ends = np.cumsum(counts)
+    keep = np.flatnonzero(counts >= least).tolist()
+    ends_l, counts_l = ends.tolist(), counts.tolist()
+    return [order[ends_l[g] - counts_l[g]:ends_l[g]] for g in keep]
+
+
+def _same_key(kinds: Sequence[object], keys: Sequence[str]) -> list[list[int]]:
+    """Indices sharing (kind, key), ascending, in groups of two or more."""
+    kind_code, _ = pd.factorize(pd.Series(kinds, dtype=object), use_na_sentinel=False)
+    key_code, values = pd.factorize(pd.Series(keys, dtype=object))
+    codes, uniques = pd.factorize(kind_code.astype(np.int64) * (len(values) + 1) + key_code)
+    return _grouped(codes, len(uniques), least=2)
 
 
 def _variant(x: str, y: str) -> bool:
@@ -411,11 +449,8 @@ def matching_pairs(
     if not isinstance(items, NameItems):
         items = NameItems.build(items, None)
     cutoff = DEFAULT_THRESHOLD if threshold is None else int(threshold)
-    blocks: dict[tuple, list[int]] = defaultdict(list)
-    for item, key in enumerate(items.block_keys(blocking)):
-        blocks[key].append(item)
-    scored = _scored_blocks(items.cores, [b for b in blocks.values() if len(b) > 1],
-                            cutoff, chunk_rows, progress, cancel)
+    scored = _scored_blocks(items.cores, items.blocks(blocking), cutoff, chunk_rows,
+                            progress, cancel)
     for pair in _flat_pairs(items):
         if pair not in scored:
             scored[pair] = round(fuzz.ratio(items.cores[pair[0]], items.cores[pair[1]]))
@@ -426,11 +461,8 @@ def matching_pairs(
 
 def _flat_pairs(items: NameItems) -> list[tuple[int, int]]:
     """Pairs whose names are equal once spaces go: "counterterrorism" ~ "counter terrorism"."""
-    flat: dict[tuple[object, str], list[int]] = defaultdict(list)
-    for item, core in enumerate(items.cores):
-        flat[(items.types[item], core.replace(" ", ""))].append(item)
-    return [(a, b) for group in flat.values() if len(group) > 1
-            for k, a in enumerate(group) for b in group[k + 1:]]
+    flat = _same_key(items.types, [core.replace(" ", "") for core in items.cores])
+    return [(a, b) for group in flat for k, a in enumerate(group) for b in group[k + 1:]]
 
 
 def _scored_blocks(cores: list[str], blocks: list[list[int]], cutoff: int, chunk_rows: int,
@@ -520,10 +552,15 @@ def _complete_linkage(items: NameItems, pairs: dict[tuple[int, int], int]) -> li
         if root[a] == root[b]:
             scores[root[a]].append(score)
     result = []
-    for item in range(len(items.members)):
+    members = items.members
+    for item in range(len(members)):
         if root[item] != item:
             continue
-        indices = sorted(i for x in groups.get(item, [item]) for i in items.members[x])
+        if item not in groups:  # one item alone: names that normalise alike (score 100)
+            if len(members[item]) > 1:
+                result.append(DuplicateGroup(tuple(members[item]), 100, 100))
+            continue
+        indices = sorted(i for x in groups[item] for i in members[x])
         if len(indices) > 1:
             got = scores.get(item, [])
             if len(indices) > len(groups.get(item, [item])):

@@ -17,6 +17,7 @@ import math
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -179,10 +180,15 @@ _FOLD_WORDS = {"description": "a description of the bearer",
 
 def _folds(fa: NameForm, fb: NameForm) -> list[str]:
     """The folds that make two names' keys equal (those that applied to one only)."""
-    differ = fa.folded ^ fb.folded
-    if not differ and fa.norm == fb.norm:
-        return ["same name once case and punctuation are set aside"]
-    return [_FOLD_WORDS[f] for f in sorted(differ or fa.folded | fb.folded)]
+    return list(_fold_words(fa.folded, fb.folded, fa.norm == fb.norm))
+
+
+@lru_cache(maxsize=4096)
+def _fold_words(fa: frozenset[str], fb: frozenset[str], same_norm: bool) -> tuple[str, ...]:
+    differ = fa ^ fb
+    if not differ and same_norm:
+        return ("same name once case and punctuation are set aside",)
+    return tuple(_FOLD_WORDS[f] for f in sorted(differ or fa | fb))
 
 
 def group_evidence(members: Sequence[int], forms: Sequence[NameForm] | Mapping[int, NameForm],

@@ -323,6 +323,7 @@ and the like are not generic: "Iraqi Army" is not "Iraqi Army General Command".
 """
 
 
+@lru_cache(maxsize=1 << 16)
 def without_generic(norm: str) -> tuple[str, str]:
     """(core, dropped generic words): "ara news agency" -> ("ara", "news agency")."""
     words = norm.split(" ")
