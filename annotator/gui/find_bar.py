@@ -32,6 +32,8 @@ class FindBar(QWidget):
         for button in (prev_button, next_button, close_button):
             layout.addWidget(button)
         self.edit.textChanged.connect(self.refresh)
+        self.edit.textEdited.connect(self._typed_now)  # the coder's keys, not setText
+        self.typed = False  # typed since the bar opened: Esc then takes the first match
         self.edit.returnPressed.connect(self.find_next)
         prev_button.clicked.connect(self.find_previous)
         next_button.clicked.connect(self.find_next)
@@ -46,19 +48,28 @@ class FindBar(QWidget):
         selected = self.text.textCursor().selectedText()
         if selected and len(selected) < 80 and "\u2029" not in selected:
             self.edit.setText(selected)
+        self.typed = False
         self.show()
         self.edit.setFocus()
         self.edit.selectAll()
         self.refresh()
 
+    def _typed_now(self, _text: str) -> None:
+        self.typed = True
+
     def close_bar(self) -> None:
-        """Back to the article with the match still selected.
+        """Back to the article with the match selected: the one Enter stepped to, or, when
+        the coder typed and pressed Esc at once, the first one after the cursor.
 
         The focus moves to the text *before* the bar hides: hiding the focused
         field first hands the focus to the next widget in the chain, a panel,
         whose current row then selected its own span and dropped the match.
         """
         self.text.setFocus()
+        needle = self.edit.text()
+        if self.typed and needle and \
+                self.text.textCursor().selectedText().lower() != needle.lower():
+            self._find(False)  # typed, never stepped with Enter: the first match from here
         self.hide()
         self.text.set_found([])
 
@@ -92,6 +103,7 @@ class FindBar(QWidget):
             self.text.find(needle, flags)
 
     def find_next(self) -> None:
+        self.typed = False  # stepped: Esc keeps this match
         self._find(False)
 
     def find_previous(self) -> None:

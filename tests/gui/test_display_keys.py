@@ -144,3 +144,42 @@ def test_search_down_or_enter_opens_a_hit_with_the_search_word_framed(window, qt
     qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(search, Qt.Key.Key_Down)  # Down walks into the hits too
     assert window.article_list.view.hasFocus() and window.article_id == hit
+
+
+def test_type_then_escape_selects_the_first_match_so_e_codes_it(window, qtbot):
+    body = window.article_view.body
+    qtbot.keyClick(body, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bar = window.article_view.find_bar
+    qtbot.waitUntil(bar.isVisible)
+    bar.edit.selectAll()
+    qtbot.keyClicks(bar.edit, "ara news")  # any case, and no Enter
+    assert body.textCursor().selectedText() == ""  # typing marks, it does not select
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Escape)
+    assert not bar.isVisible() and body.hasFocus()
+    cursor = body.textCursor()
+    assert cursor.selectedText() == "ARA News"
+    start = body.map.from_utf16(cursor.selectionStart())
+    assert body.text[start:start + 8] == "ARA News" and start == body.text.index("ARA News")
+    qtbot.keyClick(body, Qt.Key.Key_E)
+    popup = window.coding.popup
+    qtbot.waitUntil(popup.isVisible)
+    assert popup.name.text() == "ARA News"
+    qtbot.keyClick(popup.name, Qt.Key.Key_Escape)
+
+
+def test_escape_without_typing_leaves_the_cursor_where_it_was(window, qtbot):
+    body = window.article_view.body
+    qtbot.keyClick(body, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bar = window.article_view.find_bar
+    qtbot.waitUntil(bar.isVisible)
+    qtbot.keyClicks(bar.edit, "ARA News")
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Escape)
+    taken = body.textCursor().selectionStart()
+    cursor = body.textCursor()
+    cursor.clearSelection()
+    body.setTextCursor(cursor)
+    qtbot.keyClick(body, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)  # the old text
+    qtbot.waitUntil(bar.isVisible)
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Escape)  # changed their mind: nothing moves
+    assert body.textCursor().selectedText() == ""
+    assert body.textCursor().position() == cursor.position() and taken < cursor.position()
