@@ -27,7 +27,7 @@ def test_a_farther_cue_is_the_outer_voice_and_the_nearer_one_nests_in_it():
     said = Voice(7, span(QUOTE, "said in a statement"), None)
     placed = place(span(QUOTE, "reported"), content, [said])
     assert placed.parent_id is None and placed.outer
-    assert placed.renest == (7, -1)  # the Command's voice now nests in ARA News's
+    assert placed.renest == 7  # the Command's voice now nests in ARA News's
 
 
 def test_a_nearer_cue_nests_in_the_outer_one_already_coded():

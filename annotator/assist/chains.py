@@ -38,7 +38,7 @@ class Placement:
     """Where a new voice goes: its parent, and the coded voice that now nests in it."""
 
     parent_id: int | None
-    renest: tuple[int, int] | None  # (attribution id, its new parent = the new voice)
+    renest: int | None  # the coded voice to nest in the new one (its id is not known yet)
     outer: bool  # the new voice reports another voice of the same claim
 
 
@@ -58,7 +58,7 @@ def place(new: Span, content: Span, voices: list[Voice]) -> Placement:
     inner = max(nearer, key=lambda v: distance(v.at, content)) if nearer else None
     renest = None
     if inner is not None and inner.parent_id == parent:
-        renest = (inner.attribution_id, -1)  # -1: the new voice, whose id is not known yet
+        renest = inner.attribution_id
     return Placement(parent, renest, outer=inner is not None)
 
 

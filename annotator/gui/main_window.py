@@ -38,11 +38,12 @@ from annotator.gui.article_list import ArticleListPane
 from annotator.gui.article_view import DEFAULT_POINT_SIZE, ArticleView
 from annotator.gui.codebook_window import CodebookWindowMixin
 from annotator.gui.coding import Coding
-from annotator.gui.commands import CommandContext, StatusCommand, push
+from annotator.gui.commands import CommandContext
 from annotator.gui.debounce import stop_all
 from annotator.gui.empty_state import EmptyState
 from annotator.gui.identity import Identity
 from annotator.gui.models import ArticleAnnotations
+from annotator.gui.navigation import NavigationMixin
 from annotator.gui.panels.claims import ClaimsModel, ClaimsPanel
 from annotator.gui.panels.entities import EntitiesModel, EntitiesPanel
 from annotator.gui.panels.sources import SourcesModel, SourcesPanel
@@ -54,7 +55,7 @@ from annotator.gui.suggestions import SHOW_SUGGESTIONS_KEY, Suggestions
 from annotator.gui.tasks import TasksMixin
 from annotator.model import Change
 from annotator.spans import build_highlights, counted, word_hits
-from annotator.store import ProjectError, Store
+from annotator.store import Store
 
 MESSAGE_MS = 6000
 #: The QSettings key of the View ▸ Show other coders' annotations toggle (all projects).
@@ -76,7 +77,8 @@ def project_key(store: Store) -> str:
     return "projects/" + hashlib.sha1(path.encode("utf-8")).hexdigest()[:16]
 
 
-class MainWindow(TasksMixin, ProjectFileMixin, RecentMixin, CodebookWindowMixin, QMainWindow):
+class MainWindow(TasksMixin, ProjectFileMixin, RecentMixin, CodebookWindowMixin,
+                 NavigationMixin, QMainWindow):
     def __init__(self, store: Store, settings: QSettings | None = None, parent=None) -> None:
         super().__init__(parent)
         self.store = store
@@ -331,62 +333,6 @@ class MainWindow(TasksMixin, ProjectFileMixin, RecentMixin, CodebookWindowMixin,
         counts = " · ".join(counted(len(rows), noun) for rows, noun in (
             (data.mentions, "mention"), (data.claims, "claim"), (data.attributions, "source")))
         self.counts.setText(f"#{data.article.id} · {status} · {counts} ({whose})")
-
-    def _step(self, step: int, skip_done: bool = False) -> int | None:
-        if self.article_id is None:
-            return None
-        return self.store.neighbour_article_id(self.article_id, step, skip_done=skip_done)
-
-    def next_article(self) -> None:
-        target = self._step(+1)
-        if target is None:
-            self.show_message("This is the last article.")
-        else:
-            self.open_article(target)
-
-    def previous_article(self) -> None:
-        target = self._step(-1)
-        if target is None:
-            self.show_message("This is the first article.")
-        else:
-            self.open_article(target)
-
-    def _mark_and_next(self, status: str, text: str) -> None:
-        if self.article_id is None:
-            return
-        error = push(self.undo_stack, StatusCommand(self.context, text, self.article_id, status))
-        if error:
-            self.show_message(f"Not done: {error}")
-            return
-        target = self._step(+1, skip_done=True) or \
-            self.store.neighbour_article_id(0, +1, skip_done=True)
-        if target is None:
-            self.show_message("Every article is done or skipped.")
-        else:
-            self.open_article(target)
-
-    def mark_done_and_next(self) -> None:
-        self._mark_and_next("done", "Mark done")
-
-    def mark_skipped_and_next(self) -> None:
-        self._mark_and_next("skipped", "Mark skipped")
-
-    def mark_todo(self) -> None:
-        if self.article_id is not None:
-            push(self.undo_stack, StatusCommand(self.context, "Mark to do", self.article_id,
-                                                "todo"))
-
-    def started_coding(self) -> None:
-        """The first annotation of a to-do article puts it in progress (not an undo step)."""
-        if self.article_id is not None and self.store.status(self.article_id) == "todo":
-            try:
-                self.store.set_status(self.article_id, "in_progress")
-            except ProjectError as exc:
-                self.alert_refused(f"Not stored: the article's progress. {exc}")
-                return
-            self.article_list.show_status(self.article_id, "in_progress")
-            if self.annotations:
-                self._show_counts(self.annotations)
 
     # -- changes ---------------------------------------------------------------------------
     def known_matcher(self):

@@ -187,7 +187,7 @@ class Suggestions:
                 return False
             if placed.renest is None:
                 return True
-            inner = placed.renest[0]
+            inner = placed.renest
             return push_or_say(stack, UpdateCommand(
                 ctx, "Nest the inner voice", "attributions", inner,
                 {"parent_attribution_id": attribution.change.row_id}), self.w.show_message)
