@@ -67,8 +67,11 @@ def variants(bundle: str | None) -> dict[str, list[str]]:
     python = sys.executable
     out = {"bare": [python, "-c", BARE],
            "demo": [python, "-m", "annotator", "--demo"],
-           # what the desktop launcher runs (annotator-gui: no command-line layer)
-           "gui demo": [python, "-m", "annotator.gui.app", "--demo"],
+           # what the desktop launcher runs (annotator-gui: no command-line layer), as
+           # its entry point does it: ``-m annotator.gui.app`` would run app.py twice
+           # (as __main__, then as the module the window imports)
+           "gui demo": [python, "-c", "import sys; sys.argv[1:] = ['--demo'];"
+                        " from annotator.gui.app import main; main()"],
            "start": [python, "-m", "annotator"]}
     if bundle:
         out["bundle"] = [bundle, "--demo"]
