@@ -259,3 +259,17 @@ def test_the_build_script_rebuilds_the_committed_files(tmp_path: Path) -> None:
         assert "polnear-train" in result.stdout
         assert (tmp_path / GOLD.name).read_bytes() == GOLD.read_bytes()
         assert (tmp_path / HARD_NEGATIVES.name).read_bytes() == HARD_NEGATIVES.read_bytes()
+
+
+def test_gum_halves_split_by_document_and_keep_each_cluster_whole():
+    from identity_gold import GUM_HALVES, gum_half
+
+    rows = load_gold("gum")
+    halves = {r.cluster: set() for r in rows}
+    for r in rows:
+        halves[r.cluster].add(gum_half(r))
+    assert all(len(h) == 1 for h in halves.values())
+    counts = [sum(gum_half(r) == h for r in rows) for h in GUM_HALVES]
+    assert min(counts) > 0.4 * len(rows)
+    with pytest.raises(ValueError):
+        gum_half(load_gold("seed")[0])

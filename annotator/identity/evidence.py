@@ -22,14 +22,20 @@ from functools import lru_cache
 import numpy as np
 from rapidfuzz import fuzz
 
-from annotator.identity.forms import FUNCTION_WORDS, NameForm, acronym_of, without_generic
+from annotator.identity.forms import (
+    NameForm,
+    acronym_of,
+    initials_of,
+    letters_in_any_order,
+    without_generic,
+)
 
 DESCRIPTORS = frozenset(
     "city town village district province governorate region county municipality area "
     "camp neighbourhood neighborhood quarter subdistrict "
     "news agency newspaper paper tv television channel radio network online daily times "
     "forces force fighters fighter militants militant militia group organisation "
-    "organization movement".split())
+    "organization movement magazine journal republic".split())
 """Words that describe what a name is rather than which one it is ("Mosul City",
 "ARA news agency", "Peshmerga forces"): a name with one more of them may be the same."""
 
@@ -96,7 +102,7 @@ def pair_evidence(a: int, b: int, names: Sequence[str], forms: Sequence[NameForm
     fa, fb = forms[a], forms[b]
     reasons: list[str] = []
     against: list[str] = []
-    wa, wb = set(fa.words), set(fb.words)
+    wa, wb = fa.word_set, fb.word_set
     if scores is None:
         scores = (fuzz.ratio(fa.key, fb.key) / 100,
                   fuzz.token_set_ratio(fa.key, fb.key) / 100 if wa and wb else 0.0)
@@ -113,11 +119,11 @@ def pair_evidence(a: int, b: int, names: Sequence[str], forms: Sequence[NameForm
         if all(w in DESCRIPTORS for w in extra):
             descriptor = 1.0
             reasons.append(f"“{' '.join(extra)}” describes the place or kind")
-        elif big.words[-1] in extra and big.words[-1] not in DESCRIPTORS and not (
+        elif (last := _head(big.words)) in extra and last not in DESCRIPTORS and not (
                 len(extra) == 1 and "word order" in big.folded):
             # "Mosul Dam" is another thing than Mosul; "the State of Texas" may be Texas
             head = 1.0
-            against.append(f"“{big.words[-1]}” names another thing")
+            against.append(f"“{last}” names another thing")
         else:
             modifier = 1.0 / len(extra)
             if not (small.person and len(small.words) == 1):  # a surname says it better
@@ -140,16 +146,18 @@ def pair_evidence(a: int, b: int, names: Sequence[str], forms: Sequence[NameForm
     sounds = float(bool(fa.words) and fa.sounds == fb.sounds and not same_form)
     if sounds:
         reasons.append("sounds alike")
-    digits = float(fa.digits != fb.digits)
-    if digits:
+    digits = _digits_differ(fa.digits, fb.digits)
+    if digits == 1.0:
         against.append("different numbers")
-    short = float(not same_form and _short_word_differs(fa.words, fb.words))
+    elif digits:
+        against.append("a number only one name has")
+    short = float(not same_form and wa != wb and _short_word_differs(fa.words, fb.words))
     if short:
         against.append("a short word differs")
     gender = float(bool(fa.gender and fb.gender and fa.gender != fb.gender))
     if gender:
         against.append("titles of a man and of a woman")
-    if head or digits or short or gender:
+    if head or digits == 1.0 or short or gender:
         word_set = 0.0  # a token-set score is evidence only when no hard negative fires
     shared = co_mention = same_words = 0.0
     if context is not None:
@@ -175,6 +183,7 @@ _FOLD_WORDS = {"description": "a description of the bearer",
                "campaign": "the same candidate's campaign", "initial": "middle initial",
                "article": "“al-”",
                "word order": "same words in another order", "plural": "plural",
+               "member noun": "an adjective and its noun (“Democratic”, “Democrats”)",
                "spelling": "spelling variant"}
 
 
@@ -255,19 +264,39 @@ def same_articles(count: int) -> str:
 
 
 def _acronym(names: Sequence[str], a: int, b: int, forms: Sequence[NameForm]) -> str:
+    """ "initials of X", "initials of X in another order" (an acronym of the name in a
+    language that orders its words otherwise: CEI, Conferenza Episcopale Italiana, for
+    the Italian Episcopal Conference), or ""."""
     for short, full in ((a, b), (b, a)):
         letters = acronym_of(names[short])
-        if letters and len(forms[full].words) >= 2 and letters in _initials(forms[full]):
+        if not letters or len(forms[full].words) < 2:
+            continue
+        ways = initials_of(forms[full].norm) | {forms[full].initials}
+        if letters in ways:
             return f"initials of {names[full]}"
+        if len(letters) >= 3 and letters_in_any_order(letters) in {
+                letters_in_any_order(w) for w in ways}:
+            return f"initials of {names[full]} in another order"
     return ""
 
 
-def _initials(form: NameForm) -> set[str]:
-    """Initials a name may be abbreviated to: of its content words, of every word,
-    and with hyphenated parts as words ("counter terrorism service" -> "cts")."""
-    words = form.norm.split()
-    content = [w for w in words if w not in FUNCTION_WORDS]
-    return {"".join(w[0] for w in content), "".join(w[0] for w in words), form.initials}
+def _head(words: Sequence[str]) -> str:
+    """The head noun of a name: its last word that is not a number ("FIFA World Cup
+    2018": "cup"; a year or an edition after a name does not make it another thing)."""
+    return next((w for w in reversed(words) if not w.isdigit()), words[-1])
+
+
+NUMBER_MISSING = 0.3
+"""``digits_differ`` when only one name has a number: "the World Cup" names no year,
+so it does not contradict "FIFA World Cup 2018" the way "14th Brigade" does "16th"."""
+
+
+def _digits_differ(da: tuple[str, ...], db: tuple[str, ...]) -> float:
+    """1 when both names have numbers and they differ, ``NUMBER_MISSING`` when one
+    name has none, else 0."""
+    if da == db:
+        return 0.0
+    return 1.0 if da and db else NUMBER_MISSING
 
 
 def _short_word_differs(wa: Sequence[str], wb: Sequence[str]) -> bool:

@@ -92,6 +92,11 @@ class NameForm:
         the likely tier never asks and a million names would pay for them."""
         return tuple(sound(w) for w in self.words)
 
+    @cached_property
+    def word_set(self) -> frozenset[str]:
+        """The content words as a set (the possible tier asks once per pair)."""
+        return frozenset(self.words)
+
     @property
     def title_mark(self) -> str:
         """What a lone surname's title says: "m", "f", "t" (a title, no sex) or ""."""
@@ -194,7 +199,9 @@ def _form(norm: str, person: bool) -> NameForm:
             folded.add("word order")
     spelt = []
     for word in words:
-        spelt_word, plural, respelt = _spelt(word, person)
+        spelt_word, plural, respelt, noun = _spelt(word, person)
+        if noun:
+            folded.add("member noun")
         if plural:
             folded.add("plural")
         if respelt:
@@ -219,11 +226,13 @@ TITLE_WORDS = {"sen": "senator", "gov": "governor", "pres": "president", "rep":
 
 
 @lru_cache(maxsize=1 << 18)
-def _spelt(word: str, person: bool) -> tuple[str, bool, bool]:
-    """(word in one spelling, singular of a plural?, respelt?), once per distinct word."""
+def _spelt(word: str, person: bool) -> tuple[str, bool, bool, bool]:
+    """(word in one spelling, singular of a plural?, respelt?, the noun of an "-atic"
+    adjective?), once per distinct word."""
     single = word if person else _singular(word)  # "Sanders", "Mayorkas" keep their s
-    spelt = spelling(single)
-    return spelt, single != word, spelt != single
+    noun = single if person else member_noun(single)
+    spelt = spelling(noun)
+    return spelt, single != word, spelt != noun, noun != single
 
 
 GENDERED = {"mr": "m", "sir": "m", "mrs": "f", "ms": "f", "miss": "f", "madam": "f",
@@ -251,6 +260,17 @@ _TITLE_WORDS = RANKS | DESCRIPTIONS | (frozenset(CONSTANTS.titles) - _NOT_TITLES
 
 def _is_title(word: str) -> bool:
     return word in _TITLE_WORDS
+
+
+def member_noun(word: str) -> str:
+    """The noun an adjective in "-atic" is made from: "democratic" -> "democrat".
+
+    English makes the adjective of an "-at" noun with "-ic" (democrat, diplomat,
+    bureaucrat, autocrat), so "the Democratic Party" is the party of "the Democrats",
+    as "the Republican Party" is of "the Republicans". Only "-atic" after five letters
+    or more: "static", "erratic" or "Adriatic" have no such noun to meet.
+    """
+    return word[:-2] if word.endswith("atic") and len(word) >= 9 else word
 
 
 def _singular(word: str) -> str:
@@ -299,10 +319,43 @@ def acronym_of(name: str) -> str:
     """
     letters = _ACRONYM_WRAPPING.sub("", name.strip())
     letters = letters.replace(".", "").replace(" ", "").replace("&", "")
-    if 2 <= len(letters) <= 7 and letters.isalpha() and sum(c.isupper() for c in letters) \
-            >= max(2, len(letters) - 1):
+    alpha = letters.rstrip("0123456789")  # "IE6": a version or year after the letters
+    if 2 <= len(alpha) <= 7 and alpha.isalpha() and letters.isalnum() and \
+            sum(c.isupper() for c in alpha) >= max(2, len(alpha) - 1):
         return letters.casefold()
     return ""
+
+
+_MAX_OPTIONAL = 4  # function words whose letter an acronym may or may not take
+
+
+@lru_cache(maxsize=1 << 16)
+def initials_of(norm: str) -> frozenset[str]:
+    """Every way the name ``norm`` (normalised) may be abbreviated by its initials.
+
+    Each content word gives its first letter; a function word may or may not
+    ("For Inspiration and Recognition of Science and Technology": FIRST takes
+    "For" and leaves "and" and "of"; "Department of Defense": DOD or DD); a number
+    stays whole ("Internet Explorer 6": IE6); a hyphen parts words
+    ("Counter-Terrorism Service": CTS, as ``normalise`` leaves it).
+    """
+    words = norm.split()
+    if len(words) < 2:
+        return frozenset()
+    options = [[w if w.isdigit() else w[0]] + ([""] if w in FUNCTION_WORDS else [])
+               for w in words]
+    if sum(len(o) > 1 for o in options) > _MAX_OPTIONAL:
+        options = [o[-1:] if len(o) > 1 else o for o in options]  # drop them all
+    found = {""}
+    for choice in options:
+        found = {f + c for f in found for c in choice}
+    return frozenset(f for f in found if len(f) >= 2)
+
+
+def letters_in_any_order(letters: str) -> str:
+    """A key equal for acronyms of one name in two languages' word orders: "CEI"
+    (Conferenza Episcopale Italiana) and "Italian Episcopal Conference" ("iec")."""
+    return "".join(sorted(letters))
 
 
 GENERIC_SUFFIXES = {

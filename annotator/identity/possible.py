@@ -23,7 +23,14 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from annotator.identity.evidence import DESCRIPTORS, Context, Pair, pair_evidence
-from annotator.identity.forms import FUNCTION_WORDS, NameForm, acronym_of, name_form
+from annotator.identity.forms import (
+    FUNCTION_WORDS,
+    NameForm,
+    acronym_of,
+    initials_of,
+    letters_in_any_order,
+    name_form,
+)
 from annotator.identity.ranking import PriorRanker, Ranker
 
 FUZZY_CUTOFF = 80
@@ -70,15 +77,18 @@ def possible_pairs(names: Sequence[str], *, types: Sequence[object] | None = Non
     if forms is None:
         forms = [name_form(n, k) for n, k in zip(names, kinds, strict=True)]
     context = _context(forms, kinds, articles, words) if articles is not None else None
-    excluded = {(min(a, b), max(a, b)) for a, b in exclude}
-    pairs = [p for p in sorted(candidate_pairs(names, forms, kinds, neighbours))
-             if p not in excluded]
+    a, b = _pair_arrays(candidate_pairs(names, forms, kinds, neighbours))
+    keep = _norm_codes(forms)
+    keep = keep[a] != keep[b]  # one normalised name twice is the likely tier's
+    if exclude:
+        x, y = _pair_arrays(exclude)
+        keep &= ~np.isin(a * len(names) + b, np.minimum(x, y) * len(names) + np.maximum(x, y))
+    a, b = a[keep], b[keep]
     if cancel is not None and cancel():
         from annotator.identity.candidates import Cancelled
         raise Cancelled
-    if not pairs:
+    if not len(a):
         return []
-    a, b = (np.asarray(x) for x in zip(*pairs, strict=True))
     spelling, words = _scores(a, b, forms)
     evidence = [pair_evidence(x, y, names, forms, context, scores=(s, w))
                 for x, y, s, w in zip(a.tolist(), b.tolist(), spelling.tolist(),
@@ -90,6 +100,20 @@ def possible_pairs(names: Sequence[str], *, types: Sequence[object] | None = Non
         e = evidence[k]
         out.append(PossiblePair(int(a[k]), int(b[k]), float(score[k]), e.reasons, e.against, e))
     return sorted(out, key=lambda p: (-p.score, p.a, p.b))
+
+
+def _pair_arrays(pairs: Collection[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
+    """Index pairs as two arrays, sorted by (a, b)."""
+    flat = np.array(list(pairs), dtype=np.int64).reshape(-1, 2)
+    order = np.lexsort((flat[:, 1], flat[:, 0]))
+    return flat[order, 0], flat[order, 1]
+
+
+def _norm_codes(forms: Sequence[NameForm]) -> np.ndarray:
+    """One integer per distinct normalised name, so pairs of one name go in one step."""
+    codes: dict[str, int] = {}
+    return np.fromiter((codes.setdefault(f.norm, len(codes)) for f in forms), dtype=np.int64,
+                       count=len(forms))
 
 
 def _scores(a: np.ndarray, b: np.ndarray, forms: Sequence[NameForm]) -> tuple[np.ndarray, ...]:
@@ -145,7 +169,8 @@ def candidate_pairs(names: Sequence[str], forms: Sequence[NameForm], kinds: Sequ
                     blocks[("word", kind, word)].append(i)
         blocks[("sound", kind, form.sounds)].append(i)
         if len(form.words) >= 2:
-            for letters in {form.initials, "".join(w[0] for w in form.norm.split())}:
+            ways = initials_of(form.norm) | {form.initials}
+            for letters in ways | {"~" + letters_in_any_order(w) for w in ways}:
                 initials[(kind, letters)].append(i)
         if acronym_of(names[i]):
             acronyms.append(i)
@@ -156,14 +181,17 @@ def candidate_pairs(names: Sequence[str], forms: Sequence[NameForm], kinds: Sequ
                           for k, x in enumerate(block) for y in block[k + 1:])
     pairs = _close_enough(shared, forms)
     for i in acronyms:
-        for j in initials.get((kinds[i], acronym_of(names[i])), ()):
-            pairs.add((min(i, j), max(i, j)))
+        letters = acronym_of(names[i])
+        keys = [letters] + (["~" + letters_in_any_order(letters)] if len(letters) >= 3 else [])
+        for key in keys:
+            for j in initials.get((kinds[i], key), ()):
+                pairs.add((min(i, j), max(i, j)))
     for block in blocks.values():  # a lone surname and the people carrying it, however many
         if block and forms[block[0]].person:
             lone = [i for i in block if len(forms[i].words) == 1]
             pairs.update((min(x, y), max(x, y)) for x in lone for y in block if x != y)
     pairs.update(_fuzzy_neighbours(names, kinds) if neighbours is None else neighbours)
-    return {(a, b) for a, b in pairs if forms[a].norm != forms[b].norm}
+    return pairs
 
 
 SPELLING_FLOOR = 55
