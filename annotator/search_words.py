@@ -21,6 +21,7 @@ what is framed is what was found.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 #: The shortest word searched as a prefix while typed (shorter ones are whole words).
@@ -62,13 +63,41 @@ def search_terms(text: str) -> list[Term]:
     return terms
 
 
-def fts5_expression(terms: list[Term]) -> str | None:
-    """The terms as an FTS5 query: each quoted (so its words are words), prefixes with ``*``."""
-    parts = []
+def fts5_expression(terms: list[Term],
+                    words_starting: Callable[[str], list[str] | None] | None = None) -> str | None:
+    """The terms as an FTS5 query: each quoted (so its words are words), prefixes with ``*``.
+
+    ``words_starting(prefix)``, when given, may name every indexed word a typed
+    prefix begins (None: it cannot say). The prefix is then searched as those
+    words joined by OR, which finds the same articles: FTS5 answers a prefix its
+    prefix index does not cover by merging all their hit lists before the first
+    row, but it walks an OR of words lazily, so a page of hits stops early.
+    """
+    parts: list[str] = []
     for term in terms:
-        quoted = '"' + " ".join(term.words) + '"' + ("*" if term.prefix else "")
-        parts.append(f"{term.operator} {quoted}" if term.operator else quoted)
+        quoted, grouped = _quoted(term, words_starting)
+        if term.operator:
+            parts.append(f"{term.operator} {quoted}")
+        elif parts and (grouped or parts[-1].endswith(")")):
+            parts.append(f"AND {quoted}")  # FTS5 takes no implicit AND beside brackets
+        else:
+            parts.append(quoted)
     return " ".join(parts) or None
+
+
+def _quoted(term: Term, words_starting) -> tuple[str, bool]:
+    """(the term in FTS5 syntax, whether it is a bracketed OR of words)."""
+    phrase = '"' + " ".join(term.words) + '"'
+    if not term.prefix:
+        return phrase, False
+    words = words_starting(term.words[-1]) if words_starting is not None else None
+    if not words:  # unknown (or no word starts so: the prefix itself finds nothing, cheaply)
+        return phrase + "*", False
+    head = term.words[:-1]
+    phrases = ['"' + " ".join((*head, word)) + '"' for word in words]
+    if len(phrases) == 1:
+        return phrases[0], False
+    return "(" + " OR ".join(phrases) + ")", True
 
 
 def highlight_pattern(terms: list[Term]) -> re.Pattern[str] | None:

@@ -9,7 +9,8 @@ from typing import Any
 
 from annotator.model import STATUSES, Article, ArticleDraft, Change
 from annotator.search_words import fts5_expression, search_terms
-from annotator.store.base import StoreBase, now_iso
+from annotator.store.base import now_iso
+from annotator.store.typed_prefix import TypedPrefixMixin
 
 LIST_COLUMNS = "a.id, a.title, a.published, a.outlet, COALESCE(s.status, 'todo') AS status"
 
@@ -38,7 +39,7 @@ def fts_query(text: str) -> str | None:
     return fts5_expression(search_terms(text))
 
 
-class ArticlesMixin(StoreBase):
+class ArticlesMixin(TypedPrefixMixin):
     def add_articles(self, drafts: Sequence[ArticleDraft], *, index: bool = True) -> AddResult:
         """Store a batch of articles in one transaction, skipping known bodies.
 
@@ -149,7 +150,7 @@ class ArticlesMixin(StoreBase):
         ``index_pending`` keep them in step). ``columns`` joins what the list
         shows; the status join is made only when it shows or filters.
         """
-        query = fts_query(search) if search else None
+        query = self.match_expression(search) if search else None
         key, source = ("f.rowid", " FROM articles_fts f") if query else ("a.id", " FROM articles a")
         params: list[Any] = []
         if columns or status:
@@ -210,7 +211,7 @@ class ArticlesMixin(StoreBase):
         """
         if order not in SEARCH_ORDERS:
             raise ValueError(f"unknown order {order!r}; use one of {', '.join(SEARCH_ORDERS)}")
-        ranked = order == "rank" and bool(search) and fts_query(search) is not None
+        ranked = order == "rank" and bool(search) and fts_query(search) is not None  # any word
         if ranked and after_id is not None:
             raise ValueError("after_id pages in id order; page a ranked search by offset")
         source, key, params = self._list_query(status, search, assigned_only, columns=True,
