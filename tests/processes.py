@@ -10,7 +10,11 @@ import os
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
+
+import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -97,6 +101,25 @@ def mount_tmpfs(folder: Path, options: str) -> bool:
 
 def umount(folder: Path) -> None:
     subprocess.run(["umount", "-l", str(folder)], capture_output=True, timeout=30)
+
+
+@contextmanager
+def read_only_folder(folder: Path, fill: Callable[[Path], object]):
+    """``folder``, filled by ``fill(folder)`` and then made truly unwritable (a read-only
+    tmpfs as root, else chmod), until the block ends; skips where no tmpfs can be mounted."""
+    root = os.geteuid() == 0
+    if root and not mount_tmpfs(folder, "size=8m"):
+        pytest.skip("cannot mount a tmpfs here")
+    folder.mkdir(parents=True, exist_ok=True)
+    fill(folder)
+    make_read_only(folder)
+    try:
+        yield folder
+    finally:
+        if root:
+            umount(folder)
+        else:
+            folder.chmod(0o755)
 
 
 def make_read_only(folder: Path) -> None:

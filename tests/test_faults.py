@@ -7,7 +7,6 @@ exit status 1, with nothing stored lost.
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -17,10 +16,8 @@ from processes import (
     annotator,
     damage,
     integrity,
-    make_read_only,
-    mount_tmpfs,
+    read_only_folder,
     scalar,
-    umount,
     write_articles,
 )
 
@@ -38,18 +35,8 @@ def make_project(db: Path, n: int = 3) -> None:
 @pytest.fixture
 def read_only_project(tmp_path):
     """A project that truly cannot be written: a read-only mount as root, else chmod."""
-    folder = tmp_path / "ro"
-    root = os.geteuid() == 0
-    if root and not mount_tmpfs(folder, "size=8m"):
-        pytest.skip("cannot mount a tmpfs here")
-    folder.mkdir(exist_ok=True)
-    make_project(folder / "p.db")
-    make_read_only(folder)
-    yield folder / "p.db"
-    if root:
-        umount(folder)
-    else:
-        folder.chmod(0o755)
+    with read_only_folder(tmp_path / "ro", lambda folder: make_project(folder / "p.db")) as folder:
+        yield folder / "p.db"
 
 
 def test_a_read_only_project_reads_and_refuses_changes_in_one_line(read_only_project,

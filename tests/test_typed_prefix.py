@@ -4,10 +4,8 @@ after the project changes, and in a read-only file."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
-from processes import make_read_only, mount_tmpfs, umount
+from processes import read_only_folder
 
 from annotator.model import ArticleDraft
 from annotator.search_words import fts5_expression, search_terms
@@ -90,22 +88,12 @@ def test_expressions_join_groups_with_an_explicit_and():
 
 def test_a_read_only_project_expands_too(tmp_path):
     """The words are read through the temp schema: a file that cannot be written works."""
-    folder = tmp_path / "ro"
-    root = os.geteuid() == 0
-    if root and not mount_tmpfs(folder, "size=8m"):
-        pytest.skip("cannot mount a tmpfs here")
-    folder.mkdir(exist_ok=True)
-    with Store(folder / "p.db", coder="ana") as store:
-        store.add_articles([ArticleDraft(f"A{i}", body) for i, body in enumerate(BODIES)])
-    make_read_only(folder)
-    try:
-        with Store(folder / "p.db") as store:
-            assert store.read_only
-            assert store.indexed_words_starting("gover") == ["govern", "government",
-                                                              "governor", "governors"]
-            assert ids(store, "gover") == [1, 2, 3]
-    finally:
-        if root:
-            umount(folder)
-        else:
-            folder.chmod(0o755)
+    def fill(folder):
+        with Store(folder / "p.db", coder="ana") as store:
+            store.add_articles([ArticleDraft(f"A{i}", body) for i, body in enumerate(BODIES)])
+
+    with read_only_folder(tmp_path / "ro", fill) as folder, Store(folder / "p.db") as store:
+        assert store.read_only
+        assert store.indexed_words_starting("gover") == ["govern", "government",
+                                                          "governor", "governors"]
+        assert ids(store, "gover") == [1, 2, 3]

@@ -7,18 +7,15 @@ other party is real (a worker thread, another process, a read-only mount).
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 from processes import (
     damage,
     hold_write_lock,
-    make_read_only,
-    mount_tmpfs,
+    read_only_folder,
     run_python,
     start_python,
-    umount,
     write_articles,
 )
 from PySide6.QtCore import Qt
@@ -103,26 +100,20 @@ def test_f5_refreshes_at_once(window, qtbot):
     assert window.entities_model.rowCount() == 1
 
 
-@pytest.fixture
-def read_only_window(qtbot, tmp_path, settings):
-    folder = tmp_path / "ro"
-    root = os.geteuid() == 0
-    if root and not mount_tmpfs(folder, "size=8m"):
-        pytest.skip("cannot mount a tmpfs here")
-    folder.mkdir(exist_ok=True)
+def fill_one_article(folder):
     with Store(folder / "p.db", coder="ana") as store:
         store.add_articles([ArticleDraft(title="Mosul", body="😀 مرحبا. The General Command "
                                          "said in a statement, ARA News reported.")])
-    make_read_only(folder)
-    store = Store(folder / "p.db", coder="ana")
-    win = show_active(qtbot, MainWindow(store, settings))
-    yield win
-    win.close()
-    store.close()
-    if root:
-        umount(folder)
-    else:
-        folder.chmod(0o755)
+
+
+@pytest.fixture
+def read_only_window(qtbot, tmp_path, settings):
+    with read_only_folder(tmp_path / "ro", fill_one_article) as folder:
+        store = Store(folder / "p.db", coder="ana")
+        win = show_active(qtbot, MainWindow(store, settings))
+        yield win
+        win.close()
+        store.close()
 
 
 def test_a_read_only_project_says_so_and_a_refused_edit_is_not_shown(read_only_window, qtbot):
