@@ -261,3 +261,28 @@ def test_one_matcher_asked_after_each_edit_answers_as_a_new_one():
         skip ^= {span}
         assert matcher.propose(body, skip=sorted(skip)) == \
             KnownEntityMatcher(names).propose(body, skip=sorted(skip))
+
+
+def test_a_matcher_made_like_the_last_answers_as_a_new_one():
+    """Names re-owned (a mention re-linked, an entity retyped) reuse the last matcher's
+    matches; a name added or gone makes a new pass. Either way the answer is a new one's."""
+    base = [KnownName(1, "ORG", "Iraqi Army", True), KnownName(4, "PERSON", "Eli Saddi", True),
+            KnownName(3, "ORG", "Army", True)]
+    variants = [base,
+                [KnownName(2, "ARMED_GROUP", "Iraqi Army", True), *base[1:]],  # re-linked
+                [*base, KnownName(1, "ORG", "Iraqi Army", True)],  # the same, once more
+                [KnownName(1, "ORG", "iraqi army", True), *base[1:]],  # matched as typed
+                [KnownName(4, "ORG", "Eli Saddi", True), *base[:1], base[2]],  # retyped
+                base[:2],  # a name gone: a new pass
+                base]
+    body = " ".join(["the Iraqi Army General Command said, Eli Saddi told the Iraqi Army;"] * 20)
+    rng = random.Random(7)
+    spans = [m.span() for m in re.finditer(r"\w+(?: \w+)?", body)]
+    matcher, skip = None, set()
+    for names in variants * 3:
+        matcher = KnownEntityMatcher(names, like=matcher)
+        skip ^= {rng.choice(spans)}
+        assert matcher.propose(body, skip=sorted(skip)) == \
+            KnownEntityMatcher(names).propose(body, skip=sorted(skip))
+        assert matcher.propose(body, skip=sorted(skip)) == \
+            KnownEntityMatcher(names).propose(body, skip=sorted(skip))

@@ -22,7 +22,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import chain
 
@@ -67,8 +67,13 @@ class KnownEntityMatcher:
     one entity and the choice is stable.
     """
 
-    def __init__(self, names: Iterable[KnownName]) -> None:
-        self._automaton = ahocorasick.Automaton()
+    def __init__(self, names: Iterable[KnownName],
+                 like: KnownEntityMatcher | None = None) -> None:
+        """``like``: the matcher these names replace. When it looks for the same
+        normalised names and only some are owned by another entity now (a mention
+        re-linked, an entity retyped), its automaton and the matches it found in
+        the last body are kept, and only the clusters of those names are chosen
+        again: no pass over the article."""
         best: dict[str, tuple[int, int, KnownName]] = {}
         for known in names:
             key = known.normalised if known.normalised is not None else normalise(known.name)
@@ -78,14 +83,35 @@ class KnownEntityMatcher:
             held = best.get(key)
             if held is None or order < held[:2]:
                 best[key] = (*order, known)
-        for key, (_, _, known) in best.items():
-            self._automaton.add_word(key, (len(key), known))
+        #: Each normalised name and the name it is proposed as.
+        self.owners = {key: known for key, (_, _, known) in best.items()}
         self.size = len(best)
         self._last: tuple[str, _Clusters] | None = None  # (body, its matches)
         #: (clusters, the skip set, each cluster's proposals) of the last ``propose``
         self._memo: tuple[_Clusters, set, list[list[MentionProposal]]] | None = None
+        self._pending: set[int] = set()  # clusters to choose again at the next propose
+        if like is not None and like.owners.keys() == self.owners.keys():
+            self._automaton = like._automaton
+            self._follow(like)
+            return
+        self._automaton = ahocorasick.Automaton()
+        for key in self.owners:
+            self._automaton.add_word(key, (len(key), key))
         if self.size:
             self._automaton.make_automaton()
+
+    def _follow(self, like: KnownEntityMatcher) -> None:
+        """Take ``like``'s matches of its last body, re-owned where the owner changed."""
+        if like._last is None:
+            return
+        changed = [k for k, known in self.owners.items() if like.owners[k] != known]
+        body, clusters = like._last
+        clusters, redo = clusters.reowned(self.owners, changed)
+        self._last = (body, clusters)
+        memo = like._memo
+        if memo is not None and memo[0] is like._last[1]:
+            self._memo = (clusters, memo[1], list(memo[2]))
+            self._pending = redo | like._pending
 
     def propose(self, body: str, *, skip: Collection[tuple[int, int]] = ()
                 ) -> list[MentionProposal]:
@@ -106,6 +132,8 @@ class KnownEntityMatcher:
             starts, stops = clusters.starts, clusters.stops
             redo = {i for s, e in skip ^ memo[1]
                     for i in range(bisect_right(stops, s), bisect_left(starts, e))}
+            redo |= self._pending  # and those of names another entity owns now
+        self._pending = set()
         if redo:
             taken = SpanSet(skip)
             chosen = memo[2]
@@ -126,14 +154,17 @@ class KnownEntityMatcher:
             return self._last[1]
         folded, origin = _folded(body)
         found: list[tuple[int, int, MentionProposal]] = []
-        for last, (length, known) in self._automaton.iter(folded):
+        owners = self.owners
+        for last, (length, key) in self._automaton.iter(folded):
             first = last - length + 1
             if (first > 0 and folded[first - 1] != " ") or \
                     (last + 1 < len(folded) and folded[last + 1] != " "):
                 continue  # inside a word: "Iraq" in "Iraqi"
             start, stop = origin[first], origin[last] + 1
+            known = owners[key]
             found.append((first, last + 1, MentionProposal(
-                start, stop, body[start:stop], known.entity_id, known.entity_type, known.name)))
+                start, stop, body[start:stop], known.entity_id, known.entity_type, known.name),
+                key))
         found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
         clusters = _Clusters()
         reach = -1
@@ -142,6 +173,7 @@ class KnownEntityMatcher:
                 clusters.groups.append([])
                 clusters.starts.append(match[2].start)
                 clusters.stops.append(match[2].end)
+            clusters.by_key.setdefault(match[3], []).append(len(clusters.groups) - 1)
             clusters.groups[-1].append(match)
             clusters.stops[-1] = max(clusters.stops[-1], match[2].end)
             reach = max(reach, match[1])
@@ -149,21 +181,44 @@ class KnownEntityMatcher:
         return clusters
 
 
+#: One match: (folded start, folded end, its proposal, the normalised name matched).
+_Match = tuple[int, int, MentionProposal, str]
+
+
 class _Clusters:
     """Runs of overlapping matches, with each run's extent in the body."""
 
     def __init__(self) -> None:
-        self.groups: list[list[tuple[int, int, MentionProposal]]] = []
+        self.groups: list[list[_Match]] = []
         self.starts: list[int] = []
         self.stops: list[int] = []
+        #: The clusters each normalised name was matched in (a cluster once per match).
+        self.by_key: dict[str, list[int]] = {}
+
+    def reowned(self, owners: dict[str, KnownName], keys: Iterable[str]
+                ) -> tuple[_Clusters, set[int]]:
+        """A copy whose matches of ``keys`` propose their owner in ``owners``; the
+        clusters that changed. The other clusters' lists are shared, not copied."""
+        out = _Clusters()
+        out.groups, out.starts, out.stops, out.by_key = \
+            list(self.groups), self.starts, self.stops, self.by_key
+        changed: set[int] = set()
+        for key in keys:
+            known = owners[key]
+            for i in set(self.by_key.get(key, ())):
+                out.groups[i] = [(f, e, replace(p, entity_id=known.entity_id,
+                                                entity_type=known.entity_type,
+                                                matched=known.name) if k == key else p, k)
+                                 for f, e, p, k in out.groups[i]]
+                changed.add(i)
+        return out, changed
 
 
-def _choose(matches: list[tuple[int, int, MentionProposal]],
-            taken: SpanSet) -> list[MentionProposal]:
+def _choose(matches: list[_Match], taken: SpanSet) -> list[MentionProposal]:
     """The proposals of one cluster: longest first, none inside another, none on a coded span."""
     out: list[MentionProposal] = []
     reach = -1
-    for first, end, proposal in matches:
+    for first, end, proposal, _key in matches:
         if first < reach:
             continue  # inside a longer match already proposed
         if taken.overlaps(proposal.start, proposal.end):

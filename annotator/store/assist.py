@@ -49,9 +49,11 @@ class AssistMixin(StoreBase):
             " JOIN entities e ON e.id = m.entity_id"
             " WHERE m.article_id = ? AND e.merged_into IS NULL", [article_id]))
         # The article's own matcher is kept while its linked names stay the same (most
-        # edits): a matcher remembers the body it read and the clusters it chose.
+        # edits): a matcher remembers the body it read and the clusters it chose. A name
+        # linked to another entity now (a re-link) re-owns its matches, no new pass.
         if self._linked_matcher is None or self._linked_matcher[0] != linked:
-            self._linked_matcher = (linked, KnownEntityMatcher(linked))
+            like = self._linked_matcher[1] if self._linked_matcher else None
+            self._linked_matcher = (linked, KnownEntityMatcher(linked, like=like))
         here = self._linked_matcher[1].propose(body, skip=coded)
         corpus = (matcher or self.known_entity_matcher()).propose(
             body, skip=coded + [(p.start, p.end) for p in here])
