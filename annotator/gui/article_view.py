@@ -77,6 +77,9 @@ FIND_COLOUR = "#c2410c"
 #: The dashed frame around a suggestion nobody has accepted yet.
 PROPOSAL_COLOUR = "#6b7280"
 
+#: More suggestion frames changed than this at once (an article opened): redraw all.
+MANY_FRAMES = 50
+
 
 class ArticleText(QPlainTextEdit):
     """The read-only body: paints highlights, explains them on hover, reports clicks.
@@ -158,7 +161,20 @@ class ArticleText(QPlainTextEdit):
             if block.isValid():
                 self._stale.discard(number)
                 self._paint_block(block, number)
-                doc.markContentsDirty(block.position(), block.length())
+                self._repaint_block(block)
+
+    def _repaint_block(self, block) -> None:
+        """Redraw one paragraph whose formats changed, if it is on screen.
+
+        ``setFormats`` drops the paragraph's lines, and the plain text layout
+        lays them out again when the paragraph is next measured or drawn; the
+        formats never change a glyph's width (a source is outlined, not bold),
+        so the paragraph keeps its height and nothing else moves. Marking the
+        contents dirty would say the same but repaint the whole viewport.
+        """
+        rect = self.blockBoundingGeometry(block).translated(self.contentOffset())
+        if rect.bottom() >= 0 and rect.top() <= self.viewport().height():
+            self.viewport().update(rect.toAlignedRect())
 
     def painting_done(self) -> bool:
         """Whether every paragraph shows its formats (the idle painting has finished)."""
@@ -299,11 +315,20 @@ class ArticleText(QPlainTextEdit):
         Kept in code points, sorted; only those on screen are converted and framed
         when painting, since a long article has thousands and each edit sets them anew.
         """
+        before = self._proposed
         self._proposed = sorted(spans)
         starts, ends = zip(*self._proposed) if self._proposed else ((), ())
         self._proposed_starts = list(starts)
         self._proposed_longest = max(map(sub, ends, starts), default=0)
-        self.viewport().update()
+        changed = set(before).symmetric_difference(self._proposed)
+        if len(changed) > MANY_FRAMES:
+            self.viewport().update()
+            return
+        offset, to16 = self.contentOffset(), self.map.to_utf16
+        for start, end in changed:  # an edit: only the frames it added or took away
+            for rect in self._line_rects(to16(start), to16(end), offset):
+                if rect.bottom() >= 0 and rect.top() <= self.viewport().height():
+                    self.viewport().update(rect.adjusted(-2, -2, 2, 2).toAlignedRect())
 
     def _proposed_between(self, top16: int, bottom16: int) -> list[tuple[int, int]]:
         """The suggestion frames that meet the UTF-16 range [top16, bottom16], in UTF-16."""

@@ -91,6 +91,7 @@ class MainWindow(TasksMixin, ProjectFileMixin, RecentMixin, CodebookWindowMixin,
         self.selecting = Selecting(self)
         self.suggestions = Suggestions(self)
         self._matcher = None  # known entity names, built on the first ] or [
+        self._old_matcher = None  # the one an entity edit made stale (``known_matcher``)
         self.identity = Identity(self)
         self.article_id: int | None = None
         self.annotations: ArticleAnnotations | None = None
@@ -338,14 +339,16 @@ class MainWindow(TasksMixin, ProjectFileMixin, RecentMixin, CodebookWindowMixin,
     def known_matcher(self):
         """The known entity names (``Store.known_entity_matcher``), rebuilt after edits."""
         if self._matcher is None:
-            self._matcher = self.store.known_entity_matcher()
+            self._matcher = self.store.known_entity_matcher(like=self._old_matcher)
+            self._old_matcher = None
         return self._matcher
 
     def _on_change(self, change: Change) -> None:
         """One place where every edit (and its undo) arrives; decide what to show."""
         self.alert_bar.edit_stored()
         if not keeps_known_names(change):
-            self._matcher = None  # a name may have come or gone
+            # a name may have come or gone; the old matcher's matches serve when not
+            self._old_matcher, self._matcher = self._matcher or self._old_matcher, None
         if change.table == "article_status":
             self.article_list.show_status(change.row_id, change.after["status"])
         if change.table == "codebook":
@@ -357,7 +360,7 @@ class MainWindow(TasksMixin, ProjectFileMixin, RecentMixin, CodebookWindowMixin,
             if self.annotations is not None:
                 self._show_counts(self.annotations)
         elif change.table in ("rejected_suggestions", "rejected_cues"):
-            self.suggestions.refresh()
+            self.suggestions.follow(change)
         elif not self._follow(change):
             self.reload_annotations()
         self._say_whose(change)
@@ -372,8 +375,8 @@ class MainWindow(TasksMixin, ProjectFileMixin, RecentMixin, CodebookWindowMixin,
             return False
         if touched:
             self._show_touched(data, touched)
-        else:  # a hidden coder's row: nothing shown changed, but suggestions count it
-            self.suggestions.refresh()
+        # a hidden coder's row too: nothing shown changed, but suggestions count it
+        self.suggestions.follow(change)
         return True
 
     def _show_touched(self, data: ArticleAnnotations, touched: Touched) -> None:
@@ -384,7 +387,6 @@ class MainWindow(TasksMixin, ProjectFileMixin, RecentMixin, CodebookWindowMixin,
             if touched.entities or any(touched.of(t) for t in model.TABLES):
                 model.sync(data, touched)
         self._show_counts(data)
-        self.suggestions.refresh()
 
     def _say_whose(self, change: Change) -> None:
         """Name the coder when an edit (or undo) touched another coder's annotation.

@@ -20,6 +20,7 @@ from __future__ import annotations
 from heapq import merge
 from typing import TYPE_CHECKING
 
+from annotator.assist.article_proposals import ArticleProposals
 from annotator.assist.attributions import AttributionProposal, propose_attributions
 from annotator.assist.chains import chained, place, voices_of
 from annotator.gui.commands import InsertCommand, UpdateCommand, push_or_say
@@ -28,6 +29,7 @@ from annotator.spans import SpanSet
 if TYPE_CHECKING:
     from annotator.assist.known_entities import MentionProposal
     from annotator.gui.main_window import MainWindow
+    from annotator.model import Change
 
 SHOW_SUGGESTIONS_KEY = "view/show_suggestions"
 
@@ -38,24 +40,53 @@ class Suggestions:
         self.shown = True
         self.proposals: list[MentionProposal] = []
         self.cues: list[AttributionProposal] = []
+        #: What the open article's proposals depend on, followed edit by edit.
+        self.state: ArticleProposals | None = None
         self._rules: tuple[str, list[AttributionProposal]] | None = None  # (text, its cues)
         self._items: list | None = None  # proposals and cues in text order, kept till they change
         self._open: tuple[tuple, list[AttributionProposal]] | None = None  # last _open_cues
 
     # -- what is shown ---------------------------------------------------------------
     def refresh(self) -> None:
-        """Recompute the open article's suggestions (after it opens and after each edit)."""
-        body = self.w.article_view.body
+        """Recompute the open article's suggestions from the store (after it opens,
+        after a change :meth:`follow` cannot follow)."""
         if not self.shown or self.w.article_id is None:
-            self.proposals, self.cues = [], []
+            self.state = None
+            self._show([], [])
+            return
+        self.state = self.w.store.article_proposals(self.w.article_id, like=self.state)
+        self._show_state()
+
+    def follow(self, change: Change) -> None:
+        """After an edit in the open article: tell the kept state what it coded or
+        uncoded, so only the matches it touched are chosen again (a full refresh
+        when the state cannot follow it)."""
+        state = self.state
+        if state is None or state.article_id != self.w.article_id or \
+                not state.follow(change, self._entity_type):
+            self.refresh()
         else:
-            self.proposals = self.w.store.mention_proposals(self.w.article_id,
-                                                            self.w.known_matcher())
-            self.cues = self._open_cues(body.text)
+            self._show_state()
+
+    def _entity_type(self, entity_id: int) -> str | None:
+        """The type a mention of this entity links its name as (None: merged away)."""
+        entity = self.w.store.entity(entity_id)
+        return entity.type if entity.merged_into is None else None
+
+    def _show_state(self) -> None:
+        self._show(self.state.proposals(self.w.known_matcher()),
+                   self._open_cues(self.w.article_view.body.text))
+
+    def _show(self, proposals: list[MentionProposal], cues: list[AttributionProposal]) -> None:
+        """Frame these suggestions; nothing is repainted when they did not change
+        (an edit of a claim's note, a mention covering no suggestion's cluster)."""
+        if proposals is self.proposals and cues is self.cues:
+            return
+        self.proposals, self.cues = proposals, cues
         self._items = None
         # two runs in text order: the view's sort merges them
-        body.set_proposals([(p.start, p.end) for p in self.proposals]
-                           + [(c.cue.start, c.cue.end) for c in self.cues])
+        self.w.article_view.body.set_proposals([(p.start, p.end) for p in proposals]
+                                               + [(c.cue.start, c.cue.end) for c in cues])
 
     def _open_cues(self, text: str) -> list[AttributionProposal]:
         """The rules' cues nobody has coded yet. A cue whose content is already a claim

@@ -7,14 +7,15 @@ and leaves out spans a coder has coded already.
 
 from __future__ import annotations
 
+from annotator.assist.article_proposals import ArticleProposals, CodedName
 from annotator.assist.known_entities import KnownEntityMatcher, KnownName, MentionProposal
 from annotator.model import Change
 from annotator.store.base import StoreBase, now_iso
 
 
 class AssistMixin(StoreBase):
-    #: (the open article's linked names, their matcher), kept from one call to the next
-    _linked_matcher: tuple[tuple[KnownName, ...], KnownEntityMatcher] | None = None
+    #: The last article's proposals, whose matcher of linked names the next call reuses
+    _last_proposals: ArticleProposals | None = None
 
     def known_names(self) -> list[KnownName]:
         """Every live entity's name and aliases, normalised as stored."""
@@ -25,40 +26,36 @@ class AssistMixin(StoreBase):
             " JOIN entities e ON e.id = a.entity_id WHERE e.merged_into IS NULL")]
         return names
 
-    def known_entity_matcher(self) -> KnownEntityMatcher:
-        return KnownEntityMatcher(self.known_names())
+    def known_entity_matcher(self, like: KnownEntityMatcher | None = None
+                             ) -> KnownEntityMatcher:
+        """A matcher of every live name; ``like``: the one it replaces (its matches
+        are kept when the names are the same, as after a retype)."""
+        return KnownEntityMatcher(self.known_names(), like=like)
+
+    def article_proposals(self, article_id: int, like: ArticleProposals | None = None
+                          ) -> ArticleProposals:
+        """What one article's proposals depend on: its body, every coder's mentions with
+        the names they link, this coder's rejections (see ``ArticleProposals``)."""
+        body = self.article(article_id).body
+        coded = [CodedName(*row) for row in self.db.execute(
+            'SELECT m.id, m.start, m."end", m.text, m.entity_id,'
+            " CASE WHEN e.merged_into IS NULL THEN e.type END"
+            " FROM mentions m JOIN entities e ON e.id = m.entity_id"
+            " WHERE m.article_id = ? ORDER BY m.id", [article_id])]
+        rejected = [tuple(r) for r in self.db.execute(
+            'SELECT start, "end", entity_id FROM rejected_suggestions WHERE article_id = ?'
+            " AND coder_id IS ?", [article_id, self.coder_id])]
+        return ArticleProposals(article_id, body, coded, rejected, self.coder_id, like)
 
     def mention_proposals(self, article_id: int, matcher: KnownEntityMatcher | None = None
                           ) -> list[MentionProposal]:
         """Known names in one article that no mention covers yet and this coder did not
-        reject, left to right.
-
-        What the article's coders have already linked counts first: once "Iraqi
-        forces" is coded as the Iraqi Army here, its other occurrences in this
-        article are proposed as the Iraqi Army too, though the phrase is no name
-        of it corpus-wide (a generic phrase stays out of every other article).
-        """
-        body = self.article(article_id).body
-        coded = self.db.execute(
-            'SELECT start, "end" FROM mentions WHERE article_id = ?', [article_id]).fetchall()
-        rejected = {tuple(r) for r in self.db.execute(
-            'SELECT start, "end", entity_id FROM rejected_suggestions WHERE article_id = ?'
-            " AND coder_id IS ?", [article_id, self.coder_id])}
-        linked = tuple(KnownName(i, t, text, True) for text, i, t in self.db.execute(
-            "SELECT DISTINCT m.text, e.id, e.type FROM mentions m"
-            " JOIN entities e ON e.id = m.entity_id"
-            " WHERE m.article_id = ? AND e.merged_into IS NULL", [article_id]))
-        # The article's own matcher is kept while its linked names stay the same (most
-        # edits): a matcher remembers the body it read and the clusters it chose. A name
-        # linked to another entity now (a re-link) re-owns its matches, no new pass.
-        if self._linked_matcher is None or self._linked_matcher[0] != linked:
-            like = self._linked_matcher[1] if self._linked_matcher else None
-            self._linked_matcher = (linked, KnownEntityMatcher(linked, like=like))
-        here = self._linked_matcher[1].propose(body, skip=coded)
-        corpus = (matcher or self.known_entity_matcher()).propose(
-            body, skip=coded + [(p.start, p.end) for p in here])
-        return [p for p in sorted(here + corpus, key=lambda p: (p.start, p.end))
-                if (p.start, p.end, p.entity_id) not in rejected]
+        reject, left to right (``ArticleProposals.proposals``). The last article's
+        matcher of linked names is kept for the next call: it remembers the body it
+        read and the clusters it chose."""
+        state = self._last_proposals = self.article_proposals(article_id,
+                                                              like=self._last_proposals)
+        return state.proposals(matcher or self.known_entity_matcher())
 
     def reject_suggestion(self, article_id: int, start: int, end: int,
                           entity_id: int) -> Change:
