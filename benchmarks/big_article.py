@@ -18,11 +18,15 @@ step marked dirty; opening also repaints the whole visible body):
   and font, measured in the same process (the baseline); and the open once
   every paragraph's formats are set (what the idle painting finishes later);
 - a new window on the project, cold (built, opened, matcher and rules run);
-- edits, through the window's coding path (``Coding.add_mention`` as the
-  mention popup calls it, ``Coding.edit`` as a panel's cell calls it, the
-  Delete command as the Delete key makes it, ``QUndoStack.undo``): add a
-  mention, undo it, retype a mention (re-link it to an entity of another
-  type), undo that, delete a mention, undo that.
+- edits, as the coder makes them, each timed from the key press (or the
+  cell's commit) until the events it posted are processed and what it marked
+  dirty is painted: add a mention (select a name, E, then Enter in the popup:
+  the Enter is timed), undo it (Ctrl+Z), retype a mention (re-link it to an
+  entity of another type: the entities panel's entity cell, ``setData`` as
+  its editor commits), undo that, retype an entity (its type cell), undo
+  that, delete a mention (its row selected, the Delete key), undo that. The
+  place edited is brought on screen first, untimed, as a coder sees what
+  they edit.
 
 Prints min / median / max over the runs of each child's median, the load
 average, and each child's peak RSS read from outside (wait4). Nothing
@@ -62,8 +66,8 @@ NAMES = [(f"{first} {last}", TYPES[i % len(TYPES)]) for i, (first, last) in enum
                      "Hana", "Rami") for s in ("Haddad", "Mansour", "Saleh", "Aziz", "Khalil",
                                                "Nasser"))]
 OPENING = ("setPlainText", "view", "open", "open, idle painting done", "new window, cold")
-STEPS = ("add mention", "undo add", "retype mention", "undo retype", "delete mention",
-         "undo delete")
+STEPS = ("add mention", "undo add", "retype mention", "undo retype", "retype entity",
+         "undo retype entity", "delete mention", "undo delete")
 
 
 def synthetic_body(rng: random.Random, words: int) -> str:
@@ -143,11 +147,13 @@ def child(db: Path, aid: int, reps: int) -> dict:
 
     def timed(fn, whole: bool = False) -> float:
         """ms of ``fn`` and the painting it causes: the whole viewport when ``whole``
-        (opening), else what Qt itself repaints once events are processed (an edit)."""
+        (opening), else what Qt itself repaints once events are processed (an edit);
+        twice, so what the first pass posted (a delayed relayout, its paint) counts."""
         t0 = time.perf_counter()
         fn()
         if whole:
             body.viewport().repaint()
+        app.processEvents()
         app.processEvents()
         return (time.perf_counter() - t0) * 1000
 
@@ -181,28 +187,62 @@ def child(db: Path, aid: int, reps: int) -> dict:
 
 
 def edit_round(window, text: str, rep: int, timed) -> dict[str, float]:
-    """Each edit of ``STEPS`` once, on a mention picked by ``rep``; the article ends as it began."""
-    from annotator.gui.dialogs.mention_popup import MentionChoice
+    """Each edit of ``STEPS`` once, on a mention picked by ``rep``, as the coder makes it:
+    keys pressed in the window, cells committed in the entities panel; the place edited
+    is brought on screen first (not timed). The article ends as it began."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
 
-    data = window.annotations
+    data, body, app = window.annotations, window.article_view.body, QApplication.instance()
     target = data.mentions[(rep * 7919 + len(data.mentions) // 2) % len(data.mentions)]
     entity = data.entities[target.entity_id]
     other = next(e for e in data.entities.values() if e.type != entity.type)
     # a span nobody coded yet: the next place the target's name occurs
     free = next(i for i in range(target.end + 1, len(text)) if text.startswith(entity.name, i)
                 and not any(m.start < i + len(entity.name) and i < m.end for m in data.mentions))
-    choice = MentionChoice(entity.id, entity.name, entity.type)
-    stack, coding = window.undo_stack, window.coding
-    out = {"add mention": timed(lambda: coding.add_mention(free, free + len(entity.name),
-                                                           choice)),
-           "undo add": timed(stack.undo),
-           "retype mention": timed(lambda: coding.edit(
-               "mentions", target.id, {"entity_id": other.id}, "Re-link mention")),
-           "undo retype": timed(stack.undo)}
-    window.tabs.setCurrentWidget(window.entities_panel)
-    window.entities_panel.select_id(target.id, kind="mention")
-    out["delete mention"] = timed(coding.delete_selected)
-    out["undo delete"] = timed(stack.undo)
+    model, panel, ctrl = window.entities_model, window.entities_panel, \
+        Qt.KeyboardModifier.ControlModifier
+    undo = lambda: QTest.keyClick(window, Qt.Key.Key_Z, ctrl)  # noqa: E731
+
+    def show_row(kind: str, row_id: int):
+        """Select a row in the entities panel (it scrolls the article to its span)."""
+        window.tabs.setCurrentWidget(panel)
+        panel.select_id(row_id, kind=kind)
+        app.processEvents()
+        return model.find(row_id, kind=kind)
+
+    window.activateWindow()  # the coding keys are the active window's shortcuts
+    for _ in range(100):
+        app.processEvents()
+        if window.isActiveWindow():
+            break
+    out = {}
+    # E on the selected name, the popup offering the known entity first; Enter is timed
+    body.select_span(free, free + len(entity.name))
+    body.ensureCursorVisible()
+    body.setFocus()
+    app.processEvents()
+    QTest.keyClick(body, Qt.Key.Key_E)
+    popup = window.coding.popup
+    assert popup.choice is None and popup.isVisible()
+    first = popup.list.item(0).data(Qt.ItemDataRole.UserRole)
+    assert first is not None and first.entity_id == entity.id, "the popup offers the entity"
+    out["add mention"] = timed(lambda: QTest.keyClick(popup.name, Qt.Key.Key_Return))
+    assert len(window.annotations.mentions) == len(data.mentions)
+    out["undo add"] = timed(undo)
+    index = show_row("mention", target.id)  # the entity cell of the mention: re-link it
+    out["retype mention"] = timed(lambda: model.setData(index, other.id))
+    out["undo retype"] = timed(undo)
+    index = show_row("entity", entity.id).siblingAtColumn(1)  # the entity's type cell
+    out["retype entity"] = timed(lambda: model.setData(index, other.type))
+    assert window.store.entity(entity.id).type == other.type
+    out["undo retype entity"] = timed(undo)
+    show_row("mention", target.id)
+    panel.view.setFocus()
+    out["delete mention"] = timed(lambda: QTest.keyClick(panel.view, Qt.Key.Key_Delete))
+    out["undo delete"] = timed(undo)
+    assert window.store.entity(entity.id).type == entity.type
     return out
 
 

@@ -17,6 +17,7 @@ the command line propose alike.
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -63,6 +64,11 @@ class ArticleProposals:
         self._here = like._here if like is not None else None  # matcher of linked names
         self._here_names = like._here_names if like is not None else None
         self._answer: tuple[KnownEntityMatcher, list[MentionProposal]] | None = None
+        self._list: list[MentionProposal] | None = None  # the answer, kept in text order
+        self._here_spans: Counter[tuple[int, int]] = Counter()  # where ``_here`` proposes
+        self._corpus_seen: tuple[KnownEntityMatcher, int] | None = None  # (matcher, calls)
+        #: What the last answer took away and added (None: all of it is new).
+        self.changes: tuple[list[MentionProposal], list[MentionProposal]] | None = None
 
     # -- what an edit changed ---------------------------------------------------------
     def _add(self, c: CodedName) -> None:
@@ -125,6 +131,7 @@ class ArticleProposals:
                 self._rejected.add(key)
             else:
                 self._rejected.discard(key)
+            self._list = None  # rare: the answer is chosen again
 
     def _entity_changed(self, change: Change) -> bool:
         """A retype changes the linked names' type; a rename links no other name
@@ -149,9 +156,12 @@ class ArticleProposals:
         What the article's coders have already linked counts first: once "Iraqi
         forces" is coded as the Iraqi Army here, its other occurrences in this
         article are proposed as the Iraqi Army too, though the phrase is no name
-        of it corpus-wide. The same list is returned while nothing changed.
+        of it corpus-wide. The same list is returned while nothing changed;
+        :attr:`changes` says what this answer took away from and added to the
+        last one (None: start again), so a view can redraw only those.
         """
         if self._answer is not None and self._answer[0] is corpus:
+            self.changes = ([], [])
             return self._answer[1]
         linked = tuple(self._linked)
         if self._here is None or self._here_names != linked:
@@ -159,9 +169,56 @@ class ArticleProposals:
             self._here_names = linked
         coded = list(self._spans)
         here = self._here.propose(self.body, skip=coded)
-        found = corpus.propose(self.body, skip=coded + [(p.start, p.end) for p in here])
-        rejected = self._rejected
-        answer = [p for p in sorted(here + found, key=lambda p: (p.start, p.end))
-                  if (p.start, p.end, p.entity_id) not in rejected]
+        # nobody else asked it since, or it is a new one made like the one asked last
+        ours = self._corpus_seen is not None and (
+            self._corpus_seen == (corpus, corpus.calls)
+            or (corpus.calls == 0 and corpus.follows == (id(self._corpus_seen[0]),
+                                                         self._corpus_seen[1])))
+        if self._here.changes is None or self._list is None:
+            self._here_spans = Counter((p.start, p.end) for p in here)
+        else:
+            _count(self._here_spans, self._here.changes)
+        found = corpus.propose(self.body, skip=coded + list(self._here_spans))
+        self._corpus_seen = (corpus, corpus.calls)
+        if self._list is None or not ours or self._here.changes is None \
+                or corpus.changes is None:
+            rejected = self._rejected
+            self._list = [p for p in sorted(here + found, key=_span)
+                          if (p.start, p.end, p.entity_id) not in rejected]
+            self.changes = None
+        else:
+            self.changes = self._update_list(self._here.changes, corpus.changes)
+        answer = list(self._list)
         self._answer = (corpus, answer)
         return answer
+
+    def _update_list(self, *changes) -> tuple[list[MentionProposal], list[MentionProposal]]:
+        """Take the matchers' changes into the answer kept in text order."""
+        rows, gone, new = self._list, [], []
+        for removed, _ in changes:
+            for p in removed:
+                i = bisect_left(rows, _span(p), key=_span)
+                if i < len(rows) and rows[i] == p:  # spans never repeat: one place
+                    del rows[i]
+                    gone.append(p)
+        for _, added in changes:
+            for p in added:
+                if (p.start, p.end, p.entity_id) not in self._rejected:
+                    insort(rows, p, key=_span)
+                    new.append(p)
+        return gone, new
+
+
+def _span(p: MentionProposal) -> tuple[int, int]:
+    return (p.start, p.end)
+
+
+def _count(counter: Counter, changes) -> None:
+    """Follow the spans of a matcher's proposals through its changes."""
+    removed, added = changes
+    for p in removed:
+        counter[_span(p)] -= 1
+        if counter[_span(p)] <= 0:
+            del counter[_span(p)]
+    for p in added:
+        counter[_span(p)] += 1

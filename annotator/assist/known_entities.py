@@ -90,6 +90,9 @@ class KnownEntityMatcher:
         #: (clusters, the skip set, each cluster's proposals) of the last ``propose``
         self._memo: tuple[_Clusters, set, list[list[MentionProposal]]] | None = None
         self._pending: set[int] = set()  # clusters to choose again at the next propose
+        self.changes: tuple[list[MentionProposal], list[MentionProposal]] | None = None
+        self.calls = 0  # how many times it proposed: a caller's changes are its own
+        self.follows: tuple[int, int] | None = None
         if like is not None and like.owners.keys() == self.owners.keys():
             self._automaton = like._automaton
             self._follow(like)
@@ -112,6 +115,9 @@ class KnownEntityMatcher:
         if memo is not None and memo[0] is like._last[1]:
             self._memo = (clusters, memo[1], list(memo[2]))
             self._pending = redo | like._pending
+            #: (id of the matcher followed, its calls then): this one's first changes
+            #: are from that one's last answer (an id, so old matchers are let go)
+            self.follows = (id(like), like.calls)
 
     def propose(self, body: str, *, skip: Collection[tuple[int, int]] = ()
                 ) -> list[MentionProposal]:
@@ -120,11 +126,16 @@ class KnownEntityMatcher:
         ``skip`` holds (start, end) spans already coded: a proposal overlapping
         one is left out, since the coder has decided there already.
         """
+        self.calls += 1
         if not self.size or not body:
+            # always nothing, but the first answer is new to one who asked another matcher
+            self.changes = ([], []) if self.calls > 1 else None
             return []
         clusters = self._clusters(body)
         skip = set(map(tuple, skip))
         memo = self._memo
+        removed: list[MentionProposal] | None = None
+        added: list[MentionProposal] = []
         if memo is None or memo[0] is not clusters:
             redo: Iterable[int] = range(len(clusters.groups))
             memo = self._memo = (clusters, set(), [[] for _ in clusters.groups])
@@ -133,13 +144,19 @@ class KnownEntityMatcher:
             redo = {i for s, e in skip ^ memo[1]
                     for i in range(bisect_right(stops, s), bisect_left(starts, e))}
             redo |= self._pending  # and those of names another entity owns now
+            removed = []
         self._pending = set()
         if redo:
             taken = SpanSet(skip)
             chosen = memo[2]
             for i in redo:
-                chosen[i] = _choose(clusters.groups[i], taken)
+                old, chosen[i] = chosen[i], _choose(clusters.groups[i], taken)
+                if removed is not None and old != chosen[i]:
+                    removed += [p for p in old if p not in chosen[i]]
+                    added += [p for p in chosen[i] if p not in old]
         self._memo = (clusters, skip, memo[2])
+        #: What this answer took away from and added to the last one (None: all new).
+        self.changes = None if removed is None else (removed, added)
         return list(chain.from_iterable(memo[2]))
 
     def _clusters(self, body: str) -> _Clusters:

@@ -154,14 +154,33 @@ class ArticleText(QPlainTextEdit):
 
     def update_highlights(self, rows, highlights: list[Highlight]) -> None:
         """Replace the highlights of some rows (``(table, row_id)``) and repaint only the
-        paragraphs they touch: what an edit or its undo changed."""
-        doc = self.document()
+        paragraphs they touch: what an edit or its undo changed. Those on screen are
+        painted at once; those off screen (an entity retyped: its mentions all over a
+        long article) wait for the idle painting, as when the article opened."""
+        doc, on_screen, later = self.document(), self._on_screen(), False
         for number in sorted(self.index.replace(rows, highlights)):
+            if number not in on_screen:
+                self._stale.add(number)
+                later = True
+                continue
             block = doc.findBlockByNumber(number)
             if block.isValid():
                 self._stale.discard(number)
                 self._paint_block(block, number)
                 self._repaint_block(block)
+        if later:
+            self._backfill.start()
+
+    def _on_screen(self) -> range:
+        """The numbers of the paragraphs on screen, the first to the last one seen."""
+        block = self.firstVisibleBlock()
+        first = last = block.blockNumber()
+        offset, height = self.contentOffset(), self.viewport().height()
+        while block.isValid() and \
+                self.blockBoundingGeometry(block).translated(offset).top() <= height:
+            last = block.blockNumber()
+            block = block.next()
+        return range(first, last + 1)
 
     def _repaint_block(self, block) -> None:
         """Redraw one paragraph whose formats changed, if it is on screen.
@@ -212,11 +231,10 @@ class ArticleText(QPlainTextEdit):
             if budget_ms is not None and (time.perf_counter() - started) * 1000 > budget_ms:
                 break
         self._stale.difference_update(done)
-        if done:
-            # One lazy relayout of the range (per block it would be eager).
-            first = doc.findBlockByNumber(done[0]).position()
-            last = doc.findBlockByNumber(done[-1])
-            doc.markContentsDirty(first, last.position() + last.length() - first)
+        on_screen = self._on_screen() if done else range(0)
+        for number in done:  # off screen they are laid out again when next seen
+            if number in on_screen:
+                self._repaint_block(doc.findBlockByNumber(number))
         if self._stale and budget_ms is not None:
             self._backfill.start()
 
@@ -313,7 +331,8 @@ class ArticleText(QPlainTextEdit):
         """Suggestions (``str`` offsets), drawn as faint dashed frames: nothing is coded yet.
 
         Kept in code points, sorted; only those on screen are converted and framed
-        when painting, since a long article has thousands and each edit sets them anew.
+        when painting, since a long article has thousands. An edit changes a few:
+        :meth:`change_proposals`.
         """
         before = self._proposed
         self._proposed = sorted(spans)
@@ -323,11 +342,43 @@ class ArticleText(QPlainTextEdit):
         changed = set(before).symmetric_difference(self._proposed)
         if len(changed) > MANY_FRAMES:
             self.viewport().update()
+        else:
+            self._repaint_frames(changed)
+
+    def change_proposals(self, removed: list[tuple[int, int]],
+                         added: list[tuple[int, int]]) -> None:
+        """Take some frames away and add others (what an edit changed), redrawing only
+        where they are on screen."""
+        spans, starts = self._proposed, self._proposed_starts
+        for span in removed:
+            i = bisect_left(spans, span)
+            if i < len(spans) and spans[i] == span:
+                del spans[i], starts[i]
+        for span in added:
+            i = bisect_left(spans, span)
+            spans.insert(i, span)
+            starts.insert(i, span[0])
+            # only ever grows: a bound on how far back a frame may start
+            self._proposed_longest = max(self._proposed_longest, span[1] - span[0])
+        # a frame taken away and put back (its entity re-linked) looks the same
+        self._repaint_frames(set(removed).symmetric_difference(added))
+
+    def _repaint_frames(self, spans) -> None:
+        """Redraw where these frames are, for those on screen (the others are drawn
+        when they are scrolled to; measuring them would lay their paragraphs out)."""
+        if not spans:
             return
-        offset, to16 = self.contentOffset(), self.map.to_utf16
-        for start, end in changed:  # an edit: only the frames it added or took away
+        seen = self._on_screen()
+        doc = self.document()
+        top = self.map.from_utf16(doc.findBlockByNumber(seen.start).position())
+        last = doc.findBlockByNumber(seen.stop - 1)
+        bottom = self.map.from_utf16(last.position() + last.length())
+        offset, to16, height = self.contentOffset(), self.map.to_utf16, self.viewport().height()
+        for start, end in spans:
+            if end < top or start > bottom:
+                continue
             for rect in self._line_rects(to16(start), to16(end), offset):
-                if rect.bottom() >= 0 and rect.top() <= self.viewport().height():
+                if rect.bottom() >= 0 and rect.top() <= height:
                     self.viewport().update(rect.adjusted(-2, -2, 2, 2).toAlignedRect())
 
     def _proposed_between(self, top16: int, bottom16: int) -> list[tuple[int, int]]:

@@ -42,6 +42,7 @@ class Suggestions:
         self.cues: list[AttributionProposal] = []
         #: What the open article's proposals depend on, followed edit by edit.
         self.state: ArticleProposals | None = None
+        self._from_state: list | None = None  # the state's answer the frames show
         self._rules: tuple[str, list[AttributionProposal]] | None = None  # (text, its cues)
         self._items: list | None = None  # proposals and cues in text order, kept till they change
         self._open: tuple[tuple, list[AttributionProposal]] | None = None  # last _open_cues
@@ -74,8 +75,16 @@ class Suggestions:
         return entity.type if entity.merged_into is None else None
 
     def _show_state(self) -> None:
-        self._show(self.state.proposals(self.w.known_matcher()),
-                   self._open_cues(self.w.article_view.body.text))
+        proposals = self.state.proposals(self.w.known_matcher())
+        cues = self._open_cues(self.w.article_view.body.text)
+        changes = self.state.changes
+        if changes is None or cues is not self.cues or self.proposals is not self._from_state:
+            self._show(proposals, cues)
+        elif proposals is not self.proposals:  # an edit: redraw the frames it changed
+            self.proposals, self._items = proposals, None
+            self.w.article_view.body.change_proposals(
+                [(p.start, p.end) for p in changes[0]], [(p.start, p.end) for p in changes[1]])
+        self._from_state = proposals
 
     def _show(self, proposals: list[MentionProposal], cues: list[AttributionProposal]) -> None:
         """Frame these suggestions; nothing is repainted when they did not change

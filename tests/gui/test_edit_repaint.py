@@ -168,3 +168,56 @@ def test_relink_retype_delete_and_their_undos_redraw_as_a_fresh_window(qtbot, co
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert army.id in mention_ids(window)
     assert seen(qtbot, window) == fresh_view(qtbot, coded, settings, window)
+
+
+def test_a_retype_reaching_off_screen_paragraphs_shows_there_as_a_fresh_window(
+        qtbot, tmp_path, settings):
+    """Retyping an entity named all over a long article paints the paragraphs on screen at
+    once and leaves the others to the idle painting; scrolled to before it gets there,
+    they are painted as they come into view, as a fresh window paints them."""
+    text = "\n\n".join(f"😀 Paragraph {i}: the Iraqi Army said ARA News left." for i in
+                       range(150))
+    store = Store(tmp_path / "long.db", coder="ana")
+    [aid] = store.add_articles([ArticleDraft(title="Long", body=text)]).inserted
+    for i in range(0, 150, 3):
+        start = text.index(f"Paragraph {i}:")
+        at = text.index("Iraqi Army", start)
+        store.add_mention(aid, at, at + 10, name="Iraqi Army", entity_type="ORG")
+    army = store.mentions(aid)[0].entity_id
+    window = open_window(qtbot, store, settings)
+    view = window.article_view.body
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    old_bottom = seen(qtbot, window)[0]
+    bar.setValue(0)
+    qtbot.wait(1)
+
+    window.coding.edit("entities", army, {"type": "ARMED_GROUP"}, "Change entity type")
+    assert not view.painting_done()  # the paragraphs off screen wait
+    view._backfill.stop()  # and the coder scrolls there before the idle painting does
+    top = seen(qtbot, window)
+    bar.setValue(bar.maximum())
+    bottom = seen(qtbot, window)
+    assert bottom[0] != old_bottom  # the retyped mentions there show their new colour
+    assert bottom == fresh_view(qtbot, store, settings, window)
+    bar.setValue(0)
+    assert seen(qtbot, window) == top == fresh_view(qtbot, store, settings, window)
+    store.close()
+
+
+def test_changing_some_frames_keeps_what_setting_them_all_keeps(qtbot, coded, settings):
+    """An edit's frames taken away and added leave the view's frames (a multiset, in
+    text order) as setting the whole new list does; the frames it asks to redraw are
+    only those on screen that changed."""
+    window = open_window(qtbot, coded, settings)
+    body = window.article_view.body
+    spans = [nth("ARA News", 1), nth("ARA News", 2), nth("Reuters", 1), nth("Reuters", 1)]
+    body.set_proposals(spans)
+    asked = []
+    original = body.viewport().update
+    body.viewport().update = lambda *a: (asked.append(a), original(*a))
+    body.change_proposals([nth("Reuters", 1), nth("ARA News", 1)], [nth("Iraqi Army", 2)])
+    after = body._proposed, body._proposed_starts, body._proposed_between(0, 10**6)
+    body.set_proposals([nth("ARA News", 2), nth("Reuters", 1), nth("Iraqi Army", 2)])
+    assert after == (body._proposed, body._proposed_starts, body._proposed_between(0, 10**6))
+    assert asked and all(a for a in asked)  # rectangles, not the whole view
