@@ -20,7 +20,7 @@ from __future__ import annotations
 from bisect import bisect_left, insort
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from annotator.assist.known_entities import KnownEntityMatcher, KnownName, MentionProposal
 from annotator.model import Change
@@ -29,10 +29,10 @@ from annotator.model import Change
 UNRELATED = frozenset({"claims", "attributions", "article_status", "rejected_cues"})
 
 
-@dataclass(frozen=True)
-class CodedName:
+class CodedName(NamedTuple):
     """One mention as the proposals see it: a decided span, and the name it links
-    (``entity_type`` None when its entity is merged away: no name is linked)."""
+    (``entity_type`` None when its entity is merged away: no name is linked).
+    A tuple, since an article opens with thousands of them."""
 
     mention_id: int
     start: int
@@ -40,6 +40,10 @@ class CodedName:
     text: str
     entity_id: int
     entity_type: str | None
+
+
+#: A linked name as counted: (entity id, entity type, the mention's text).
+_Linked = tuple[int, str, str]
 
 
 class ArticleProposals:
@@ -55,11 +59,13 @@ class ArticleProposals:
                  rejected: Iterable[tuple[int, int, int]], coder_id: int | None,
                  like: ArticleProposals | None = None) -> None:
         self.article_id, self.body, self.coder_id = article_id, body, coder_id
-        self._spans: Counter[tuple[int, int]] = Counter()
-        self._linked: Counter[KnownName] = Counter()
-        self._by_mention: dict[int, tuple[tuple[int, int], KnownName | None]] = {}
-        for c in coded:
-            self._add(c)
+        #: each mention's span and the name it links, counted in bulk (no call per row)
+        self._by_mention: dict[int, tuple[tuple[int, int], _Linked | None]] = {
+            c[0]: ((c[1], c[2]), (c[4], c[5], c[3]) if c[5] is not None else None)
+            for c in coded}
+        self._spans = Counter(span for span, _ in self._by_mention.values())
+        self._linked = Counter(name for _, name in self._by_mention.values()
+                               if name is not None)
         self._rejected = set(rejected)
         self._here = like._here if like is not None else None  # matcher of linked names
         self._here_names = like._here_names if like is not None else None
@@ -73,8 +79,7 @@ class ArticleProposals:
     # -- what an edit changed ---------------------------------------------------------
     def _add(self, c: CodedName) -> None:
         span = (c.start, c.end)
-        name = KnownName(c.entity_id, c.entity_type, c.text, True) \
-            if c.entity_type is not None else None
+        name = (c.entity_id, c.entity_type, c.text) if c.entity_type is not None else None
         self._by_mention[c.mention_id] = (span, name)
         self._spans[span] += 1
         if name is not None:
@@ -143,9 +148,9 @@ class ArticleProposals:
         if before.get("type") != after.get("type"):
             eid = change.row_id
             for mention_id, (span, name) in list(self._by_mention.items()):
-                if name is not None and name.entity_id == eid:
+                if name is not None and name[0] == eid:
                     self._remove(mention_id)
-                    self._add(CodedName(mention_id, *span, name.name, eid, after["type"]))
+                    self._add(CodedName(mention_id, *span, name[2], eid, after["type"]))
             self._answer = None
         return True
 
@@ -165,7 +170,8 @@ class ArticleProposals:
             return self._answer[1]
         linked = tuple(self._linked)
         if self._here is None or self._here_names != linked:
-            self._here = KnownEntityMatcher(linked, like=self._here)
+            self._here = KnownEntityMatcher((KnownName(e, t, text, True) for e, t, text in linked),
+                                            like=self._here)
             self._here_names = linked
         coded = list(self._spans)
         here = self._here.propose(self.body, skip=coded)

@@ -339,8 +339,9 @@ class ArticleText(QPlainTextEdit):
         starts, ends = zip(*self._proposed) if self._proposed else ((), ())
         self._proposed_starts = list(starts)
         self._proposed_longest = max(map(sub, ends, starts), default=0)
-        changed = set(before).symmetric_difference(self._proposed)
-        if len(changed) > MANY_FRAMES:
+        changed = set(before).symmetric_difference(self._proposed) \
+            if before and self._proposed else None  # all of them: no need to compare
+        if changed is None or len(changed) > MANY_FRAMES:
             self.viewport().update()
         else:
             self._repaint_frames(changed)
