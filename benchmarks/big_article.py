@@ -29,8 +29,9 @@ step marked dirty; opening also repaints the whole visible body):
   they edit.
 
 Prints min / median / max over the runs of each child's median, the load
-average, and each child's peak RSS read from outside (wait4). Nothing
-asserts on time.
+average, and each child's peak RSS read from outside (wait4); beside each
+edit, the median CPU time of the window's process (what a loaded machine
+cannot add to). Nothing asserts on time.
 """
 
 from __future__ import annotations
@@ -149,13 +150,16 @@ def child(db: Path, aid: int, reps: int) -> dict:
         """ms of ``fn`` and the painting it causes: the whole viewport when ``whole``
         (opening), else what Qt itself repaints once events are processed (an edit);
         twice, so what the first pass posted (a delayed relayout, its paint) counts."""
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         fn()
         if whole:
             body.viewport().repaint()
         app.processEvents()
         app.processEvents()
+        cpu_trace.append((time.process_time() - c0) * 1000)  # the share the load cannot take
         return (time.perf_counter() - t0) * 1000
+
+    cpu_trace: list[float] = []
 
     plain = QPlainTextEdit()
     plain.setFont(body.font())
@@ -175,14 +179,19 @@ def child(db: Path, aid: int, reps: int) -> dict:
         out["open"].append(timed(lambda: window.open_article(aid), True))
         out["open, idle painting done"].append(timed(lambda: (
             window.open_article(aid), body.viewport().repaint(), body.paint_all()), True))
+    cpu: dict[str, list[float]] = {k: [] for k in STEPS}
     for rep in range(reps):
-        for step, ms in edit_round(window, text, rep, timed).items():
+        cpu_trace.clear()
+        for (step, ms), cpu_ms in zip(edit_round(window, text, rep, timed).items(), cpu_trace,
+                                      strict=True):
             out[step].append(ms)
+            cpu[step].append(cpu_ms)
     counts = (len(window.annotations.mentions), len(window.annotations.claims),
               len(window.annotations.attributions))
     window.close()
     store.close()
     return {"median": {k: statistics.median(v) for k, v in out.items()},
+            "cpu": {k: statistics.median(v) for k, v in cpu.items()},
             "annotations": sum(counts), "counts": counts, "chars": len(text)}
 
 
@@ -287,12 +296,15 @@ def report(results: dict[int, list[dict]], rss: dict[int, list[float]], runs: in
         print(f"  {n:>5}: {first['annotations']:,} annotations "
               f"(mentions, claims, attributions {first['counts']}), peak RSS "
               f"{spread(rss[n])} MB")
-    print(f"{'':26}{'500 annotations':>24}  {'5,000 annotations':>24}  5k/500")
+    print(f"{'':26}{'500 annotations':>24}  {'5,000 annotations':>24}  5k/500  "
+          "CPU ms 500 / 5,000 (medians)")
     for step in OPENING + STEPS:
         a = [r["median"][step] for r in results[small]]
         b = [r["median"][step] for r in results[big]]
+        cpu = "".join(f"{statistics.median([r['cpu'][step] for r in results[n]]):7.1f}"
+                      for n in SIZES) if step in STEPS else ""
         print(f"{step:26}{spread(a):>24}  {spread(b):>24}  "
-              f"{statistics.median(b) / statistics.median(a):5.2f}x")
+              f"{statistics.median(b) / statistics.median(a):5.2f}x  {cpu}")
     for n in SIZES:
         base = statistics.median([r["median"]["setPlainText"] for r in results[n]])
         view = statistics.median([r["median"]["view"] for r in results[n]])

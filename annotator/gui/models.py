@@ -456,16 +456,27 @@ class FlatPanelModel(PanelModel):
             return self.load(data)
         old = self.rows
         self.data_ = data
-        new = self.ordered_rows()
-        splice_rows(self, QModelIndex(), old, new, row_id, self._assign)
-        self.after_sync()
+        own = any(touched.of(t) for t in self.TABLES)
+        if own:
+            splice_rows(self, QModelIndex(), old, self.ordered_rows(), row_id, self._assign)
+            self.after_sync()
+        # else only entities were renamed or retyped: the rows stay as they are
         last = self.columnCount() - 1
-        if touched.entities and self.rows:  # a renamed entity may show on any row
+        if touched.entities and self.rows and \
+                self.shows_entity(self.rows[0], touched.entities) is None:
+            # a renamed entity may show on any row
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, last))
             return None
         for r, row in enumerate(self.rows):
-            if self.changed(row, touched):
+            if (own and self.changed(row, touched)) or \
+                    (touched.entities and self.shows_entity(row, touched.entities)):
                 self.dataChanged.emit(self.index(r, 0), self.index(r, last))
+        return None
+
+    def shows_entity(self, row: Any, entity_ids: set[int]) -> bool | None:
+        """Whether a row shows the name of one of these entities (None: it may, so a
+        rename repaints every row). Qt checks every row a change names, so naming
+        only the rows concerned keeps retyping an entity from costing the article."""
         return None
 
     def _assign(self, rows: list) -> None:

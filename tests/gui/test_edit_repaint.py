@@ -221,3 +221,29 @@ def test_changing_some_frames_keeps_what_setting_them_all_keeps(qtbot, coded, se
     body.set_proposals([nth("ARA News", 2), nth("Reuters", 1), nth("Iraqi Army", 2)])
     assert after == (body._proposed, body._proposed_starts, body._proposed_between(0, 10**6))
     assert asked and all(a for a in asked)  # rectangles, not the whole view
+
+
+def test_renaming_an_entity_repaints_the_rows_that_name_it(qtbot, coded, settings):
+    """The claims and sources panels hear a change for every row showing the renamed
+    entity (a claimant, a source, the parent a nested source names) and no other."""
+    aid = 1  # the one article
+    army = next(m for m in coded.mentions(aid) if m.text == "Iraqi Army").entity_id
+    eli = next(m for m in coded.mentions(aid) if m.text == "Eli Saddi").entity_id
+    named = coded.add_claim(aid, *nth("ISIL retreated", 0), claimant_entity_id=army).row_id
+    other = coded.add_claim(aid, *nth("Reuters again", 0), claimant_entity_id=eli).row_id
+    outer = coded.add_attribution(named, kind="indirect", source_span=nth("Iraqi Army", 1),
+                                  source_entity_id=army).row_id
+    inner = coded.add_attribution(named, kind="indirect", source_span=nth("ARA News", 1),
+                                  parent_attribution_id=outer).row_id
+    alone = coded.add_attribution(other, kind="indirect", source_span=nth("Eli Saddi", 1),
+                                  source_entity_id=eli).row_id
+    window = open_window(qtbot, coded, settings)
+    heard: dict[str, set[int]] = {"claims": set(), "sources": set()}
+    for name, model in (("claims", window.claims_model), ("sources", window.sources_model)):
+        model.dataChanged.connect(lambda a, b, *_, name=name, model=model: heard[name].update(
+            model.rows[r].id for r in range(a.row(), b.row() + 1)))
+    window.coding.edit("entities", army, {"name": "Iraqi Armed Forces"}, "Rename entity")
+    assert heard == {"claims": {named}, "sources": {outer, inner}}
+    assert alone in {a.id for a in window.sources_model.rows}
+    assert window.claims_model.index(
+        [c.id for c in window.claims_model.rows].index(named), 1).data() == "Iraqi Armed Forces"

@@ -69,6 +69,9 @@ class ClaimsModel(FlatPanelModel):
     def changed(self, row, touched) -> bool:
         return row.id in touched.claims
 
+    def shows_entity(self, row, entity_ids: set[int]) -> bool:
+        return row.claimant_entity_id in entity_ids or row.addressee_entity_id in entity_ids
+
     def is_editable(self, index: Index) -> bool:
         return 0 < index.column() < CODER_COLUMN
 

@@ -72,6 +72,7 @@ class SourcesModel(FlatPanelModel):
         super().__init__(*args, **kwargs)
         self.set_codebook(codebook)
         self.depth: dict[int, int] = {}
+        self._source_of: dict[int, int | None] | None = None  # each row's source entity
 
     def set_codebook(self, book: Codebook) -> None:
         self.codebook = book
@@ -84,6 +85,7 @@ class SourcesModel(FlatPanelModel):
             [c.id for c in data.claims]
 
     def rebuild(self) -> None:
+        self._source_of = None
         if self.data_ is None:
             self.rows, self.depth = [], {}
             return
@@ -95,6 +97,14 @@ class SourcesModel(FlatPanelModel):
 
     def after_sync(self) -> None:
         self._old_depth, self.depth = self.depth, attribution_depths(self.rows)
+        self._source_of = None
+
+    def shows_entity(self, a: Attribution, entity_ids: set[int]) -> bool:
+        """Its source, or its parent's source (the Parent column names it)."""
+        if self._source_of is None:
+            self._source_of = {r.id: r.source_entity_id for r in self.rows}
+        return a.source_entity_id in entity_ids or \
+            self._source_of.get(a.parent_attribution_id) in entity_ids
 
     def changed(self, a: Attribution, touched) -> bool:
         """Its own fields, its claim's text, its parent's label or its depth changed."""
