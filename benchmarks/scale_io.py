@@ -1,7 +1,7 @@
 """Import and export at 10k / 100k (/ 1M) articles against plain baselines, in the same run.
 
     .venv/bin/python benchmarks/scale_io.py [--sizes 10000,100000,1000000] [--runs 5] \
-        [--projects DIR]
+        [--projects DIR] [--measures import,export]
 
 Input: a generated JSON-lines file per size (``scale_data.write_jsonl``:
 bodies ~2.4 KB, Zipf word frequencies), written once into ``--projects``
@@ -25,6 +25,10 @@ the measured part (``time.process_time`` in the child: on a shared machine the
 wall clock also counts waiting for a core), the ratios of the medians, the
 load average, and each child's peak RSS read from outside (``os.wait4``).
 The new project is made before the clock starts (a schema is a one-off).
+
+``--measures export`` leaves the import out (at 1M one import pair takes about
+an hour here) and exports the project ``scale_search.py`` keeps
+(``scale-N.db``, the same generated articles), building it the first time.
 """
 
 from __future__ import annotations
@@ -44,7 +48,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from scale_data import kept, write_jsonl  # noqa: E402
+from scale_data import build_project, kept, write_jsonl  # noqa: E402
 from timing import child_run  # noqa: E402
 
 from annotator.migrations import FTS_PREFIXES  # noqa: E402
@@ -160,6 +164,8 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--projects", type=Path, default=Path("/tmp/annotator-scale-search"))
+    parser.add_argument("--measures", default="import,export",
+                        help="import, export or both (export alone: the kept search project)")
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -167,7 +173,12 @@ def main() -> None:
         print(json.dumps(CHILDREN[kind](Path(a), Path(b))))
         return
     sizes = [int(s) for s in args.sizes.split(",")]
-    sources = {size: jsonl_for(size, args.projects) for size in sizes}
+    measures = [m for m in ("import", "export") if m in args.measures.split(",")]
+    if "import" in measures:
+        sources = {size: jsonl_for(size, args.projects) for size in sizes}
+    else:  # what scale_search.py builds and keeps: the same generated articles
+        sources = {size: kept(args.projects / f"scale-{size}.db",
+                              lambda p, n=size: build_project(p, n)) for size in sizes}
     work = args.projects / "io-work"
     work.mkdir(parents=True, exist_ok=True)
     times: dict[tuple[int, str], list[float]] = {}
@@ -188,19 +199,23 @@ def main() -> None:
     for _run in range(args.runs):
         for size in sizes:
             ours_db, plain_db = work / f"ours-{size}.db", work / f"plain-{size}.db"
-            measure(size, "import-ours", sources[size], ours_db)
-            measure(size, "import-plain", sources[size], plain_db)
-            _clear(plain_db)
-            for kind in ("export-ours", "export-plain"):  # both from our project
-                measure(size, kind, ours_db, work / f"{kind}-{size}")
-                _clear(work / f"{kind}-{size}")
+            if "import" in measures:
+                measure(size, "import-ours", sources[size], ours_db)
+                measure(size, "import-plain", sources[size], plain_db)
+                _clear(plain_db)
+            else:
+                ours_db = sources[size]
+            if "export" in measures:
+                for kind in ("export-ours", "export-plain"):  # both from our project
+                    measure(size, kind, ours_db, work / f"{kind}-{size}")
+                    _clear(work / f"{kind}-{size}")
             print(f"[{size:,}] run {_run + 1}: " + ", ".join(  # as it goes: a long run shows
                 f"{kind} {times[(size, kind)][-1]:.2f} s (CPU {cpus[(size, kind)][-1]:.2f} s)"
-                for kind in CHILDREN), flush=True)
+                for kind in CHILDREN if (size, kind) in times), flush=True)
     print(f"{args.runs} runs, ours and plain alternating; load average "
           f"{min(loads):.1f}-{max(loads):.1f} (2 cores shared)")
     for size in sizes:
-        for what in ("import", "export"):
+        for what in measures:
             ours, plain = times[(size, f"{what}-ours")], times[(size, f"{what}-plain")]
             n = rows[(size, f"{what}-ours")]
             assert n == rows[(size, f"{what}-plain")] == size, (n, size)
