@@ -190,3 +190,43 @@ def test_the_columns_a_coder_edits_fit_the_panel_without_scrolling_sideways(wind
         assert panel.view.horizontalScrollBar().maximum() == 0
         narrow = [c for c in shown[:-1] if panel.WIDTHS[c] <= panel.NARROW]  # last stretches
         assert all(header.sectionSize(c) == panel.WIDTHS[c] for c in narrow)
+
+
+def test_left_and_right_move_between_a_panels_cells_so_f2_edits_any_field(window, qtbot):
+    """Found driving the window under Xvfb: Alt+2, Right, Right, F2 edited nothing, since a
+    tree that selects rows spends Left and Right on expanding and sideways scrolling."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+    coded(window)
+    QTest.keySequence(window, "Alt+2")  # the claims panel takes the keys
+    view = window.claims_panel.view
+    assert QApplication.focusWidget() is view and view.currentIndex().column() == 0
+    for _ in range(3):
+        qtbot.keyClick(view, Qt.Key.Key_Right)  # Claimant, Addressee, Category
+    assert view.currentIndex().column() == 3
+    qtbot.keyClick(view, Qt.Key.Key_Left)
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert view.currentIndex().column() == 3
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert editor is not view and view.state() == view.State.EditingState
+    qtbot.keyClick(editor, Qt.Key.Key_Down)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.store.claims(window.article_id)[0].category is not None)
+
+
+def test_right_still_opens_an_entity_group_and_then_walks_its_cells(window, qtbot):
+    from PySide6.QtTest import QTest
+    coded(window)
+    QTest.keySequence(window, "Alt+1")
+    view, model = window.entities_panel.view, window.entities_model
+    group = model.index(0, 0)
+    assert view.currentIndex() == group
+    assert not view.isExpanded(group)
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert view.isExpanded(group) and view.currentIndex().column() == 0
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert view.currentIndex().column() == 1  # the type
+    qtbot.keyClick(view, Qt.Key.Key_Left)
+    qtbot.keyClick(view, Qt.Key.Key_Left)  # on the first column: closes the group
+    assert not view.isExpanded(group)

@@ -163,6 +163,37 @@ class HintTreeView(QTreeView):
 
     hint = ""
 
+    def moveCursor(self, action, modifiers) -> QModelIndex:  # noqa: N802 - Qt's name
+        """Left and Right move between the cells of a row, so F2 reaches every field.
+
+        A tree that selects whole rows uses them only to expand, collapse and scroll
+        sideways, which left the keyboard on the first column. A collapsed group still
+        opens with Right, and Left on the first column still closes it or goes to its
+        parent.
+        """
+        cursor = QAbstractItemView.CursorAction
+        current = self.currentIndex()
+        if action in (cursor.MoveLeft, cursor.MoveRight) and current.isValid():
+            first = current.siblingAtColumn(0)
+            opens = action == cursor.MoveRight and self.model().hasChildren(first) \
+                and not self.isExpanded(first)
+            cell = None if opens else self._next_cell(current, +1 if action ==
+                                                      cursor.MoveRight else -1)
+            if cell is not None:
+                return cell
+        return super().moveCursor(action, modifiers)
+
+    def _next_cell(self, index: QModelIndex, step: int) -> QModelIndex | None:
+        """The next shown cell of the row in the order the header shows the columns."""
+        header = self.header()
+        visual = header.visualIndex(index.column()) + step
+        while 0 <= visual < header.count():
+            column = header.logicalIndex(visual)
+            if not header.isSectionHidden(column):
+                return index.siblingAtColumn(column)
+            visual += step
+        return None
+
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().paintEvent(event)
         model = self.model()
