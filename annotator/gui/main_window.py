@@ -104,6 +104,7 @@ class MainWindow(TasksMixin, ProjectFileMixin, RecentMixin, CodebookWindowMixin,
         self._restore_settings()
         self._update_title()
         self.open_first()
+        self._first_focus()
         self._watch_the_file()
 
     # -- layout -----------------------------------------------------------------------
@@ -255,6 +256,15 @@ class MainWindow(TasksMixin, ProjectFileMixin, RecentMixin, CodebookWindowMixin,
                 self.open_article(aid)
                 return
         self.show_empty()
+
+    def _first_focus(self) -> None:
+        """The keys start in the article (J, ], E work at once), or on Import files… in an
+        empty project. Left to Qt, they went to the first widget of the tab order, the
+        status filter, where the coder's first letter changed the filter."""
+        if self.article_id is not None:
+            self.focus_article()
+        else:
+            self.empty.button.setFocus()
 
     def _exists(self, article_id: int) -> bool:
         try:

@@ -173,3 +173,29 @@ def test_export_runs_in_a_thread_and_writes_every_file(window, qtbot, project, t
     assert (out / "articles.csv").read_bytes().startswith(b"\xef\xbb\xbf")
     assert report.rows["articles"] == window.store.count_articles(assigned_only=False)
     dialog.close()
+
+
+def test_a_reopened_project_gives_its_first_keys_to_the_text_not_the_status_filter(
+        qtbot, project, settings):
+    """Found driving the window under Xvfb: reopened from Open Recent, the keys were in the
+    status filter, so the coder's first letter (t, d, s …) filtered the list to nothing."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+    from windows import show_active
+    win = show_active(qtbot, MainWindow(project, settings))
+    assert QApplication.focusWidget() is win.article_view.body
+    QTest.keyClicks(QApplication.focusWidget(), "t")  # todo, in the status filter
+    assert win.article_list.status.currentData() is None
+    assert win.article_list.model.total == 3
+    QTest.keySequence(QApplication.focusWidget(), "Alt+Right")  # the next article
+    assert win.article_id == project.list_articles(0, 10)[1]["id"]
+
+
+def test_an_empty_project_gives_its_first_keys_to_import_files(qtbot, tmp_path, settings):
+    from PySide6.QtWidgets import QApplication
+    from windows import show_active
+    store = Store(tmp_path / "empty.db", coder="ana")
+    win = show_active(qtbot, MainWindow(store, settings))
+    assert QApplication.focusWidget() is win.empty.button
+    win.close()
+    store.close()
