@@ -135,3 +135,22 @@ def test_nested_in_offers_this_claims_voices_first_labelled_and_preselects_the_o
     assert combo.values[2] == other and "— of “2,000 militants" in labels[2]
     assert popup.parent_attribution.value() == outer  # ARA News reports the Command's words
     qtbot.keyClick(focused(), Qt.Key.Key_Escape)
+
+
+def test_a_type_picked_for_the_typed_name_makes_it_new_not_a_longer_known_name(window, qtbot):
+    """Found driving the window under Xvfb: "Iraqi Army", Ctrl+2, Enter coded the mention as
+    the known "Iraqi Army General Command", whose name the typed one begins."""
+    window.store.add_entity("ARA News Agency", "MEDIA")
+    popup, start = open_e(window, qtbot, "ARA News")
+    assert popup.list.currentItem().text().startswith("ARA News Agency")  # a prefix match
+    qtbot.keyClick(popup.name, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)  # MEDIA
+    qtbot.keyClick(popup.name, RETURN)
+    entity = new_entity_of(window, start)
+    assert (entity.name, entity.type) == ("ARA News", "MEDIA")
+    second = window.article_view.body.text.index("ARA News", start + 1)
+    popup, _ = open_e(window, qtbot, "ARA News that")
+    qtbot.keyClick(popup.name, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(popup.name, "ARA News")
+    qtbot.keyClick(popup.name, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(popup.name, RETURN)  # the name typed exactly: that entity, not a third
+    assert new_entity_of(window, second).id == entity.id

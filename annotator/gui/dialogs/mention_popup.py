@@ -139,8 +139,17 @@ class MentionPopup(QDialog):
         return super().eventFilter(obj, event)
 
     def _choose_type(self, index: int) -> bool:
+        """The coder picked the type of a new entity: Enter now makes that new entity.
+
+        Refilling the list pre-selects the first suggestion, and a longer name that the
+        typed one begins ("Iraqi Army General Command" for "Iraqi Army") would take the
+        mention. Only an entity the typed text names exactly stays chosen.
+        """
         if 0 <= index < self.type_combo.count():
             self.type_combo.setCurrentIndex(index)
+        first = self.list.item(0).data(Qt.ItemDataRole.UserRole) if self.list.count() else None
+        if first is None or first.how != "exact":
+            self.list.setCurrentRow(self.list.count() - 1)
         return True
 
     def accept(self) -> None:
