@@ -156,7 +156,10 @@ class Suggestions:
             self._select_next(span_of(target)[1])
 
     def accept_all(self) -> None:
-        todo = self.items()
+        """Every suggestion, names before cues: an attribution links its source to the
+        mention inside it, so "According to the Command, …" finds the Command's mention
+        only if that name, which follows the cue, is coded first."""
+        todo = sorted(self.items(), key=lambda p: isinstance(p, AttributionProposal))
         if not todo:
             return self._nothing()
         stack = self.w.undo_stack

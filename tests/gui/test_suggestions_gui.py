@@ -140,3 +140,26 @@ def test_x_on_a_cue_is_remembered_for_this_coder_and_undone_with_ctrl_z(window, 
     other.close()
     window.undo_stack.undo()
     assert "told" in [c.cue.text for c in window.suggestions.cues]
+
+
+def test_shift_a_links_a_source_to_the_name_it_accepts_after_the_cue(qtbot, tmp_path, settings):
+    """Found coding the seed article under Xvfb: after Shift+A, "According to the Iraqi
+    Army General Command, …" had an attribution whose source named no entity, because
+    the cue was accepted before the Command's mention that follows it."""
+    from annotator.gui.main_window import MainWindow
+    from annotator.model import ArticleDraft
+    from tests.gui.windows import show_active
+
+    body = ("😀 The General Command spoke on Friday.\n\nAccording to the General Command, "
+            "more than 2,000 militants have been killed since October.")
+    store = Store(tmp_path / "according.db", coder="ana")
+    store.add_articles([ArticleDraft(title="According to", body=body)])
+    window = show_active(qtbot, MainWindow(store, settings))
+    aid = window.article_id
+    command = coded_once(window, qtbot, "General Command", "ORG")
+    qtbot.keyClick(window.article_view.body, Qt.Key.Key_A, SHIFT)
+    [attribution] = store.attributions(aid)
+    assert attribution.cue_text == "According to"
+    assert attribution.source_entity_id == command
+    window.close()
+    store.close()
