@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from annotator.gui.suggestions import describe
 from annotator.selection import grow
 
 if TYPE_CHECKING:
@@ -78,12 +79,7 @@ class Selecting:
         target = ahead[0] if forward else ahead[-1]
         self._body().select_span(target.start, target.end)
         self._body().ensureCursorVisible()
-        if isinstance(target, _AtCue):
-            self.w.show_message(f"“{target.text}”: a cue of an attribution; A accepts it with "
-                                "its claim and source, X passes over it.")
-            return
-        self.w.show_message(f"“{target.text}”: {target.matched} ({target.entity_type}) is "
-                            "known; A accepts it, X rejects it, E then Enter codes it.")
+        self.w.show_message(describe(target.proposal if isinstance(target, _AtCue) else target))
 
 
 class _AtCue:
@@ -91,3 +87,4 @@ class _AtCue:
 
     def __init__(self, proposal) -> None:
         self.start, self.end, self.text = proposal.cue.start, proposal.cue.end, proposal.cue.text
+        self.proposal = proposal

@@ -246,6 +246,16 @@ class Suggestions:
         else:
             body.select_span(*span_of(following))
             body.ensureCursorVisible()
+            self.w.show_message(describe(following))  # not the one just accepted
+
+
+def describe(p) -> str:
+    """What the status bar says of the suggestion the selection is on, and its keys."""
+    if isinstance(p, AttributionProposal):
+        return (f"“{p.cue.text}”: a cue of an attribution; A accepts it with its claim and "
+                "source, X passes over it.")
+    return (f"“{p.text}”: {p.matched} ({p.entity_type}) is known; A accepts it, X rejects "
+            "it, E then Enter codes it.")
 
 
 def span_of(p) -> tuple[int, int]:

@@ -163,3 +163,21 @@ def test_shift_a_links_a_source_to_the_name_it_accepts_after_the_cue(qtbot, tmp_
     assert attribution.source_entity_id == command
     window.close()
     store.close()
+
+
+def test_after_a_or_x_the_status_bar_names_the_suggestion_now_selected(window, qtbot):
+    """Found under Xvfb: after A the status bar still named the accepted suggestion while
+    the selection had moved on to the next one."""
+    coded_once(window, qtbot)
+    put_cursor(window, qtbot, "Subsequent")
+    press(window, qtbot, Qt.Key.Key_BracketRight)
+    body = window.article_view.body
+    first = body.textCursor().selectedText()
+    assert first in window.statusBar().currentMessage()
+    press(window, qtbot, Qt.Key.Key_A)
+    now = body.textCursor().selectedText()
+    assert now and now != first
+    assert window.statusBar().currentMessage().startswith(f"“{now}”")
+    press(window, qtbot, Qt.Key.Key_X)
+    after = body.textCursor().selectedText()
+    assert after and window.statusBar().currentMessage().startswith(f"“{after}”")
