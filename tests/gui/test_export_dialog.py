@@ -81,3 +81,19 @@ def test_export_for_inception_from_the_window(window, qtbot, tmp_path):
     assert "TypeSystem.xml" in names and len([n for n in names if n.endswith("_ana.xmi")]) == 1
     assert len(names) == 5  # + mapping.toml
     dialog.close()
+
+
+def test_the_summary_of_a_finished_export_is_shown_whole(window, qtbot, tmp_path):
+    """Found under Xvfb: the summary wraps to two lines ("Exported to …: articles 1, …"),
+    but the dialog kept the height of "Starting…", so the first line was cut in half."""
+    out = tmp_path / "a-folder-with-a-long-name-so-the-summary-wraps" / "export"
+    seen: dict = {}
+    QTimer.singleShot(200, lambda: fill_in_export_options(str(out), 0, seen))
+    QTest.keySequence(window, "Ctrl+Shift+S")
+    dialog = window.task_dialog
+    qtbot.waitUntil(lambda: not dialog.running(), timeout=20000)
+    qtbot.waitUntil(lambda: dialog.status.text().startswith("Exported to"), timeout=5000)
+    status = dialog.status
+    qtbot.waitUntil(lambda: status.height() >= status.heightForWidth(status.width()))
+    assert status.heightForWidth(status.width()) > status.fontMetrics().height()  # wrapped
+    dialog.close()

@@ -140,9 +140,20 @@ class TaskDialog(QDialog):
             self.errors.setPlainText("\n".join(errors))
             self.errors.show()
         self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
+        self._fit_height()
         close = self.buttons.button(QDialogButtonBox.StandardButton.Close)
         close.setDefault(True)  # Enter or Esc dismisses the summary; the keys go back to
         close.setFocus()        # the article (``TasksMixin.run_task``)
+
+    def _fit_height(self) -> None:
+        """Grow to show the summary whole: a shown window keeps the height it first had
+        (one line, "Starting…"), and a summary that wraps would be cut."""
+        layout = self.layout()
+        layout.activate()
+        wanted = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() \
+            else layout.totalSizeHint().height()
+        if wanted > self.height():
+            self.resize(self.width(), wanted)
 
     def _on_finished(self, result: Any) -> None:
         self.result_value = result
