@@ -81,7 +81,8 @@ class ArticleTable(QTableView):
 class ArticleListPane(QWidget):
     """Signals:
         article_chosen(int): the coder picked an article in the list.
-        hit_opened(): Enter in the search box opened the first hit (the text takes the keys).
+        hit_opened(): Enter in the search box opened the first hit, or Enter in the list
+            the current article (the text takes the keys).
     """
 
     article_chosen = Signal(int)
@@ -135,6 +136,8 @@ class ArticleListPane(QWidget):
         self.search.installEventFilter(self)
         self.status.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.view.selectionModel().currentRowChanged.connect(self._on_current)
+        # The arrows open each article as they pass it; Enter says "this one": code it.
+        self.view.activated.connect(lambda _index: self.hit_opened.emit())
         self.model.modelReset.connect(self.show_matches)
         self.model.rowsInserted.connect(self.show_matches)
         self._quiet = False

@@ -199,3 +199,21 @@ def test_an_empty_project_gives_its_first_keys_to_import_files(qtbot, tmp_path, 
     assert QApplication.focusWidget() is win.empty.button
     win.close()
     store.close()
+
+
+def test_enter_in_the_article_list_gives_the_keys_to_the_article_it_opened(window, qtbot):
+    """Found under Xvfb: after walking the list with the arrows, Enter left the keys in
+    the list, so J, ] and E did nothing until the coder found the text."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+    QTest.keySequence(window, "Ctrl+K")
+    search = QApplication.focusWidget()
+    assert search is window.article_list.search
+    qtbot.keyClick(search, Qt.Key.Key_Down)  # into the list
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
+    second = window.store.list_articles(0, 10)[1]["id"]
+    assert window.article_id == second
+    assert QApplication.focusWidget() is window.article_list.view
+    qtbot.keyClick(window.article_list.view, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is window.article_view.body
+    assert window.article_id == second
