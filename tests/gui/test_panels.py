@@ -230,3 +230,24 @@ def test_right_still_opens_an_entity_group_and_then_walks_its_cells(window, qtbo
     qtbot.keyClick(view, Qt.Key.Key_Left)
     qtbot.keyClick(view, Qt.Key.Key_Left)  # on the first column: closes the group
     assert not view.isExpanded(group)
+
+
+def test_delete_twice_in_a_panel_removes_two_rows(window, qtbot):
+    """Found under Xvfb: after Delete the next row was framed but not selected, so the
+    second Delete said "Select a row in the panel to delete it."."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+    coded(window)
+    store, aid = window.store, window.article_id
+    for start in (0, 3, 6):
+        store.add_claim(aid, start, start + 2)
+    window.reload_annotations()
+    QTest.keySequence(window, "Alt+2")
+    view = QApplication.focusWidget()
+    assert view is window.claims_panel.view
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: len(store.claims(aid)) == 3)
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: len(store.claims(aid)) == 2)
+    assert "Select a row" not in window.statusBar().currentMessage()

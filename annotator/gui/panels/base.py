@@ -244,6 +244,7 @@ class PanelView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        model.rowsRemoved.connect(self._select_current)
         self._silent = False
         self.view.viewport().installEventFilter(self)
         self.fit_columns()
@@ -273,6 +274,14 @@ class PanelView(QWidget):
         for c in shown:
             width = self.WIDTHS[c] if c in narrow else int(self.WIDTHS[c] * scale)
             header.resizeSection(c, max(self.MIN_WIDTH, width))
+
+    def _select_current(self, *_removed) -> None:
+        """After a Delete the row that took the deleted one's place is selected, not only
+        framed, so a second Delete removes it instead of asking to select a row."""
+        current, selection = self.view.currentIndex(), self.view.selectionModel()
+        if current.isValid() and not selection.hasSelection():
+            selection.select(current, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                             | QItemSelectionModel.SelectionFlag.Rows)
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         spans = current.siblingAtColumn(0).data(SPANS_ROLE) if current.isValid() else None
