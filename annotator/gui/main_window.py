@@ -15,8 +15,6 @@ coders' annotations shows everyone's, each row naming its coder.
 
 from __future__ import annotations
 
-import hashlib
-
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
@@ -47,6 +45,7 @@ from annotator.gui.navigation import NavigationMixin
 from annotator.gui.panels.claims import ClaimsModel, ClaimsPanel
 from annotator.gui.panels.entities import EntitiesModel, EntitiesPanel
 from annotator.gui.panels.sources import SourcesModel, SourcesPanel
+from annotator.gui.place import PlaceMixin, project_key
 from annotator.gui.project_file import ProjectFileMixin
 from annotator.gui.recent import RecentMixin
 from annotator.gui.selecting import Selecting
@@ -71,14 +70,8 @@ def keeps_known_names(change: Change) -> bool:
         and not any(table == "entities" for table, _ in change.related)
 
 
-def project_key(store: Store) -> str:
-    """A QSettings group name for one project file (its path, hashed)."""
-    path = str(store.path.resolve()) if store.path else ":memory:"
-    return "projects/" + hashlib.sha1(path.encode("utf-8")).hexdigest()[:16]
-
-
 class MainWindow(TasksMixin, ProjectFileMixin, RecentMixin, CodebookWindowMixin,
-                 NavigationMixin, QMainWindow):
+                 NavigationMixin, PlaceMixin, QMainWindow):
     def __init__(self, store: Store, settings: QSettings | None = None, parent=None) -> None:
         super().__init__(parent)
         self.store = store
@@ -103,6 +96,7 @@ class MainWindow(TasksMixin, ProjectFileMixin, RecentMixin, CodebookWindowMixin,
         self._wire_undo()
         self._restore_settings()
         self._update_title()
+        self._place_back: tuple[int, int] | None = None  # cursor and scroll, once shown
         self.open_first()
         self._first_focus()
         self._watch_the_file()
@@ -254,6 +248,8 @@ class MainWindow(TasksMixin, ProjectFileMixin, RecentMixin, CodebookWindowMixin,
         for aid in candidates:
             if aid is not None and self._exists(aid):
                 self.open_article(aid)
+                if candidates[0] == aid:
+                    self._place_back = self._saved_place()
                 return
         self.show_empty()
 
@@ -515,6 +511,7 @@ class MainWindow(TasksMixin, ProjectFileMixin, RecentMixin, CodebookWindowMixin,
         s.setValue("window/state", self.saveState())
         s.setValue("window/splitter", self.splitter.saveState())
         s.setValue("view/zoom", self.article_view.point_size)
+        self._save_place()
         s.sync()
         stop_all(self)  # nothing may query the store once the window is closed
         self.identity.close_dialogs()

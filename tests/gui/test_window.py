@@ -217,3 +217,30 @@ def test_enter_in_the_article_list_gives_the_keys_to_the_article_it_opened(windo
     qtbot.keyClick(window.article_list.view, Qt.Key.Key_Return)
     assert QApplication.focusWidget() is window.article_view.body
     assert window.article_id == second
+
+
+def test_a_reopened_project_shows_the_last_article_where_the_coder_left_it(
+        qtbot, tmp_path, settings):
+    """Found under Xvfb: reopened from Open Recent, the last article came back at its top
+    however far down the coder had read and coded."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+    from windows import show_active
+    store = Store(tmp_path / "long.db", coder="ana")
+    long_body = "\n\n".join(f"Paragraph {i} about Mosul and the Iraqi Army." for i in range(300))
+    store.add_articles([ArticleDraft(title="Long", body=long_body)])
+    win = show_active(qtbot, MainWindow(store, settings))
+    body = win.article_view.body
+    for _ in range(4):
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageDown)
+    left_at = body.verticalScrollBar().value(), body.textCursor().position()
+    assert left_at[0] > 0
+    QTest.keySequence(win, "Ctrl+Q")
+    assert not win.isVisible()
+    again = show_active(qtbot, MainWindow(store, settings))
+    body = again.article_view.body
+    qtbot.waitUntil(lambda: body.verticalScrollBar().value() == left_at[0])
+    assert body.textCursor().position() == left_at[1]
+    assert QApplication.focusWidget() is body
+    again.close()
+    store.close()
