@@ -14,10 +14,11 @@ from annotator.gui.file_dialogs import existing_directory, open_file_names
 
 
 def default_export_folder(project: Path) -> Path:
-    """``export`` beside the project, or in the home folder when the project's is read-only."""
-    if os.access(project.parent, os.W_OK):
-        return project.parent / "export"
-    return Path.home() / f"{project.stem}-export"
+    """``<project>-export`` beside the project, or in the home folder when the project's is
+    read-only. Named after the project: an export replaces the previous set in its folder,
+    so two projects in one folder must not share one."""
+    folder = project.parent if os.access(project.parent, os.W_OK) else Path.home()
+    return folder / f"{project.stem}-export"
 
 
 class TasksMixin:

@@ -97,3 +97,32 @@ def test_the_summary_of_a_finished_export_is_shown_whole(window, qtbot, tmp_path
     qtbot.waitUntil(lambda: status.height() >= status.heightForWidth(status.width()))
     assert status.heightForWidth(status.width()) > status.fontMetrics().height()  # wrapped
     dialog.close()
+
+
+def test_two_projects_in_one_folder_export_by_default_to_folders_of_their_own(
+        window, qtbot, settings):
+    """Found under Xvfb: both projects offered ``export`` beside them, so Enter in the
+    second one's Export dialog replaced the first one's export without a word."""
+    from annotator.gui.main_window import MainWindow
+    from annotator.model import ArticleDraft
+    from annotator.store import Store
+    from tests.gui.windows import show_active
+
+    def export_with_the_defaults(win):
+        QTimer.singleShot(200, lambda: QTest.keyClick(QApplication.activeModalWidget(),
+                                                      Qt.Key.Key_Return))
+        QTest.keySequence(win, "Ctrl+Shift+S")
+        dialog = win.task_dialog
+        qtbot.waitUntil(lambda: not dialog.running(), timeout=20000)
+        dialog.close()
+
+    other = Store(window.store.path.parent / "other.db", coder="ana")
+    other.add_articles([ArticleDraft(title="Other", body="Another body.")])
+    export_with_the_defaults(window)
+    second = show_active(qtbot, MainWindow(other, settings))
+    export_with_the_defaults(second)
+    first_rows = (window.store.path.parent / "p-export" / "articles.csv").read_text("utf-8")
+    other_rows = (window.store.path.parent / "other-export" / "articles.csv").read_text("utf-8")
+    assert "Article 0" in first_rows and "Another body." in other_rows
+    second.close()
+    other.close()
