@@ -10,7 +10,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from annotator.assist.chains import place, voices_of
-from annotator.gui.commands import DeleteCommand, InsertCommand, UpdateCommand, push_or_say
+from annotator.gui.commands import (
+    DeleteCommand,
+    InsertCommand,
+    UpdateCommand,
+    nest_voice,
+    push_or_say,
+)
 from annotator.gui.dialogs.claim_popup import ClaimPopup
 from annotator.gui.dialogs.mention_popup import MentionPopup
 from annotator.gui.dialogs.source_popup import OpenAttribution, SourcePopup
@@ -154,7 +160,7 @@ class Coding:
         """A new attribution, or the selection's role given to the one being completed."""
         target = popup.completes()
         if target is None:
-            self.add_attribution(popup.attribution())
+            self.add_attribution(popup.attribution(), span)
             return
         role = popup.role()
         # the target lacks this role, so it has no fragments of it to clear
@@ -167,13 +173,35 @@ class Coding:
         self.run(UpdateCommand(self.w.context, f"Set the {role}", "attributions", target,
                                fields))
 
-    def add_attribution(self, values: dict[str, Any]) -> None:
+    def add_attribution(self, values: dict[str, Any],
+                        span: tuple[int, int] | None = None) -> None:
+        """A new attribution; given the selection's ``span``, a voice of the claim that it
+        reports ("reported" after the Command's "said") is nested in it in the same undo
+        step, as accepting the suggestions does, so the chain comes out whichever voice
+        is coded first."""
         values = dict(values)
         claim_id = values.pop("claim_id")
         if claim_id is None:
             self.w.show_message("Not done: mark the claim first (select it, press C).")
             return
-        self._inserted("Attribute source", lambda: self.store.add_attribution(claim_id, **values))
+        make = lambda: self.store.add_attribution(claim_id, **values)  # noqa: E731
+        claim = next((c for c in self.w.annotations.claims if c.id == claim_id), None)
+        placed = None if span is None or claim is None else \
+            place(span, (claim.start, claim.end), voices_of(self.w.annotations.attributions,
+                                                          claim_id))
+        if placed is None or placed.renest is None \
+                or values.get("parent_attribution_id") != placed.parent_id:
+            self._inserted("Attribute source", make)
+            return
+        stack, ctx = self.w.undo_stack, self.w.context
+        stack.beginMacro("Attribute source")
+        try:
+            insert = InsertCommand(ctx, "Attribute source", make)
+            if push_or_say(stack, insert, self.w.show_message):
+                nest_voice(stack, ctx, self.w.show_message, placed.renest, insert.change.row_id)
+                self.w.started_coding()
+        finally:
+            stack.endMacro()
 
     # -- Delete --------------------------------------------------------------------------
     def delete_selected(self) -> None:

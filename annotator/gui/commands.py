@@ -220,3 +220,11 @@ def push_or_say(stack: QUndoStack, command: StoreCommand,
         say(f"Not done: {error}")
         return False
     return True
+
+
+def nest_voice(stack: QUndoStack, ctx: CommandContext, say: Callable[[str], object],
+               inner: int, outer: int) -> bool:
+    """Nest a coded voice in the one just added that reports it (ARA News > the Command),
+    inside the caller's macro, so the chain and the new voice are one undo step."""
+    return push_or_say(stack, UpdateCommand(ctx, "Nest the inner voice", "attributions", inner,
+                                            {"parent_attribution_id": outer}), say)

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from annotator.assist.article_proposals import ArticleProposals
 from annotator.assist.attributions import AttributionProposal, propose_attributions
 from annotator.assist.chains import chained, place, voices_of
-from annotator.gui.commands import InsertCommand, UpdateCommand, push_or_say
+from annotator.gui.commands import InsertCommand, nest_voice, push_or_say
 from annotator.spans import SpanSet
 
 if TYPE_CHECKING:
@@ -230,10 +230,8 @@ class Suggestions:
                 return False
             if placed.renest is None:
                 return True
-            inner = placed.renest
-            return push_or_say(stack, UpdateCommand(
-                ctx, "Nest the inner voice", "attributions", inner,
-                {"parent_attribution_id": attribution.change.row_id}), self.w.show_message)
+            return nest_voice(stack, ctx, self.w.show_message, placed.renest,
+                              attribution.change.row_id)
         finally:
             stack.endMacro()
 

@@ -154,3 +154,25 @@ def test_a_type_picked_for_the_typed_name_makes_it_new_not_a_longer_known_name(w
     qtbot.keyClick(popup.name, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(popup.name, RETURN)  # the name typed exactly: that entity, not a third
     assert new_entity_of(window, second).id == entity.id
+
+
+def test_s_on_the_outer_cue_after_the_inner_voice_nests_the_inner_one_in_it(window, qtbot):
+    """Found coding the seed's chain by hand under Xvfb: the Command's "said in a statement"
+    first, then "reported" (ARA News), left two unnested voices; Shift+A nests them."""
+    store, aid = window.store, window.article_id
+    select(window, "our units liberated the neighbourhoods of Malayan and Karama")
+    press(window, qtbot, Qt.Key.Key_C)
+    qtbot.waitUntil(window.coding.popup.isActiveWindow)
+    qtbot.keyClick(focused(), RETURN)
+    for cue in ("said in a statement", "reported"):
+        select(window, cue)
+        press(window, qtbot, Qt.Key.Key_S)
+        qtbot.waitUntil(window.coding.popup.isActiveWindow)
+        assert window.coding.popup.completes() is None  # a new voice each time
+        qtbot.keyClick(focused(), RETURN)
+    by_cue = {a.cue_text: a for a in store.attributions(aid)}
+    said, reported = by_cue["said in a statement"], by_cue["reported"]
+    assert said.parent_attribution_id == reported.id and reported.parent_attribution_id is None
+    window.undo_stack.undo()  # the new voice and the nesting are one step
+    [left] = store.attributions(aid)
+    assert left.id == said.id and left.parent_attribution_id is None
