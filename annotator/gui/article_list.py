@@ -81,8 +81,8 @@ class ArticleTable(QTableView):
 class ArticleListPane(QWidget):
     """Signals:
         article_chosen(int): the coder picked an article in the list.
-        hit_opened(): Enter in the search box opened the first hit, or Enter in the list
-            the current article (the text takes the keys).
+        hit_opened(): Enter in the search box opened the first hit, Enter in the list the
+            current article, or Esc left the search box: the text takes the keys.
     """
 
     article_chosen = Signal(int)
@@ -203,7 +203,12 @@ class ArticleListPane(QWidget):
             self.hit_opened.emit()
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
-        """Down in the search box walks into the hits (each one opens as it becomes current)."""
+        """Down in the search box walks into the hits (each one opens as it becomes current);
+        Esc goes back to the article, the search kept, as Esc in the find bar does."""
+        if obj is self.search and event.type() == QEvent.Type.KeyPress \
+                and event.key() == Qt.Key.Key_Escape:
+            self.hit_opened.emit()
+            return True
         if obj is self.search and event.type() == QEvent.Type.KeyPress \
                 and event.key() == Qt.Key.Key_Down and self.model.rowCount():
             self.apply_filter()

@@ -244,3 +244,16 @@ def test_a_reopened_project_shows_the_last_article_where_the_coder_left_it(
     assert QApplication.focusWidget() is body
     again.close()
     store.close()
+
+
+def test_esc_in_the_search_box_goes_back_to_the_text_and_keeps_the_search(window, qtbot):
+    """Found under Xvfb: Esc in the search box did nothing, where Esc in the find bar goes
+    back to the text."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+    QTest.keySequence(window, "Ctrl+K")
+    search = QApplication.focusWidget()
+    qtbot.keyClicks(search, "militants")
+    qtbot.keyClick(search, Qt.Key.Key_Escape)
+    assert QApplication.focusWidget() is window.article_view.body
+    assert search.text() == "militants"
