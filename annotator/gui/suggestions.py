@@ -217,8 +217,12 @@ class Suggestions:
             values = {"kind": kind, "cue_span": (p.cue.start, p.cue.end),
                       "parent_attribution_id": placed.parent_id}
             if p.source is not None:
+                # a coded mention inside the source phrase, else a known name suggested
+                # there (A on "According to the Command" before the Command is coded)
                 inside = [m for m in data.mentions
-                          if p.source.start <= m.start and m.end <= p.source.end]
+                          if p.source.start <= m.start and m.end <= p.source.end] or \
+                    [m for m in self.proposals
+                     if p.source.start <= m.start and m.end <= p.source.end]
                 # the name the source phrase ends with: "Peshmerga officer Nechirvan Mirani"
                 entity = max(inside, key=lambda m: m.end).entity_id if inside else None
                 values["source_span"] = (p.source.start, p.source.end)

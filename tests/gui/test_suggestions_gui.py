@@ -142,10 +142,9 @@ def test_x_on_a_cue_is_remembered_for_this_coder_and_undone_with_ctrl_z(window, 
     assert "told" in [c.cue.text for c in window.suggestions.cues]
 
 
-def test_shift_a_links_a_source_to_the_name_it_accepts_after_the_cue(qtbot, tmp_path, settings):
-    """Found coding the seed article under Xvfb: after Shift+A, "According to the Iraqi
-    Army General Command, …" had an attribution whose source named no entity, because
-    the cue was accepted before the Command's mention that follows it."""
+def according_to_the_command(qtbot, tmp_path, settings):
+    """A window on an article whose cue ("According to") comes before its source's name,
+    the name coded once before: (window, store, the name's entity id)."""
     from annotator.gui.main_window import MainWindow
     from annotator.model import ArticleDraft
     from tests.gui.windows import show_active
@@ -155,8 +154,15 @@ def test_shift_a_links_a_source_to_the_name_it_accepts_after_the_cue(qtbot, tmp_
     store = Store(tmp_path / "according.db", coder="ana")
     store.add_articles([ArticleDraft(title="According to", body=body)])
     window = show_active(qtbot, MainWindow(store, settings))
+    return window, store, coded_once(window, qtbot, "General Command", "ORG")
+
+
+def test_shift_a_links_a_source_to_the_name_it_accepts_after_the_cue(qtbot, tmp_path, settings):
+    """Found coding the seed article under Xvfb: after Shift+A, "According to the Iraqi
+    Army General Command, …" had an attribution whose source named no entity, because
+    the cue was accepted before the Command's mention that follows it."""
+    window, store, command = according_to_the_command(qtbot, tmp_path, settings)
     aid = window.article_id
-    command = coded_once(window, qtbot, "General Command", "ORG")
     qtbot.keyClick(window.article_view.body, Qt.Key.Key_A, SHIFT)
     [attribution] = store.attributions(aid)
     assert attribution.cue_text == "According to"
@@ -181,3 +187,19 @@ def test_after_a_or_x_the_status_bar_names_the_suggestion_now_selected(window, q
     press(window, qtbot, Qt.Key.Key_X)
     after = body.textCursor().selectedText()
     assert after and window.statusBar().currentMessage().startswith(f"“{after}”")
+
+
+def test_a_on_a_cue_links_its_source_to_a_known_name_not_coded_there_yet(
+        qtbot, tmp_path, settings):
+    """The source phrase names a known entity that is only suggested there: A on the cue
+    links the source to that entity, as it does when the name is coded."""
+    window, store, command = according_to_the_command(qtbot, tmp_path, settings)
+    aid = window.article_id
+    put_cursor(window, qtbot, "According to", inside=0)
+    press(window, qtbot, Qt.Key.Key_A)
+    [attribution] = store.attributions(aid)
+    assert attribution.cue_text == "According to"
+    assert attribution.source_entity_id == command
+    assert len(store.mentions(aid)) == 1  # the name itself is still only suggested
+    window.close()
+    store.close()
