@@ -143,7 +143,8 @@ class Coding:
             (self.w.sources_model.label(a), a.id) for a in self.w.sources_model.rows]
         open_ones = [OpenAttribution(self.w.sources_model.label(a), a.id, a.claim_id,
                                      a.source_start is not None or a.source_entity_id is not None,
-                                     a.cue_start is not None, a.cue_start)
+                                     a.cue_start is not None, a.cue_start, a.kind,
+                                     a.parent_attribution_id)
                      for a in self.w.sources_model.rows]
         popup = SourcePopup(text, (start, end),
                             [(short(c.text, 70), c.id) for c in data.claims],

@@ -176,3 +176,30 @@ def test_s_on_the_outer_cue_after_the_inner_voice_nests_the_inner_one_in_it(wind
     window.undo_stack.undo()  # the new voice and the nesting are one step
     [left] = store.attributions(aid)
     assert left.id == said.id and left.parent_attribution_id is None
+
+
+def test_add_to_shows_the_completed_voices_kind_and_a_new_one_frees_kind_and_nesting(
+        window, qtbot):
+    """Found under Xvfb: completing an "Indirect" attribution, the greyed Kind said "Direct
+    quote" and Nested in named the attribution itself; choosing "＋ a new attribution" in
+    Add to left Kind and Nested in greyed, so the new voice's kind could not be set."""
+    store, aid = window.store, window.article_id
+    body = window.article_view.body.text
+    claim = store.add_claim(aid, body.index("our units"), body.index(", the General")).row_id
+    ara = body.index("ARA News reported")
+    store.add_attribution(claim, kind="indirect", source_text="ARA News",
+                          source_span=(ara, ara + 8))
+    window.open_article(aid)
+    select(window, "reported")
+    press(window, qtbot, Qt.Key.Key_S)
+    popup = window.coding.popup
+    qtbot.waitUntil(popup.isActiveWindow)
+    assert popup.completes() is not None
+    assert not popup.kind.isEnabled() and popup.kind.value() == "indirect"
+    assert popup.parent_attribution.value() is None  # the outlet, not itself
+    qtbot.keyClick(focused(), Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)  # Add to
+    assert focused() is popup.target
+    qtbot.keyClick(popup.target, Qt.Key.Key_End)  # ＋ a new attribution
+    assert popup.completes() is None
+    assert popup.kind.isEnabled() and popup.parent_attribution.isEnabled()
+    qtbot.keyClick(focused(), Qt.Key.Key_Escape)

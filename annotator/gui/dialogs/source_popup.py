@@ -43,6 +43,8 @@ class OpenAttribution:
     has_source: bool
     has_cue: bool
     cue_start: int | None = None
+    kind: str | None = None
+    parent_id: int | None = None
 
 
 class SourcePopup(QDialog):
@@ -104,6 +106,7 @@ class SourcePopup(QDialog):
         self.claim.currentIndexChanged.connect(lambda _i: self._offer_targets())
         self.claim.currentIndexChanged.connect(lambda _i: self._offer_parents())
         self.as_cue.toggled.connect(lambda _on: self._offer_targets())
+        self.target.currentIndexChanged.connect(lambda _i: self._follow_target())
         if self.open_attributions:
             self._offer_parents()
         self._offer_targets()
@@ -123,10 +126,24 @@ class SourcePopup(QDialog):
         self.target.set_choices([(f"{a.label} (give it this {role})", a.attribution_id)
                                  for a in missing] + [("＋ a new attribution", None)])
         self.target.blockSignals(False)
-        completing = bool(missing)
+        self._follow_target()
+
+    def _follow_target(self) -> None:
+        """Kind and Nested in belong to the attribution being completed: greyed, showing
+        its own values; for a new attribution (also when chosen in Add to) they are free."""
+        target = next((a for a in self.open_attributions
+                       if a.attribution_id == self.completes()), None)
+        completing = target is not None
+        was_completing = not self.kind.isEnabled()
         for widget in (self.kind, self.parent_attribution):
-            widget.setEnabled(not completing)  # they belong to the attribution being completed
-        self.source.setEnabled(not (completing and role == "cue"))  # its source is set
+            widget.setEnabled(not completing)
+        self.source.setEnabled(not (completing and self.role() == "cue"))  # its source is set
+        if completing:
+            if target.kind is not None:
+                self.kind.select_value(target.kind)
+            self.parent_attribution.select_value(target.parent_id)
+        elif was_completing:
+            self.parent_attribution.select_value(self.likely_parents.get(self.claim.value()))
 
     def _offer_parents(self) -> None:
         """Who may be the outer voice of this claim: its own attributions first, then the
