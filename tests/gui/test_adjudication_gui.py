@@ -76,7 +76,11 @@ def test_compare_accept_b_undo_redo(qtbot, two_coders):
 def test_accepting_the_other_version_replaces_it_in_one_step(qtbot, two_coders):
     win, aid = two_coders
     win.compare_coders()
+    # the coder's keys go to the compare window, not to the article text behind it
+    win.compare_dialog.activateWindow()
+    qtbot.waitUntil(win.compare_dialog.isActiveWindow)
     table = win.compare_dialog.tables["mentions"]
+    table.setFocus()
     table.selectRow(1)
     qtbot.keyClick(table, Qt.Key.Key_B)
     button = table.indexWidget(table.model().index(1, 4)).findChild(
