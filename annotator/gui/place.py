@@ -47,7 +47,8 @@ class PlaceMixin:
             return
         body = self.article_view.body
         cursor = body.textCursor()
-        cursor.setPosition(min(place[0], len(body.toPlainText())))
+        # Qt's positions count UTF-16 units, as the saved one does (not len() of the text)
+        cursor.setPosition(min(place[0], body.document().characterCount() - 1))
         body.setTextCursor(cursor)
         body.verticalScrollBar().setValue(place[1])
 
