@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -18,6 +19,7 @@ from annotator.identity.typeahead import SuggestionCandidate, SuggestionIndex, i
 from annotator.identity.typeahead_live import LiveSuggestionIndex
 from annotator.model import ArticleDraft
 from annotator.store import Store
+from annotator.store.name_grams import fold_name_grams, grams_through, newer_names
 
 WORDS = ["Iraqi", "Iraq", "Iran", "Army", "ISIL", "Daesh", "Mosul", "Dam", "Pesh", "merga"]
 TYPES = ["ORG", "ARMED_GROUP"]
@@ -71,6 +73,13 @@ class Editor:
 
     def live(self, kind: str | None = None) -> list[int]:
         return [e.id for e in self.store.entities() if kind in (None, e.type)]
+
+    def try_apply(self, op: str, picks: list[int], n: int) -> None:
+        """:meth:`apply`, a refused edit (rolled back by the store) passed over."""
+        try:
+            self.apply(op, picks, n)
+        except (ValueError, sqlite3.IntegrityError):
+            pass
 
     def apply(self, op: str, picks: list[int], n: int) -> None:
         s, live = self.store, self.live()
@@ -136,17 +145,59 @@ def test_suggestions_after_random_edits_match_a_fresh_index(ops, max_delta):
             assert_like_fresh(store)
 
 
-def test_a_new_entity_does_not_rebuild_the_trigram_pool(store):
+def test_a_new_entity_is_counted_beside_the_postings_until_a_fold(store):
+    """New and renamed names wait above the postings' mark, counted from memory; the
+    write that takes them past the limit folds them into the file's postings."""
     store.add_entity("Iraqi Army", "ORG")
-    pool = store.trigram_pool()
     store.add_entity("Iraqi Police", "ORG")
     store.rename_entity(store.find_entity("iraqi army").id, "Iraqi Ground Forces")
-    again = store.trigram_pool()
-    assert again is pool and len(again.hidden) == 2
+    through = grams_through(store.db.conn)
+    assert len(store.newer_names_pool()) == 2  # the rename's old row is gone
     assert [s.name for s in store.suggest_entities("iraqi")] == ["Iraqi Police",
                                                                  "Iraqi Ground Forces"]
-    fuzzy = store.suggest_entities("iraqi polise")  # a changed entity's names, counted aside
+    fuzzy = store.suggest_entities("iraqi polise")
     assert [(s.name, s.how) for s in fuzzy][:1] == [("Iraqi Police", "fuzzy")]
+    store.typeahead_max_delta = 2
+    store.add_entity("Iraqi Navy", "ORG")
+    assert grams_through(store.db.conn) > through and len(store.newer_names_pool()) == 0
+    fuzzy = store.suggest_entities("iraqi polise")  # now from the postings in the file
+    assert [(s.name, s.how) for s in fuzzy][:1] == [("Iraqi Police", "fuzzy")]
+    assert store.suggest_entities("iraqi grnd")[0].name == "Iraqi Ground Forces"
+
+
+def posting_sets(store: Store) -> dict[tuple[int, str], set[int]]:
+    """{(trigram, type): live row ids} of the postings in the file (deleted rows left out)."""
+    alive = {i for (i,) in store.db.execute("SELECT id FROM entity_names")}
+    out = {}
+    for gram, kind, blob in store.db.execute("SELECT gram, type, names FROM entity_name_grams"):
+        ids = set(np.frombuffer(blob, dtype="<i4").tolist()) & alive
+        if ids:
+            out[gram, kind] = ids
+    return out
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(OPS, min_size=1, max_size=25), st.integers(1, 3))
+def test_folded_postings_are_those_a_full_build_writes(ops, limit):
+    """Folds of a few rows at a time keep the postings of every live name row, and
+    the rows above the mark are exactly the names written since."""
+    with Store(None, coder="ana") as store:
+        store.typeahead_max_delta = limit
+        editor = Editor(store)
+        for op, picks, n in ops:
+            editor.try_apply(op, picks, n)
+        conn = store.db.conn
+        through = grams_through(conn)
+        assert len(newer_names(conn, through)) <= limit
+        kept = posting_sets(store)
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            fold_name_grams(conn, 0, full=True)
+            full = posting_sets(store)
+        finally:
+            conn.rollback()
+        above = {i for i, _, _ in newer_names(conn, through)}
+        assert {k: v - above for k, v in full.items() if v - above} == kept
 
 
 def test_counts_follow_mentions_without_an_entity_change(store):
@@ -157,7 +208,10 @@ def test_counts_follow_mentions_without_an_entity_change(store):
     store.add_mention(aid, 0, 10, entity_id=army)
     got = store.suggest_entities("ira")
     assert [s.entity_id for s in got] == [army, iraq] and got[0].mention_count == 1
-    assert not store.trigram_pool().hidden  # a count is read from the file, no name re-read
+    pool = store.newer_names_pool()
+    store.add_mention(aid, 20, 25, entity_id=iraq)
+    assert store.suggest_entities("ira")[1].mention_count == 1
+    assert store.newer_names_pool() is pool  # a count is read from the file, no name re-read
 
 
 def test_splitting_an_early_merge_of_a_chain(store):
@@ -284,10 +338,7 @@ def test_name_index_after_random_edits_and_undos_matches_a_backfill(ops):
     with Store(None, coder="ana") as store:
         editor = Editor(store)
         for op, picks, n in ops:
-            try:
-                editor.apply(op, picks, n)
-            except (ValueError, sqlite3.IntegrityError):
-                pass
+            editor.try_apply(op, picks, n)
             assert_index_like_backfill(store)
         assert index_rows(store)[0] or not store.entities()
 
@@ -331,3 +382,27 @@ def test_migration_backfills_an_old_project(tmp_path):
         assert [s.name for s in store.suggest_entities("daesh")] == ["ISIL"]
         assert store.suggest_entities("cts")[0].how == "acronym"
         assert store.suggest_entities("ira")[0].mention_count == 1
+
+
+def test_migration_m011_writes_the_postings_and_the_tie_order_indexes(tmp_path):
+    """A file made before m011 gets its trigram postings and the indexes that hold the
+    tie order when it is opened; the fuzzy tier then reads them from the file."""
+    path = tmp_path / "old.db"
+    with Store(path, coder="ana") as store:
+        store.typeahead_max_delta = 0  # every write folds: the postings of all names
+        store.add_entity("Iraqi Army", "ORG")
+        store.add_entity("Counter-Terrorism Service", "ORG")
+        expected = posting_sets(store)
+    conn = sqlite3.connect(path)
+    conn.executescript("""
+        DROP TABLE entity_name_grams; DELETE FROM meta WHERE key = 'name_grams_through';
+        DROP INDEX idx_entity_names_norm; CREATE INDEX idx_entity_names_norm ON entity_names(norm);
+        DELETE FROM _sqlite_migrations WHERE name = 'm011_name_index_trigrams';""")
+    conn.close()
+    with Store(path) as store:
+        assert store.backup_path is not None
+        assert posting_sets(store) == expected and expected
+        assert len(store.newer_names_pool()) == 0  # every name is in the file's postings
+        columns = [r[2] for r in store.db.execute("PRAGMA index_info(idx_entity_names_norm)")]
+        assert columns == ["norm", "mentions", "len", "entity_id"]
+        assert store.suggest_entities("iraqi amry")[0].name == "Iraqi Army"

@@ -1,126 +1,59 @@
-"""Typeahead over entity names and aliases: exact, then prefix, then word, then fuzzy.
+"""Typeahead over entity names and aliases held in memory: exact, prefix, word, fuzzy.
 
-Pure (no Qt, no SQL) so that the store can serve ``suggest_entities(query)`` from
-one index kept up to date as entities change (``annotator.identity.typeahead_live``), the
-GUI can call it on every keystroke, and tests can check the ranking without a
-database.
-
-Why the tiers: a coder typing "Pesh" wants the entity whose name starts that
-way, and among several, the one coded most often; only when prefixes run out
-are fuzzy matches ("peshmarga", "army" inside "iraqi army") worth showing.
-Aliases count like names, so typing "Daesh" finds ISIL once "Daesh" is an alias.
+Pure (no Qt, no SQL) so that tests can check the ranking without a database, and a
+program can rank candidates it holds (``rank_suggestions``). The store answers from
+the name index in the project file instead (``store.typeahead``), through the same
+tier merging (:func:`suggest_from`), so both rank alike. The ranking's pieces live in
+``identity.suggestions`` (pure Python: what the first keystroke needs) and
+``identity.trigrams`` (numpy, rapidfuzz: the fuzzy tier), re-exported here.
 """
 
 from __future__ import annotations
 
-import gc
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
-from typing import Any, NamedTuple
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 import numpy as np
-from rapidfuzz import fuzz, process
 
 from annotator.identity.normalise import normalise
+from annotator.identity.suggestions import (
+    ALPHA_BITS,
+    COUNT_MAX,
+    GENERIC_HEADS,
+    LEN_MAX,
+    LOW_BITS,
+    LOW_MASK,
+    SURE_TIERS,
+    IndexedEntity,
+    Suggestion,
+    SuggestionCandidate,
+    initials_of,
+    paused_gc,
+    rank_key,
+    suggest_from,
+    word_tails,
+)
+from annotator.identity.trigrams import (
+    FUZZY_CUTOFF,
+    FUZZY_POOL,
+    fuzzy_scores,
+    shared_trigrams,
+    shared_with,
+    trigram_index,
+)
 
-FUZZY_CUTOFF = 70  # a fuzzy score below this is noise for a typeahead list
-SURE_TIERS = frozenset({"exact", "prefix", "word"})
-GENERIC_HEADS = frozenset("forces force troops soldiers fighters militants militia militias "
-                          "units personnel".split())
-"""Last words of a query that say what kind of group, not which: "Iraqi forces"."""
-FUZZY_POOL = 256  # strings sharing most trigrams with the query that WRatio reranks
+__all__ = ["FUZZY_CUTOFF", "FUZZY_POOL", "GENERIC_HEADS", "SURE_TIERS", "IndexedEntity",
+           "Suggestion", "SuggestionCandidate", "SuggestionIndex", "fuzzy_scores",
+           "indexed_entity", "initials_of", "paused_gc", "rank_key", "rank_suggestions",
+           "shared_trigrams", "shared_with", "suggest_from", "trigram_index", "word_tails"]
 _END = "\U0010ffff"  # sorts after every character: prefix ranges end at prefix + _END
-# The tie key of a string packs (mention rank, length, alphabetical position) into
-# 22 + 17 + 24 bits of one int64: counts above 4 million and lengths above 131,071
-# characters tie, and one index holds at most 16.7 million strings.
-_ALPHA_BITS = 24
-_LEN_MAX = (1 << 17) - 1
-_LOW_BITS = _ALPHA_BITS + 17
-_LOW_MASK = (1 << _LOW_BITS) - 1
-_COUNT_MAX = (1 << 22) - 1
-
-
-class SuggestionCandidate(NamedTuple):
-    """One entity as the index takes it (a plain tuple of these five works too)."""
-
-    entity_id: int
-    name: str
-    type: str
-    aliases: tuple[str, ...] = ()
-    mention_count: int = 0
-
-
-class Suggestion(NamedTuple):
-    """One entity offered for a query; ``matched`` is the name or alias that matched.
-
-    ``how`` is "exact", "acronym" (the query is the name's initials: "cts" for
-    Counter-Terrorism Service), "prefix", "word" (a later word starts with the
-    query), "head" (the query less a generic last word: "Iraqi forces" offers
-    Iraqi Army) or "fuzzy"; ``score`` is 100 except for fuzzy matches
-    (rapidfuzz WRatio). Only ``sure`` suggestions may be taken by a bare Enter.
-    """
-
-    entity_id: int
-    name: str
-    type: str
-    mention_count: int
-    matched: str
-    how: str
-    score: int
-
-    @property
-    def sure(self) -> bool:
-        """Whether the typed text spells this entity (not a guess: acronym, head, fuzzy)."""
-        return self.how in SURE_TIERS
 
 
 def rank_suggestions(query: str, candidates: Iterable[Any], limit: int = 10,
                      *, entity_type: str | None = None) -> list[Suggestion]:
     """Best ``limit`` candidates for ``query``; builds an index, so reuse one for many."""
     return SuggestionIndex(candidates).suggest(query, limit, entity_type=entity_type)
-
-
-class IndexedEntity(NamedTuple):
-    """One entity with its names already normalised, as the store reads them from the file.
-
-    ``names`` holds (text, normalised) pairs, the entity's name first, then its
-    aliases. The project file keeps the normalised forms (``entities.norm_name``,
-    ``aliases.normalised``), so the store's index skips normalising 100,000
-    names again on every rebuild.
-    """
-
-    entity_id: int
-    name: str
-    type: str
-    mention_count: int
-    names: tuple[tuple[str, str], ...]
-
-
-def suggest_from(indexes: Sequence[SuggestionIndex], query: str, limit: int = 10, *,
-                 entity_type: str | None = None) -> list[Suggestion]:
-    """The best ``limit`` entities over several indexes holding disjoint entities.
-
-    Tier by tier (exact, acronym, prefix, word, head, fuzzy), each index offers its best new
-    entities with a sort key that compares across indexes, and the best of
-    them are taken: so a big index plus a small one of recent changes rank
-    exactly as one index over all the entities would.
-    """
-    if limit <= 0:
-        return []
-    q = normalise(query)
-    tiers = ["exact", "acronym", "prefix", "word", "head", "fuzzy"] if len(q) >= 3 else \
-        ["exact", "acronym", "prefix", "word"] if q else ["prefix"]
-    found: dict[int, Suggestion] = {}
-    for tier in tiers:
-        need = limit - len(found)
-        if need <= 0:
-            break
-        offers = sorted(offer for index in indexes
-                        for offer in index.offers(tier, q, need, entity_type, found))
-        for _, suggestion in offers[:need]:
-            found[suggestion.entity_id] = suggestion
-    return list(found.values())
 
 
 class SuggestionIndex:
@@ -158,7 +91,7 @@ class SuggestionIndex:
         type_names = sorted(set(self._type_names))
         self._type_code = {t: k for k, t in enumerate(type_names)}
         strings, texts, owner, first = _flatten(records)
-        if len(strings) >= 1 << _ALPHA_BITS:
+        if len(strings) >= 1 << ALPHA_BITS:
             raise ValueError(f"too many names for one suggestion index: {len(strings):,}")
         self._strings, self._texts, self._first = strings, texts, first
         self._owner = np.asarray(owner, dtype=np.int64)
@@ -173,8 +106,8 @@ class SuggestionIndex:
         alphabetical[self._sorted_ids] = np.arange(len(strings))
         lengths = np.fromiter(map(len, strings), dtype=np.int64, count=len(strings))
         counts = np.asarray([r.mention_count for r in records], dtype=np.int64)
-        self._key = (_count_part(counts)[self._owner] << _LOW_BITS) \
-            | (np.minimum(lengths, _LEN_MAX) << _ALPHA_BITS) | alphabetical
+        self._key = (_count_part(counts)[self._owner] << LOW_BITS) \
+            | (np.minimum(lengths, LEN_MAX) << ALPHA_BITS) | alphabetical
         self._counts = counts
         tails, tail_ids = _word_tails(strings)
         order = sorted(range(len(tails)), key=tails.__getitem__)  # ties: string id order
@@ -216,7 +149,7 @@ class SuggestionIndex:
             self._counts[e] = counts[eid]
             part = _count_part(np.asarray([counts[eid]], dtype=np.int64))[0]
             span = slice(self._first[e], self._first[e + 1])
-            self._key[span] = (self._key[span] & _LOW_MASK) | (part << _LOW_BITS)
+            self._key[span] = (self._key[span] & LOW_MASK) | (part << LOW_BITS)
 
     def _positions(self, entity_ids: Iterable[int], keep_missing: bool = False) -> list[int]:
         """Row of each entity id in this index (-1 for ids it lacks, dropped unless kept)."""
@@ -317,7 +250,7 @@ class SuggestionIndex:
 
     def _rank_key(self, s: int) -> tuple[int, str, int]:
         """String ``s``'s place in the tie order, comparable with other indexes' keys."""
-        return (int(self._key[s]) >> _ALPHA_BITS, self._strings[s],
+        return (int(self._key[s]) >> ALPHA_BITS, self._strings[s],
                 int(self._eids[self._owner[s]]))
 
 
@@ -326,30 +259,6 @@ class SuggestionIndex:
         return Suggestion(int(self._eids[e]), self._names[e], self._type_names[e],
                           int(self._counts[e]), self._texts[s], how, score)
 
-
-def rank_key(mentions: int, norm: str, entity_id: int) -> tuple[int, str, int]:
-    """The tie order of one string as :meth:`SuggestionIndex.offers` keys it: most
-    mentions, then shortest, then alphabetical, then lowest entity id."""
-    count = _COUNT_MAX - min(max(mentions, 0), _COUNT_MAX)
-    return ((count << 17) | min(len(norm), _LEN_MAX), norm, entity_id)
-
-
-def fuzzy_scores(q: str, strings: Mapping[int, str]) -> dict[int, float]:
-    """{id: best score >= FUZZY_CUTOFF} of the pool's strings against the query.
-
-    Two comparisons: the typed length of each string (a typo while typing:
-    "peshmar" ~ "peshmer|ga"), and WRatio against strings at least as long as the
-    query (a typo anywhere: "iraqi amry"). WRatio is not run on shorter strings,
-    where its partial match would rank "iraq" 90 for "iraqi amry".
-    """
-    heads = {s: text[:len(q)] for s, text in strings.items()}
-    longer = {s: text for s, text in strings.items() if len(text) >= len(q)}
-    best: dict[int, float] = {}
-    for scorer, choices in ((fuzz.ratio, heads), (fuzz.WRatio, longer)):
-        for _, score, s in process.extract(q, choices, scorer=scorer, limit=None,
-                                           score_cutoff=FUZZY_CUTOFF):
-            best[s] = max(score, best.get(s, 0))
-    return best
 
 
 def _as_candidate(record: Any) -> SuggestionCandidate:
@@ -364,21 +273,6 @@ def _as_candidate(record: Any) -> SuggestionCandidate:
     entity_id, name, kind, aliases, count = record
     return SuggestionCandidate(entity_id, name, kind, tuple(aliases or ()), int(count or 0))
 
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """No cyclic garbage collection while hundreds of thousands of tuples are made.
-
-    They hold no cycles, yet each few hundred allocations wake the collector,
-    which walks all of them again: a third of the time of building 100,000 records.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def indexed_entity(record: Any) -> IndexedEntity:
@@ -422,7 +316,7 @@ def _flatten(records: list[IndexedEntity]) -> tuple[list[str], list[str], list[i
 
 def _count_part(counts: np.ndarray) -> np.ndarray:
     """The high bits of the tie key: fewer mentions, bigger number (sorts later)."""
-    return _COUNT_MAX - np.clip(counts, 0, _COUNT_MAX)
+    return COUNT_MAX - np.clip(counts, 0, COUNT_MAX)
 
 
 def _word_tails(strings: list[str]) -> tuple[list[str], list[int]]:
@@ -436,19 +330,6 @@ def _word_tails(strings: list[str]) -> tuple[list[str], list[int]]:
     return tails, ids
 
 
-def word_tails(s: str) -> list[str]:
-    """The tail at each inner word: "iraqi army command" -> "army command", "command"."""
-    tails: list[str] = []
-    at = s.find(" ")
-    while at >= 0:
-        tails.append(s[at + 1:])
-        at = s.find(" ", at + 1)
-    return tails
-
-
-_UNSPOKEN = frozenset({"of", "the", "for", "and", "al"})
-
-
 def _initials(strings: list[str]) -> tuple[list[str], list[int]]:
     """(initials, string ids) of names of two words or more (see :func:`initials_of`)."""
     out: list[str] = []
@@ -459,66 +340,3 @@ def _initials(strings: list[str]) -> tuple[list[str], list[int]]:
                 out.append(letters)
                 ids.append(k)
     return out, ids
-
-
-def initials_of(s: str) -> tuple[str | None, str | None]:
-    """(spoken, every) initials of a name of two words or more: "counter terrorism service"
-    -> "cts", "united nations" -> "un"; small words left out of the first ("dod" for
-    "department of defense" is the second). None where shorter than two letters, and
-    ``every`` is None where it equals ``spoken``."""
-    words = s.split(" ")
-    if len(words) < 2:
-        return None, None
-    spoken = "".join(w[0] for w in words if w not in _UNSPOKEN)
-    every = "".join(w[0] for w in words)
-    return (spoken if len(spoken) >= 2 else None,
-            every if len(every) >= 2 and every != spoken else None)
-
-
-def _codes(text: str) -> np.ndarray:
-    """Trigrams of ``text`` as int64 codes (three 21-bit code points)."""
-    chars = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-    return (chars[:-2] << 42) | (chars[1:-1] << 21) | chars[2:]
-
-
-def shared_trigrams(q: str, gram_codes: np.ndarray, gram_starts: np.ndarray,
-                    postings: np.ndarray, n: int) -> np.ndarray | None:
-    """How many of the query's trigrams each of ``n`` indexed strings has (None: no
-    trigram of the query is indexed); the index is :func:`trigram_index`'s."""
-    codes = np.unique(_codes("  " + q))
-    at = np.searchsorted(gram_codes, codes)
-    at = at[at < len(gram_codes)]
-    at = at[np.isin(gram_codes[at], codes)]
-    if not len(at):
-        return None
-    hits = np.concatenate([postings[gram_starts[a]:gram_starts[a + 1]] for a in at.tolist()])
-    return np.bincount(hits, minlength=n)
-
-
-def shared_with(q: str, s: str) -> int:
-    """:func:`shared_trigrams` for one string outside the index."""
-    return len(set(_codes("  " + q).tolist()) & set(_codes("  " + s + " ").tolist()))
-
-
-def trigram_index(strings: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(sorted distinct trigram codes, start of each one's postings, string ids), in numpy.
-
-    Strings are padded with two leading spaces so that the first letters weigh
-    most, as they do when typing; the whole list is encoded in one go.
-    """
-    if not strings:
-        return np.empty(0, np.int64), np.zeros(1, np.int64), np.empty(0, np.int64)
-    padded = ["  " + s + " " for s in strings]
-    joined = "\x00".join(padded)
-    codes = _codes(joined)
-    chars = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
-    owner = np.repeat(np.arange(len(padded)), [len(p) + 1 for p in padded])[:len(codes)]
-    ok = (chars[:-2] != 0) & (chars[1:-1] != 0) & (chars[2:] != 0)
-    codes, owner = codes[ok], owner[ok]
-    order = np.argsort(codes, kind="stable")  # owners were ascending, and stay so per code
-    codes, owner = codes[order], owner[order]
-    keep = np.ones(len(codes), dtype=bool)
-    keep[1:] = (codes[1:] != codes[:-1]) | (owner[1:] != owner[:-1])
-    codes, owner = codes[keep], owner[keep]
-    starts = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))  # already sorted
-    return codes[starts], np.append(starts, len(codes)), owner

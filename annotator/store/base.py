@@ -28,6 +28,7 @@ from annotator.model import Change
 from annotator.sqlite_db import Database
 from annotator.store.entity_changes import EntityChanges
 from annotator.store.errors import StoreError, damaged, is_fault, store_error
+from annotator.store.name_grams import FOLD_AFTER, fold_name_grams
 from annotator.store.name_index import recount_entity_names, refresh_entity_names
 from annotator.store.opening import open_database
 
@@ -65,6 +66,12 @@ def quote(name: str) -> str:
 
 class StoreBase:
     """Connection, coder identity, codebook and the transaction/logging helpers."""
+
+    #: Name rows counted from memory beside the file's trigram postings before a write
+    #: folds them in (``store.name_grams``; None: ``FOLD_AFTER``).
+    typeahead_max_delta: int | None = None
+    #: Whether the open write transaction rewrote rows of the name index.
+    _names_rewritten = False
 
     def __init__(self, path: str | Path | None = None, *, coder: str | None = None,
                  codebook: str | Path | Codebook | None = None, check: bool = False) -> None:
@@ -220,6 +227,9 @@ class StoreBase:
         try:
             yield
             self.index_entity_names()
+            if self._names_rewritten:
+                limit = self.typeahead_max_delta
+                fold_name_grams(conn, FOLD_AFTER if limit is None else limit)
             conn.commit()
         except BaseException as exc:
             if conn.in_transaction:
@@ -228,6 +238,8 @@ class StoreBase:
             if is_fault(exc):
                 raise store_error(self.path, exc) from exc
             raise
+        finally:
+            self._names_rewritten = False
 
     def index_entity_names(self) -> None:
         """Bring the name index (``store.name_index``) up to the entities changed so far.
@@ -238,6 +250,7 @@ class StoreBase:
         pending = self.unindexed
         if not pending:
             return
+        self._names_rewritten = True
         if pending.unknown:
             refresh_entity_names(self.db.conn, None)
         else:

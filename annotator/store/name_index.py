@@ -24,7 +24,7 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 
-# identity.typeahead (numpy, rapidfuzz) is imported when names are indexed, not when a
+# identity.suggestions is imported when names are indexed, not when a
 # Store opens: the window's first paint needs none of it (tests/gui/test_startup_imports.py).
 
 _IDS = "(SELECT value FROM json_each(?))"
@@ -78,7 +78,7 @@ def _index_rows(rows: Iterable[tuple], aliases: dict[int, list[tuple[str, str]]]
                 counts: dict[int, int], first_id: int) -> tuple[list[tuple], list[tuple]]:
     """(entity_names rows, entity_name_words rows): each entity's distinct non-empty
     normalised names, its name first, as ``SuggestionIndex`` takes them."""
-    from annotator.identity.typeahead import initials_of, word_tails
+    from annotator.identity.suggestions import initials_of, word_tails
     names: list[tuple] = []
     words: list[tuple] = []
     next_id = first_id

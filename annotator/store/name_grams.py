@@ -1,0 +1,153 @@
+"""The fuzzy tier's trigram postings kept in the project file, so that no build waits at open.
+
+The fuzzy tier counts, for every name, how many trigrams it shares with the query
+(``identity.trigrams``). Held in memory, those postings were built from every name
+the first time a fuzzy match was wanted: 0.6 s on 100,000 entities, seconds and
+hundreds of MB on a million. So the file keeps them (schema
+``m011_name_index_trigrams``): one row per trigram and entity type, its
+``entity_names`` row ids as a little-endian int32 blob, ascending. A query reads the
+dozen rows of its trigrams by key and counts with numpy.
+
+The postings hold the ``entity_names`` rows up to ``meta.name_grams_through``. Those
+rows are never updated in place (an edit deletes an entity's rows and inserts new ones
+with higher ids, see ``store.name_index``), so the postings are never wrong, only
+behind: rows deleted since are dropped when the counted rows are read back, and rows
+above the mark are counted from a small in-memory pool (``identity.typeahead_fuzzy``).
+When more than a limit of rows lie above the mark, the write transaction that
+made them folds them in (:func:`fold_name_grams`): only the trigrams they use are
+rewritten.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
+
+# numpy and identity.trigrams are imported when names are counted, not when a Store
+# opens: the window's first paint needs none of them (tests/gui/test_startup_imports.py).
+
+#: Rows above the mark a write transaction leaves for the in-memory pool; past this many it
+#: folds them into the postings (at 1M names a fold rewrites tens of MB of postings, and the
+#: pool rebuilds in a few ms per change while it is this small).
+FOLD_AFTER = 1000
+_THROUGH = "name_grams_through"
+_IDS = "(SELECT value FROM json_each(?))"
+
+
+def grams_through(conn: sqlite3.Connection) -> int:
+    """The highest ``entity_names`` id the postings in the file account for."""
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", [_THROUGH]).fetchone()
+    return int(row[0]) if row else 0
+
+
+def newer_names(conn: sqlite3.Connection, through: int, limit: int | None = None) -> list[tuple]:
+    """(id, type, norm) of the ``entity_names`` rows above the postings' mark, by id."""
+    sql = "SELECT id, type, norm FROM entity_names WHERE id > ? ORDER BY id"
+    if limit is None:
+        return conn.execute(sql, [through]).fetchall()
+    return conn.execute(f"{sql} LIMIT ?", [through, limit]).fetchall()
+
+
+def newer_state(conn: sqlite3.Connection, through: int) -> tuple[int, int]:
+    """(highest id, number) of the rows above the mark: which rows they are, since ids
+    only grow and rows are never updated in place, so a change of them changes this."""
+    return tuple(conn.execute("SELECT COALESCE(max(id), 0), count(*) FROM entity_names"
+                              " WHERE id > ?", [through]).fetchone())
+
+
+def gram_sizes(conn: sqlite3.Connection, codes: list[int],
+               entity_type: str | None) -> dict[int, int]:
+    """{trigram code: how many rows its postings list} (of one entity type, or of all),
+    read without reading the postings (``length()`` of a blob is in its header)."""
+    sql = f"SELECT gram, sum(length(names)) / 4 FROM entity_name_grams WHERE gram IN {_IDS}"
+    args: list = [json.dumps(codes)]
+    if entity_type is not None:
+        sql, args = f"{sql} AND type = ?", [*args, entity_type]
+    return dict(conn.execute(f"{sql} GROUP BY gram", args).fetchall())
+
+
+def gram_lists(conn: sqlite3.Connection, codes: list[int],
+               entity_type: str | None) -> list[np.ndarray]:
+    """The postings of these trigram codes (of one entity type, or one list per type):
+    sorted ``entity_names`` ids, rows deleted since the postings were written still in."""
+    import numpy as np
+
+    sql = f"SELECT names FROM entity_name_grams WHERE gram IN {_IDS}"
+    args: list = [json.dumps(codes)]
+    if entity_type is not None:
+        sql, args = f"{sql} AND type = ?", [*args, entity_type]
+    return [np.frombuffer(b, dtype="<i4") for (b,) in conn.execute(sql, args)]
+
+
+def names_by_id(conn: sqlite3.Connection, ids: list[int]) -> dict[int, str]:
+    """{id: norm} of those ``entity_names`` rows that still exist."""
+    return dict(conn.execute(f"SELECT id, norm FROM entity_names WHERE id IN {_IDS}",
+                             [json.dumps(ids)]).fetchall())
+
+
+def fold_name_grams(conn: sqlite3.Connection, limit: int, *, full: bool = False) -> bool:
+    """Fold the rows above the mark into the postings when there are more than ``limit``
+    (or ``full``: write all postings again); whether it wrote. Runs in the caller's
+    transaction.
+
+    A fold rewrites the postings of the trigrams the new rows use, leaving out rows
+    deleted since; postings untouched keep their deleted rows until a full rebuild,
+    which is what happens when the new rows are half of all (a backfill, a
+    ``refresh_entity_names(None)`` that gave every row a new id).
+    """
+    through = grams_through(conn)
+    if not full and len(newer_names(conn, through, limit + 1)) <= limit:
+        return False
+    total = conn.execute("SELECT count(*) FROM entity_names").fetchone()[0]
+    new = newer_names(conn, through)
+    if full or through == 0 or 2 * len(new) >= total:
+        conn.execute("DELETE FROM entity_name_grams")
+        new, alive = newer_names(conn, 0), None
+    else:
+        import numpy as np
+
+        alive = np.zeros(through + 1, dtype=bool)
+        alive[np.fromiter((i for (i,) in conn.execute(
+            "SELECT id FROM entity_names WHERE id <= ?", [through])), np.int64)] = True
+    if new:  # numpy is not imported for nothing: a new project's first paint needs none
+        _write_postings(conn, new, alive)
+    conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+                 [_THROUGH, str(new[-1][0] if new else through)])
+    return True
+
+
+def _write_postings(conn: sqlite3.Connection, rows: list[tuple],
+                    alive: np.ndarray | None) -> None:
+    """Add ``rows`` (id, type, norm) to the postings; ``alive``: which older row ids
+    still exist, a mask (None: the table was emptied, nothing to merge with)."""
+    import numpy as np
+
+    from annotator.identity.trigrams import trigram_index
+
+    by_type: dict[str, list[tuple[int, str]]] = {}
+    for row_id, kind, norm in rows:
+        by_type.setdefault(kind, []).append((row_id, norm))
+    for kind, items in by_type.items():
+        ids = np.fromiter((i for i, _ in items), np.int64, count=len(items))
+        codes, starts, postings = trigram_index([norm for _, norm in items])
+        postings = ids[postings].astype("<i4")
+        old: dict[int, bytes] = {}
+        if alive is not None:
+            for k in range(0, len(codes), 20000):
+                old.update(conn.execute(
+                    f"SELECT gram, names FROM entity_name_grams WHERE type = ? AND gram IN"
+                    f" {_IDS}", [kind, json.dumps(codes[k:k + 20000].tolist())]).fetchall())
+        out = []
+        for k, gram in enumerate(codes.tolist()):
+            fresh = postings[starts[k]:starts[k + 1]]
+            if gram in old:
+                before = np.frombuffer(old[gram], dtype="<i4")
+                before = before[alive[before]]
+                fresh = np.concatenate((before, fresh))
+            out.append((gram, kind, fresh.tobytes()))
+        conn.executemany("INSERT OR REPLACE INTO entity_name_grams(gram, type, names)"
+                         " VALUES (?, ?, ?)", out)
