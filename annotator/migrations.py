@@ -496,8 +496,9 @@ def m011_name_index_trigrams(db: Database) -> None:
     Its trigram postings were built in memory from every name at the first fuzzy
     query: 0.6 s on 100,000 entities, seconds and hundreds of MB on 1M.
     ``entity_name_grams`` holds, per trigram code and entity type, the ids of the
-    ``entity_names`` rows that have it (a little-endian int32 blob, ascending), up to
-    ``meta.name_grams_through``; ``annotator.store.name_grams`` reads and extends them.
+    ``entity_names`` rows that have it (little-endian int32 blobs, ascending, in parts
+    that folds append), up to ``meta.name_grams_through``; ``annotator.store.name_grams``
+    reads and extends them.
 
     The indexes on ``norm``, ``spoken`` and ``every`` were on those columns alone, so a
     prefix range of 3,600 names or an acronym of 4,900 read that many table rows, at
@@ -518,8 +519,9 @@ def m011_name_index_trigrams(db: Database) -> None:
         CREATE TABLE entity_name_grams (
             gram INTEGER NOT NULL,
             type TEXT NOT NULL,
+            part INTEGER NOT NULL,
             names BLOB NOT NULL,
-            PRIMARY KEY (gram, type)
+            PRIMARY KEY (gram, type, part)
         )""")
     fold_name_grams(db.conn, 0, full=True)
 

@@ -1,20 +1,26 @@
 """Entities at scale: the typeahead from opening a project, and the duplicate search.
 
     python benchmarks/scale_entities.py [--sizes 10000,100000[,1000000]] [--runs 5]
-                                        [--baseline-max 100000] [--cdist-max 100000]
+                                        [--measures open,memory,fold,dedup,cdist]
+                                        [--baseline-max 1000000] [--cdist-max 100000]
 
 Projects of synthetic names (``benchmarks/dedup.py``'s generator: 1 to ~8 spellings of
-each base name, realistic types), a tenth of the entities with mentions (Zipf-like
-counts), built once per size with the store's own schema and name index. Each measure
-runs in a child process of its own, runs interleaved, min / median / max printed with
-the load average and peak RSS read by the parent (``timing.child_run``):
+each base name, realistic types; made once per size and kept in the temporary directory,
+as ``dedup_tiers.py`` does), a tenth of the entities with mentions (Zipf-like counts),
+built once per size by a bulk path: rows inserted with ``executemany``, then the name
+index and its trigram postings written by the store's own functions
+(``refresh_entity_names``, ``fold_name_grams``), as the m008 and m011 backfills do.
+Each measure runs in a child process of its own, runs interleaved, min / median / max
+printed with the load average and peak RSS read by the parent (``timing.child_run``):
 
-- ``open``: open the project, then the first keystroke ("a") answered; then ``suggest``
-  over 400 queries (prefixes of random names, 1 character to whole, and 10% with a
-  typo), p50 and p95; then the first fuzzy query (builds the trigram pool) alone;
+- ``open``: open the project, then the first keystroke ("a") answered; then the first
+  fuzzy query ("iraqi amry"); then ``suggest`` over a typed sequence of ~400
+  keystrokes: names typed letter by letter, one in six with two letters swapped
+  along the way (the coder types on past the typo), p50, p95 and max;
 - ``memory``: what the program did before (issue 10): build ``SuggestionIndex`` from
-  every name at open, then the first keystroke. Only up to ``--baseline-max``
-  entities (at 1M it took 66-84 s and 2.8 GB);
+  every name at open, then the same first keystroke and typed sequence;
+- ``fold``: the write that folds ``FOLD_AFTER`` + 1 new names into the postings
+  (rolled back, so the project stays as built): what one edit in a thousand costs;
 - ``dedup``: ``find_duplicates`` over the project's names and types;
 - ``cdist``: brute-force ``process.cdist`` over every pair of normalised names of one
   type at cutoff 80, chunked, ``workers=-1`` (a floor on looking at every pair), only
@@ -26,6 +32,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import pickle
 import random
 import statistics
 import sys
@@ -37,22 +44,26 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from dedup_tiers import names_file  # noqa: E402
 from timing import child_run  # noqa: E402
 
 SEED = 7
+KINDS = ("open", "memory", "fold", "dedup", "cdist")
+#: The project and the typed sequence are made in a child too: a child's peak RSS as
+#: ``wait4`` reports it is at least its parent's peak when it was spawned (Linux keeps
+#: the high-water mark of the memory it replaced at exec), so the parent stays small.
 
 
 def build(path: Path, n: int) -> float:
-    """A project of ``n`` synthetic entities; seconds it took (names indexed as m008 does)."""
-    from dedup import synthetic
-
+    """A project of ``n`` synthetic entities; seconds it took (indexed as m008 and m011 do)."""
     from annotator.identity.normalise import normalise
     from annotator.model import ArticleDraft
     from annotator.store import Store
+    from annotator.store.name_grams import fold_name_grams
     from annotator.store.name_index import refresh_entity_names
 
+    names, types = pickle.loads(names_file(n, SEED).read_bytes())
     t = time.perf_counter()
-    names, types, _ = synthetic(n, SEED)
     with Store(path, coder="bench") as store:
         aid = store.add_articles([ArticleDraft("t", "x" * 100)]).inserted[0]
         conn = store.db.conn
@@ -67,32 +78,35 @@ def build(path: Path, n: int) -> float:
                          ((aid, e) for k, e in enumerate(mentioned)
                           for _ in range(1 + 50 // (1 + k))))
         refresh_entity_names(conn, None)
+        fold_name_grams(conn, 0, full=True)
         conn.commit()
     return time.perf_counter() - t
 
 
-def queries(n: int) -> list[str]:
-    from dedup import synthetic
-
-    names, _, _ = synthetic(n, SEED)
+def typed_sequence(names: list[str], keystrokes: int = 400) -> list[str]:
+    """What the typeahead is asked while names are typed letter by letter, some with a
+    typo (two letters swapped after the first two) that the coder types on past."""
     rng = random.Random(SEED + 1)
-    out = []
-    for _ in range(400):
+    out: list[str] = []
+    while len(out) < keystrokes:
         name = rng.choice(names)
-        q = name[:rng.randint(1, len(name))]
-        if rng.random() < 0.1 and len(q) > 4:
-            k = rng.randrange(1, len(q) - 1)
-            q = q[:k] + q[k + 1] + q[k] + q[k + 2:]  # two letters swapped
-        out.append(q)
-    return out
+        if rng.random() < 1 / 6 and len(name) > 4:
+            k = rng.randrange(2, len(name) - 1)
+            name = name[:k] + name[k + 1] + name[k] + name[k + 2:]
+        out.extend(name[:end] for end in range(1, len(name) + 1))
+    return out[:keystrokes]
 
 
-def child(kind: str, path: str, n: int) -> None:
+def child(kind: str, path: str, n: int, queries_path: str) -> None:
     from annotator.store import Store
 
     result: dict[str, float] = {}
-    if kind in ("open", "memory"):
-        qs = queries(n)
+    if kind == "build":
+        result["seconds"] = build(Path(path), n)
+        names = pickle.loads(names_file(n, SEED).read_bytes())[0]
+        Path(queries_path).write_text(json.dumps(typed_sequence(names)))
+    elif kind in ("open", "memory"):
+        qs = json.loads(Path(queries_path).read_text())
         t = time.perf_counter()
         store = Store(path)
         if kind == "memory":
@@ -104,10 +118,9 @@ def child(kind: str, path: str, n: int) -> None:
             suggest = store.suggest_entities
         suggest("a", 8)
         result["first"] = time.perf_counter() - t
-        if kind == "open":
-            t = time.perf_counter()
-            suggest("iraqi amry", 8)  # a typo: the fuzzy tier's pool is built here
-            result["fuzzy_first"] = time.perf_counter() - t
+        t = time.perf_counter()
+        suggest("iraqi amry", 8)  # a typo: the fuzzy tier's first use
+        result["fuzzy_first"] = time.perf_counter() - t
         times = []
         for q in qs:
             t = time.perf_counter()
@@ -116,7 +129,26 @@ def child(kind: str, path: str, n: int) -> None:
         times.sort()
         result["p50"] = times[len(times) // 2]
         result["p95"] = times[int(len(times) * 0.95)]
+        result["max"] = times[-1]
         store.close()
+    elif kind == "fold":
+        from annotator.identity.normalise import normalise
+        from annotator.store.name_grams import FOLD_AFTER, fold_name_grams
+        from annotator.store.name_index import refresh_entity_names
+
+        names = json.loads(Path(queries_path).read_text())
+        with Store(path) as store:
+            conn = store.db.conn
+            conn.execute("BEGIN IMMEDIATE")
+            top = conn.execute("SELECT max(id) FROM entities").fetchone()[0]
+            new = [(top + 1 + k, f"{names[k % len(names)]} {k}") for k in range(FOLD_AFTER + 1)]
+            conn.executemany("INSERT INTO entities(id, name, norm_name, type)"
+                             " VALUES (?, ?, ?, 'ORG')", [(i, x, normalise(x)) for i, x in new])
+            refresh_entity_names(conn, [i for i, _ in new])
+            t = time.perf_counter()
+            fold_name_grams(conn, FOLD_AFTER)
+            result["seconds"] = time.perf_counter() - t
+            conn.rollback()
     else:
         import numpy as np
         from rapidfuzz import fuzz, process
@@ -153,24 +185,28 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--baseline-max", type=int, default=100_000)
+    parser.add_argument("--measures", default=",".join(KINDS),
+                        help="which of open,memory,fold,dedup,cdist to run")
+    parser.add_argument("--baseline-max", type=int, default=1_000_000)
     parser.add_argument("--cdist-max", type=int, default=100_000)
-    parser.add_argument("--child", choices=["open", "memory", "dedup", "cdist"])
+    parser.add_argument("--child", choices=("build", *KINDS))
     parser.add_argument("--path")
     parser.add_argument("--n", type=int)
+    parser.add_argument("--queries")
     args = parser.parse_args()
     if args.child:
-        child(args.child, args.path, args.n)
+        child(args.child, args.path, args.n, args.queries)
         return
+    wanted = args.measures.split(",")
     for n in (int(s) for s in args.sizes.split(",")):
         with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / "p.db"
-            built = build(path, n)
-            kinds = ["open", "dedup"]
-            if n <= args.baseline_max:
-                kinds.insert(1, "memory")
-            if n <= args.cdist_max:
-                kinds.append("cdist")
+            path, queries = Path(tmp) / "p.db", Path(tmp) / "queries.json"
+            out, built_rss = child_run([sys.executable, __file__, "--child", "build", "--path",
+                                        str(path), "--n", str(n), "--queries", str(queries)])
+            built = json.loads(out.strip().splitlines()[-1])["seconds"]
+            kinds = [k for k in KINDS if k in wanted
+                     and not (k == "memory" and n > args.baseline_max)
+                     and not (k == "cdist" and n > args.cdist_max)]
             results: dict[str, list[dict]] = {k: [] for k in kinds}
             rss = dict.fromkeys(kinds, 0.0)
             loads = []
@@ -178,40 +214,50 @@ def main() -> None:
                 for kind in kinds:  # interleaved: a neighbour's burst hits all alike
                     loads.append(os.getloadavg()[0])
                     out, peak = child_run([sys.executable, __file__, "--child", kind,
-                                           "--path", str(path), "--n", str(n)])
+                                           "--path", str(path), "--n", str(n),
+                                           "--queries", str(queries)])
                     results[kind].append(json.loads(out.strip().splitlines()[-1]))
                     rss[kind] = max(rss[kind], peak)
-            print(f"{n:,} entities (built in {built:.1f} s, file {path.stat().st_size / 1e6:.0f}"
-                  f" MB), {args.runs} interleaved runs, load average {min(loads):.2f}-"
+            loads.append(os.getloadavg()[0])
+            print(f"{n:,} entities (built in {built:.1f} s, peak RSS {built_rss:.0f} MB, file "
+                  f"{path.stat().st_size / 1e6:.0f} MB), {args.runs} interleaved runs, "
+                  f"load average {min(loads):.2f}-"
                   f"{max(loads):.2f} (2 cores)")
-            for kind in ("open", "memory"):
-                if kind not in results:
-                    continue
-                r = results[kind]
-                label = "name index" if kind == "open" else "in-memory index (before)"
-                print(f"  {label}: open -> first answer {stats([x['first'] for x in r], 'ms', 1e3)}"
-                      f"; peak RSS {rss[kind]:.0f} MB")
-                print(f"    suggest p50 {stats([x['p50'] for x in r], 'ms', 1e3)}")
-                print(f"    suggest p95 {stats([x['p95'] for x in r], 'ms', 1e3)}")
-                if kind == "open":
-                    print(f"    first fuzzy query (builds the trigram pool) "
-                          f"{stats([x['fuzzy_first'] for x in r], 'ms', 1e3)}")
-            for kind in ("dedup", "cdist"):
-                if kind in results:
-                    r = results[kind]
-                    print(f"  {kind:<5} {stats([x['seconds'] for x in r], 's')}; peak RSS "
-                          f"{rss[kind]:.0f} MB ({int(r[-1]['found']):,} "
-                          f"{'groups' if kind == 'dedup' else 'pairs >= 80'})")
-            if "cdist" in results:
-                ratio = statistics.median(x["seconds"] for x in results["cdist"]) / \
-                    statistics.median(x["seconds"] for x in results["dedup"])
-                print(f"  cdist / find_duplicates: {ratio:.2f}x (median over median)")
-            else:
-                print(f"  cdist not run at {n:,} names (quadratic; --cdist-max {args.cdist_max:,})")
-            if "memory" in results:
-                ratio = statistics.median(x["first"] for x in results["memory"]) / \
-                    statistics.median(x["first"] for x in results["open"])
-                print(f"  first answer, in-memory / name index: {ratio:.0f}x")
+            report(results, rss, args)
+
+
+def report(results: dict[str, list[dict]], rss: dict[str, float], args) -> None:
+    for kind in ("open", "memory"):
+        if kind not in results:
+            continue
+        r = results[kind]
+        label = "name index in the file" if kind == "open" else "in-memory index (before)"
+        print(f"  {label}: open -> first answer {stats([x['first'] for x in r], 'ms', 1e3)}"
+              f"; peak RSS {rss[kind]:.0f} MB")
+        print(f"    first fuzzy query   {stats([x['fuzzy_first'] for x in r], 'ms', 1e3)}")
+        for key in ("p50", "p95", "max"):
+            print(f"    typed, suggest {key:<4} {stats([x[key] for x in r], 'ms', 1e3)}")
+    if "open" in results and "memory" in results:
+        for key in ("first", "p95"):
+            ratio = statistics.median(x[key] for x in results["memory"]) / \
+                statistics.median(x[key] for x in results["open"])
+            print(f"  {key}, in-memory / name index: {ratio:.2f}x (median over median)")
+    if "fold" in results:
+        print(f"  fold of the newest names into the postings "
+              f"{stats([x['seconds'] for x in results['fold']], 'ms', 1e3)}; peak RSS "
+              f"{rss['fold']:.0f} MB")
+    for kind in ("dedup", "cdist"):
+        if kind in results:
+            r = results[kind]
+            print(f"  {kind:<5} {stats([x['seconds'] for x in r], 's')}; peak RSS "
+                  f"{rss[kind]:.0f} MB ({int(r[-1]['found']):,} "
+                  f"{'groups' if kind == 'dedup' else 'pairs >= 80'})")
+    if "cdist" in results and "dedup" in results:
+        ratio = statistics.median(x["seconds"] for x in results["cdist"]) / \
+            statistics.median(x["seconds"] for x in results["dedup"])
+        print(f"  cdist / find_duplicates: {ratio:.2f}x (median over median)")
+    elif "dedup" in results:
+        print(f"  cdist not run (quadratic; --cdist-max {args.cdist_max:,})")
 
 
 if __name__ == "__main__":

@@ -4,8 +4,9 @@ The fuzzy tier counts, for every name, how many trigrams it shares with the quer
 (``identity.trigrams``). Held in memory, those postings were built from every name
 the first time a fuzzy match was wanted: 0.6 s on 100,000 entities, seconds and
 hundreds of MB on a million. So the file keeps them (schema
-``m011_name_index_trigrams``): one row per trigram and entity type, its
-``entity_names`` row ids as a little-endian int32 blob, ascending. A query reads the
+``m011_name_index_trigrams``): rows per trigram and entity type, each holding
+``entity_names`` row ids as a little-endian int32 blob, ascending (a trigram's ids come
+in a few parts, one per fold, merged from time to time). A query reads the
 dozen rows of its trigrams by key and counts with numpy.
 
 The postings hold the ``entity_names`` rows up to ``meta.name_grams_through``. Those
@@ -14,8 +15,8 @@ with higher ids, see ``store.name_index``), so the postings are never wrong, onl
 behind: rows deleted since are dropped when the counted rows are read back, and rows
 above the mark are counted from a small in-memory pool (``identity.typeahead_fuzzy``).
 When more than a limit of rows lie above the mark, the write transaction that
-made them folds them in (:func:`fold_name_grams`): only the trigrams they use are
-rewritten.
+made them folds them in (:func:`fold_name_grams`), appending to the postings of the
+trigrams they use.
 """
 
 from __future__ import annotations
@@ -94,10 +95,12 @@ def fold_name_grams(conn: sqlite3.Connection, limit: int, *, full: bool = False)
     (or ``full``: write all postings again); whether it wrote. Runs in the caller's
     transaction.
 
-    A fold rewrites the postings of the trigrams the new rows use, leaving out rows
-    deleted since; postings untouched keep their deleted rows until a full rebuild,
-    which is what happens when the new rows are half of all (a backfill, a
-    ``refresh_entity_names(None)`` that gave every row a new id).
+    A fold appends one part to the postings of each trigram the new rows use, so it
+    costs what the new rows hold, not what the postings of "al " hold (a third of a
+    million ids at 1M names). A trigram's parts are merged into one, leaving out rows
+    deleted since, when it has ``MAX_PARTS``; everything is written again when the new
+    rows are half of all (a backfill, a ``refresh_entity_names(None)`` that gave every
+    row a new id).
     """
     through = grams_through(conn)
     if not full and len(newer_names(conn, through, limit + 1)) <= limit:
@@ -106,28 +109,25 @@ def fold_name_grams(conn: sqlite3.Connection, limit: int, *, full: bool = False)
     new = newer_names(conn, through)
     if full or through == 0 or 2 * len(new) >= total:
         conn.execute("DELETE FROM entity_name_grams")
-        new, alive = newer_names(conn, 0), None
-    else:
-        import numpy as np
-
-        alive = np.zeros(through + 1, dtype=bool)
-        alive[np.fromiter((i for (i,) in conn.execute(
-            "SELECT id FROM entity_names WHERE id <= ?", [through])), np.int64)] = True
+        new, through = newer_names(conn, 0), 0
     if new:  # numpy is not imported for nothing: a new project's first paint needs none
-        _write_postings(conn, new, alive)
+        _append_postings(conn, new, through)
     conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
                  [_THROUGH, str(new[-1][0] if new else through)])
     return True
 
 
-def _write_postings(conn: sqlite3.Connection, rows: list[tuple],
-                    alive: np.ndarray | None) -> None:
-    """Add ``rows`` (id, type, norm) to the postings; ``alive``: which older row ids
-    still exist, a mask (None: the table was emptied, nothing to merge with)."""
+#: Parts a trigram's postings may have before a fold merges them into one.
+MAX_PARTS = 8
+
+
+def _append_postings(conn: sqlite3.Connection, rows: list[tuple], through: int) -> None:
+    """Add ``rows`` (id, type, norm), all above ``through``, to the postings."""
     import numpy as np
 
     from annotator.identity.trigrams import trigram_index
 
+    alive: np.ndarray | None = None  # which rows up to ``through`` still exist, when needed
     by_type: dict[str, list[tuple[int, str]]] = {}
     for row_id, kind, norm in rows:
         by_type.setdefault(kind, []).append((row_id, norm))
@@ -135,19 +135,30 @@ def _write_postings(conn: sqlite3.Connection, rows: list[tuple],
         ids = np.fromiter((i for i, _ in items), np.int64, count=len(items))
         codes, starts, postings = trigram_index([norm for _, norm in items])
         postings = ids[postings].astype("<i4")
-        old: dict[int, bytes] = {}
-        if alive is not None:
+        parts: dict[int, tuple[int, int]] = {}  # gram: (parts, highest part)
+        if through:
             for k in range(0, len(codes), 20000):
-                old.update(conn.execute(
-                    f"SELECT gram, names FROM entity_name_grams WHERE type = ? AND gram IN"
-                    f" {_IDS}", [kind, json.dumps(codes[k:k + 20000].tolist())]).fetchall())
+                parts.update((g, (n, top)) for g, n, top in conn.execute(
+                    f"SELECT gram, count(*), max(part) FROM entity_name_grams WHERE type = ?"
+                    f" AND gram IN {_IDS} GROUP BY gram",
+                    [kind, json.dumps(codes[k:k + 20000].tolist())]))
         out = []
         for k, gram in enumerate(codes.tolist()):
             fresh = postings[starts[k]:starts[k + 1]]
-            if gram in old:
-                before = np.frombuffer(old[gram], dtype="<i4")
-                before = before[alive[before]]
-                fresh = np.concatenate((before, fresh))
-            out.append((gram, kind, fresh.tobytes()))
-        conn.executemany("INSERT OR REPLACE INTO entity_name_grams(gram, type, names)"
-                         " VALUES (?, ?, ?)", out)
+            count, top = parts.get(gram, (0, -1))
+            if count + 1 >= MAX_PARTS:
+                if alive is None:
+                    alive = np.zeros(through + 1, dtype=bool)
+                    alive[np.fromiter((i for (i,) in conn.execute(
+                        "SELECT id FROM entity_names WHERE id <= ?", [through])), np.int64)] = True
+                old = [np.frombuffer(b, dtype="<i4") for (b,) in conn.execute(
+                    "SELECT names FROM entity_name_grams WHERE gram = ? AND type = ?"
+                    " ORDER BY part", [gram, kind])]
+                before = np.concatenate(old)
+                fresh = np.concatenate((before[alive[before]], fresh))
+                conn.execute("DELETE FROM entity_name_grams WHERE gram = ? AND type = ?",
+                             [gram, kind])
+                top = -1
+            out.append((gram, kind, top + 1, fresh.tobytes()))
+        conn.executemany("INSERT INTO entity_name_grams(gram, type, part, names)"
+                         " VALUES (?, ?, ?, ?)", out)
