@@ -35,7 +35,12 @@ def shared_trigrams(q: str, gram_codes: np.ndarray, gram_starts: np.ndarray,
                     postings: np.ndarray, n: int) -> np.ndarray | None:
     """How many of the query's trigrams each of ``n`` indexed strings has (None: no
     trigram of the query is indexed); the index is :func:`trigram_index`'s."""
-    codes = query_codes(q)
+    return shared_counts(query_codes(q), gram_codes, gram_starts, postings, n)
+
+
+def shared_counts(codes: np.ndarray, gram_codes: np.ndarray, gram_starts: np.ndarray,
+                  postings: np.ndarray, n: int) -> np.ndarray | None:
+    """:func:`shared_trigrams` for the query's codes (:func:`query_codes`)."""
     at = np.searchsorted(gram_codes, codes)
     at = at[at < len(gram_codes)]
     at = at[np.isin(gram_codes[at], codes)]

@@ -21,6 +21,7 @@ from annotator.identity.trigrams import (
     FUZZY_POOL,
     gram_text,
     query_codes,
+    shared_counts,
     top_by_count,
     trigram_index,
 )
@@ -45,14 +46,10 @@ class TrigramPool:
 
     def counts(self, codes: np.ndarray, entity_type: str | None) -> tuple[np.ndarray, np.ndarray]:
         """(positions, shared trigram counts) of the names of the type sharing any of ``codes``."""
-        at = np.searchsorted(self.gram_codes, codes)
-        at = at[at < len(self.gram_codes)]
-        at = at[np.isin(self.gram_codes[at], codes)]
-        if not len(at):
+        shared = shared_counts(codes, self.gram_codes, self.gram_starts, self.postings,
+                               len(self.strings))
+        if shared is None:
             return np.empty(0, np.int64), np.empty(0, np.int64)
-        hits = np.concatenate([self.postings[self.gram_starts[a]:self.gram_starts[a + 1]]
-                               for a in at.tolist()])
-        shared = np.bincount(hits, minlength=len(self.strings))
         if entity_type is not None:
             kind = self.type_names.index(entity_type) if entity_type in self.type_names else -1
             shared[self.types != kind] = 0

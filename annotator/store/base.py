@@ -97,10 +97,11 @@ class StoreBase:
         self.coder_name: str | None = None
         #: Bumped on every change to entities or aliases made through this Store.
         self.entity_generation = 0
-        #: Which entities those changes touched, for the typeahead index to re-read.
-        #: The same changes, until the name index in the file has them (same transaction).
+        #: Which entities those changes touched, until the name index in the file has
+        #: them (same transaction). Nothing else keeps a copy of the names to follow
+        #: them: the typeahead reads everything from the file (``store.typeahead``).
         self.unindexed = EntityChanges()
-        self.entity_changes = EntityChanges(also=self.unindexed)
+        self.entity_changes = self.unindexed
         if coder:
             self.set_coder(coder)
         if not opened.created and codebook is not None:

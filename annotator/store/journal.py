@@ -70,7 +70,7 @@ class JournalMixin(StoreBase):
         self.db.close()
         opened = open_database(self.path)
         self.db, self.read_only = opened.db, opened.read_only
-        self._typeahead = None
+        self._newer_pool = None  # the names above the postings, read again from the new connection
         self.entity_changes.clear()
         self.unindexed.clear()
         lost = sum(1 for row in recent if self.db.execute(
