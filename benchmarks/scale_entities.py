@@ -1,7 +1,7 @@
 """Entities at scale: the typeahead from opening a project, and the duplicate search.
 
     python benchmarks/scale_entities.py [--sizes 10000,100000[,1000000]] [--runs 5]
-                                        [--measures open,memory,fold,dedup,cdist]
+                                        [--measures open,memory,fold,upgrade,dedup,cdist]
                                         [--baseline-max 1000000] [--cdist-max 100000]
 
 Projects of synthetic names (``benchmarks/dedup.py``'s generator: 1 to ~8 spellings of
@@ -21,6 +21,8 @@ printed with the load average and peak RSS read by the parent (``timing.child_ru
   every name at open, then the same first keystroke and typed sequence;
 - ``fold``: the write that folds ``FOLD_AFTER`` + 1 new names into the postings
   (rolled back, so the project stays as built): what one edit in a thousand costs;
+- ``upgrade``: open a copy of the project made as before m011 (no trigram postings, the
+  old indexes), which runs the m011 upgrade: what opening an old project costs once;
 - ``dedup``: ``find_duplicates`` over the project's names and types;
 - ``cdist``: brute-force ``process.cdist`` over every pair of normalised names of one
   type at cutoff 80, chunked, ``workers=-1`` (a floor on looking at every pair), only
@@ -48,7 +50,7 @@ from dedup_tiers import names_file  # noqa: E402
 from timing import child_run  # noqa: E402
 
 SEED = 7
-KINDS = ("open", "memory", "fold", "dedup", "cdist")
+KINDS = ("open", "memory", "fold", "upgrade", "dedup", "cdist")
 #: The project and the typed sequence are made in a child too: a child's peak RSS as
 #: ``wait4`` reports it is at least its parent's peak when it was spawned (Linux keeps
 #: the high-water mark of the memory it replaced at exec), so the parent stays small.
@@ -81,6 +83,16 @@ def build(path: Path, n: int) -> float:
         fold_name_grams(conn, 0, full=True)
         conn.commit()
     return time.perf_counter() - t
+
+
+#: A project as m010 left it: no trigram postings, the name index's lookups on one column.
+BEFORE_M011 = """
+    DROP TABLE entity_name_grams; DELETE FROM meta WHERE key = 'name_grams_through';
+    DROP INDEX idx_entity_names_norm; CREATE INDEX idx_entity_names_norm ON entity_names(norm);
+    DROP INDEX idx_entity_names_spoken; DROP INDEX idx_entity_names_every;
+    CREATE INDEX idx_entity_names_spoken ON entity_names(spoken) WHERE spoken IS NOT NULL;
+    CREATE INDEX idx_entity_names_every ON entity_names(every) WHERE every IS NOT NULL;
+    DELETE FROM _sqlite_migrations WHERE name = 'm011_name_index_trigrams'; VACUUM"""
 
 
 def typed_sequence(names: list[str], keystrokes: int = 400) -> list[str]:
@@ -131,6 +143,19 @@ def child(kind: str, path: str, n: int, queries_path: str) -> None:
         result["p95"] = times[int(len(times) * 0.95)]
         result["max"] = times[-1]
         store.close()
+    elif kind == "upgrade":
+        import sqlite3
+
+        old = Path(path).with_name("before-m011.db")
+        source, dest = sqlite3.connect(path), sqlite3.connect(old)
+        source.backup(dest)
+        source.close()
+        dest.executescript(BEFORE_M011)
+        dest.close()
+        t = time.perf_counter()
+        Store(old).close()
+        result["seconds"] = time.perf_counter() - t
+        old.unlink()
     elif kind == "fold":
         from annotator.identity.normalise import normalise
         from annotator.store.name_grams import FOLD_AFTER, fold_name_grams
@@ -186,7 +211,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--measures", default=",".join(KINDS),
-                        help="which of open,memory,fold,dedup,cdist to run")
+                        help="which of open,memory,fold,upgrade,dedup,cdist to run")
     parser.add_argument("--baseline-max", type=int, default=1_000_000)
     parser.add_argument("--cdist-max", type=int, default=100_000)
     parser.add_argument("--child", choices=("build", *KINDS))
@@ -242,6 +267,10 @@ def report(results: dict[str, list[dict]], rss: dict[str, float], args) -> None:
             ratio = statistics.median(x[key] for x in results["memory"]) / \
                 statistics.median(x[key] for x in results["open"])
             print(f"  {key}, in-memory / name index: {ratio:.2f}x (median over median)")
+    if "upgrade" in results:
+        print(f"  open an old project, upgrading it (m011: postings, indexes, backup first) "
+              f"{stats([x['seconds'] for x in results['upgrade']], 's')}; peak RSS "
+              f"{rss['upgrade']:.0f} MB")
     if "fold" in results:
         print(f"  fold of the newest names into the postings "
               f"{stats([x['seconds'] for x in results['fold']], 'ms', 1e3)}; peak RSS "

@@ -180,10 +180,11 @@ def posting_sets(store: Store) -> dict[tuple[int, str], set[int]]:
 @given(st.lists(OPS, min_size=1, max_size=25), st.integers(1, 3))
 def test_folded_postings_are_those_a_full_build_writes(ops, limit):
     """Folds of a few rows at a time keep the postings of every live name row, and
-    the rows above the mark are exactly the names written since (parts merged every
-    third fold here, every eighth in use)."""
+    the rows above the mark are exactly the names written since (here parts are merged
+    at three, not eight, and a fold takes two names at a time, not 250,000)."""
     with Store(None, coder="ana") as store, pytest.MonkeyPatch.context() as patch:
         patch.setattr(name_grams, "MAX_PARTS", 3)
+        patch.setattr(name_grams, "FOLD_CHUNK", 2)
         store.typeahead_max_delta = limit
         editor = Editor(store)
         for op, picks, n in ops:

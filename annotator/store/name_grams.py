@@ -106,28 +106,33 @@ def fold_name_grams(conn: sqlite3.Connection, limit: int, *, full: bool = False)
     if not full and len(newer_names(conn, through, limit + 1)) <= limit:
         return False
     total = conn.execute("SELECT count(*) FROM entity_names").fetchone()[0]
-    new = newer_names(conn, through)
-    if full or through == 0 or 2 * len(new) >= total:
+    if full or through == 0 or 2 * newer_state(conn, through)[1] >= total:
         conn.execute("DELETE FROM entity_name_grams")
-        new, through = newer_names(conn, 0), 0
-    if new:  # numpy is not imported for nothing: a new project's first paint needs none
-        _append_postings(conn, new, through)
-    conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
-                 [_THROUGH, str(new[-1][0] if new else through)])
+        through = 0
+    last = through
+    rows = conn.execute("SELECT id, type, norm FROM entity_names WHERE id > ? ORDER BY id",
+                        [through])
+    while chunk := rows.fetchmany(FOLD_CHUNK):  # a backfill of 1M names in a few parts
+        _append_postings(conn, chunk)  # numpy imported only now: a new project needs none
+        last = chunk[-1][0]
+    conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", [_THROUGH, str(last)])
     return True
 
 
+#: Names whose postings one step of a fold computes in memory: a backfill of 1M names
+#: at once held 860 MB at its peak (the trigram codes of every name, sorted).
+FOLD_CHUNK = 250_000
 #: Parts a trigram's postings may have before a fold merges them into one.
 MAX_PARTS = 8
 
 
-def _append_postings(conn: sqlite3.Connection, rows: list[tuple], through: int) -> None:
-    """Add ``rows`` (id, type, norm), all above ``through``, to the postings."""
+def _append_postings(conn: sqlite3.Connection, rows: list[tuple]) -> None:
+    """Add ``rows`` (id, type, norm), sorted by id and above every id the postings hold."""
     import numpy as np
 
     from annotator.identity.trigrams import trigram_index
 
-    alive: np.ndarray | None = None  # which rows up to ``through`` still exist, when needed
+    alive: np.ndarray | None = None  # which row ids still exist, read when a merge needs it
     by_type: dict[str, list[tuple[int, str]]] = {}
     for row_id, kind, norm in rows:
         by_type.setdefault(kind, []).append((row_id, norm))
@@ -136,21 +141,21 @@ def _append_postings(conn: sqlite3.Connection, rows: list[tuple], through: int) 
         codes, starts, postings = trigram_index([norm for _, norm in items])
         postings = ids[postings].astype("<i4")
         parts: dict[int, tuple[int, int]] = {}  # gram: (parts, highest part)
-        if through:
-            for k in range(0, len(codes), 20000):
-                parts.update((g, (n, top)) for g, n, top in conn.execute(
-                    f"SELECT gram, count(*), max(part) FROM entity_name_grams WHERE type = ?"
-                    f" AND gram IN {_IDS} GROUP BY gram",
-                    [kind, json.dumps(codes[k:k + 20000].tolist())]))
+        for k in range(0, len(codes), 20000):
+            parts.update((g, (n, top)) for g, n, top in conn.execute(
+                f"SELECT gram, count(*), max(part) FROM entity_name_grams WHERE type = ?"
+                f" AND gram IN {_IDS} GROUP BY gram",
+                [kind, json.dumps(codes[k:k + 20000].tolist())]))
         out = []
         for k, gram in enumerate(codes.tolist()):
             fresh = postings[starts[k]:starts[k + 1]]
             count, top = parts.get(gram, (0, -1))
             if count + 1 >= MAX_PARTS:
                 if alive is None:
-                    alive = np.zeros(through + 1, dtype=bool)
+                    alive = np.zeros(int(ids[-1]) + 1, dtype=bool)
                     alive[np.fromiter((i for (i,) in conn.execute(
-                        "SELECT id FROM entity_names WHERE id <= ?", [through])), np.int64)] = True
+                        "SELECT id FROM entity_names WHERE id <= ?", [int(ids[-1])])),
+                        np.int64)] = True
                 old = [np.frombuffer(b, dtype="<i4") for (b,) in conn.execute(
                     "SELECT names FROM entity_name_grams WHERE gram = ? AND type = ?"
                     " ORDER BY part", [gram, kind])]
