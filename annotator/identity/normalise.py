@@ -49,3 +49,13 @@ def normalise(name: str) -> str:
     if text.startswith("the "):
         text = text[4:]
     return text
+
+
+DESCRIPTORS = frozenset(
+    "city town village district province governorate region county municipality area "
+    "camp neighbourhood neighborhood quarter subdistrict "
+    "news agency newspaper paper tv television channel radio network online daily times "
+    "forces force fighters fighter militants militant militia group organisation "
+    "organization movement magazine journal republic".split())
+"""Words that describe what a name is rather than which one it is ("Mosul City",
+"ARA news agency", "Peshmerga forces"): a name with one more of them may be the same."""

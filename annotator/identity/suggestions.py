@@ -18,7 +18,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, NamedTuple, Protocol
 
-from annotator.identity.normalise import normalise
+from annotator.identity.normalise import DESCRIPTORS, normalise
 
 SURE_TIERS = frozenset({"exact", "prefix", "word"})
 GENERIC_HEADS = frozenset("forces force troops soldiers fighters militants militia militias "
@@ -66,6 +66,26 @@ class Suggestion(NamedTuple):
     def sure(self) -> bool:
         """Whether the typed text spells this entity (not a guess: acronym, head, fuzzy)."""
         return self.how in SURE_TIERS
+
+
+def takes_enter(suggestion: Suggestion, typed: str) -> bool:
+    """Whether a bare Enter may take ``suggestion`` for the ``typed`` name.
+
+    Only a sure one; and a name the typed one begins only while the coder is
+    inside one of its words ("Iraqi Ar" is "Iraqi Army" being typed), or when
+    what the typed name leaves out only describes it ("ARA News" for "ARA News
+    Agency"). "Iraqi Army" typed whole is another actor than the known "Iraqi
+    Army General Command" (a hard negative of duplicate finding too): Enter
+    makes the new entity, and the longer name stays a row to choose.
+    """
+    if not suggestion.sure:
+        return False
+    if suggestion.how != "prefix":
+        return True
+    query, name = normalise(typed), normalise(suggestion.matched)
+    if not name.startswith(query) or name[len(query):len(query) + 1] != " ":
+        return True  # inside a word of the name (or matched in a form this cannot read)
+    return all(word in DESCRIPTORS for word in name[len(query):].split())
 
 
 class IndexedEntity(NamedTuple):

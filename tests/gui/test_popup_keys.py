@@ -203,3 +203,32 @@ def test_add_to_shows_the_completed_voices_kind_and_a_new_one_frees_kind_and_nes
     assert popup.completes() is None
     assert popup.kind.isEnabled() and popup.parent_attribution.isEnabled()
     qtbot.keyClick(focused(), Qt.Key.Key_Escape)
+
+
+def test_enter_on_a_whole_name_makes_it_new_unless_the_longer_one_only_describes_it(
+        window, qtbot):
+    """Found driving the window under Xvfb: "Iraqi Army" typed whole, then Enter, coded
+    the mention as the known "Iraqi Army General Command", whose name the typed one
+    begins; while a word is still being typed ("Iraqi Ar"), Enter takes the known one."""
+    command = window.store.add_entity("Iraqi Army General Command", "ORG").row_id
+    window.store.add_entity("ARA News Agency", "MEDIA")
+    popup, start = open_e(window, qtbot, "General Command")
+    qtbot.keyClick(popup.name, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(popup.name, "Iraqi Army")
+    assert popup.list.item(0).text().startswith("Iraqi Army General Command")  # offered
+    assert popup.list.currentItem().text().startswith("＋ New entity")  # but not taken
+    qtbot.keyClick(popup.name, RETURN)
+    army = new_entity_of(window, start)
+    assert army.name == "Iraqi Army" and army.id != command
+
+    popup, start = open_e(window, qtbot, "Eli Saddi")
+    qtbot.keyClick(popup.name, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(popup.name, "Iraqi Army Gen")  # inside a word: the name being typed
+    qtbot.keyClick(popup.name, RETURN)
+    assert new_entity_of(window, start).id == command
+
+    popup, start = open_e(window, qtbot, "ARA News that")
+    qtbot.keyClick(popup.name, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(popup.name, "ARA News")  # what it leaves out only describes it
+    qtbot.keyClick(popup.name, RETURN)
+    assert new_entity_of(window, start).name == "ARA News Agency"

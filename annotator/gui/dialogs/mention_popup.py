@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from annotator.codebook import Codebook, type_letters
 from annotator.gui.entity_picker import MAX_SUGGESTIONS, EntityLookup, suggestion_label
+from annotator.identity.suggestions import takes_enter
 from annotator.spans import short
 
 
@@ -104,10 +105,11 @@ class MentionPopup(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, None)
             self.list.addItem(item)
         if self.list.count():
-            # A spelling that is merely similar ("Iran" for "Iraq"), an acronym or a
-            # generic head set aside ("Iraqi forces") is shown, never
+            # A spelling that is merely similar ("Iran" for "Iraq"), an acronym, a
+            # generic head set aside ("Iraqi forces") or a longer name the typed one
+            # begins ("Iraqi Army General Command" for "Iraqi Army") is shown, never
             # taken by a bare Enter: then Enter makes the new entity.
-            fuzzy_first = bool(suggestions) and not suggestions[0].sure
+            fuzzy_first = bool(suggestions) and not takes_enter(suggestions[0], typed)
             self.list.setCurrentRow(self.list.count() - 1 if fuzzy_first else 0)
         rows = min(self.list.count(), MAX_SUGGESTIONS + 1)
         self.list.setFixedHeight(max(2, rows) * (self.list.sizeHintForRow(0) + 2) + 6)
