@@ -52,7 +52,8 @@ MENUS: list[tuple[str, list[Spec | None]]] = [
         None,
         Spec("coder", "Change &coder…", (), "change_coder"),
         None,
-        Spec("quit", "&Quit", ("Ctrl+Q",), "close"),
+        Spec("close_window", "&Close window", ("Ctrl+W",), "close"),
+        Spec("quit", "&Quit", ("Ctrl+Q",), "quit_all", "Close every project window"),
     ]),
     ("&Edit", [
         Spec("undo", "&Undo", ("Ctrl+Z",), "undo_stack.undo", "Undo the last edit", True),

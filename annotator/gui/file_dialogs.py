@@ -19,6 +19,7 @@ and keeps its native dialogs.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QFileInfo
 from PySide6.QtWidgets import QApplication, QFileDialog, QFileIconProvider, QStyle
@@ -84,3 +85,38 @@ def save_file_name(parent, caption: str, path: str = "", filter_: str = "",
     if filter_:
         dialog.setNameFilter(filter_)
     return dialog.selectedFiles()[0] if dialog.exec() and dialog.selectedFiles() else ""
+
+
+#: Where a file dialog opens, by what it chooses: the folder last chosen in
+#: (QSettings, all projects), so a coder importing a week's files one day at a
+#: time, or opening the team's projects, starts where they were, not in the
+#: folder the program happened to be started from.
+PROJECTS_FOLDER = "folders/projects"
+IMPORT_FOLDER = "folders/import"
+NEW_PROJECT_FOLDER = "new_project/folder"  # where New project… made the last one
+
+
+def remembered_folder(settings, key: str, fallback: str | Path | None = None) -> str:
+    """The folder last chosen in for ``key``, else ``fallback``, else the home folder."""
+    folder = settings.value(key)
+    if folder and Path(str(folder)).is_dir():
+        return str(folder)
+    if fallback is not None and Path(fallback).is_dir():
+        return str(fallback)
+    return str(Path.home())
+
+
+def remember_folder(settings, key: str, chosen: list[str] | str) -> None:
+    """Keep the folder of what was chosen (a folder itself, or a file's folder)."""
+    first = (chosen[0] if chosen else "") if isinstance(chosen, list) else chosen
+    if first:  # nothing chosen (cancelled): the folder stays as it was
+        path = Path(first)
+        settings.setValue(key, str(path if path.is_dir() else path.parent))
+
+
+def open_project_names(parent, settings) -> list[str]:
+    """File ▸ Open project…: opens where the last project was opened or made."""
+    chosen = open_file_names(parent, "Open a project", remembered_folder(
+        settings, PROJECTS_FOLDER, settings.value(NEW_PROJECT_FOLDER)))
+    remember_folder(settings, PROJECTS_FOLDER, chosen)
+    return chosen

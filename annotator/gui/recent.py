@@ -93,9 +93,16 @@ class RecentMixin:
         from annotator.gui.dialogs.new_project import new_project
         new_project(self.settings, self)
 
+    def quit_all(self) -> None:
+        """File ▸ Quit: every window, not only this one (New project… and Open project…
+        open windows of their own). A window that refuses to close (a task still
+        running) stops it there, as each window's own close would."""
+        from PySide6.QtWidgets import QApplication
+        QApplication.closeAllWindows()
+
     def open_project(self) -> None:
-        from annotator.gui.file_dialogs import open_file_names
-        chosen = open_file_names(self, "Open a project")
+        from annotator.gui.file_dialogs import open_project_names
+        chosen = open_project_names(self, self.settings)
         if chosen:
             self.open_project_file(chosen[0])
 

@@ -193,8 +193,8 @@ class StartScreen(QWidget):
         return self._opened(window)
 
     def open_project(self):
-        from annotator.gui.file_dialogs import open_file_names
-        chosen = open_file_names(self, "Open a project")
+        from annotator.gui.file_dialogs import open_project_names
+        chosen = open_project_names(self, self.settings)
         return self.open_path(chosen[0]) if chosen else None
 
     def new_project(self):

@@ -10,7 +10,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from annotator.gui.file_dialogs import existing_directory, open_file_names
+from annotator.gui.file_dialogs import (
+    IMPORT_FOLDER,
+    existing_directory,
+    open_file_names,
+    remember_folder,
+    remembered_folder,
+)
 
 
 def default_export_folder(project: Path) -> Path:
@@ -25,12 +31,20 @@ class TasksMixin:
     """Import…, Export… and the task dialog they share (needs ``store``, ``article_list``)."""
 
     def import_files(self) -> None:
-        paths = open_file_names(self, "Import articles")
+        paths = open_file_names(self, "Import articles", self._import_folder())
+        remember_folder(self.settings, IMPORT_FOLDER, paths)
         self.import_paths(paths)
 
     def import_folder(self) -> None:
-        folder = existing_directory(self, "Import a folder of articles")
+        folder = existing_directory(self, "Import a folder of articles", self._import_folder())
+        if folder:  # the folder above it: the next folder is likely its sibling
+            remember_folder(self.settings, IMPORT_FOLDER, str(Path(folder).parent))
         self.import_paths([folder] if folder else [])
+
+    def _import_folder(self) -> str:
+        """Where Import opens: the folder last imported from, else the project's."""
+        project = Path(self.store.path).parent if self.store.path is not None else None
+        return remembered_folder(self.settings, IMPORT_FOLDER, project)
 
     def import_paths(self, paths: list[str]) -> None:
         """Import files or folders in a worker thread, with progress and Cancel."""

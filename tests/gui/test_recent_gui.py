@@ -54,3 +54,24 @@ def test_opening_this_project_again_stays_in_this_window(window, qtbot):
 
     window.open_project_file(str(window.store.path))
     assert app.OPEN_WINDOWS == [] and "open in this window" in window.statusBar().currentMessage()
+
+
+def test_ctrl_w_closes_this_window_and_ctrl_q_every_one(window, qtbot, tmp_path,
+                                                        monkeypatch):
+    """Found under Xvfb: with a second project open, Ctrl+Q closed only the focused one."""
+    from annotator.gui import app
+
+    monkeypatch.setattr(app, "choose_coder", lambda store, settings, given: "ana")
+    window.open_project_file(str(other_project(tmp_path)))
+    window.open_project_file(str(other_project(tmp_path, "third.db")))
+    first, second = app.OPEN_WINDOWS
+    second.activateWindow()
+    qtbot.waitUntil(second.isActiveWindow)
+    qtbot.keyClick(second.article_view.body, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: app.OPEN_WINDOWS == [first])  # that window only
+    assert window.isVisible() and first.isVisible()
+    first.activateWindow()
+    qtbot.waitUntil(first.isActiveWindow)
+    qtbot.keyClick(first.article_view.body, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not app.OPEN_WINDOWS)
+    assert not window.isVisible()  # every project window, not only the focused one

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.codebook import CodebookError
-from annotator.gui.file_dialogs import open_file_names, save_file_name
+from annotator.gui.file_dialogs import NEW_PROJECT_FOLDER, open_file_names, save_file_name
 from annotator.project_setup import (
     DEFAULT,
     PROJECT,
@@ -41,7 +41,7 @@ from annotator.project_setup import (
 from annotator.store import ProjectError
 
 #: QSettings: the folder the last new project went into, and the last coder's name typed.
-FOLDER_KEY = "new_project/folder"
+FOLDER_KEY = NEW_PROJECT_FOLDER
 CODER_KEY = "new_project/coder"
 PROJECT_FILTER = "Annotator projects (*.db *.annotator *.sqlite *.sqlite3);;All files (*)"
 
