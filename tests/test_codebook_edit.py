@@ -310,3 +310,18 @@ def test_opening_with_another_codebook_recodes_nothing_silently(tmp_path):
     with Store(path, coder="ben", codebook=other) as s:
         assert s.codebook_version() == 2 and "INCIDENT" in s.codebook().entity_type_keys()
         assert s.edit_log(1)[0]["coder_id"] == s.coder_id
+
+
+def test_a_new_entity_type_gets_a_colour_no_other_type_has(store):
+    """Found under Xvfb: a type added in the editor had no colour, so its highlights
+    looked like OTHER's grey."""
+    book = store.codebook()
+    store.change_codebook(add_code(book, "entity_types", "VEHICLE", "Vehicle"))
+    store.change_codebook(add_code(store.codebook(), "entity_types", "WEAPON", "Weapon"))
+    store.change_codebook(add_code(store.codebook(), "entity_types", "BRAND", "Brand",
+                                   colour="#123456"))  # a colour given is kept
+    book = store.codebook()
+    colours = [book.colour_of(c.key) for c in book.entity_types]
+    assert len(set(colours)) == len(colours)  # every type tells itself apart
+    assert book.colour_of("VEHICLE") not in ("#d3d3d3", None)
+    assert book.colour_of("BRAND") == "#123456"

@@ -99,10 +99,25 @@ def _index(book: Codebook, section: str, key: str) -> int:
     raise CodebookError(f"the codebook has no {named(section, key)}")
 
 
+#: Highlight colours a new entity type takes, in order, skipping those in use: light
+#: enough for black text on them, and apart from each other and from the shipped ones.
+NEW_TYPE_COLOURS = ("#90be6d", "#f9c74f", "#4cc9f0", "#f28482", "#b5838d", "#a3c4f3",
+                    "#ffafcc", "#84a59d", "#e9c46a", "#bde0fe", "#c77dff", "#ffb703")
+
+
+def new_type_colour(book: Codebook) -> str | None:
+    """The first of :data:`NEW_TYPE_COLOURS` no entity type has (None: all are taken)."""
+    used = {(c.colour or "").lower() for c in book.entity_types}
+    return next((c for c in NEW_TYPE_COLOURS if c not in used), None)
+
+
 def add_code(book: Codebook, section: str, key: str, label: str | None = None,
              **fields: str | None) -> CodebookEdit:
-    """A new code at the end of its section."""
+    """A new code at the end of its section; a new entity type gets a colour of its own,
+    so its highlights are not taken for another type's (the fallback grey is OTHER's)."""
     key = key.strip()
+    if section == "entity_types" and not fields.get("colour"):
+        fields["colour"] = new_type_colour(book)
     code = Code(key, (label or "").strip() or key, **_clean(fields))
     new = _with_codes(book, section, [*book.codes(section), code])
     return CodebookEdit(new, (), f"Add {named(section, key)}")

@@ -110,7 +110,7 @@ class CodebookDialog(QDialog):
             button.clicked.connect(slot)
             buttons.addWidget(button)
         buttons.addStretch(1)
-        hint = QLabel("Double-click a cell to edit it. Hover over a column's title for "
+        hint = QLabel("Double-click a cell or press F2 to edit it. Hover over a column's title for "
                       "what it means.", page)
         hint.setStyleSheet("color: #666;")
         buttons.addWidget(hint)
