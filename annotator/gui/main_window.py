@@ -129,7 +129,7 @@ class MainWindow(TasksMixin, ProjectFileMixin, RecentMixin, CodebookWindowMixin,
         for widget in (self.article_list, self.centre, self.tabs):
             self.splitter.addWidget(widget)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([380, 700, 520])
+        self.splitter.setSizes([340, 560, 600])  # the panels hold 5 to 7 columns
         self.alert_bar = AlertBar(self)
         central = QWidget(self)
         column = QVBoxLayout(central)
