@@ -136,7 +136,7 @@ def test_cues_sources_contents_and_kinds_on_a_small_news_text():
     assert set(got) == {":", "said in a statement", "According to", "told"}
     said = got["said in a statement"]
     assert (said.source.text, said.content.text, said.kind) == (
-        "the officer", "We retook the bridge,", "direct_quote")
+        "the officer", "We retook the bridge", "direct_quote")  # not the comma
     according = got["According to"]
     assert according.kind == "according_to" and "army moved north" in according.content.text
     told = got["told"]
