@@ -197,6 +197,12 @@ def test_an_empty_project_gives_its_first_keys_to_import_files(qtbot, tmp_path, 
     store = Store(tmp_path / "empty.db", coder="ana")
     win = show_active(qtbot, MainWindow(store, settings))
     assert QApplication.focusWidget() is win.empty.button
+    # the panels say there is no article yet, not "no entities in this article"
+    assert win.entities_panel.view.shown_hint().startswith("No article open.")
+    store.add_articles([ArticleDraft("One", "The army said so.")])
+    win.refresh_from_store()
+    qtbot.waitUntil(lambda: win.article_id is not None)
+    assert win.entities_panel.view.shown_hint().startswith("No entities in this article")
     win.close()
     store.close()
 

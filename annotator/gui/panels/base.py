@@ -154,6 +154,10 @@ class ChoiceDelegate(QStyledItemDelegate):
             super().setModelData(editor, model, index)
 
 
+#: What an empty panel says when no article is open (a new, empty project).
+NO_ARTICLE_HINT = "No article open.\nImport articles (Ctrl+I) to start coding."
+
+
 class HintTreeView(QTreeView):
     """A tree view that says what to do while it is empty, instead of showing white space.
 
@@ -194,16 +198,24 @@ class HintTreeView(QTreeView):
             visual += step
         return None
 
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        super().paintEvent(event)
+    def shown_hint(self) -> str:
+        """What the empty view says: how to code its first row, or (an empty project, no
+        article shown) that there is nothing to code yet; "" when it has rows."""
         model = self.model()
         if not self.hint or model is None or model.rowCount() > 0:
+            return ""
+        return self.hint if getattr(model, "data_", True) is not None else NO_ARTICLE_HINT
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        hint = self.shown_hint()
+        if not hint:
             return
         painter = QPainter(self.viewport())
         painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
         rect = self.viewport().rect().adjusted(16, 24, -16, -16)
         painter.drawText(rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
-                         | Qt.TextFlag.TextWordWrap, self.hint)
+                         | Qt.TextFlag.TextWordWrap, hint)
         painter.end()
 
 
