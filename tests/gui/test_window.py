@@ -263,3 +263,16 @@ def test_esc_in_the_search_box_goes_back_to_the_text_and_keeps_the_search(window
     qtbot.keyClick(search, Qt.Key.Key_Escape)
     assert QApplication.focusWidget() is window.article_view.body
     assert search.text() == "militants"
+
+
+def test_f1_lists_the_window_keys_and_those_of_panels_find_bar_and_popups(window, qtbot):
+    qtbot.keyClick(window.article_view.body, Qt.Key.Key_F1)
+    sheet = window.shortcut_sheet
+    qtbot.waitUntil(sheet.isVisible)
+    table = sheet.table
+    rows = [tuple(table.item(r, c).text() for c in range(3)) for r in range(table.rowCount())]
+    keys = {(what, keys) for _group, what, keys in rows}
+    assert ("Quit", "Ctrl+Q") in keys and ("Close window", "Ctrl+W") in keys
+    assert ("Edit the cell", "F2, Enter") in keys  # a panel's own keys are listed too
+    assert any(group == "Find bar" for group, _what, _keys in rows)
+    sheet.close()

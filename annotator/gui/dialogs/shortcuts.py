@@ -1,7 +1,8 @@
 """F1: every shortcut on one sheet, read from the window's own actions.
 
 Built from the live QActions, so the sheet can never disagree with the keys
-that actually work.
+that actually work; then the keys a widget handles itself (a panel's cells,
+the find bar, the E popup), each tested on the coder's path in tests/gui.
 """
 
 from __future__ import annotations
@@ -16,9 +17,23 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+#: Keys handled inside one widget, not by a window action: (where, what, keys).
+WIDGET_KEYS = (
+    ("In a panel", "Move between cells", "←, →, ↑, ↓"),
+    ("In a panel", "Edit the cell", "F2, Enter"),
+    ("In a panel", "Change a list cell's value", "↑, ↓ (in the open cell)"),
+    ("In a panel", "Delete the row", "Del"),
+    ("In a panel", "Leave the cell as it was", "Esc"),
+    ("Find bar", "Next / previous match", "Enter, Shift+Enter"),
+    ("Find bar", "Close it, the match selected", "Esc"),
+    ("E popup", "Choose an entity", "↑, ↓"),
+    ("E popup", "Pick the type", "Ctrl+1 … Ctrl+9; Tab, then its digit or letter"),
+    ("Popups", "Accept / cancel", "Enter / Esc"),
+)
+
 
 def shortcut_rows(groups: list[tuple[str, list[QAction]]]) -> list[tuple[str, str, str]]:
-    """(group, action, keys) for every action that has a shortcut."""
+    """(group, action, keys) for every action that has a shortcut, then :data:`WIDGET_KEYS`."""
     rows = []
     for group, actions in groups:
         for action in actions:
@@ -26,7 +41,7 @@ def shortcut_rows(groups: list[tuple[str, list[QAction]]]) -> list[tuple[str, st
                              for k in action.shortcuts())
             if keys:
                 rows.append((group, action.text().replace("&", ""), keys))
-    return rows
+    return rows + list(WIDGET_KEYS)
 
 
 class ShortcutSheet(QDialog):
