@@ -30,6 +30,7 @@ from annotator import __version__
 from annotator.codebook import resources_path
 from annotator.gui.display import display_problem
 from annotator.gui.recent import DEMO_FOLDER_PREFIX
+from annotator.gui.upgrade import open_store
 from annotator.store import ProjectError, Store
 from annotator.store.errors import describe, is_fault
 
@@ -252,7 +253,7 @@ def _open_window(app: QApplication, db_path, coder) -> int:
     path = Path(db_path)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        store = Store(path)
+        store = open_store(path)
     except ProjectError as exc:
         QMessageBox.critical(None, "Cannot open project", str(exc))
         return 2
@@ -287,7 +288,7 @@ def open_project_window(path: str | Path, settings: QSettings, parent_window=Non
     """
     from annotator.gui.main_window import MainWindow
     try:
-        store = Store(path)
+        store = open_store(path, parent_window)
     except ProjectError as exc:
         QMessageBox.warning(parent_window, "Cannot open project", str(exc))
         return None

@@ -19,6 +19,7 @@ from annotator.store.errors import ProjectError, StoreError
 from annotator.store.identity import IdentityMixin
 from annotator.store.journal import JournalMixin
 from annotator.store.listing import ListingMixin, ListLayout
+from annotator.store.opening import needs_upgrade
 from annotator.store.reports import ReportsMixin
 from annotator.store.team import TeamMixin
 from annotator.store.typeahead import TypeaheadMixin
@@ -47,4 +48,4 @@ class Store(ListingMixin, ArticlesMixin, EntitiesMixin, IdentityMixin, Candidate
 
 
 __all__ = ["AddResult", "CodebookError", "ListLayout", "ProjectError", "Store", "StoreError",
-           "fts_query"]
+           "fts_query", "needs_upgrade"]

@@ -101,6 +101,17 @@ def inspect_project(path: Path) -> tuple[bool, list[str]]:
     return False, applied
 
 
+def needs_upgrade(path: str | Path) -> bool:
+    """Whether opening ``path`` migrates it: a project of an older schema (the window
+    shows progress then, since an upgrade may rebuild an index: a minute at 100k
+    articles). False for a new file, and for one Store() will refuse and say why."""
+    try:
+        new, applied = inspect_project(Path(path))
+    except ProjectError:
+        return False
+    return not new and any(name not in applied for name in known_migration_names())
+
+
 def backup_before_migration(path: Path, applied: list[str]) -> Path:
     """Copy the project aside through SQLite's backup API (consistent even in WAL mode)."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
