@@ -52,7 +52,7 @@ MENUS: list[tuple[str, list[Spec | None]]] = [
         None,
         Spec("coder", "Change &coder…", (), "change_coder"),
         None,
-        Spec("close_window", "&Close window", ("Ctrl+W",), "close"),
+        Spec("close_window", "Close &window", ("Ctrl+W",), "close"),
         Spec("quit", "&Quit", ("Ctrl+Q",), "quit_all", "Close every project window"),
     ]),
     ("&Edit", [
