@@ -114,3 +114,28 @@ def test_verdict_in_full_and_stepping_to_the_next_shared_article(qtbot, two_code
     assert dialog.previous.isEnabled() and not dialog.next.isEnabled()
     win.close()  # the compare window goes with the main window (and its project)
     assert not dialog.isVisible()
+
+
+def test_layers_and_articles_by_keys_from_the_items_table(qtbot, two_coders):
+    """In the items table Tab walks cells, so layers and articles need keys of their own."""
+    win, aid = two_coders
+    other = win.store.list_articles(0, 3)[2]["id"]
+    for coder in ("ana", "ben"):
+        with win.store.acting_as(coder):
+            win.store.set_status(other, "done")
+    win.compare_coders()
+    dialog = win.compare_dialog
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()  # shortcuts reach the active window only
+    qtbot.waitUntil(dialog.isActiveWindow)
+    table = dialog.tables["mentions"]
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    assert dialog.tabs.currentWidget() is dialog.tables["claims"]
+    qtbot.keyClick(dialog.tables["claims"], Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
+    assert dialog.tabs.currentWidget() is table and table.hasFocus()
+    assert table.currentIndex().row() == 0  # a row is current, so A or B works at once
+    qtbot.keyClick(table, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert dialog.article_id == win.article_id == other
+    qtbot.keyClick(table, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert dialog.article_id == win.article_id == aid

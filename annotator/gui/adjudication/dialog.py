@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSignalBlocker, Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
 
 HINT = ("Select a row, then press A or B (or click Accept) to copy that version into gold; "
-        "Ctrl+Z undoes.")
+        "Ctrl+Z undoes; Alt+1-3 switch layers, Alt+Left/Right articles.")
 
 
 class CompareDialog(QDialog):
@@ -72,10 +72,15 @@ class CompareDialog(QDialog):
         self.title = QLabel(self)
         self.title.setWordWrap(True)
         self.title.setStyleSheet("font-size: 15pt; font-weight: 600;")
-        self.previous = QPushButton("◀ Previous", self, toolTip="Previous article both coded")
-        self.next = QPushButton("Next ▶", self, toolTip="Next article both coded")
+        self.previous = QPushButton("◀ Previous", self,
+                                    toolTip="Previous article both coded (Alt+Left)")
+        self.next = QPushButton("Next ▶", self, toolTip="Next article both coded (Alt+Right)")
         self.previous.clicked.connect(lambda: self._step(-1))
         self.next.clicked.connect(lambda: self._step(+1))
+        # The main window's keys, so the keyboard never has to leave the items table
+        # (whose Tab walks its cells): Alt+Left/Right step articles, Alt+1-3 pick a layer.
+        for key, step in (("Alt+Left", -1), ("Alt+Right", +1)):
+            self._shortcut(key, lambda s=step: self._step(s))
         self.coder_a, self.coder_b = QComboBox(self), QComboBox(self)
         self.gold = QLineEdit(DEFAULT_GOLD, self)
         self.gold.setMaximumWidth(140)
@@ -115,6 +120,8 @@ class CompareDialog(QDialog):
                 lambda item, t=table: self._on_item_chosen(t, item))
             self.tables[layer] = table
             self.tabs.addTab(table, LAYER_TITLES[layer])
+            self._shortcut(f"Alt+{len(self.tables)}",
+                           lambda t=table: self._show_layer(t))
         self.tabs.currentChanged.connect(self._on_tab_changed)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.panes)
@@ -149,6 +156,18 @@ class CompareDialog(QDialog):
         layout.addLayout(bottom)
         self.panes.a.set_point_size(self.window_.article_view.point_size - 1)
         self.panes.b.set_point_size(self.window_.article_view.point_size - 1)
+
+    def _shortcut(self, key: str, slot) -> None:
+        action = QAction(self)
+        action.setShortcut(QKeySequence(key))
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+
+    def _show_layer(self, table: ItemsTable) -> None:
+        self.tabs.setCurrentWidget(table)
+        table.setFocus()
+        if not table.currentIndex().isValid() and table.items_model.rowCount():
+            table.selectRow(0)
 
     # -- what is shown ------------------------------------------------------------------
     def show_article(self, article_id: int) -> None:
