@@ -434,7 +434,8 @@ def assign_command(db: str, coders: str, overlap: float, overlap_coders: int, se
 
 @main.command("agreement")
 @click.argument("db", type=click.Path(exists=True, dir_okay=False))
-@click.option("--coders", help="Comma-separated coder names (default: every coder).")
+@click.option("--coders", help="Comma-separated coder names (default: every coder who coded"
+              " independently, not an adjudicated gold one).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False),
               help="Also write agreement.csv and units x coders matrices for R / SPSS here.")
 @click.option("--bootstrap", "samples", type=click.IntRange(min=0), default=10_000,

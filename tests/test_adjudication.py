@@ -200,3 +200,23 @@ def test_shared_articles_are_those_both_coded(team):
         store.set_status(other, "done")
     assert store.shared_articles("ana", "ben") == [aid, other]
     assert store.article_coders(other) == ["ana", "ben"]
+
+
+def test_reliability_leaves_the_adjudicated_gold_coder_out_unless_named(team):
+    """Found by a second QA pass: after accepting versions into gold, the reliability report
+    said "coded independently by 3 coders (ana, ben, gold)", pairing gold with the coders
+    whose annotations it copies."""
+    from annotator.team.agreement import compute_agreement
+    from annotator.team.methods import assess
+    from annotator.team.methods_text import methods_paragraph
+
+    store, aid, ids = team
+    assert compute_agreement(store).coders == ["ana", "ben"]  # nothing adjudicated yet
+    store.copy_to_coder("mentions", ids["ben", "isil"], "gold")
+    assert store.adjudicators() == ["gold"]
+    report = compute_agreement(store)
+    assert report.coders == ["ana", "ben"] and report.left_out == ["gold"]
+    text = methods_paragraph(assess(report, store.codebook(), samples=50, seed=1))
+    assert "by 2 coders (ana, ben); the adjudicated version (gold) was left out." in text
+    named = compute_agreement(store, ["ana", "gold"])  # asked for: compared as any coder
+    assert named.coders == ["ana", "gold"] and named.left_out == []

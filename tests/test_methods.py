@@ -280,3 +280,12 @@ def test_certainty_codes_for_r_and_spss_follow_the_codebook_order(team, tmp_path
     write_agreement(compute_agreement(store), tmp_path / "rel")
     lines = (tmp_path / "rel" / "claims_certainty_codes.csv").read_text().split()
     assert lines == ["code,value", "1,certain", "2,possible", "3,denied"]
+
+
+def test_one_shared_unit_gives_no_chance_coefficients_instead_of_failing():
+    """A pilot with one unit both coders valued differently: irrCAC's standard error
+    divides by n - 1, so the coefficients are left out rather than raising."""
+    assert chance_coefficients([{"ana": "x", "ben": "y"}], ["ana", "ben"]) == []
+    two = chance_coefficients([{"ana": "x", "ben": "y"}, {"ana": "x", "ben": "x"}],
+                              ["ana", "ben"])
+    assert [c.name for c in two] == ["Gwet's AC1", "Fleiss' kappa"]

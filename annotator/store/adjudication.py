@@ -10,6 +10,7 @@ redo puts it back with ``restore``, with the same ids.
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Any
 
 from annotator.model import Change
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
     from annotator.team.adjudication import Annotations
 
 COPYABLE = ("mentions", "claims", "attributions")
+#: meta key: the coders accepted versions were copied into (JSON list of names)
+ADJUDICATORS_KEY = "adjudicators"
 #: Entity references a copy points at the live entity (what the coder saw in the list).
 ENTITY_COLUMNS = ("entity_id", "claimant_entity_id", "addressee_entity_id", "source_entity_id")
 
@@ -114,6 +117,7 @@ class AdjudicationMixin(StoreBase):
             raise ValueError(f"cannot copy {table} to another coder")
         with self._changing():
             target = self.ensure_coder(target_coder)
+            self._mark_adjudicator(target_coder)
             row = self._require(table, row_id)
             if row["coder_id"] == target:
                 raise ValueError(f"that {table[:-1]} is already {target_coder}'s")
@@ -125,6 +129,16 @@ class AdjudicationMixin(StoreBase):
             copy = self._copy_row(table, row, target_coder, target, created, claim_id)
         return Change(table, "insert", copy["id"], None, copy, copy["article_id"],
                       tuple(created))
+
+    def adjudicators(self) -> list[str]:
+        """Coders whose annotations are accepted versions of others' (gold): reliability
+        compares the coders who coded independently, so it leaves these out unless named."""
+        return json.loads(self.meta(ADJUDICATORS_KEY) or "[]")
+
+    def _mark_adjudicator(self, coder: str) -> None:
+        known = self.adjudicators()
+        if coder not in known:
+            self._set_meta(ADJUDICATORS_KEY, json.dumps(sorted([*known, coder])))
 
     def _copy_row(self, table: str, row: dict[str, Any], coder: str, target: int,
                   created: list[tuple[str, dict[str, Any]]],

@@ -80,6 +80,8 @@ class AgreementReport:
     orders: dict[str, tuple[Hashable, ...]] = field(default_factory=dict)
     #: the compared articles (coded by two or more of the coders)
     article_ids: list[int] = field(default_factory=list)
+    #: adjudicated (gold) coders left out of the default comparison
+    left_out: list[str] = field(default_factory=list)
     #: per (layer, coder a, coder b): one (article, exact, overlap, spans of a, spans of b)
     #: per shared article, so intervals can resample articles (team/methods.py)
     span_counts: dict[tuple[str, str, str], list[tuple[int, int, int, int, int]]] = field(
@@ -170,17 +172,22 @@ CLAIM_MEASURES = (
 
 def compute_agreement(store: Store, coders: Sequence[str] | None = None, *,
                       tokens: bool = True) -> AgreementReport:
-    """Agreement of ``coders`` (default: every coder) on the articles two or more of them coded."""
+    """Agreement of ``coders`` (default: every coder who coded independently, so not an
+    adjudicated gold coder, whose annotations are copies of the others') on the articles
+    two or more of them coded."""
     coded = store.coded_articles()
     everyone = sorted(set().union(*coded.values())) if coded else []
-    chosen = sorted(dict.fromkeys(c.strip() for c in coders)) if coders else everyone
+    gold = set(store.adjudicators())
+    chosen = sorted(dict.fromkeys(c.strip() for c in coders)) if coders else \
+        [c for c in everyone if c not in gold]
     unknown = set(chosen) - set(everyone)
     if unknown:
         raise ValueError(f"no coding by {', '.join(sorted(unknown))} in this project")
     articles = {aid: set(cs) & set(chosen) for aid, cs in coded.items()}
     articles = {aid: cs for aid, cs in articles.items() if len(cs) >= 2}
     report = AgreementReport(chosen, len(articles), article_ids=sorted(articles),
-                             orders={"claims_certainty": store.codebook().certainty})
+                             orders={"claims_certainty": store.codebook().certainty},
+                             left_out=[c for c in everyone if c in gold and c not in chosen])
     mentions = _by_article(store.agreement_mentions(articles))
     claims = _by_article(_with_primary_attribution(store.agreement_claims(articles),
                                                    store.agreement_attributions(articles)))

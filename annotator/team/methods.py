@@ -183,8 +183,8 @@ def chance_coefficients(units: Sequence[Mapping[str, Hashable | None]],
     """Gwet's AC1 and Fleiss' κ with standard errors, by ``irrCAC`` (nominal weights)."""
     usable = [u for u in units if sum(u.get(c) is not None for c in coders) >= 2]
     values = scale_of({u[c] for u in usable for c in coders if u.get(c) is not None})
-    if not 2 <= len(values) <= CHANCE_VALUES:
-        return []
+    if not 2 <= len(values) <= CHANCE_VALUES or len(usable) < 2:
+        return []  # one unit has no standard error (irrCAC divides by n - 1 and fails)
     import pandas as pd  # irrCAC's input; imported here, as irrCAC is, only when needed
     from irrCAC.raw import CAC
 

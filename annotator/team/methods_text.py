@@ -71,7 +71,10 @@ def methods_paragraph(rel: Reliability) -> str:
     spans = "; ".join(f"{p.name.split('_')[0]} F1 = {number(p.value)}" for p in f1)
     return (
         f"Reliability was assessed on {report.articles} articles coded independently by "
-        f"{len(coders)} coders ({', '.join(coders)}). Units were the spans the coders marked "
+        f"{len(coders)} coders ({', '.join(coders)})"
+        + (f"; the adjudicated version ({', '.join(report.left_out)}) was left out"
+           if report.left_out else "")
+        + ". Units were the spans the coders marked "
         "(entity mentions and claims), paired one-to-one per article by their character "
         "overlap, and the tokens of each article for the token role. Krippendorff's α was "
         f"computed at each variable's level of measurement ({by_level}), {UNIT_WORDS[rel.units]}, "
