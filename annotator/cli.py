@@ -229,8 +229,9 @@ def export_command(db: str, outdir: str, fmt: str, excel: bool) -> None:
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
     for name, path in report.files.items():  # a workbook names its sheet
-        where = path if path.stem == name else f"{path} (sheet {name})"
-        click.echo(f"{where}\t{report.rows[name]} rows")
+        where = path if path.stem == name else \
+            f"{path} (sheet {name})" if path.suffix == ".xlsx" else f"{path} ({name})"
+        click.echo(f"{where}\t{counted(report.rows[name], 'row')}")
 
 
 @main.command("install-desktop")

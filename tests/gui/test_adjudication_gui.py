@@ -49,6 +49,7 @@ def test_compare_accept_b_undo_redo(qtbot, two_coders):
     assert [i.status for i in items] == [AGREE, DIFFER]
     assert items[1].verdict() == "differ (type MEDIA vs ORG)"
     assert "1 agree, 1 differ" in dialog.tabs.tabText(0)
+    assert "2 mentions · 0 claims · 0 attributions" in dialog.panes.a.header.text()
     # both panes paint their coder's two mentions, at the right UTF-16 positions
     ara = span(win.store, aid, "ARA News")
     assert [h.kind for h in dialog.panes.a.body.index.at(ara[0])] == ["mention"]

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from annotator.codebook import Codebook
 from annotator.gui.article_view import BODY_FONTS, ArticleText
 from annotator.model import Attribution, Claim, Entity, Mention
-from annotator.spans import Highlight, build_highlights
+from annotator.spans import Highlight, build_highlights, counted
 from annotator.team.adjudication import Annotations
 
 
@@ -75,7 +75,7 @@ class CoderPane(QWidget):
     def show_coder(self, coder: str, rows: Annotations, highlights: list[Highlight],
                    body: str | None = None) -> None:
         """Show a coder's highlights; ``body`` (a new article) replaces the text too."""
-        counts = " · ".join(f"{len(rows.get(k, []))} {k}" for k in
+        counts = " · ".join(counted(len(rows.get(k, [])), k[:-1]) for k in
                             ("mentions", "claims", "attributions"))
         self.header.setText(f"<span style='color:{self.colour}; font-weight:600'>"
                             f"{self.side}: {coder}</span>"
