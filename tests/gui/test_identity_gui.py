@@ -312,3 +312,20 @@ def test_typeahead_offers_the_iraqi_army_for_iraqi_forces_but_enter_keeps_the_ne
     mention = next(m for m in store.mentions(aid) if m.start == start)
     assert mention.entity_id not in ids.values()  # a guess is never taken by Enter
     assert store.entity(mention.entity_id).name == "Iraqi forces"
+
+
+def test_ctrl_z_in_the_dialog_brings_the_undone_group_back_to_its_list(window, coded, qtbot):
+    """Found by a QA pass: after Ctrl+Z the project was restored but the list still said
+    "No more duplicates proposed" until Search again."""
+    dialog = open_duplicates(window, qtbot)
+    [title] = listed_groups(dialog)
+    qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    assert listed_groups(dialog) == []
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: listed_groups(dialog) == [title], timeout=20000)
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Z,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: dialog.again_button.isEnabled(), timeout=20000)
+    assert listed_groups(dialog) == []  # redone: merged again, nothing to propose

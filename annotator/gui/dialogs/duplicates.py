@@ -62,7 +62,10 @@ class DuplicatesDialog(QDialog):
         self.worker: Worker | None = None
         self._build()
         for name in ("undo", "redo"):  # Ctrl+Z here undoes a merge made here
-            self.addAction(identity.w.actions_by_name[name])
+            action = identity.w.actions_by_name[name]
+            self.addAction(action)
+            # after the stack has stepped (connected first): the list would be stale
+            action.triggered.connect(self._after_undo_or_redo)
 
     # -- layout -------------------------------------------------------------------------
     def _build(self) -> None:
@@ -135,6 +138,12 @@ class DuplicatesDialog(QDialog):
             w.setEnabled(on)
 
     # -- the search ------------------------------------------------------------------------
+    def _after_undo_or_redo(self) -> None:
+        """An undone merge or "different" (here or in the window) brings its names back,
+        and a redone one takes them away: search again, as Search again would."""
+        if self.isVisible():
+            self.search()
+
     def running(self) -> bool:
         return self.thread_ is not None and self.thread_.isRunning()
 
