@@ -31,6 +31,7 @@ from annotator.identity.forms import (
     letters_in_any_order,
     name_form,
 )
+from annotator.identity.pair_features import pair_values
 from annotator.identity.ranking import PriorRanker, Ranker
 
 FUZZY_CUTOFF = 80
@@ -38,6 +39,19 @@ FUZZY_CUTOFF = 80
 
 MAX_BLOCK = 40
 """Names sharing one word beyond this many are not paired by that word (it says little)."""
+
+
+IndexPairs = tuple[np.ndarray, np.ndarray]
+"""Pairs of indices as two int64 arrays, ``a[k]`` and ``b[k]`` the k-th pair."""
+
+
+def pair_arrays(pairs: Collection[tuple[int, int]] | IndexPairs) -> IndexPairs:
+    """Index pairs as two arrays, sorted by (a, b); two arrays are taken as they are."""
+    if isinstance(pairs, tuple) and len(pairs) == 2 and isinstance(pairs[0], np.ndarray):
+        return pairs
+    flat = np.array(list(pairs), dtype=np.int64).reshape(-1, 2)
+    order = np.lexsort((flat[:, 1], flat[:, 0]))
+    return flat[order, 0], flat[order, 1]
 
 
 @dataclass(frozen=True)
@@ -54,9 +68,10 @@ class PossiblePair:
 
 def possible_pairs(names: Sequence[str], *, types: Sequence[object] | None = None,
                    articles: Sequence[Collection[int]] | None = None,
-                   exclude: Collection[tuple[int, int]] = (), ranker: Ranker | None = None,
+                   exclude: Collection[tuple[int, int]] | IndexPairs = (),
+                   ranker: Ranker | None = None,
                    per_name: int = 3, min_score: float = 0.05,
-                   neighbours: Collection[tuple[int, int]] | None = None,
+                   neighbours: Collection[tuple[int, int]] | IndexPairs | None = None,
                    forms: Sequence[NameForm] | None = None,
                    words: Sequence[Collection[str]] | None = None,
                    cancel: Callable[[], bool] | None = None) -> list[PossiblePair]:
@@ -77,11 +92,11 @@ def possible_pairs(names: Sequence[str], *, types: Sequence[object] | None = Non
     if forms is None:
         forms = [name_form(n, k) for n, k in zip(names, kinds, strict=True)]
     context = _context(forms, kinds, articles, words) if articles is not None else None
-    a, b = _pair_arrays(candidate_pairs(names, forms, kinds, neighbours))
+    a, b = candidate_pairs(names, forms, kinds, neighbours)
     keep = _norm_codes(forms)
     keep = keep[a] != keep[b]  # one normalised name twice is the likely tier's
-    if exclude:
-        x, y = _pair_arrays(exclude)
+    if len(exclude):
+        x, y = pair_arrays(exclude)
         keep &= ~np.isin(a * len(names) + b, np.minimum(x, y) * len(names) + np.maximum(x, y))
     a, b = a[keep], b[keep]
     if cancel is not None and cancel():
@@ -90,23 +105,16 @@ def possible_pairs(names: Sequence[str], *, types: Sequence[object] | None = Non
     if not len(a):
         return []
     spelling, words = _scores(a, b, forms)
-    evidence = [pair_evidence(x, y, names, forms, context, scores=(s, w))
-                for x, y, s, w in zip(a.tolist(), b.tolist(), spelling.tolist(),
-                                      words.tolist(), strict=True)]
-    score = (ranker or PriorRanker()).probabilities(np.asarray([e.values for e in evidence]))
+    values = pair_values(a, b, names, forms, context, spelling, words)
+    score = (ranker or PriorRanker()).probabilities(values)
     chosen = _best_per_name(a, b, score, per_name, min_score)
     out = []
-    for k in chosen.tolist():
-        e = evidence[k]
-        out.append(PossiblePair(int(a[k]), int(b[k]), float(score[k]), e.reasons, e.against, e))
+    for k in chosen.tolist():  # the words for the pairs shown only
+        x, y = int(a[k]), int(b[k])
+        e = pair_evidence(x, y, names, forms, context,
+                          scores=(float(spelling[k]), float(words[k])))
+        out.append(PossiblePair(x, y, float(score[k]), e.reasons, e.against, e))
     return sorted(out, key=lambda p: (-p.score, p.a, p.b))
-
-
-def _pair_arrays(pairs: Collection[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
-    """Index pairs as two arrays, sorted by (a, b)."""
-    flat = np.array(list(pairs), dtype=np.int64).reshape(-1, 2)
-    order = np.lexsort((flat[:, 1], flat[:, 0]))
-    return flat[order, 0], flat[order, 1]
 
 
 def _norm_codes(forms: Sequence[NameForm]) -> np.ndarray:
@@ -139,78 +147,117 @@ def _best_per_name(a: np.ndarray, b: np.ndarray, score: np.ndarray, per_name: in
 
 
 def candidate_pairs(names: Sequence[str], forms: Sequence[NameForm], kinds: Sequence[object],
-                    neighbours: Collection[tuple[int, int]] | None = None
-                    ) -> set[tuple[int, int]]:
-    """Index pairs (a < b) of one type worth scoring (see the module docstring).
+                    neighbours: Collection[tuple[int, int]] | IndexPairs | None = None
+                    ) -> IndexPairs:
+    """Index pairs (a < b) of one type worth scoring (see the module docstring), as two
+    arrays sorted by (a, b), each pair once.
 
     Blocks: a person's last word (their surname, alone or after a first name),
     any rarer word of other names, the sound of every word, an acronym and the
     names with its initials, and fuzzy neighbours. Pairs from a shared word
     are then kept only when their spelling or word sets come close (one
-    ``cpdist`` each over all of them), which drops most of them cheaply.
+    ``cpdist`` each over all of them), which drops most of them cheaply. The
+    blocks are lists of codes, and their pairs are made in numpy.
     """
     first: dict[tuple[object, str], int] = {}
-    items: list[int] = []  # one index per distinct (type, normalised name)
-    for i, form in enumerate(forms):
-        if form.norm and first.setdefault((kinds[i], form.norm), i) == i:
-            items.append(i)
-    blocks: dict[tuple, list[int]] = defaultdict(list)
+    block_ids: dict[tuple, int] = {}
+    in_block: list[int] = []  # block code of each (block, item) entry
+    block_item: list[int] = []
+    person_block: list[bool] = []  # per block code: whether its names are persons
     initials: dict[tuple[object, str], list[int]] = defaultdict(list)
     acronyms: list[int] = []
-    for i in items:
-        form = forms[i]
+
+    def put(key: tuple, item: int, person: bool) -> None:
+        code = block_ids.setdefault(key, len(block_ids))
+        if code == len(person_block):
+            person_block.append(person)
+        in_block.append(code)
+        block_item.append(item)
+
+    for i, form in enumerate(forms):
         kind = kinds[i]
+        if not form.norm or first.setdefault((kind, form.norm), i) != i:
+            continue  # one index per distinct (type, normalised name)
         if form.person:
             if form.last:
-                blocks[("word", kind, form.last)].append(i)
+                put(("word", kind, form.last), i, True)
         else:
             for word in set(form.words):
                 if word not in FUNCTION_WORDS and word not in DESCRIPTORS and len(word) > 1:
-                    blocks[("word", kind, word)].append(i)
-        blocks[("sound", kind, form.sounds)].append(i)
+                    put(("word", kind, word), i, False)
+        put(("sound", kind, form.sounds), i, form.person)
         if len(form.words) >= 2:
             ways = initials_of(form.norm) | {form.initials}
             for letters in ways | {"~" + letters_in_any_order(w) for w in ways}:
                 initials[(kind, letters)].append(i)
         if acronym_of(names[i]):
             acronyms.append(i)
-    shared: set[tuple[int, int]] = set()
-    for block in blocks.values():
-        if 1 < len(block) <= MAX_BLOCK:
-            shared.update((min(x, y), max(x, y))
-                          for k, x in enumerate(block) for y in block[k + 1:])
-    pairs = _close_enough(shared, forms)
+    codes = np.asarray(in_block, dtype=np.int64)
+    members = np.asarray(block_item, dtype=np.int64)
+    persons = np.asarray(person_block, dtype=bool)
+    n = len(forms)
+    sizes = np.bincount(codes, minlength=len(persons))
+    small = (sizes[codes] > 1) & (sizes[codes] <= MAX_BLOCK)
+    x, y = within_blocks(codes[small], members[small], codes[small], members[small], once=True)
+    shared = np.unique(np.minimum(x, y) * n + np.maximum(x, y))
+    x, y = _close_enough(shared // n, shared % n, forms)
+    found = [x * n + y]
+    pairs: list[tuple[int, int]] = []
     for i in acronyms:
         letters = acronym_of(names[i])
         keys = [letters] + (["~" + letters_in_any_order(letters)] if len(letters) >= 3 else [])
         for key in keys:
             for j in initials.get((kinds[i], key), ()):
-                pairs.add((min(i, j), max(i, j)))
-    for block in blocks.values():  # a lone surname and the people carrying it, however many
-        if block and forms[block[0]].person:
-            lone = [i for i in block if len(forms[i].words) == 1]
-            pairs.update((min(x, y), max(x, y)) for x in lone for y in block if x != y)
-    pairs.update(_fuzzy_neighbours(names, kinds) if neighbours is None else neighbours)
-    return pairs
+                pairs.append((min(i, j), max(i, j)))
+    # a lone surname and the people carrying it, however many
+    lone = persons[codes] & np.fromiter((len(forms[i].words) == 1 for i in block_item),
+                                        dtype=bool, count=len(block_item))
+    x, y = within_blocks(codes[lone], members[lone], codes, members, once=False)
+    found.append(np.minimum(x, y) * n + np.maximum(x, y))
+    if neighbours is None:
+        neighbours = _fuzzy_neighbours(names, kinds)
+    x, y = pair_arrays(neighbours)
+    found.append(x * n + y)
+    x, y = pair_arrays(pairs)
+    found.append(x * n + y)
+    code = np.unique(np.concatenate(found))
+    return code // n, code % n
+
+
+def within_blocks(codes: np.ndarray, items: np.ndarray, all_codes: np.ndarray,
+                   all_items: np.ndarray, once: bool) -> IndexPairs:
+    """Every (item, other) with item in ``items`` and other a different item of the same
+    block among ``all_items`` (``codes`` and ``all_codes`` are their block codes); with
+    ``once`` (``items`` are ``all_items``), each pair only as (smaller, larger)."""
+    order = np.argsort(all_codes, kind="stable")
+    sorted_codes, sorted_items = all_codes[order], all_items[order]
+    start = np.searchsorted(sorted_codes, codes, side="left")
+    stop = np.searchsorted(sorted_codes, codes, side="right")
+    count = stop - start
+    left = np.repeat(items, count)
+    offset = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
+    right = sorted_items[np.repeat(start, count) + offset]
+    keep = left < right if once else left != right
+    return left[keep], right[keep]
 
 
 SPELLING_FLOOR = 55
 WORD_SET_FLOOR = 75
 
 
-def _close_enough(pairs: set[tuple[int, int]], forms: Sequence[NameForm]) -> set[tuple[int, int]]:
+def _close_enough(a: np.ndarray, b: np.ndarray, forms: Sequence[NameForm]) -> IndexPairs:
     """The pairs whose folded names score ``SPELLING_FLOOR`` in spelling or
     ``WORD_SET_FLOOR`` in word sets: a shared word alone ("Hasan Ali", "Hasan Omar")
     is no evidence."""
-    if not pairs:
-        return set()
-    a, b = np.asarray(sorted(pairs)).T
-    left = [forms[i].key for i in a.tolist()]
-    right = [forms[i].key for i in b.tolist()]
+    if not len(a):
+        return a, b
+    keys = [f.key for f in forms]
+    left = [keys[i] for i in a.tolist()]
+    right = [keys[i] for i in b.tolist()]
     spelling = process.cpdist(left, right, scorer=fuzz.ratio, dtype=np.uint8, workers=-1)
     words = process.cpdist(left, right, scorer=fuzz.token_set_ratio, dtype=np.uint8, workers=-1)
     keep = (spelling >= SPELLING_FLOOR) | (words >= WORD_SET_FLOOR)
-    return set(zip(a[keep].tolist(), b[keep].tolist(), strict=True))
+    return a[keep], b[keep]
 
 
 def _fuzzy_neighbours(names: Sequence[str], kinds: Sequence[object]) -> set[tuple[int, int]]:

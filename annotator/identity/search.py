@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
+from itertools import chain
+
+import numpy as np
 
 from annotator.identity.candidates import (
     DuplicateGroup,
@@ -19,7 +22,14 @@ from annotator.identity.candidates import (
     quiet_gc,
     verified,
 )
-from annotator.identity.possible import FUZZY_CUTOFF, PossiblePair, possible_pairs
+from annotator.identity.possible import (
+    FUZZY_CUTOFF,
+    IndexPairs,
+    PossiblePair,
+    pair_arrays,
+    possible_pairs,
+    within_blocks,
+)
 from annotator.identity.ranking import Ranker
 
 
@@ -53,12 +63,29 @@ def _tiers(names, types, articles, exclude, ranker, per_name, threshold, words, 
     scored = matching_pairs(items, threshold=min(FUZZY_CUTOFF, threshold or FUZZY_CUTOFF),
                             progress=progress, cancel=cancel, verify=False)
     likely = likely_groups(names, types, items, verified(items, scored, threshold), articles)
-    inside = {(x, y) for g in likely for k, x in enumerate(g.indices) for y in g.indices[k + 1:]}
-    neighbours = {(min(items.members[x][0], items.members[y][0]),
-                   max(items.members[x][0], items.members[y][0])) for x, y in scored}
     possible = possible_pairs(names, types=types, articles=articles,
-                              exclude=inside | {(min(a, b), max(a, b)) for a, b in exclude},
-                              ranker=ranker, per_name=per_name, neighbours=neighbours,
-                              forms=items.name_forms, words=words,
-                              cancel=cancel)
+                              exclude=_excluded(likely, exclude),
+                              ranker=ranker, per_name=per_name,
+                              neighbours=_neighbours(items, scored),
+                              forms=items.name_forms, words=words, cancel=cancel)
     return Tiers(likely, possible)
+
+
+def _excluded(likely: Sequence[DuplicateGroup],
+              exclude: Collection[tuple[int, int]]) -> IndexPairs:
+    """Pairs of names inside one likely group, and the pairs to exclude, as arrays."""
+    sizes = np.fromiter((len(g.indices) for g in likely), dtype=np.int64, count=len(likely))
+    group = np.repeat(np.arange(len(likely)), sizes)
+    members = np.fromiter(chain.from_iterable(g.indices for g in likely), dtype=np.int64,
+                          count=int(sizes.sum()))
+    x, y = within_blocks(group, members, group, members, once=True)
+    u, v = pair_arrays(exclude)
+    return np.concatenate([x, np.minimum(u, v)]), np.concatenate([y, np.maximum(u, v)])
+
+
+def _neighbours(items: NameItems, scored: dict[tuple[int, int], int]) -> IndexPairs:
+    """The scored item pairs as pairs of the items' first names (a < b)."""
+    first = np.fromiter((m[0] for m in items.members), dtype=np.int64, count=len(items.members))
+    flat = np.fromiter(chain.from_iterable(scored), dtype=np.int64, count=2 * len(scored))
+    x, y = first[flat[0::2]], first[flat[1::2]]
+    return np.minimum(x, y), np.maximum(x, y)
