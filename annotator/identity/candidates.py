@@ -16,7 +16,6 @@ Aliases (ISIL / ISIS / Daesh) are not fuzzy matching's job; the store has them.
 from __future__ import annotations
 
 import gc
-import re
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
@@ -33,9 +32,11 @@ from annotator.identity.forms import (
     NameForm,
     name_form,
     reads_description,
+    undoubled,
     without_generic,
 )
 from annotator.identity.gender import compatible
+from annotator.identity.linkage import group_rows, linked_groups
 
 DEFAULT_THRESHOLD = 90
 """Minimum ``fuzz.ratio`` (0-100) of two normalised names, before the variant rules.
@@ -52,7 +53,6 @@ DEFAULT_CHUNK_ROWS = 2048
 _MAX_CELLS = 1 << 24  # at most 16 MB of uint8 scores per cdist call, whatever the block size
 _PAIR_BATCH = 1 << 20  # pairs per cpdist call for small blocks
 
-_DOUBLED = re.compile(r"(.)\1+")
 
 
 @contextmanager
@@ -108,6 +108,7 @@ class NameItems:
     cores: list[str]  # normalised name without a generic trailing word
     suffixes: list[str]  # the dropped generic word ("" if none)
     digits: list[tuple[str, ...]]
+    item_of_name: np.ndarray | None = None  # input index -> item (-1: an empty name)
 
     @classmethod
     def build(cls, names: Sequence[str], types: Sequence[object] | None,
@@ -151,7 +152,8 @@ class NameItems:
             self.suffixes.append(suffix)
             self.digits.append(form.digits)
         self.name_forms = list(map(forms.__getitem__, distinct_of.tolist()))
-        self.members = _members(item_of[distinct_of], len(self.members))
+        self.item_of_name = item_of[distinct_of]
+        self.members = _members(self.item_of_name, len(self.members))
         carriers: dict[tuple[object, str], set[str]] = defaultdict(set)
         for kind, form in zip(self.types, self.forms, strict=True):
             if form.person and len(form.words) >= 2:
@@ -259,7 +261,7 @@ def _variant(x: str, y: str) -> bool:
     - a letter added at the end makes another word ("Syria"/"Syrian", "Iraq"/"Iraqi"),
       except the transliteration "h": "Raqqa" ~ "Raqqah".
     """
-    if _DOUBLED.sub(r"\1", x) == _DOUBLED.sub(r"\1", y):
+    if undoubled(x) == undoubled(y):
         return True
     short, long = (x, y) if len(x) <= len(y) else (y, x)
     if len(short) <= 4 or x[0] != y[0]:
@@ -288,9 +290,10 @@ def find_duplicates(
     of different types are never grouped. See ``find_duplicate_groups`` for the
     scores, ``articles``, ``norms`` and cancelling.
     """
-    groups = find_duplicate_groups(names, types=types, threshold=threshold, progress=progress,
-                                   articles=articles, norms=norms)
-    return [list(g.indices) for g in groups]
+    with quiet_gc():  # the lists too: made with the collector on, they start a full pass
+        groups = find_duplicate_groups(names, types=types, threshold=threshold,
+                                       progress=progress, articles=articles, norms=norms)
+        return [list(g.indices) for g in groups]
 
 
 def find_duplicate_groups(
@@ -614,36 +617,8 @@ def _small_block_pairs(blocks: list[list[int]]) -> tuple[np.ndarray, np.ndarray]
 
 
 def _complete_linkage(items: NameItems, pairs: dict[tuple[int, int], int]) -> list[DuplicateGroup]:
-    """Join items best pair first, but only when every cross pair of the two groups matches."""
-    root = list(range(len(items.members)))
-    groups: dict[int, list[int]] = {}
-    for (a, b), _ in sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0])):
-        ra, rb = root[a], root[b]
-        if ra == rb:
-            continue
-        ga, gb = groups.get(ra, [ra]), groups.get(rb, [rb])
-        if all((min(x, y), max(x, y)) in pairs for x in ga for y in gb):
-            groups[ra] = ga + gb
-            groups.pop(rb, None)
-            for x in gb:
-                root[x] = ra
-    scores: dict[int, list[int]] = defaultdict(list)
-    for (a, b), score in pairs.items():
-        if root[a] == root[b]:
-            scores[root[a]].append(score)
-    result = []
-    members = items.members
-    for item in range(len(members)):
-        if root[item] != item:
-            continue
-        if item not in groups:  # one item alone: names that normalise alike (score 100)
-            if len(members[item]) > 1:
-                result.append(DuplicateGroup(tuple(members[item]), 100, 100))
-            continue
-        indices = sorted(i for x in groups[item] for i in members[x])
-        if len(indices) > 1:
-            got = scores.get(item, [])
-            if len(indices) > len(groups.get(item, [item])):
-                got.append(100)  # names that normalise alike are a pair of score 100
-            result.append(DuplicateGroup(tuple(indices), max(got), min(got)))
-    return sorted(result, key=lambda g: g.indices[0])
+    """Join items best pair first, but only when every cross pair of the two groups matches
+    (see ``linkage``)."""
+    group = linked_groups(pairs, len(items.members))
+    return [DuplicateGroup(indices, best, worst)
+            for indices, best, worst in group_rows(group, items.item_of_name, pairs)]

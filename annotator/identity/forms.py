@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
+from itertools import groupby
 
 import jellyfish
 from nameparser.config import CONSTANTS
@@ -282,9 +283,19 @@ def _singular(word: str) -> str:
     return word[:-1]
 
 
-_SPELLING = [(re.compile(p), r) for p, r in (
-    (r"q", "k"), (r"ck", "k"), (r"ph", "f"), (r"oo", "u"), (r"ee", "i"),
-    (r"(.)\1+", r"\1"), (r"(?<=[aeiou])h$", ""))]
+_LETTER_SPELLINGS = (("q", "k"), ("ck", "k"), ("ph", "f"), ("oo", "u"), ("ee", "i"))
+_HAS_DOUBLED = re.compile(r"(.)\1").search
+
+
+def undoubled(word: str) -> str:
+    """``word`` with each run of one letter written once: "hassan" -> "hasan".
+
+    ``re.sub(r"(.)\1+", r"\1", word)`` says the same; a template with a group costs
+    3.6 µs a call here (Python 3.11 expands it in Python), this 0.1-1 µs.
+    """
+    if not _HAS_DOUBLED(word):
+        return word
+    return "".join(letter for letter, _ in groupby(word))
 
 
 @lru_cache(maxsize=1 << 18)
@@ -292,13 +303,20 @@ def spelling(word: str) -> str:
     """One spelling for transliteration variants of a word of five letters or more.
 
     Shorter words keep theirs: "Iraq" is not "Irak"-folded into anything else,
-    and four-letter words are where one letter makes another name.
+    and four-letter words are where one letter makes another name. In order:
+    q/k, ck/k, ph/f, oo/u, ee/i, doubled letters once, a final h after a vowel.
     """
     if len(word) < 5 or not word.isascii():
         return word
-    for pattern, replacement in _SPELLING:
-        word = pattern.sub(replacement, word)
+    for old, new in _LETTER_SPELLINGS:
+        word = word.replace(old, new)
+    word = undoubled(word)
+    if word[-1:] == "h" and word[-2:-1] in _VOWELS:
+        word = word[:-1]
     return word
+
+
+_VOWELS = frozenset("aeiou")
 
 
 @lru_cache(maxsize=1 << 18)
