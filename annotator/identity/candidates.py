@@ -574,21 +574,29 @@ def _scored_blocks(cores: list[str], blocks: list[list[int]], cutoff: int, chunk
         if progress is not None:
             progress(done, total)
 
+    length = np.fromiter(map(len, cores), dtype=np.int64, count=len(cores))
     for start in range(0, len(left), _PAIR_BATCH):
         a, b = left[start:start + _PAIR_BATCH], right[start:start + _PAIR_BATCH]
-        scores = process.cpdist([cores[i] for i in a], [cores[j] for j in b], scorer=fuzz.ratio,
-                                score_cutoff=cutoff, dtype=np.uint8, workers=-1)
+        near = reachable(length[a], length[b], cutoff)
+        batch, (a, b) = len(a), (a[near], b[near])
+        scores = process.cpdist([cores[i] for i in a.tolist()], [cores[j] for j in b.tolist()],
+                                scorer=fuzz.ratio, score_cutoff=cutoff, dtype=np.uint8,
+                                workers=-1)
         hit = np.nonzero(scores)[0]
         found.update(zip(zip(a[hit].tolist(), b[hit].tolist(), strict=True),
                          scores[hit].tolist(), strict=True))
-        step(len(a))
+        step(batch)
     for block in big:
         ids = np.asarray(block)
-        strings = [cores[i] for i in block]
+        ids = ids[np.argsort(length[ids], kind="stable")]  # by length: a row meets a window
+        lens = length[ids]
+        strings = [cores[i] for i in ids.tolist()]
         rows = max(1, min(chunk_rows, _MAX_CELLS // len(block)))
-        for r0 in range(0, len(block), rows):
-            r1 = min(len(block), r0 + rows)
-            scores = process.cdist(strings[r0:r1], strings[r0:], scorer=fuzz.ratio,
+        reach = np.full(len(block), len(block)) if cutoff <= 0 else np.searchsorted(
+            lens, lens * (200 - cutoff) // cutoff, side="right")  # past the longest it meets
+        for r0, r1 in _length_chunks(lens, rows):
+            end = max(int(reach[r1 - 1]), r1)
+            scores = process.cdist(strings[r0:r1], strings[r0:end], scorer=fuzz.ratio,
                                    score_cutoff=cutoff, dtype=np.uint8, workers=-1)
             r, c = np.nonzero(scores)
             upper = c > r  # column c is item r0 + c; keep each pair once
@@ -600,6 +608,38 @@ def _scored_blocks(cores: list[str], blocks: list[list[int]], cutoff: int, chunk
     if progress is not None and done == 0:
         progress(0, 0)
     return found
+
+
+_LENGTH_ROWS = 64  # rows of several lengths go together below this many: fewer calls
+
+
+def _length_chunks(lens: np.ndarray, rows: int) -> list[tuple[int, int]]:
+    """Row ranges of a block sorted by length: the rows of one length together (with
+    the next lengths while they are fewer than ``_LENGTH_ROWS``), at most ``rows``, so
+    that each range is compared only with the lengths its longest row can reach."""
+    starts = np.flatnonzero(np.r_[True, lens[1:] != lens[:-1]]).tolist() + [len(lens)]
+    chunks: list[tuple[int, int]] = []
+    r0 = 0
+    for stop in starts[1:]:
+        if stop - r0 >= _LENGTH_ROWS or stop == len(lens):
+            while stop - r0 > rows:
+                chunks.append((r0, r0 + rows))
+                r0 += rows
+            if stop > r0:
+                chunks.append((r0, stop))
+            r0 = stop
+    return chunks
+
+
+def reachable(la: np.ndarray, lb: np.ndarray, cutoff: int) -> np.ndarray:
+    """Whether strings of these lengths can reach ``fuzz.ratio`` >= cutoff at all.
+
+    The ratio is 100 * (1 - indel distance / (la + lb)), and the distance is at
+    least the difference in length, so it is at most 200 * min / (la + lb): names of
+    10 and 13 letters never reach 90. Compared in integers, so no pair that can
+    reach the cutoff is left out.
+    """
+    return 200 * np.minimum(la, lb) >= cutoff * (la + lb)
 
 
 def _small_block_pairs(blocks: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
