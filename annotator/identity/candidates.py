@@ -130,30 +130,33 @@ class NameItems:
         index: dict[tuple[object, str, str], int] = {}
         self = cls([], [], [], [], [], [], [])
         forms: list[NameForm] = []
-        item_of = np.empty(len(first), dtype=np.int64)
-        for d, i in enumerate(first.tolist()):  # items are numbered by their first name
+        item_of: list[int] = []
+        kept_types, kept_forms, cores, suffixes, digits = (
+            self.types, self.forms, self.cores, self.suffixes, self.digits)
+        for i in first.tolist():  # items are numbered by their first name
             kind = kinds[i]
             form = name_form(names[i], kind, None if norms is None else norms[i])
             forms.append(form)
             norm = form.key
             if not norm:
-                item_of[d] = -1  # an empty name is no entity; never propose it
+                item_of.append(-1)  # an empty name is no entity; never propose it
                 continue
-            lone = form.person and " " not in norm
-            mark = form.title_mark if lone else ""
-            item = item_of[d] = index.setdefault((kind, norm, mark), len(self.members))
-            if item < len(self.members):
+            person = form.person
+            mark = form.title_mark if person and " " not in norm else ""
+            count = len(kept_forms)
+            item = index.setdefault((kind, norm, mark), count)
+            item_of.append(item)
+            if item < count:
                 continue
-            core, suffix = without_generic(norm) if not form.person else (norm, "")
-            self.members.append([])
-            self.types.append(kind)
-            self.forms.append(form)
-            self.cores.append(core)
-            self.suffixes.append(suffix)
-            self.digits.append(form.digits)
+            core, suffix = (norm, "") if person else without_generic(norm)
+            kept_types.append(kind)
+            kept_forms.append(form)
+            cores.append(core)
+            suffixes.append(suffix)
+            digits.append(form.digits)
         self.name_forms = list(map(forms.__getitem__, distinct_of.tolist()))
-        self.item_of_name = item_of[distinct_of]
-        self.members = _members(self.item_of_name, len(self.members))
+        self.item_of_name = np.asarray(item_of, dtype=np.int64)[distinct_of]
+        self.members = _members(self.item_of_name, len(kept_forms))
         carriers: dict[tuple[object, str], set[str]] = defaultdict(set)
         for kind, form in zip(self.types, self.forms, strict=True):
             if form.person and len(form.words) >= 2:
@@ -339,10 +342,10 @@ def likely_groups(names: Sequence[str], types: Sequence[object] | None, items: N
             known.update(middle)
             surnames = surname_pairs(items, [set(s) for s in seen], known)
         pairs = {**known, **surnames}
-    groups = _complete_linkage(items, pairs)
-    return [DuplicateGroup(g.indices, g.score, g.weakest,
-                           group_evidence(g.indices, items.name_forms, names, articles))
-            for g in groups]
+    group = linked_groups(pairs, len(items.members))
+    forms = items.name_forms
+    return [DuplicateGroup(indices, best, worst, group_evidence(indices, forms, names, articles))
+            for indices, best, worst in group_rows(group, items.item_of_name, pairs)]
 
 
 def verified(items: NameItems, scored: dict[tuple[int, int], int],
@@ -654,11 +657,3 @@ def _small_block_pairs(blocks: list[list[int]]) -> tuple[np.ndarray, np.ndarray]
         left.append(arr[:, i].ravel())
         right.append(arr[:, j].ravel())
     return np.concatenate(left), np.concatenate(right)
-
-
-def _complete_linkage(items: NameItems, pairs: dict[tuple[int, int], int]) -> list[DuplicateGroup]:
-    """Join items best pair first, but only when every cross pair of the two groups matches
-    (see ``linkage``)."""
-    group = linked_groups(pairs, len(items.members))
-    return [DuplicateGroup(indices, best, worst)
-            for indices, best, worst in group_rows(group, items.item_of_name, pairs)]

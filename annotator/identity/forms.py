@@ -152,11 +152,13 @@ def _without_description(name: str, person: bool) -> tuple[str, bool]:
     "Senator John McCain of Arizona", "Republican presidential nominee Donald Trump",
     "Iraq's Mosul". Titles are left to ``_form``; a name that is all description stays."""
     text = name.strip()
-    stripped = _OWNER.sub("", text)
+    # each pattern needs its apostrophe or "of": most names have neither, and skip them
+    stripped = _OWNER.sub("", text) if "'" in text or "’" in text else text
     if not person and "," in stripped:  # "Evansville, Indiana, United States"
         stripped = stripped.split(",", 1)[0].strip()
     if person:
-        stripped = _FROM.sub("", stripped)
+        if "of" in stripped:
+            stripped = _FROM.sub("", stripped)
         words = stripped.split()
         run = len(words)
         while run > 0 and (words[run - 1][:1].isupper() or words[run - 1].lower() in _PARTICLES):
@@ -200,22 +202,24 @@ def _form(norm: str, person: bool) -> NameForm:
             folded.add("word order")
     spelt = []
     for word in words:
-        spelt_word, plural, respelt, noun = _spelt(word, person)
-        if noun:
-            folded.add("member noun")
-        if plural:
-            folded.add("plural")
-        if respelt:
-            folded.add("spelling")
+        spelt_word, folds = _spelt(word, person)
+        if folds:
+            folded.update(folds)
         spelt.append(spelt_word)
     content = tuple(spelt) if FUNCTION_WORDS.isdisjoint(spelt) else \
         tuple(w for w in spelt if w not in FUNCTION_WORDS) or tuple(spelt)
     first = spelt[0] if spelt else ""
-    named = [w for w in spelt if w not in SUFFIXES] if person else spelt
-    last = named[-1] if named else (spelt[-1] if spelt else "")
-    digits = tuple(_NUMBER.findall(norm))
+    if person and spelt and spelt[-1] in SUFFIXES:
+        named = [w for w in spelt if w not in SUFFIXES]
+        last = named[-1] if named else spelt[-1]
+    else:
+        last = spelt[-1] if spelt else ""
+    digits = tuple(_NUMBER.findall(norm)) if _HAS_DIGIT(norm) else ()
     return NameForm(norm, " ".join(spelt), content, frozenset(folded), person, first, last,
                     digits, gender, title)
+
+
+_HAS_DIGIT = re.compile(r"\d").search
 
 
 TITLE_WORDS = {"sen": "senator", "gov": "governor", "pres": "president", "rep":
@@ -227,13 +231,15 @@ TITLE_WORDS = {"sen": "senator", "gov": "governor", "pres": "president", "rep":
 
 
 @lru_cache(maxsize=1 << 18)
-def _spelt(word: str, person: bool) -> tuple[str, bool, bool, bool]:
-    """(word in one spelling, singular of a plural?, respelt?, the noun of an "-atic"
-    adjective?), once per distinct word."""
+def _spelt(word: str, person: bool) -> tuple[str, tuple[str, ...]]:
+    """(word in one spelling, the folds that made it: "plural", "spelling", "member
+    noun" for the noun of an "-atic" adjective), once per distinct word."""
     single = word if person else _singular(word)  # "Sanders", "Mayorkas" keep their s
     noun = single if person else member_noun(single)
     spelt = spelling(noun)
-    return spelt, single != word, spelt != noun, noun != single
+    folds = (("member noun",) if noun != single else ()) + \
+        (("plural",) if single != word else ()) + (("spelling",) if spelt != noun else ())
+    return spelt, folds
 
 
 GENDERED = {"mr": "m", "sir": "m", "mrs": "f", "ms": "f", "miss": "f", "madam": "f",
