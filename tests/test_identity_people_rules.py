@@ -7,7 +7,8 @@ two-word surnames, and a party's adjective beside its members' noun.
 
 from __future__ import annotations
 
-from annotator.identity.candidates import find_duplicates
+from annotator.identity.candidates import find_duplicate_groups, find_duplicates
+from annotator.identity.evidence import group_evidence
 from annotator.identity.forms import member_noun, name_form
 
 PERSONS = ["PERSON"] * 10
@@ -66,3 +67,34 @@ def test_a_party_named_by_an_atic_adjective_is_its_members_party():
     assert "member noun" in name_form("the Democratic Party", "ORG").folded
     # a person's name keeps its letters
     assert name_form("Socratic Diplomatic", "PERSON").key == "socratic diplomatic"
+
+
+def _evidence(names, articles):
+    groups = find_duplicate_groups(names, types=PERSONS[:len(names)], articles=articles)
+    assert len(groups) == 1 and len(groups[0].indices) == len(names)
+    return groups[0].evidence
+
+
+def test_a_surnames_phrase_counts_the_articles_it_shares_with_its_person():
+    # the group's first name shares no article with "Clinton"; its other name shares two
+    names = ["Hillary Clinton", "Hillary Clinton's", "Clinton"]
+    assert _evidence(names, [{1}, {2, 3}, {2, 3}])[-1] == \
+        "surname of Hillary Clinton, who appears in the same 2 articles"
+    # a spelling variant of the person counts too
+    names = ["Nechirvan Mirani", "Nechirvan Mirany", "Mirani"]
+    assert _evidence(names, [{1}, {2, 3}, {2, 3}]) == \
+        ("spelling variant", "surname of Nechirvan Mirani, who appears in the same 2 articles")
+
+
+def test_a_surname_sharing_no_article_with_its_person_says_no_count():
+    # "Mr. Mirani" is read through the articles of "Mirani": no "same 0 articles", and
+    # the phrase that counts the other surname's article stands for both
+    names = ["Nechirvan Mirani", "Mirani", "Mr. Mirani"]
+    evidence = _evidence(names, [{1}, {1, 2}, {2}])
+    assert evidence == ("surname of Nechirvan Mirani, who appears in the same article",)
+    assert not any("0 article" in phrase for phrase in evidence)
+    names = ["Nechirvan Mirani", "Mirani"]
+    forms = [name_form(n, "PERSON") for n in names]
+    assert group_evidence([0, 1], forms, names, [{1}, {2}]) == ("surname of Nechirvan Mirani",)
+    assert group_evidence([1, 0], forms, names, [{1}, {1, 2}]) == \
+        ("surname of Nechirvan Mirani, who appears in the same article",)

@@ -196,8 +196,12 @@ def group_evidence(members: Sequence[int], forms: Sequence[NameForm] | Mapping[i
                    names: Sequence[str] | None = None,
                    articles: Sequence[Collection[int]] | None = None) -> tuple[str, ...]:
     """Phrases that say why a likely group formed: its names' folds, a spelling
-    variant, or a surname alone beside the one person carrying it."""
-    out: list[str] = []
+    variant, or a surname alone beside the one person carrying it.
+
+    A surname's phrase counts the articles it shares with the person it joins
+    ("surname of Nechirvan Mirani, who appears in the same 4 articles"), whichever
+    of the group's names comes first, and names no articles when they share none."""
+    out: dict[str, None] = {}  # phrases in order, once each
     first = forms[members[0]]
     seen: set[int] = set()  # forms already compared: a name repeated says nothing new
     for m in members[1:]:
@@ -206,30 +210,45 @@ def group_evidence(members: Sequence[int], forms: Sequence[NameForm] | Mapping[i
             if id(f) in seen:
                 continue
             seen.add(id(f))
-            found = _folds(first, f)
-        elif names is not None and (surname := _surname_phrase(members[0], m, forms, names,
+            found = _fold_words(first.folded, f.folded, first.norm == f.norm)
+        elif names is not None and (surname := _surname_phrase(members, m, forms, names,
                                                                 articles)):
-            found = [surname]
-        elif without_generic(f.key)[0] == without_generic(first.key)[0]:
-            dropped = without_generic(f.key)[1] or without_generic(first.key)[1]
-            found = [f"“{dropped}” says what kind"] + [_FOLD_WORDS[x] for x in
-                                                        sorted(f.folded ^ first.folded)]
+            found = (surname,)
+        elif (core := without_generic(f.key))[0] == (first_core := without_generic(first.key))[0]:
+            dropped = core[1] or first_core[1]
+            found = (f"“{dropped}” says what kind", *(_FOLD_WORDS[x] for x in
+                                                     sorted(f.folded ^ first.folded)))
         else:
-            found = ["spelling variant"]
-        out.extend(x for x in found if x not in out)
-    return tuple(out)
+            found = ("spelling variant",)
+        out.update(dict.fromkeys(found))
+    # two surnames of one person, one sharing articles with it: "surname of X" alone
+    # adds nothing, and the phrase with the articles takes its place
+    counted: dict[str, str] = {}
+    for phrase in out:
+        if ", who appears" in phrase:
+            counted.setdefault(phrase.split(", who appears", 1)[0], phrase)
+    return tuple(dict.fromkeys(counted.get(p, p) for p in out))
 
 
-def _surname_phrase(a: int, b: int, forms: Mapping[int, NameForm], names: Sequence[str],
-                    articles: Sequence[Collection[int]] | None) -> str:
-    """ "surname of Nechirvan Mirani, who appears in the same 4 articles", or ""."""
-    single, full = (a, b) if len(forms[a].words) == 1 else (b, a)
-    if len(forms[single].words) != 1 or forms[single].key != forms[full].last:
+def _surname_phrase(members: Sequence[int], m: int, forms: Mapping[int, NameForm],
+                    names: Sequence[str], articles: Sequence[Collection[int]] | None) -> str:
+    """ "surname of Nechirvan Mirani, who appears in the same 4 articles", or "" when
+    neither ``m`` nor the group's first name is a lone surname of the other.
+
+    The articles counted are those the surname shares with the person it joins: any
+    of the group's full names (a likely group is one person, so its spelling variants
+    and names with a middle name count too). When they share none (the surname was
+    read through another surname's articles), no article is named."""
+    single, full = (members[0], m) if len(forms[members[0]].words) == 1 else (m, members[0])
+    surname = forms[single].key
+    if len(forms[single].words) != 1 or surname != forms[full].last:
         return ""
     phrase = f"surname of {names[full]}"
     if articles is not None:
-        common = len(set(articles[single]) & set(articles[full]))
-        phrase += f", who appears in {same_articles(common)}"
+        person = set().union(*(articles[x] for x in members if len(forms[x].words) >= 2))
+        common = len(person.intersection(articles[single]))
+        if common:
+            phrase += f", who appears in {same_articles(common)}"
     return phrase
 
 
