@@ -11,7 +11,8 @@ import pytest
 from identity_regression import generated
 from rapidfuzz import fuzz, process
 
-from annotator.identity.candidates import NameItems, matching_pairs, reachable
+from annotator.identity.candidates import NameItems, matching_pairs
+from annotator.identity.fuzzy_pass import reachable
 
 
 def brute_force(items: NameItems, cutoff: int) -> dict[tuple[int, int], int]:

@@ -23,20 +23,21 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
 from annotator.identity.evidence import group_evidence
 from annotator.identity.forms import (
-    SUFFIXES,
     NameForm,
     name_form,
     reads_description,
     undoubled,
     without_generic,
 )
-from annotator.identity.gender import compatible
+from annotator.identity.fuzzy_pass import DEFAULT_CHUNK_ROWS, scored_blocks
+from annotator.identity.fuzzy_pass import Cancelled as Cancelled  # callers catch it from here
 from annotator.identity.linkage import group_rows, linked_groups
+from annotator.identity.people import middle_name_pairs, surname_pairs
 
 DEFAULT_THRESHOLD = 90
 """Minimum ``fuzz.ratio`` (0-100) of two normalised names, before the variant rules.
@@ -49,9 +50,6 @@ against confusions the synthetic data lacks, and still passes one typo in a
 name of 10+ characters (Nechirvan Mirani ~ Mirany: 94, Hashd ~ Hashed al-Shaabi: 97).
 """
 
-DEFAULT_CHUNK_ROWS = 2048
-_MAX_CELLS = 1 << 24  # at most 16 MB of uint8 scores per cdist call, whatever the block size
-_PAIR_BATCH = 1 << 20  # pairs per cpdist call for small blocks
 
 
 
@@ -76,10 +74,6 @@ def quiet_gc() -> Iterator[None]:
             gc.freeze()
             gc.unfreeze()
             gc.enable()
-
-
-class Cancelled(Exception):  # noqa: N818 - reads as "the search was cancelled"
-    """Raised by the search when its ``cancel`` callable returned true."""
 
 
 @dataclass(frozen=True)
@@ -357,164 +351,6 @@ def verified(items: NameItems, scored: dict[tuple[int, int], int],
     return {p: s for p, s in scored.items() if (s >= cutoff or p in flat) and items.accepts(*p)}
 
 
-def middle_name_pairs(items: NameItems,
-                      seen: Sequence[Collection[int]]) -> dict[tuple[int, int], int]:
-    """{(item, item): score} of a person's name and the same name with middle names
-    ("Hillary Clinton", "Hillary Rodham Clinton"), when they share an article and
-    only one longer name of that first and last name is known: "Ahmed Hassan" beside
-    "Ahmed Ali Hassan" and "Ahmed Omar Hassan" (a father's name in the middle) says
-    nothing about which. ``seen[item]`` are the articles of an item's names (or, once
-    ``surname_pairs`` read its surnames, of the person it names)."""
-    short: dict[tuple[object, str, str], int] = {}
-    longer: dict[tuple[object, str, str], list[int]] = defaultdict(list)
-    for item, form in enumerate(items.forms):
-        if form.person and len(form.words) >= 2 and SUFFIXES.isdisjoint(form.words):
-            key = (items.types[item], form.first, form.last)  # "Donald Trump Jr." is his son
-            if len(form.words) == 2:
-                short[key] = item
-            else:
-                longer[key].append(item)
-    found: dict[tuple[int, int], int] = {}
-    for key, item in short.items():
-        full = longer.get(key, [])
-        if len(full) != 1:
-            continue
-        if not set(seen[item]).isdisjoint(seen[full[0]]):
-            found[(min(item, full[0]), max(item, full[0]))] = SURNAME_SCORE
-    return found
-
-
-SURNAME_SCORE = 95
-"""Score of a surname alone and the one person carrying it (below a spelling variant's)."""
-
-
-def surname_pairs(items: NameItems, seen: Sequence[set[int]],
-                  same: Collection[tuple[int, int]] = (), pooled: bool = False):
-    """{(item, item): score} of a person's lone surname and the full names it stands for.
-
-    The person must share an article with the surname. Full names that are one name
-    (``same``: a spelling variant, a middle name) are one person, with the articles of
-    all of them, and a surname that goes to the person joins every one of those names
-    ("Clinton" is Hillary Clinton and Hillary Rodham Clinton). Of several known people
-    carrying the surname (Bill and Hillary Clinton), a gendered title rules out those
-    whose first name is of the other sex ("Mr. Clinton": Bill), a title that one of
-    them is also named with picks that one ("President Clinton": Bill, named "President
-    Bill Clinton"), and then the one sharing at least twice as many articles as any
-    other is taken. A title that says no sex ("President Clinton") decides nothing:
-    then only one carrier may be left. Lone surnames that go to one person also pair
-    with each other ("Trump", "Mr. Trump").
-
-    A lone surname counts the articles of the lone surnames it is one name with ("Mr.
-    Pence" those of "Pence"), and once it goes to a person, the articles it occurs in
-    are the person's too, as a reader of each article takes a surname for the person
-    named before: "Mr. Obama", in articles that say "President Obama" and never
-    "Barack Obama", is Barack Obama once "President Obama" is. This runs until no
-    surname is left that the articles decide.
-
-    ``seen[item]`` are the articles of an item's names. Returns the pairs, and with
-    ``pooled`` also each item's articles as read now (a full name's: its person's).
-    """
-    people = _people(items, same)
-    carriers: dict[tuple[object, str], list[int]] = defaultdict(list)
-    for person, members in people.items():
-        lasts = dict.fromkeys(k for m in members for k in _surnames(items.forms[m]))
-        for last in lasts:
-            carriers[(items.types[person], last)].append(person)
-    lone = [f.person and (len(f.words) == 1 or (items.types[i], f.key) in carriers)
-            for i, f in enumerate(items.forms)]
-    joined = {x: set(seen[x]) for pair in same for x in pair if lone[x]}
-    for x, y in same:
-        if lone[x] and lone[y] and items.forms[x].key == items.forms[y].key:
-            joined[x] |= seen[y]
-            joined[y] |= seen[x]
-    seen = [joined.get(x, s) for x, s in enumerate(seen)]
-    known = {p: set().union(*(seen[m] for m in members)) for p, members in people.items()}
-    titles = {p: {items.name_forms[i].title for m in members for i in items.members[m]}
-              for p, members in people.items()}
-    resolved: dict[int, int] = {}
-    waiting = [item for item, form in enumerate(items.forms) if lone[item]]
-    while waiting:
-        left = []
-        for item in waiting:
-            best = _carrier(items, item, carriers, known, titles, seen[item], people)
-            if best is None:
-                left.append(item)
-            else:
-                resolved[item] = best
-        if len(left) == len(waiting):
-            break
-        for item, person in resolved.items():
-            known[person] |= seen[item]
-        waiting = left
-    found: dict[tuple[int, int], int] = {}
-    by_person: dict[int, list[int]] = defaultdict(list)
-    for item, person in resolved.items():
-        by_person[person].append(item)
-        for full in people[person]:
-            found[(min(item, full), max(item, full))] = SURNAME_SCORE
-    for lone_items in by_person.values():
-        for k, x in enumerate(lone_items):
-            for y in lone_items[k + 1:]:
-                found[(min(x, y), max(x, y))] = SURNAME_SCORE
-    if not pooled:
-        return found
-    read = list(seen)
-    for person, members in people.items():
-        for m in members:
-            read[m] = known[person]
-    return found, read
-
-
-def _surnames(form: NameForm) -> tuple[str, ...]:
-    """What a person may be called by alone: the last word, and the last two of a name
-    of three words or more ("Wasserman Schultz", "Holtz-Eakin", "de Blasio")."""
-    if len(form.words) < 3 or form.words[-1] in SUFFIXES:
-        return (form.last,)
-    return (form.last, " ".join(form.words[-2:]))
-
-
-def _people(items: NameItems, same: Collection[tuple[int, int]]) -> dict[int, list[int]]:
-    """Full-name person items joined by ``same`` pairs: {first item: its items}."""
-    full = [f.person and len(f.words) >= 2 for f in items.forms]
-    root = {i: i for i, is_full in enumerate(full) if is_full}
-
-    def find(x: int) -> int:
-        while root[x] != x:
-            root[x] = root[root[x]]
-            x = root[x]
-        return x
-
-    for x, y in same:
-        if full[x] and full[y]:
-            rx, ry = find(x), find(y)
-            if rx != ry:
-                root[max(rx, ry)] = min(rx, ry)
-    people: dict[int, list[int]] = defaultdict(list)
-    for i in root:
-        people[find(i)].append(i)
-    return people
-
-
-def _carrier(items: NameItems, item: int, carriers, known, titles, seen: set[int],
-             people: dict[int, list[int]]) -> int | None:
-    """The one person a lone surname stands for, as far as titles and articles say."""
-    form = items.forms[item]
-    full = [p for p in carriers.get((items.types[item], form.key), [])
-            if items.forms[p].first != form.key
-            and compatible(form.title_mark, items.forms[p].first)]
-    if len(full) > 1 and form.title:  # "Senator Sanders": the one called Senator, if one
-        titled = [p for p in full if form.title in titles[p]]
-        full = titled if len(titled) == 1 else full
-    if len(full) > 1 and form.title_mark == "t":
-        return None  # "President Clinton" beside Bill and Hillary: the title decides, not us
-    shared = sorted(((len(seen & known[p]), p) for p in full), reverse=True)
-    if not shared or shared[0][0] == 0:
-        return None
-    if len(shared) > 1 and shared[0][0] < 2 * shared[1][0]:
-        return None
-    return shared[0][1]
-
-
 def matching_pairs(
     items: NameItems | Sequence[str],
     *,
@@ -535,7 +371,7 @@ def matching_pairs(
     if not isinstance(items, NameItems):
         items = NameItems.build(items, None)
     cutoff = DEFAULT_THRESHOLD if threshold is None else int(threshold)
-    scored = _scored_blocks(items.cores, items.blocks(blocking), cutoff, chunk_rows,
+    scored = scored_blocks(items.cores, items.blocks(blocking), cutoff, chunk_rows,
                             progress, cancel)
     for pair in _flat_pairs(items):
         if pair not in scored:
@@ -549,111 +385,3 @@ def _flat_pairs(items: NameItems) -> list[tuple[int, int]]:
     """Pairs whose names are equal once spaces go: "counterterrorism" ~ "counter terrorism"."""
     flat = _same_key(items.types, [core.replace(" ", "") for core in items.cores])
     return [(a, b) for group in flat for k, a in enumerate(group) for b in group[k + 1:]]
-
-
-def _scored_blocks(cores: list[str], blocks: list[list[int]], cutoff: int, chunk_rows: int,
-                   progress, cancel) -> dict[tuple[int, int], int]:
-    """Fuzzy ratio >= cutoff of every pair inside each block, in bounded memory.
-
-    Small blocks are cut into explicit pairs and scored with one ``cpdist`` per
-    batch (one cdist call per tiny block would cost more in call overhead than
-    in comparing); big blocks go through ``cdist`` in row chunks, upper
-    triangle only, with ``dtype=uint8`` so a chunk is rows x block bytes.
-    """
-    chunk_rows = max(1, int(chunk_rows))
-    small_limit = min(64, chunk_rows)
-    small = [b for b in blocks if len(b) < small_limit]
-    big = [b for b in blocks if len(b) >= small_limit]
-    left, right = _small_block_pairs(small)
-    total = len(left) + sum(len(b) * (len(b) - 1) // 2 for b in big)
-    done = 0
-    found: dict[tuple[int, int], int] = {}
-
-    def step(n: int) -> None:
-        nonlocal done
-        done += n
-        if cancel is not None and cancel():
-            raise Cancelled
-        if progress is not None:
-            progress(done, total)
-
-    length = np.fromiter(map(len, cores), dtype=np.int64, count=len(cores))
-    for start in range(0, len(left), _PAIR_BATCH):
-        a, b = left[start:start + _PAIR_BATCH], right[start:start + _PAIR_BATCH]
-        near = reachable(length[a], length[b], cutoff)
-        batch, (a, b) = len(a), (a[near], b[near])
-        scores = process.cpdist([cores[i] for i in a.tolist()], [cores[j] for j in b.tolist()],
-                                scorer=fuzz.ratio, score_cutoff=cutoff, dtype=np.uint8,
-                                workers=-1)
-        hit = np.nonzero(scores)[0]
-        found.update(zip(zip(a[hit].tolist(), b[hit].tolist(), strict=True),
-                         scores[hit].tolist(), strict=True))
-        step(batch)
-    for block in big:
-        ids = np.asarray(block)
-        ids = ids[np.argsort(length[ids], kind="stable")]  # by length: a row meets a window
-        lens = length[ids]
-        strings = [cores[i] for i in ids.tolist()]
-        rows = max(1, min(chunk_rows, _MAX_CELLS // len(block)))
-        reach = np.full(len(block), len(block)) if cutoff <= 0 else np.searchsorted(
-            lens, lens * (200 - cutoff) // cutoff, side="right")  # past the longest it meets
-        for r0, r1 in _length_chunks(lens, rows):
-            end = max(int(reach[r1 - 1]), r1)
-            scores = process.cdist(strings[r0:r1], strings[r0:end], scorer=fuzz.ratio,
-                                   score_cutoff=cutoff, dtype=np.uint8, workers=-1)
-            r, c = np.nonzero(scores)
-            upper = c > r  # column c is item r0 + c; keep each pair once
-            r, c = r[upper], c[upper]
-            a, b = ids[r + r0], ids[c + r0]
-            found.update(zip(zip(np.minimum(a, b).tolist(), np.maximum(a, b).tolist(),
-                                 strict=True), scores[r, c].tolist(), strict=True))
-            step(sum(len(block) - r0 - k - 1 for k in range(r1 - r0)))
-    if progress is not None and done == 0:
-        progress(0, 0)
-    return found
-
-
-_LENGTH_ROWS = 64  # rows of several lengths go together below this many: fewer calls
-
-
-def _length_chunks(lens: np.ndarray, rows: int) -> list[tuple[int, int]]:
-    """Row ranges of a block sorted by length: the rows of one length together (with
-    the next lengths while they are fewer than ``_LENGTH_ROWS``), at most ``rows``, so
-    that each range is compared only with the lengths its longest row can reach."""
-    starts = np.flatnonzero(np.r_[True, lens[1:] != lens[:-1]]).tolist() + [len(lens)]
-    chunks: list[tuple[int, int]] = []
-    r0 = 0
-    for stop in starts[1:]:
-        if stop - r0 >= _LENGTH_ROWS or stop == len(lens):
-            while stop - r0 > rows:
-                chunks.append((r0, r0 + rows))
-                r0 += rows
-            if stop > r0:
-                chunks.append((r0, stop))
-            r0 = stop
-    return chunks
-
-
-def reachable(la: np.ndarray, lb: np.ndarray, cutoff: int) -> np.ndarray:
-    """Whether strings of these lengths can reach ``fuzz.ratio`` >= cutoff at all.
-
-    The ratio is 100 * (1 - indel distance / (la + lb)), and the distance is at
-    least the difference in length, so it is at most 200 * min / (la + lb): names of
-    10 and 13 letters never reach 90. Compared in integers, so no pair that can
-    reach the cutoff is left out.
-    """
-    return 200 * np.minimum(la, lb) >= cutoff * (la + lb)
-
-
-def _small_block_pairs(blocks: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
-    """All within-block pairs (a < b) of small blocks, built per block size in numpy."""
-    by_size: dict[int, list[list[int]]] = defaultdict(list)
-    for block in blocks:
-        by_size[len(block)].append(sorted(block))
-    left, right = [np.empty(0, np.int64)], [np.empty(0, np.int64)]
-    for size, group in by_size.items():
-        arr = np.asarray(group, dtype=np.int64)
-        i, j = np.triu_indices(size, 1)
-        left.append(arr[:, i].ravel())
-        right.append(arr[:, j].ravel())
-    return np.concatenate(left), np.concatenate(right)
