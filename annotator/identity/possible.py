@@ -31,6 +31,7 @@ from annotator.identity.forms import (
     letters_in_any_order,
     name_form,
 )
+from annotator.identity.fuzzy_pass import workers
 from annotator.identity.pair_features import pair_values
 from annotator.identity.ranking import PriorRanker, Ranker
 
@@ -128,8 +129,9 @@ def _scores(a: np.ndarray, b: np.ndarray, forms: Sequence[NameForm]) -> tuple[np
     """Spelling (``fuzz.ratio``) and word-set scores, 0-1, of every pair in one call each."""
     left = [forms[i].key for i in a.tolist()]
     right = [forms[i].key for i in b.tolist()]
-    spelling = process.cpdist(left, right, scorer=fuzz.ratio, workers=-1) / 100
-    words = process.cpdist(left, right, scorer=fuzz.token_set_ratio, workers=-1) / 100
+    threads = workers(len(left))
+    spelling = process.cpdist(left, right, scorer=fuzz.ratio, workers=threads) / 100
+    words = process.cpdist(left, right, scorer=fuzz.token_set_ratio, workers=threads) / 100
     return spelling, words
 
 
@@ -254,8 +256,10 @@ def _close_enough(a: np.ndarray, b: np.ndarray, forms: Sequence[NameForm]) -> In
     keys = [f.key for f in forms]
     left = [keys[i] for i in a.tolist()]
     right = [keys[i] for i in b.tolist()]
-    spelling = process.cpdist(left, right, scorer=fuzz.ratio, dtype=np.uint8, workers=-1)
-    words = process.cpdist(left, right, scorer=fuzz.token_set_ratio, dtype=np.uint8, workers=-1)
+    threads = workers(len(left))
+    spelling = process.cpdist(left, right, scorer=fuzz.ratio, dtype=np.uint8, workers=threads)
+    words = process.cpdist(left, right, scorer=fuzz.token_set_ratio, dtype=np.uint8,
+                           workers=threads)
     keep = (spelling >= SPELLING_FLOOR) | (words >= WORD_SET_FLOOR)
     return a[keep], b[keep]
 
