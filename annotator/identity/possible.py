@@ -169,25 +169,23 @@ def candidate_pairs(names: Sequence[str], forms: Sequence[NameForm], kinds: Sequ
     initials: dict[tuple[object, str], list[int]] = defaultdict(list)
     acronyms: list[int] = []
 
-    def put(key: tuple, item: int, person: bool) -> None:
-        code = block_ids.setdefault(key, len(block_ids))
-        if code == len(person_block):
-            person_block.append(person)
-        in_block.append(code)
-        block_item.append(item)
-
     for i, form in enumerate(forms):
         kind = kinds[i]
         if not form.norm or first.setdefault((kind, form.norm), i) != i:
             continue  # one index per distinct (type, normalised name)
-        if form.person:
-            if form.last:
-                put(("word", kind, form.last), i, True)
+        person = form.person
+        if person:
+            keys = [("word", kind, form.last)] if form.last else []
         else:
-            for word in set(form.words):
-                if word not in FUNCTION_WORDS and word not in DESCRIPTORS and len(word) > 1:
-                    put(("word", kind, word), i, False)
-        put(("sound", kind, form.sounds), i, form.person)
+            keys = [("word", kind, word) for word in set(form.words)
+                    if word not in FUNCTION_WORDS and word not in DESCRIPTORS and len(word) > 1]
+        keys.append(("sound", kind, form.sounds))
+        for key in keys:
+            code = block_ids.setdefault(key, len(block_ids))
+            if code == len(person_block):
+                person_block.append(person)
+            in_block.append(code)
+        block_item.extend([i] * len(keys))
         if len(form.words) >= 2:
             ways = initials_of(form.norm) | {form.initials}
             for letters in ways | {"~" + letters_in_any_order(w) for w in ways}:
