@@ -202,6 +202,7 @@ def group_evidence(members: Sequence[int], forms: Sequence[NameForm] | Mapping[i
     ("surname of Nechirvan Mirani, who appears in the same 4 articles"), whichever
     of the group's names comes first, and names no articles when they share none."""
     out: dict[str, None] = {}  # phrases in order, once each
+    surnames = False
     first = forms[members[0]]
     seen: set[int] = set()  # forms already compared: a name repeated says nothing new
     for m in members[1:]:
@@ -214,6 +215,7 @@ def group_evidence(members: Sequence[int], forms: Sequence[NameForm] | Mapping[i
         elif names is not None and (surname := _surname_phrase(members, m, forms, names,
                                                                 articles)):
             found = (surname,)
+            surnames = True
         elif (core := without_generic(f.key))[0] == (first_core := without_generic(first.key))[0]:
             dropped = core[1] or first_core[1]
             found = (f"“{dropped}” says what kind", *(_FOLD_WORDS[x] for x in
@@ -221,6 +223,8 @@ def group_evidence(members: Sequence[int], forms: Sequence[NameForm] | Mapping[i
         else:
             found = ("spelling variant",)
         out.update(dict.fromkeys(found))
+    if not surnames:
+        return tuple(out)
     # two surnames of one person, one sharing articles with it: "surname of X" alone
     # adds nothing, and the phrase with the articles takes its place
     counted: dict[str, str] = {}
