@@ -78,32 +78,8 @@ def pair_values(a: np.ndarray, b: np.ndarray, names: Sequence[str],
     out[:, _COL["same_form"]] = same_form
     same_set = words_code[sa] == words_code[sb]
 
-    # one word set inside the other: descriptor, modifier or head (few pairs, one by one)
-    small_a = n_set[sa] <= n_set[sb]
-    small, big = np.where(small_a, sa, sb), np.where(small_a, sb, sa)
-    maybe = np.flatnonzero((n_set[small] >= 1) & (n_set[small] < n_set[big]))
-    head = np.zeros(len(a), dtype=bool)
-    for k, s, g in zip(maybe.tolist(), small[maybe].tolist(), big[maybe].tolist(), strict=True):
-        fs, fg = f[s], f[g]
-        if not fs.word_set < fg.word_set:
-            continue
-        extra = [w for w in fg.words if w not in fs.word_set]
-        if all(w in DESCRIPTORS for w in extra):
-            out[k, _COL["descriptor_extra"]] = 1.0
-        elif (word := _head(fg.words)) in extra and word not in DESCRIPTORS and not (
-                len(extra) == 1 and "word order" in fg.folded):
-            out[k, _COL["head_extra"]] = 1.0
-            head[k] = True
-        else:
-            out[k, _COL["modifier_extra"]] = 1.0 / len(extra)
-
-    # an acronym and a name of two words or more (few pairs, one by one)
-    acronym = np.fromiter((bool(acronym_of(names[i])) for i in used.tolist()), dtype=bool,
-                          count=len(used))
-    one_word = np.minimum(n_set[sa], n_set[sb]) == 1
-    for k in np.flatnonzero(one_word & (acronym[sa] | acronym[sb])).tolist():
-        x, y = int(a[k]), int(b[k])
-        out[k, _COL["acronym"]] = float(bool(_acronym(names, x, y, forms)))
+    head = _inside_values(out, sa, sb, f, n_set)
+    _acronym_values(out, a, b, names, forms, sa, sb, used, n_set)
 
     # a lone surname or first name beside a full name
     single_a, single_b = n_words[sa] == 1, n_words[sb] == 1
@@ -133,6 +109,42 @@ def pair_values(a: np.ndarray, b: np.ndarray, names: Sequence[str],
     if context is not None:
         _context_values(out, a, b, context)
     return out
+
+
+def _inside_values(out: np.ndarray, sa: np.ndarray, sb: np.ndarray, f: Sequence[NameForm],
+                   n_set: np.ndarray) -> np.ndarray:
+    """One word set inside the other: ``descriptor_extra``, ``modifier_extra`` or
+    ``head_extra`` (few pairs, one by one, as ``pair_evidence`` reads them); returns
+    which pairs have a head word extra."""
+    small_a = n_set[sa] <= n_set[sb]
+    small, big = np.where(small_a, sa, sb), np.where(small_a, sb, sa)
+    maybe = np.flatnonzero((n_set[small] >= 1) & (n_set[small] < n_set[big]))
+    head = np.zeros(len(sa), dtype=bool)
+    for k, s, g in zip(maybe.tolist(), small[maybe].tolist(), big[maybe].tolist(), strict=True):
+        fs, fg = f[s], f[g]
+        if not fs.word_set < fg.word_set:
+            continue
+        extra = [w for w in fg.words if w not in fs.word_set]
+        if all(w in DESCRIPTORS for w in extra):
+            out[k, _COL["descriptor_extra"]] = 1.0
+        elif (word := _head(fg.words)) in extra and word not in DESCRIPTORS and not (
+                len(extra) == 1 and "word order" in fg.folded):
+            out[k, _COL["head_extra"]] = 1.0
+            head[k] = True
+        else:
+            out[k, _COL["modifier_extra"]] = 1.0 / len(extra)
+    return head
+
+
+def _acronym_values(out: np.ndarray, a: np.ndarray, b: np.ndarray, names: Sequence[str],
+                    forms: Sequence[NameForm], sa: np.ndarray, sb: np.ndarray,
+                    used: np.ndarray, n_set: np.ndarray) -> None:
+    """``acronym`` of the pairs of an acronym and a name of two words or more (few)."""
+    acronym = np.fromiter((bool(acronym_of(names[i])) for i in used.tolist()), dtype=bool,
+                          count=len(used))
+    one_word = np.minimum(n_set[sa], n_set[sb]) == 1
+    for k in np.flatnonzero(one_word & (acronym[sa] | acronym[sb])).tolist():
+        out[k, _COL["acronym"]] = float(bool(_acronym(names, int(a[k]), int(b[k]), forms)))
 
 
 def _short_word_differs(sa: np.ndarray, sb: np.ndarray, f: Sequence[NameForm],
