@@ -53,14 +53,18 @@ class EntitiesMixin(StoreBase):
         text is cut in SQL after the LIMIT, so an entity with 50,000 mentions
         costs one index range, not 50,000 article bodies. ``spread`` takes the
         first mention of each article before any second one (varied samples);
-        otherwise mentions come in article and text order. Each row: id,
-        article_id, start, end, text, title, before, after.
+        otherwise mentions come in article and text order. A span several coders
+        coded is one row (the first coder's mention). Each row: id, article_id,
+        start, end, text, title, before, after.
         """
         order = "k, article_id, start" if spread else "article_id, start"
+        # one row per place: two coders who coded the same span show one context, not two
         return list(self.db.query(
-            "WITH picked AS (SELECT m.id, m.article_id, m.start, m.\"end\", m.text,"
-            " row_number() OVER (PARTITION BY m.article_id ORDER BY m.start) AS k"
-            f" FROM mentions m WHERE m.entity_id = :e ORDER BY {order}"
+            "WITH places AS (SELECT min(m.id) AS id, m.article_id, m.start, m.\"end\", m.text"
+            " FROM mentions m WHERE m.entity_id = :e GROUP BY m.article_id, m.start, m.\"end\"),"
+            " picked AS (SELECT p.id, p.article_id, p.start, p.\"end\", p.text,"
+            " row_number() OVER (PARTITION BY p.article_id ORDER BY p.start) AS k"
+            f" FROM places p ORDER BY {order}"
             " LIMIT :limit OFFSET :offset)"
             " SELECT p.id, p.article_id, p.start, p.\"end\" AS \"end\", p.text, a.title,"
             " substr(a.body, max(p.start - :w, 0) + 1, p.start - max(p.start - :w, 0))"

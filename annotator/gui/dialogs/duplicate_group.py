@@ -95,7 +95,9 @@ class GroupList(QTreeWidget):
         mentions = sum(e["mentions"] for e in group["entities"])
         tier = group.get("tier", "likely")
         why = evidence_text(group)
-        for col, text in enumerate((TIER_LABELS[tier], f"{group['score']}%", group_names(group),
+        # two groups of the same spelling may differ only in type (ORG and PERSON)
+        names = f"{group_names(group)}  ({group['entities'][0]['type']})"
+        for col, text in enumerate((TIER_LABELS[tier], f"{group['score']}%", names,
                                     why, f"{mentions:,}")):
             item.setText(col, text)
         for col in (1, 4):
