@@ -101,7 +101,7 @@ def test_find_duplicates_proposes_spelling_variants_only(window, coded, qtbot):
     assert dialog.view.canonical.text() == "Hashd al-Shaabi"  # the most mentioned is kept
     assert dialog.list.topLevelItem(0).text(4) == "3"  # mentions at stake
     # the row names the type: two groups of one spelling may differ only in it
-    assert dialog.list.topLevelItem(0).text(2).endswith("(ARMED_GROUP)")
+    assert dialog.list.topLevelItem(0).text(5) == "ARMED_GROUP"
 
 
 def test_merge_from_the_dialog_then_undo_and_redo(window, coded, qtbot):

@@ -67,7 +67,7 @@ class GroupList(QTreeWidget):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.setHeaderLabels(["Tier", "Score", "Names", "Why", "Mentions"])
+        self.setHeaderLabels(["Tier", "Score", "Names", "Why", "Mentions", "Type"])
         self.setRootIsDecorated(False)
         self.setUniformRowHeights(True)
         self.setAlternatingRowColors(True)
@@ -79,6 +79,7 @@ class GroupList(QTreeWidget):
         header.resizeSection(0, 60)
         header.resizeSection(1, 48)
         header.resizeSection(4, 70)
+        header.resizeSection(5, 110)
         self.currentItemChanged.connect(
             lambda item, _old: self.current_changed.emit(self.indexOfTopLevelItem(item)
                                                          if item else -1))
@@ -96,9 +97,8 @@ class GroupList(QTreeWidget):
         tier = group.get("tier", "likely")
         why = evidence_text(group)
         # two groups of the same spelling may differ only in type (ORG and PERSON)
-        names = f"{group_names(group)}  ({group['entities'][0]['type']})"
-        for col, text in enumerate((TIER_LABELS[tier], f"{group['score']}%", names,
-                                    why, f"{mentions:,}")):
+        for col, text in enumerate((TIER_LABELS[tier], f"{group['score']}%", group_names(group),
+                                    why, f"{mentions:,}", group["entities"][0]["type"])):
             item.setText(col, text)
         for col in (1, 4):
             item.setTextAlignment(col, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
