@@ -1,5 +1,9 @@
 """Schema versions of a project file, applied with ``sqlite_utils.Migrations``.
 
+The versions are listed here as plain functions and handed to sqlite-utils only
+when a file is created or upgraded (:func:`schema_migrations`): opening a project
+that is up to date compares names and never imports sqlite-utils (``sqlite_db``).
+
 Every table of the data model exists from the first version, so later features
 add behaviour rather than tables. A new schema change is a new function
 appended below; never edit one that has shipped.
@@ -7,7 +11,13 @@ appended below; never edit one that has shipped.
 
 from __future__ import annotations
 
-from annotator.sqlite_db import Database, Migrations
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from annotator.sqlite_db import Migrations
+
+if TYPE_CHECKING:
+    from annotator.sqlite_db import Database
 
 #: Written into the SQLite header (``PRAGMA application_id``) so that a project
 #: file can be told from any other SQLite file without reading its tables.
@@ -15,10 +25,25 @@ APPLICATION_ID = 0x414E4E4F  # "ANNO"
 
 MIGRATION_SET = "annotator"
 
-migrations = Migrations(MIGRATION_SET)
+#: Every schema version, in the order they apply (the order they were written in).
+SCHEMA_VERSIONS: list[Callable[[Database], None]] = []
 
 
-@migrations()
+def schema_version(function: Callable[[Database], None]) -> Callable[[Database], None]:
+    """Register ``function`` as the next schema version (its name is the version's)."""
+    SCHEMA_VERSIONS.append(function)
+    return function
+
+
+def schema_migrations():
+    """sqlite-utils' ``Migrations`` of every version in :data:`SCHEMA_VERSIONS`."""
+    migrations = Migrations(MIGRATION_SET)
+    for function in SCHEMA_VERSIONS:
+        migrations(name=function.__name__)(function)
+    return migrations
+
+
+@schema_version
 def m001_initial_schema(db: Database) -> None:
     """The whole data model of DESIGN.md, plus the tables later features need."""
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
@@ -153,7 +178,7 @@ def m001_initial_schema(db: Database) -> None:
     db["articles"].enable_fts(["title", "body"], fts_version="FTS5", create_triggers=True)
 
 
-@migrations()
+@schema_version
 def m002_fts_filled_per_batch(db: Database) -> None:
     """Index imported articles for search in bulk, not per row.
 
@@ -168,7 +193,7 @@ def m002_fts_filled_per_batch(db: Database) -> None:
                " SELECT 'fts_through', COALESCE(max(id), 0) FROM articles")
 
 
-@migrations()
+@schema_version
 def m003_span_fragments(db: Database) -> None:
     """Discontinuous spans: the fragments of a mention, a claim, a source or a cue.
 
@@ -267,7 +292,7 @@ BROWSABLE_VIEWS = {
 }
 
 
-@migrations()
+@schema_version
 def m004_browsable_views(db: Database) -> None:
     """Views with every id resolved to a name, so Datasette and sqlite-utils users browse by name.
 
@@ -280,7 +305,7 @@ def m004_browsable_views(db: Database) -> None:
         db.execute(f"CREATE VIEW {name} AS {select}")
 
 
-@migrations()
+@schema_version
 def m005_suggestions(db: Database) -> None:
     """Mentions accepted from a suggestion say so; rejected suggestions are remembered.
 
@@ -302,7 +327,7 @@ def m005_suggestions(db: Database) -> None:
         )""")
 
 
-@migrations()
+@schema_version
 def m008_entity_name_index(db: Database) -> None:
     """The typeahead's lookups kept in the file (``annotator.store.name_index``), backfilled.
 
@@ -355,7 +380,7 @@ VERSIONED_VIEWS = {
 }
 
 
-@migrations()
+@schema_version
 def m009_codebook_versions(db: Database) -> None:
     """Which version of the codebook each annotation was coded under.
 
@@ -383,7 +408,7 @@ def m009_codebook_versions(db: Database) -> None:
         db.execute(f"CREATE VIEW {name} AS {select}")
 
 
-@migrations()
+@schema_version
 def m010_rejected_cues(db: Database) -> None:
     """A coder's "no" to an attribution cue the rules propose is remembered, as for names.
 
@@ -406,7 +431,7 @@ def m010_rejected_cues(db: Database) -> None:
 LIST_BLOCK_BITS = 10
 
 
-@migrations()
+@schema_version
 def m006_status_counts(db: Database) -> None:
     """Progress counts kept current by triggers, per block of 1,024 article ids.
 
@@ -460,7 +485,7 @@ def m006_status_counts(db: Database) -> None:
 FTS_PREFIXES = "2 3 4"
 
 
-@migrations()
+@schema_version
 def m007_search_prefix_index(db: Database) -> None:
     """Rebuild the search index with prefix indexes of 2, 3 and 4 characters, and refill it.
 
@@ -488,7 +513,7 @@ def m007_search_prefix_index(db: Database) -> None:
                " SELECT 'fts_through', COALESCE(max(id), 0) FROM articles")
 
 
-@migrations()
+@schema_version
 def m011_name_index_trigrams(db: Database) -> None:
     """The typeahead's fuzzy tier counts trigrams from postings kept in the file, backfilled;
     the name index's lookups hold the tie order, so a tier reads no row it does not offer.
@@ -528,4 +553,4 @@ def m011_name_index_trigrams(db: Database) -> None:
 
 def known_migration_names() -> list[str]:
     """Names of every schema version this program knows, oldest first."""
-    return [m.name for m in migrations._migrations]
+    return [function.__name__ for function in SCHEMA_VERSIONS]

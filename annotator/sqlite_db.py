@@ -1,8 +1,21 @@
-"""sqlite-utils' ``Database`` and ``Migrations``, imported lean for the window's start-up.
+"""The project connection: sqlite-utils' ``Database``, imported when something needs it.
 
-sqlite-utils pays at import and at the first ``Database()`` for features
-Annotator never uses, and the window waits for each before its first paint
-(``benchmarks/startup.py``):
+The store writes its SQL out and runs it through ``execute`` and ``query``; the
+window reads its first article that way before its first paint. sqlite-utils'
+import costs 50-80 ms here (its 4,000-line ``db`` module with its dataclasses,
+pluggy, a CREATE TABLE parser; ``benchmarks/startup.py``), all for features the
+first paint does not use. So :class:`Database` runs ``execute`` and ``query``
+on the sqlite3 connection itself and hands everything else (``atomic``, tables,
+``executescript``, the migrations) to a real sqlite-utils ``Database`` over the
+same connection, made on first use.
+
+``execute`` and ``query`` behave as sqlite-utils' do for the store's connections,
+which never open a transaction implicitly (``isolation_level = None``, set here):
+a statement outside ``BEGIN`` commits by itself, inside one it joins it. Only
+``query``'s guard against statements that return no rows is left out (the store
+never asks for rows from a write).
+
+When sqlite-utils is imported it is imported lean:
 
 - pandas and numpy, imported whenever they are installed, only to map their
   scalar types to column types in ``insert()``/``create()``, which Annotator
@@ -20,7 +33,10 @@ Annotator never uses, and the window waits for each before its first paint
 from __future__ import annotations
 
 import importlib.util
+import sqlite3
 import sys
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
 
 
 def _lazy(name: str) -> None:
@@ -39,21 +55,73 @@ def _lazy(name: str) -> None:
         setattr(sys.modules[parent], child, module)  # which would load it (reading __spec__)
 
 
-def _import_lean():
+def sqlite_utils():
+    """The ``sqlite_utils`` package, imported lean (see the module docstring) once."""
+    if "sqlite_utils.db" in sys.modules:
+        return sys.modules["sqlite_utils"]
     blocked = [name for name in ("pandas", "numpy") if name not in sys.modules]
     for name in blocked:
         sys.modules[name] = None  # an import of it raises ImportError: sqlite-utils skips it
     _lazy("dateutil.parser")
     try:
-        from sqlite_utils import Database, Migrations, plugins
+        import sqlite_utils as package
+        from sqlite_utils import plugins
     finally:
         for name in blocked:
             if sys.modules.get(name, ...) is None:
                 del sys.modules[name]
     plugins._plugins_loaded = True  # no entry-point scan: see the module's docstring
-    return Database, Migrations
+    return package
 
 
-Database, Migrations = _import_lean()
+Params = Sequence[Any] | Mapping[str, Any] | None
 
-__all__ = ["Database", "Migrations"]
+
+class Database:
+    """A project's connection; sqlite-utils' ``Database`` over it for all but plain SQL."""
+
+    def __init__(self, conn: sqlite3.Connection | str | None = None, *,
+                 memory: bool = False) -> None:
+        if isinstance(conn, sqlite3.Connection):
+            self.conn = conn
+        else:
+            self.conn = sqlite3.connect(":memory:" if memory or conn is None else str(conn))
+        self.conn.isolation_level = None  # no implicit transactions: see the docstring
+        self._full = None
+
+    @property
+    def full(self):
+        """sqlite-utils' own ``Database`` over this connection (imported now if not yet)."""
+        if self._full is None:
+            self._full = sqlite_utils().Database(self.conn)
+        return self._full
+
+    def execute(self, sql: str, parameters: Params = None) -> sqlite3.Cursor:
+        if parameters is None:
+            return self.conn.execute(sql)
+        return self.conn.execute(sql, parameters)
+
+    def query(self, sql: str, params: Params = None) -> Iterator[dict[str, Any]]:
+        """Run ``sql`` now; its rows as dicts, read as the caller iterates."""
+        cursor = self.execute(sql, params)
+        keys = [column[0] for column in cursor.description]
+        return (dict(zip(keys, row)) for row in cursor)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __getitem__(self, table: str):
+        return self.full[table]
+
+    def __getattr__(self, name: str):
+        if name.startswith("__") or name in ("conn", "_full"):
+            raise AttributeError(name)
+        return getattr(self.full, name)
+
+
+def Migrations(name: str):  # noqa: N802 - stands for sqlite-utils' class
+    """sqlite-utils' ``Migrations`` (imported now if not yet)."""
+    return sqlite_utils().Migrations(name)
+
+
+__all__ = ["Database", "Migrations", "sqlite_utils"]

@@ -60,7 +60,7 @@ sys.exit(app.exec())
 #: Packages the first paint must not need (imported lazily where they are used).
 HEAVY = ("trafilatura", "dateparser", "numpy", "pandas", "scipy", "sklearn", "matplotlib",
          "rapidfuzz", "krippendorff", "irrCAC", "cassis", "lxml", "xlsxwriter", "pyreadstat",
-         "nameparser", "jellyfish", "ahocorasick", "gender_guesser")
+         "nameparser", "jellyfish", "ahocorasick", "gender_guesser", "sqlite_utils")
 
 
 def variants(bundle: str | None) -> dict[str, list[str]]:

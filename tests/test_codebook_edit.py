@@ -28,7 +28,7 @@ from annotator.codebook.edit import (
 )
 from annotator.codebook.html_page import codebook_html
 from annotator.codebook.toml_file import codebook_toml, rebuilt
-from annotator.migrations import migrations
+from annotator.migrations import schema_migrations
 from annotator.model import ArticleDraft
 from annotator.store import Store
 
@@ -158,7 +158,7 @@ def test_validation_names_the_problem():
 def test_migration_gives_existing_annotations_the_current_version(tmp_path):
     path = tmp_path / "old.db"
     db = Database(sqlite3.connect(path))
-    migrations.apply(db, stop_before="m009_codebook_versions")
+    schema_migrations().apply(db, stop_before="m009_codebook_versions")
     text = load_codebook().source_text.replace("version = 1", "version = 3")
     db.execute("INSERT INTO meta(key, value) VALUES ('codebook', ?)", [text])
     db.execute("INSERT INTO articles(id, content_hash, body, imported_at)"

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from sqlite_utils import Database
 
 from annotator.codebook import load_codebook
-from annotator.migrations import migrations
+from annotator.migrations import schema_migrations
 from annotator.model import ArticleDraft
 from annotator.search_words import search_terms
 from annotator.spans import word_hits
@@ -142,7 +142,7 @@ def test_counts_stop_at_the_cap(store, many):
 def _old_project(path):
     """A project as Annotator made it before m007: no prefix index, one article unindexed."""
     db = Database(path)
-    migrations.apply(db, stop_before="m007_search_prefix_index")
+    schema_migrations().apply(db, stop_before="m007_search_prefix_index")
     db.execute("INSERT INTO meta(key, value) VALUES ('codebook', ?)",
                [load_codebook(None).source_text])
     for i, body in enumerate(["The government said so.", "Governors met.", "Late import."], 1):

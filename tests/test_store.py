@@ -80,8 +80,8 @@ def test_migration_backs_up_first(tmp_path, monkeypatch):
     with Store(path) as s:
         add_article(s)
 
-    @mig.migrations(name="m900_test_extra_column")
-    def _extra(db):
+    @mig.schema_version
+    def m900_test_extra_column(db):
         db["articles"].add_column("test_extra", str)
 
     try:
@@ -94,7 +94,7 @@ def test_migration_backs_up_first(tmp_path, monkeypatch):
         assert backup.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
         backup.close()
     finally:
-        mig.migrations._migrations.pop()
+        mig.SCHEMA_VERSIONS.remove(m900_test_extra_column)
 
 
 def test_reopen_keeps_data_without_backup(tmp_path):

@@ -217,9 +217,16 @@ class StoreBase:
         out as a :class:`StoreError` naming the file.
         """
         conn = self.db.conn
-        if conn.in_transaction:
-            with self.db.atomic():  # a savepoint inside the outer transaction
+        if conn.in_transaction:  # a savepoint inside the outer transaction
+            conn.execute("SAVEPOINT nested_change")
+            try:
                 yield
+            except BaseException:
+                if conn.in_transaction:  # unless the failure ended the whole transaction
+                    conn.execute("ROLLBACK TO nested_change")
+                    conn.execute("RELEASE nested_change")
+                raise
+            conn.execute("RELEASE nested_change")
             return
         try:
             conn.execute("BEGIN IMMEDIATE")

@@ -28,7 +28,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from annotator.migrations import APPLICATION_ID, MIGRATION_SET, known_migration_names, migrations
+from annotator.migrations import (
+    APPLICATION_ID,
+    MIGRATION_SET,
+    known_migration_names,
+    schema_migrations,
+)
 from annotator.sqlite_db import Database
 from annotator.store.errors import BUSY_TIMEOUT_MS, ProjectError, StoreError, damaged
 
@@ -241,7 +246,7 @@ def create_project(path: Path, fill: Callable[[Database], None]) -> bool:
     try:
         conn.execute("PRAGMA synchronous = FULL")
         db = Database(conn)
-        migrations.apply(db)
+        schema_migrations().apply(db.full)
         with db.atomic():
             fill(db)
         # Persistent WAL mode, set while nobody else can see the file; closing
@@ -266,7 +271,7 @@ def _migrate(db: Database, path: Path, applied: list[str]) -> Path | None:
     backup = backup_before_migration(path, applied)
     db.conn.execute("BEGIN IMMEDIATE")
     try:
-        migrations.apply(db)
+        schema_migrations().apply(db.full)
     except BaseException:
         db.conn.rollback()
         raise
@@ -335,7 +340,7 @@ def open_database(path: str | Path | None,
     if path is None or str(path) == ":memory:":
         db = Database(memory=True)
         configure(db.conn, in_memory=True)
-        migrations.apply(db)
+        schema_migrations().apply(db.full)
         with db.atomic():
             fill_new(db)
         return Opened(db, created=True)

@@ -8,9 +8,11 @@ import sys
 
 from processes import REPO
 
-#: Loaded when first used: import readers, identity matching, statistics, plots.
+#: Loaded when first used: import readers, identity matching, statistics, plots, and
+#: sqlite-utils (a project that is up to date is read through sqlite3 alone: sqlite_db).
 LAZY = ("trafilatura", "dateparser", "numpy", "pandas", "scipy", "sklearn", "matplotlib",
-        "rapidfuzz", "nameparser", "jellyfish", "krippendorff", "irrCAC", "cassis", "lxml")
+        "rapidfuzz", "nameparser", "jellyfish", "krippendorff", "irrCAC", "cassis", "lxml",
+        "sqlite_utils")
 
 PROBE = f"""
 import sys

@@ -11,14 +11,14 @@ from sqlite_utils import Database
 
 from annotator.codebook import load_codebook
 from annotator.gui import app
-from annotator.migrations import known_migration_names, migrations
+from annotator.migrations import known_migration_names, schema_migrations
 from annotator.store import Store, needs_upgrade
 
 
 def old_project(path) -> None:
     """A project as the version before the last migration made it, with one article."""
     db = Database(path)
-    migrations.apply(db, stop_before=known_migration_names()[-1])
+    schema_migrations().apply(db, stop_before=known_migration_names()[-1])
     db.execute("INSERT INTO meta(key, value) VALUES ('codebook', ?)",
                [load_codebook(None).source_text])
     db.execute("INSERT INTO articles(id, content_hash, title, body, imported_at)"
