@@ -50,8 +50,8 @@ class First(QObject):
             QTimer.singleShot(0, app.closeAllWindows)
         return False
 probe = First()
-app.installEventFilter(probe)
 window = QMainWindow()
+window.installEventFilter(probe)  # as the program's probe watches its window
 window.resize(1500, 900)
 window.show()
 sys.exit(app.exec())
