@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.gui.find_bar import FindBar
+from annotator.gui.wrappers import wrap_viewport
 from annotator.model import Article
 from annotator.span_blocks import BlockHighlights
 from annotator.spans import (
@@ -92,6 +93,7 @@ class ArticleText(QPlainTextEdit):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
+        wrap_viewport(self)  # before the first viewport() (annotator/gui/wrappers.py)
         self.setReadOnly(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)

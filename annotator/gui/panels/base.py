@@ -32,6 +32,7 @@ from annotator.gui.models import (
     FreeText,
     PanelModel,
 )
+from annotator.gui.wrappers import wrap_viewport
 
 __all__ = ["ChoiceCombo", "ChoiceDelegate", "FreeText", "PanelView", "code_choices",
            "make_picker"]
@@ -166,6 +167,10 @@ class HintTreeView(QTreeView):
     """
 
     hint = ""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        wrap_viewport(self)  # before the panel's first viewport() (annotator/gui/wrappers.py)
 
     def moveCursor(self, action, modifiers) -> QModelIndex:  # noqa: N802 - Qt's name
         """Left and Right move between the cells of a row, so F2 reaches every field.
