@@ -8,7 +8,9 @@ setting, not project data).
 
 Only what the first painted window needs is imported at module level: the
 import readers (trafilatura, dateparser), numpy, scikit-learn, matplotlib and
-the agreement code load when first used (benchmarks/startup.py measures it).
+the agreement code load when first used, and so do the Qt classes of the
+dialogs (QMessageBox here): PySide6 builds a class's Python type, with all its
+enums, when it is first named (benchmarks/startup.py measures it).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QSocketNotifier, QThread, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from annotator import __version__
 from annotator.codebook import resources_path
@@ -202,11 +204,11 @@ class QuitOnSignal:
 
 def choose_coder(store: Store, settings: QSettings, given: str | None) -> str | None:
     """--coder, else the name remembered for this project, else ask."""
-    from annotator.gui.dialogs.coder import ask_coder
-    from annotator.gui.main_window import project_key
+    from annotator.gui.place import project_key
     key = f"{project_key(store)}/coder"
     name = given or settings.value(key) or None
     if not name:
+        from annotator.gui.dialogs.coder import ask_coder  # a dialog only when asking
         name = ask_coder(str(store.path), [c["name"] for c in store.coders()])
     if name:
         settings.setValue(key, name)
@@ -251,6 +253,7 @@ def run_window(db_path: str | Path | None = None, coder: str | None = None,
             try:
                 db_path = make_demo_project(temp_dir)
             except ProjectError as exc:
+                from PySide6.QtWidgets import QMessageBox  # only when it fails
                 QMessageBox.critical(None, "Cannot open the demo", str(exc))
                 return 2
             coder = coder or DEMO_CODER
@@ -281,6 +284,7 @@ def _open_window(app: QApplication, db_path, coder) -> int:
     try:
         store = open_store(path)
     except ProjectError as exc:
+        from PySide6.QtWidgets import QMessageBox  # only when it fails
         QMessageBox.critical(None, "Cannot open project", str(exc))
         return 2
     try:
@@ -316,6 +320,7 @@ def open_project_window(path: str | Path, settings: QSettings, parent_window=Non
     try:
         store = open_store(path, parent_window)
     except ProjectError as exc:
+        from PySide6.QtWidgets import QMessageBox  # only when it fails
         QMessageBox.warning(parent_window, "Cannot open project", str(exc))
         return None
     name = choose_coder(store, settings, coder)
@@ -340,6 +345,7 @@ def open_demo_window(settings: QSettings, parent_window=None):
     try:
         path = make_demo_project(folder)
     except ProjectError as exc:
+        from PySide6.QtWidgets import QMessageBox  # only when it fails
         QMessageBox.critical(parent_window, "Cannot open the demo", str(exc))
         return None
     window = open_project_window(path, settings, parent_window, coder=DEMO_CODER)

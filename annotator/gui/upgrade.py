@@ -7,14 +7,14 @@ a million names (m011); done in the window's thread, the program would look
 hung, with no word of what it does. So the window's own Store is opened only
 after a worker's Store has done the upgrade, while a progress window says what
 is happening and that the old file is kept.
+
+Qt is imported where an upgrade runs: every launch opens a project through
+:func:`open_store`, and few upgrade it.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-
-from PySide6.QtCore import QEventLoop, Qt
-from PySide6.QtWidgets import QProgressDialog
 
 from annotator.store import ProjectError, Store, needs_upgrade
 
@@ -29,6 +29,9 @@ def open_store(path: str | Path, parent=None) -> Store:
 def upgrade_with_progress(path: Path, parent=None) -> None:
     """Migrate ``path`` on a worker's own Store while a busy window says so; raise the
     ProjectError the worker met (a full disk, a read-only file), naming the file."""
+    from PySide6.QtCore import QEventLoop, Qt
+    from PySide6.QtWidgets import QProgressDialog
+
     from annotator.gui.workers import TaskThread, Worker
 
     dialog = QProgressDialog(

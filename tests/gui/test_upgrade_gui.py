@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from processes import read_only_folder
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QProgressDialog
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 from sqlite_utils import Database
 
 from annotator.codebook import load_codebook
@@ -59,7 +59,7 @@ def test_an_old_project_is_upgraded_in_a_worker_with_progress_then_opens(qtbot, 
 def test_an_upgrade_that_cannot_write_names_the_file_and_opens_nothing(qtbot, tmp_path,
                                                                        settings, monkeypatch):
     said = []
-    monkeypatch.setattr(app.QMessageBox, "warning",
+    monkeypatch.setattr(QMessageBox, "warning",
                         lambda parent, title, text: said.append((title, text)))
     with read_only_folder(tmp_path / "ro", lambda folder: old_project(folder / "p.db")) \
             as folder:
