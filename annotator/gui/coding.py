@@ -3,6 +3,9 @@
 Kept apart from the window so that the window only lays things out and
 navigates; everything that changes annotations passes through here and then
 through ``commands.push``.
+
+The popups (E, C, S) are imported when first opened: the window's start-up
+would otherwise build their modules and Qt classes before its first paint.
 """
 
 from __future__ import annotations
@@ -17,9 +20,6 @@ from annotator.gui.commands import (
     nest_voice,
     push_or_say,
 )
-from annotator.gui.dialogs.claim_popup import ClaimPopup
-from annotator.gui.dialogs.mention_popup import MentionPopup
-from annotator.gui.dialogs.source_popup import OpenAttribution, SourcePopup
 from annotator.gui.entity_picker import EntityLookup
 from annotator.gui.identity_commands import MergeCommand
 from annotator.spans import nearest_claim, short
@@ -104,6 +104,7 @@ class Coding:
         if sel is None:
             return
         start, end, text = sel
+        from annotator.gui.dialogs.mention_popup import MentionPopup  # when first opened: start-up
         popup = MentionPopup(text, self.lookup, self.w.codebook, self.last_type, self.w)
         self._open(popup, lambda: self.add_mention(start, end, popup.choice))
 
@@ -120,6 +121,7 @@ class Coding:
         if sel is None:
             return
         start, end, text = sel
+        from annotator.gui.dialogs.claim_popup import ClaimPopup  # when first opened: start-up
         popup = ClaimPopup(text, self.lookup, self.w.codebook, parent=self.w)
         self._open(popup, lambda: self.add_claim(start, end, popup.fields()))
 
@@ -133,6 +135,7 @@ class Coding:
         if sel is None:
             return
         start, end, text = sel
+        from annotator.gui.dialogs.source_popup import OpenAttribution, SourcePopup  # start-up
         data = self.w.annotations
         claim = nearest_claim(data.claims, start, end)
         inside = [m for m in data.mentions if start <= m.start and m.end <= end]
