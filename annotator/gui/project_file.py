@@ -5,17 +5,14 @@ so the window goes on coding while it runs and the copy is consistent anyway.
 Project information says where the file is, how big, which schema and
 codebook it has and how much it holds: what a research assistant is asked
 before archiving a project or mailing it to a colleague.
+
+Both dialogs are imported when first opened (the window's start-up does not
+wait for their Qt classes).
 """
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
-
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout
-
-from annotator.gui.file_dialogs import save_file_name
 
 
 def copy_job(destination: str):
@@ -42,6 +39,7 @@ class ProjectFileMixin:
 
     def save_copy(self) -> None:
         from annotator.gui.dialogs.import_export import TaskDialog
+        from annotator.gui.file_dialogs import save_file_name
         if self.store.path is None:
             self.show_message("An in-memory project has no file to copy.")
             return
@@ -58,35 +56,6 @@ class ProjectFileMixin:
                                  copy_job(target), summarise_copy, self))
 
     def show_project_info(self) -> None:
+        from annotator.gui.dialogs.project_info import ProjectInfoDialog
         self.project_info_dialog = ProjectInfoDialog(self.store.project_info(), self)
         self.project_info_dialog.show()
-
-
-class ProjectInfoDialog(QDialog):
-    """One table of facts about the project file; Close (or Esc) returns to the article."""
-
-    def __init__(self, info: dict, parent=None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Project information")
-        counts = info["counts"]
-        rows = [("File", info["path"] or "in memory (not saved)"),
-                ("Size on disk", size_text(info["size"])),
-                ("Schema version", str(info["schema_version"])),
-                ("Codebook", f"{info['codebook']}"
-                 + (f", version {info['codebook_version']}" if info["codebook_version"] else "")),
-                *((name.capitalize(), f"{n:,}") for name, n in counts.items())]
-        if info["read_only"]:
-            rows.append(("Access", "read-only: the window does not write to this file"))
-        html = "<table cellspacing='0' cellpadding='3'>" + "".join(
-            f"<tr><td style='color:#555'>{escape(k)}</td><td><b>{escape(v)}</b></td></tr>"
-            for k, v in rows) + "</table>"
-        self.table = QLabel(html, self)
-        self.table.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table)
-        layout.addWidget(buttons)
-
-    def text(self) -> str:
-        return self.table.text()

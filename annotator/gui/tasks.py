@@ -2,21 +2,14 @@
 
 A mixin of MainWindow, kept apart so the window module stays about layout and
 navigation. The work itself runs in :mod:`annotator.gui.workers` on a Store of
-its own; the window only refreshes its list when the task ends.
+its own; the window only refreshes its list when the task ends. The file
+pickers and dialogs are imported when first used, not at the window's start-up.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-
-from annotator.gui.file_dialogs import (
-    IMPORT_FOLDER,
-    existing_directory,
-    open_file_names,
-    remember_folder,
-    remembered_folder,
-)
 
 
 def default_export_folder(project: Path) -> Path:
@@ -31,11 +24,13 @@ class TasksMixin:
     """Import…, Export… and the task dialog they share (needs ``store``, ``article_list``)."""
 
     def import_files(self) -> None:
+        from annotator.gui.file_dialogs import IMPORT_FOLDER, open_file_names, remember_folder
         paths = open_file_names(self, "Import articles", self._import_folder())
         remember_folder(self.settings, IMPORT_FOLDER, paths)
         self.import_paths(paths)
 
     def import_folder(self) -> None:
+        from annotator.gui.file_dialogs import IMPORT_FOLDER, existing_directory, remember_folder
         folder = existing_directory(self, "Import a folder of articles", self._import_folder())
         if folder:  # the folder above it: the next folder is likely its sibling
             remember_folder(self.settings, IMPORT_FOLDER, str(Path(folder).parent))
@@ -43,6 +38,7 @@ class TasksMixin:
 
     def _import_folder(self) -> str:
         """Where Import opens: the folder last imported from, else the project's."""
+        from annotator.gui.file_dialogs import IMPORT_FOLDER, remembered_folder
         project = Path(self.store.path).parent if self.store.path is not None else None
         return remembered_folder(self.settings, IMPORT_FOLDER, project)
 

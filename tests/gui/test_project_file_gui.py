@@ -14,7 +14,7 @@ def test_save_a_copy_from_the_file_menu_while_coding(window, qtbot, tmp_path, mo
     target = tmp_path / "archive" / "copy.db"
     target.parent.mkdir()
     asked = []
-    monkeypatch.setattr("annotator.gui.project_file.save_file_name",
+    monkeypatch.setattr("annotator.gui.file_dialogs.save_file_name",
                         lambda parent, caption, path, filter_: asked.append(path) or str(target))
     qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier
                    | Qt.KeyboardModifier.AltModifier)
