@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QCompleter, QLineEdit
+from PySide6.QtWidgets import QLineEdit
 
 from annotator.gui.models import FreeText, Index
 from annotator.identity.suggestions import takes_enter
@@ -109,6 +109,7 @@ class EntityPicker(QLineEdit):
 
     def __init__(self, lookup: EntityLookup, parent=None, *, none_label: str = "",
                  free_text: bool = False, limit: int = MAX_SUGGESTIONS) -> None:
+        from PySide6.QtWidgets import QCompleter  # named at the first picker: start-up
         super().__init__(parent)
         self.lookup, self.free_text, self.limit = lookup, free_text, limit
         self._current: tuple[int, str] | None = None  # (id, name) the text stands for
