@@ -19,7 +19,6 @@ import argparse
 import os
 import shutil
 import signal
-import socket
 import sys
 import tempfile
 from pathlib import Path
@@ -164,26 +163,37 @@ class QuitOnSignal:
 
     Python runs a signal handler only between bytecodes, never while Qt's
     event loop waits in C++, so the C-level handler's wake-up byte
-    (``signal.set_wakeup_fd``) goes to a socket that Qt watches; reading it
-    gives Python its turn. Inside any event loop (the window's, or a dialog's
-    such as the coder-name prompt) it closes every window and quits; outside
-    one (building the demo) it raises SystemExit, so ``finally`` blocks still
-    clean up.
+    (``signal.set_wakeup_fd``) goes to a pipe that Qt watches (a socket pair on
+    Windows, where the wake-up needs a socket; elsewhere a pipe spares the
+    start-up the socket module); reading it gives Python its turn. Inside any
+    event loop (the window's, or a dialog's such as the coder-name prompt) it
+    closes every window and quits; outside one (building the demo) it raises
+    SystemExit, so ``finally`` blocks still clean up.
     """
 
     def __init__(self, app: QApplication) -> None:
         self.app = app
-        self._read, self._write = socket.socketpair()
-        self._write.setblocking(False)
-        self._read.setblocking(False)
-        self._previous_fd = signal.set_wakeup_fd(self._write.fileno())
-        self._notifier = QSocketNotifier(self._read.fileno(), QSocketNotifier.Type.Read)
+        if sys.platform == "win32":
+            import socket
+            self._read, self._write = socket.socketpair()
+            self._write.setblocking(False)
+            self._read.setblocking(False)
+            read_fd, write_fd = self._read.fileno(), self._write.fileno()
+            self._recv = lambda: self._read.recv(64)
+        else:
+            read_fd, write_fd = os.pipe()
+            os.set_blocking(read_fd, False)
+            os.set_blocking(write_fd, False)
+            self._read, self._write = open(read_fd, "rb", 0), open(write_fd, "wb", 0)
+            self._recv = lambda: os.read(read_fd, 64)
+        self._previous_fd = signal.set_wakeup_fd(write_fd)
+        self._notifier = QSocketNotifier(read_fd, QSocketNotifier.Type.Read)
         self._notifier.activated.connect(self._drain)
         self._previous = {n: signal.signal(n, self._handle) for n in QUIT_SIGNALS}
 
     def _drain(self) -> None:
         try:
-            self._read.recv(64)
+            self._recv()
         except BlockingIOError:
             pass
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import sys
 from pathlib import Path
 
@@ -67,6 +66,7 @@ def _x11_problem(display: str) -> str | None:
         if host == "unix":
             return "has no X server socket"
         host = "localhost"
+    import socket  # only for a display over TCP: the start-up needs it nowhere else
     try:
         with socket.create_connection((host, 6000 + number), timeout=1.0):
             return None
