@@ -1,6 +1,6 @@
 """``python -m annotator`` runs the command line, as the ``annotator`` script does."""
 
-from annotator.cli import main
+from annotator.launch import main
 
 if __name__ == "__main__":
     main()

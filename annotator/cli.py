@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import sys
 from collections.abc import Iterator
@@ -19,30 +18,13 @@ import click
 from annotator import __version__
 from annotator.cli_codebook import codebook_group
 from annotator.codebook import CodebookError
+from annotator.launch import names_a_project
 from annotator.spans import counted
 from annotator.store import ProjectError, Store
 from annotator.store.errors import describe, is_fault
 
 #: the export formats (``annotator.exporting.FORMATS``), named here so --help needs no import
 EXPORT_FORMATS = ["csv", "jsonl", "xlsx", "sav", "dta", "brat", "doccano", "label-studio", "xmi"]
-
-
-#: what a project file is called, so ``annotator team.db`` opens it even before it exists
-PROJECT_SUFFIXES = (".db", ".sqlite", ".sqlite3", ".annotator")
-
-
-def names_a_project(arg: str) -> bool:
-    """Whether a first argument that is no command means "open this project file".
-
-    An option (``--demo``), a file that exists, a path with a folder in it, or a
-    name ending like a project file. Anything else (``annotator stat``) is a
-    misspelt command, refused as click refuses one, not a new project called
-    ``stat`` opened in a window.
-    """
-    path = Path(arg)
-    separators = [s for s in (os.sep, os.altsep) if s]
-    return (arg.startswith("-") or path.exists() or any(s in arg for s in separators)
-            or path.suffix.lower() in PROJECT_SUFFIXES)
 
 
 class DefaultToOpen(click.Group):

@@ -160,11 +160,11 @@ def test_a_misspelt_command_is_refused_not_opened(runner, tmp_path, monkeypatch,
 
 
 def test_a_project_file_name_still_opens_the_window(monkeypatch, tmp_path):
-    from annotator import cli
-    assert cli.names_a_project("team.db") and cli.names_a_project(str(tmp_path))
-    assert cli.names_a_project("--demo") and cli.names_a_project("sub/project")
-    assert cli.names_a_project("./newproject")  # a path: the coder means a file
-    assert not cli.names_a_project("stat") and not cli.names_a_project("exprot")
+    from annotator.launch import names_a_project
+    assert names_a_project("team.db") and names_a_project(str(tmp_path))
+    assert names_a_project("--demo") and names_a_project("sub/project")
+    assert names_a_project("./newproject")  # a path: the coder means a file
+    assert not names_a_project("stat") and not names_a_project("exprot")
     opened = []
     monkeypatch.setattr("annotator.gui.app.run_window",
                         lambda db, coder=None, demo=False: opened.append((db, demo)) or 0)
