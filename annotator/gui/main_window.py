@@ -283,7 +283,7 @@ class MainWindow(TasksMixin, ProjectFileMixin, RecentMixin, CodebookWindowMixin,
         self.annotations = data
         self.article_view.show_article(data.article, self._highlights(data))
         self._load_panels(data, fresh=True)
-        self.suggestions.refresh()
+        self.suggestions.refresh(cues_soon=True)
         self.centre.setCurrentWidget(self.article_view)
         self.article_list.select_article(article_id)
         self.settings.setValue(f"{project_key(self.store)}/last_article", article_id)
@@ -514,6 +514,7 @@ class MainWindow(TasksMixin, ProjectFileMixin, RecentMixin, CodebookWindowMixin,
         self._save_place()
         s.sync()
         stop_all(self)  # nothing may query the store once the window is closed
+        self.suggestions.stop()
         self.identity.close_dialogs()
         self.outside.stop()
         self._refresh_later.stop()

@@ -13,6 +13,11 @@ suggestions, on by default) and nothing is stored until the coder says so:
 - X rejects it: this coder is never offered that entity (or that cue) on that span again.
 
 Each is one step on the window's undo stack.
+
+Opening an article shows its known names' frames at once, and its cues a moment
+later: the cue rules read the whole text and, the first time, load the cue
+model's weights (tens of milliseconds), so they run after the window has painted
+the article (``AfterPaint``), or at once when the coder asks for a suggestion first.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from typing import TYPE_CHECKING
 from annotator.assist.article_proposals import ArticleProposals
 from annotator.assist.attributions import AttributionProposal, propose_attributions
 from annotator.assist.chains import chained, place, voices_of
+from annotator.gui.after_paint import AfterPaint
 from annotator.gui.commands import InsertCommand, nest_voice, push_or_say
 from annotator.spans import SpanSet
 
@@ -39,24 +45,53 @@ class Suggestions:
         self.w = window
         self.shown = True
         self.proposals: list[MentionProposal] = []
-        self.cues: list[AttributionProposal] = []
+        self._cues: list[AttributionProposal] = []  # what is framed (see cues)
         #: What the open article's proposals depend on, followed edit by edit.
         self.state: ArticleProposals | None = None
         self._from_state: list | None = None  # the state's answer the frames show
         self._rules: tuple[str, list[AttributionProposal]] | None = None  # (text, its cues)
         self._items: list | None = None  # proposals and cues in text order, kept till they change
         self._open: tuple[tuple, list[AttributionProposal]] | None = None  # last _open_cues
+        self._cues_later = False  # the open article's cues wait for the event loop
+        self._no_cues: list[AttributionProposal] = []  # shown meanwhile (one list: no repaints)
+        self._after_paint: AfterPaint | None = None
 
     # -- what is shown ---------------------------------------------------------------
-    def refresh(self) -> None:
+    def refresh(self, cues_soon: bool = False) -> None:
         """Recompute the open article's suggestions from the store (after it opens,
-        after a change :meth:`follow` cannot follow)."""
+        after a change :meth:`follow` cannot follow). ``cues_soon``: an article just
+        opened; its cues follow once the event loop has painted it."""
         if not self.shown or self.w.article_id is None:
             self.state = None
             self._show([], [])
             return
+        if cues_soon and not self._cues_later and (
+                self._rules is None or self._rules[0] != self.w.article_view.body.text):
+            self._cues_later = True
+            if self._after_paint is None:
+                self._after_paint = AfterPaint(self.w.article_view.body.viewport())
+            self._after_paint.call(self.settle)
         self.state = self.w.store.article_proposals(self.w.article_id, like=self.state)
         self._show_state()
+
+    def stop(self) -> None:
+        """The window closes: the cues still waiting are not looked for."""
+        self._cues_later = False
+        if self._after_paint is not None:
+            self._after_paint.cancel()
+
+    @property
+    def cues(self) -> list[AttributionProposal]:
+        """The open article's uncoded cues; asked before its timer ran, found now."""
+        self.settle()
+        return self._cues
+
+    def settle(self) -> None:
+        """Find the cues an opened article still waits for (its timer, or a key first)."""
+        if self._cues_later:
+            self._cues_later = False
+            if self.state is not None and self.state.article_id == self.w.article_id:
+                self._show_state()
 
     def follow(self, change: Change) -> None:
         """After an edit in the open article: tell the kept state what it coded or
@@ -78,7 +113,7 @@ class Suggestions:
         proposals = self.state.proposals(self.w.known_matcher())
         cues = self._open_cues(self.w.article_view.body.text)
         changes = self.state.changes
-        if changes is None or cues is not self.cues or self.proposals is not self._from_state:
+        if changes is None or cues is not self._cues or self.proposals is not self._from_state:
             self._show(proposals, cues)
         elif proposals is not self.proposals:  # an edit: redraw the frames it changed
             self.proposals, self._items = proposals, None
@@ -89,9 +124,9 @@ class Suggestions:
     def _show(self, proposals: list[MentionProposal], cues: list[AttributionProposal]) -> None:
         """Frame these suggestions; nothing is repainted when they did not change
         (an edit of a claim's note, a mention covering no suggestion's cluster)."""
-        if proposals is self.proposals and cues is self.cues:
+        if proposals is self.proposals and cues is self._cues:
             return
-        self.proposals, self.cues = proposals, cues
+        self.proposals, self._cues = proposals, cues
         self._items = None
         # two runs in text order: the view's sort merges them
         self.w.article_view.body.set_proposals([(p.start, p.end) for p in proposals]
@@ -100,6 +135,8 @@ class Suggestions:
     def _open_cues(self, text: str) -> list[AttributionProposal]:
         """The rules' cues nobody has coded yet. A cue whose content is already a claim
         stays: it is another voice of that claim ("..., ARA News reported")."""
+        if self._cues_later:
+            return self._no_cues
         data = self.w.annotations
         cue_spans = [(a.cue_start, a.cue_end) for a in data.attributions
                      if a.cue_start is not None]
@@ -123,8 +160,9 @@ class Suggestions:
 
     def items(self) -> list:
         """Every suggestion of the article, mentions and cues, left to right."""
+        self.settle()
         if self._items is None:  # each list is in text order already
-            self._items = list(merge(self.proposals, self.cues, key=span_of))
+            self._items = list(merge(self.proposals, self._cues, key=span_of))
         return self._items
 
     def set_shown(self, shown: bool) -> None:

@@ -203,3 +203,24 @@ def test_a_on_a_cue_links_its_source_to_a_known_name_not_coded_there_yet(
     assert len(store.mentions(aid)) == 1  # the name itself is still only suggested
     window.close()
     store.close()
+
+
+def test_an_opened_articles_cues_are_framed_after_it_paints_or_when_asked(window, qtbot):
+    """The cue rules (and the cue model's weights) wait until the opened article has been
+    painted, so the window shows its text first; a key that needs them finds them at once."""
+    aid = window.article_id
+    window.open_article(window.store.neighbour_article_id(aid, +1))
+    window.open_article(aid)
+    body = window.article_view.body
+    told = body.text.index(" told ") + 1
+
+    def cue_framed() -> bool:
+        return any(a <= told < b for a, b in body._proposed)
+
+    assert not cue_framed()  # the text is there, its cue frames not yet
+    qtbot.waitUntil(cue_framed)
+    window.open_article(window.store.neighbour_article_id(aid, +1))
+    window.open_article(aid)
+    assert not cue_framed()
+    assert "told" in [c.cue.text for c in window.suggestions.cues]  # asked: found now
+    assert cue_framed()

@@ -1,0 +1,50 @@
+"""Work that waits until a widget has painted: what the coder sees first comes first.
+
+A zero timer is not enough for that: Qt runs timers before the paint of a window
+just shown (the demo's cue rules ran 35 ms before its first frame). So the
+callbacks wait for the widget's next paint event and run from the event loop
+right after it; a fallback timer runs them anyway when no paint comes (a window
+never shown, as in tests, or one hidden behind another). Each callback runs once;
+a callback that must not do its work twice checks for itself (``Suggestions.settle``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+
+#: how long a callback waits for a paint that may never come
+FALLBACK_MS = 250
+
+
+class AfterPaint(QObject):
+    def __init__(self, widget) -> None:
+        super().__init__(widget)
+        self.widget = widget
+        self.waiting: list[Callable[[], None]] = []
+
+    def call(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` just after the widget's next paint (or after FALLBACK_MS)."""
+        if not self.waiting:
+            self.widget.installEventFilter(self)  # only while something waits
+        self.waiting.append(callback)
+        QTimer.singleShot(FALLBACK_MS, self._run)
+
+    def cancel(self) -> None:
+        """Forget what waits (its window closes: nothing may query its store after)."""
+        if self.waiting:
+            self.waiting = []
+            self.widget.removeEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint and self.waiting:
+            QTimer.singleShot(0, self._run)  # after this paint has been drawn
+        return False
+
+    def _run(self) -> None:
+        callbacks, self.waiting = self.waiting, []
+        if callbacks:
+            self.widget.removeEventFilter(self)
+        for callback in callbacks:
+            callback()
