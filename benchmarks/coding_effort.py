@@ -43,7 +43,7 @@ sys.path.insert(0, str(REPO / "scripts"))
 
 from make_screenshot import ENTITIES, SEED, code_seed  # noqa: E402
 
-from annotator.assist.attributions import AttributionProposal  # noqa: E402
+from annotator.assist.attribution_proposal import AttributionProposal  # noqa: E402
 from annotator.gui.main_window import MainWindow  # noqa: E402
 from annotator.importing import import_paths  # noqa: E402
 from annotator.store import Store  # noqa: E402

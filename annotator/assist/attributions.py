@@ -18,8 +18,8 @@ reach on PolNeAR's test articles is measured in ``benchmarks/assist_polnear.py``
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from annotator.assist.attribution_proposal import AttributionProposal, Span
 from annotator.assist.cue_model import HIGH, cue_spans
 from annotator.selection import sentence_of
 
@@ -41,23 +41,6 @@ _OBJECT_THAT = re.compile(r"\s*(?:[^\s,.;:!?“”\"]+\s+){0,4}?that\s+")
 _PHRASE = re.compile(r"\s(?:" + "|".join(PHRASES) + r")\b")
 _COLON_QUOTE = re.compile(r"(?<=[A-Za-z)])\s*:\s*(?=[“\"‘][A-Z])|(?<=[A-Za-z)]):\s*\n+(?=[“\"])")
 _HEADLINE = re.compile(r"^(?P<source>[A-Z][^:\n]{1,40}): (?P<content>\S[^\n]+)$")
-
-
-@dataclass(frozen=True)
-class Span:
-    start: int
-    end: int
-    text: str
-
-
-@dataclass(frozen=True)
-class AttributionProposal:
-    """A cue, and the source and content it probably joins (None when not found)."""
-
-    cue: Span
-    source: Span | None
-    content: Span | None
-    kind: str  # direct_quote, indirect or according_to (the default codebook's keys)
 
 
 def propose_attributions(body: str, threshold: float = HIGH) -> list[AttributionProposal]:

@@ -26,7 +26,7 @@ from heapq import merge
 from typing import TYPE_CHECKING
 
 from annotator.assist.article_proposals import ArticleProposals
-from annotator.assist.attributions import AttributionProposal, propose_attributions
+from annotator.assist.attribution_proposal import AttributionProposal
 from annotator.assist.chains import chained, place, voices_of
 from annotator.gui.after_paint import AfterPaint
 from annotator.gui.commands import InsertCommand, nest_voice, push_or_say
@@ -155,6 +155,7 @@ class Suggestions:
         """The rules' cues of the shown text, found once per article (the text never
         changes, and the rules read all of it)."""
         if self._rules is None or self._rules[0] != text:
+            from annotator.assist.attributions import propose_attributions  # after the paint
             self._rules = (text, chained(propose_attributions(text)))
         return self._rules[1]
 
