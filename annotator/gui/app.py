@@ -15,7 +15,6 @@ enums, when it is first named (benchmarks/startup.py measures it).
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import signal
@@ -374,6 +373,8 @@ def open_demo_window(settings: QSettings, parent_window=None):
 
 
 def main() -> None:
+    import argparse  # not before the window's first paint: annotator-gui is mostly --demo or a file
+
     parser = argparse.ArgumentParser(prog="annotator-gui",
                                      description="Open the Annotator coding window.")
     parser.add_argument("--version", action="version", version=f"annotator-gui {__version__}")
