@@ -69,6 +69,18 @@ def test_a_party_named_by_an_atic_adjective_is_its_members_party():
     assert name_form("Socratic Diplomatic", "PERSON").key == "socratic diplomatic"
 
 
+def test_a_partys_bare_name_beside_a_named_party_is_not_likely():
+    # Hong Kong's Labour Party and Britain's "Labour": the bare name says which only in context
+    assert find_duplicates(["the Labour Party", "Labour"], types=["ORG"] * 2) == []
+    assert find_duplicates(["the Labour Party", "Labour", "Labour's"], types=["ORG"] * 3,
+                           articles=[{1}, {2}, {2}]) == [[1, 2]]
+    # a party named by its members still is: plural, "-atic" adjective
+    assert find_duplicates(["the Republican Party", "the Republicans"], types=["ORG"] * 2) \
+        == [[0, 1]]
+    assert find_duplicates(["the Democratic Party", "Democrat"], types=["ORG"] * 2) == [[0, 1]]
+    assert find_duplicates(["Peshmerga forces", "Peshmerga"], types=["ORG"] * 2) == [[0, 1]]
+
+
 def _evidence(names, articles):
     groups = find_duplicate_groups(names, types=PERSONS[:len(names)], articles=articles)
     assert len(groups) == 1 and len(groups[0].indices) == len(names)

@@ -188,6 +188,8 @@ class NameItems:
         sa, sb = self.suffixes[a], self.suffixes[b]
         if sa and sb and sa != sb:
             return False
+        if sa != sb and "party" in sa + sb and not _names_members(fa, fb):
+            return False  # "Labour" is a Labour Party, not which one: possible, not likely
         ca, cb = self.cores[a], self.cores[b]
         if ca == cb or ca.replace(" ", "") == cb.replace(" ", ""):
             return True
@@ -195,6 +197,21 @@ class NameItems:
         if len(wa) != len(wb):
             return False  # "Mosul" is not "Mosul Dam", nor "Iraqi Army" its General Command
         return all(x == y or _variant(x, y) for x, y in zip(wa, wb, strict=True))
+
+
+_MEMBER_FOLDS = frozenset({"plural", "member noun"})
+
+
+def _names_members(fa: NameForm, fb: NameForm) -> bool:
+    """Whether one of two names calls a party by its members: "the Republicans",
+    "the Democratic Party" (the party of the Democrats).
+
+    A party's bare name ("Labour", "Likud") says which party only in context: Hong
+    Kong has a Labour Party as Britain has, and a name that dropped "Party" beside one
+    that did not is left to the possible tier. A party named by its members is the
+    party those members are named by, which is as much as the plain spelling says.
+    """
+    return not (_MEMBER_FOLDS.isdisjoint(fa.folded) and _MEMBER_FOLDS.isdisjoint(fb.folded))
 
 
 def _distinct_names(names: Sequence[str], kinds: Sequence[object],
