@@ -175,6 +175,7 @@ _FOLD_WORDS = {"description": "a description of the bearer",
                "campaign": "the same candidate's campaign", "initial": "middle initial",
                "article": "“al-”",
                "word order": "same words in another order", "plural": "plural",
+               "kind": "“… of” says what kind (“the State of”)",
                "member noun": "an adjective and its noun (“Democratic”, “Democrats”)",
                "spelling": "spelling variant"}
 

@@ -12,7 +12,8 @@ what it set aside so that the search can say *why* two names were grouped:
 - a single middle initial of a person ("Donald J. Trump");
 - the Arabic article at the start of a name that is not a person's
   ("al-Hashd al-Shaabi" ~ "Hashd al-Shaabi", "Al-Raqqah"); "Al Gore" keeps his;
-- "X of (the) Y" read as "Y X" ("the General Command of the Iraqi Army");
+- "X of (the) Y" read as "Y X" ("the General Command of the Iraqi Army"), and as "Y"
+  when X only says what kind of body or place Y is ("the State of Texas", ``KIND_HEADS``);
 - plurals of words of five letters or more ("Peshmergas", "militias"), but not in
   a person's name ("Sanders");
 - transliteration spellings: q/k, a final h after a vowel, doubled letters
@@ -215,7 +216,10 @@ def _form(norm: str, person: bool) -> NameForm:
             folded.add("article")
         joined = " ".join(words)
         match = _OF.match(joined) if " of " in joined or " for " in joined else None
-        if match and match["head"] and match["owner"]:
+        if match and match["head"] in KIND_HEADS and match["owner"]:
+            words = match["owner"].split()  # "the State of Texas" is Texas
+            folded.add("kind")
+        elif match and match["head"] and match["owner"]:
             words = [*match["owner"].split(), *match["head"].split()]
             folded.add("word order")
     spelt = []
@@ -238,6 +242,15 @@ def _form(norm: str, person: bool) -> NameForm:
 
 
 _HAS_DIGIT = re.compile(r"\d").search
+
+
+KIND_HEADS = frozenset({"state", "municipality", "province", "governorate", "district",
+                        "county", "kingdom", "emirate", "sultanate", "principality",
+                        "commonwealth", "church"})
+"""One word before "of" that says what kind of body or place the rest names: "the State
+of Texas", "the Municipality of Bogliasco", "the Church of Scientology" are the name
+after "of". Not "city" (the City of London is not London, "the city of New York" not the
+state) nor "republic" (the Republic of China is not China): those stay possible."""
 
 
 TITLE_WORDS = {"sen": "senator", "gov": "governor", "pres": "president", "rep":
