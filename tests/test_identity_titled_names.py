@@ -16,8 +16,33 @@ def test_a_titled_surname_counts_the_articles_of_the_same_surname_untitled():
     names = ["Mike Pence", "Pence", "Mr. Pence"]
     assert find_duplicates(names, types=["PERSON"] * 3, articles=[{1}, {1, 2}, {2}]) \
         == [[0, 1, 2]]
-    # with no article shared by anyone, the surname stays apart from the person
-    assert find_duplicates(names, types=["PERSON"] * 3, articles=[{1}, {2}, {3}]) == [[1, 2]]
+    # with no article shared by anyone, the titled surname still joins the one Pence
+    # known (see test_a_titled_surname_joins_the_one_person_carrying_it) and the untitled
+    # one comes with it; the untitled one alone stays apart
+    assert find_duplicates(names, types=["PERSON"] * 3, articles=[{1}, {2}, {3}]) \
+        == [[0, 1, 2]]
+    assert find_duplicates(names[:2], types=["PERSON"] * 2, articles=[{1}, {2}]) == []
+
+
+def test_a_titled_surname_joins_the_one_person_carrying_it():
+    # a title says a known person is meant; when one person of that surname is known,
+    # it is that one, in whichever articles ("Mr. Kerry" beside "John Kerry")
+    persons = ["PERSON"] * 3
+    for title in ("Mr.", "President", "Sen.", "Gov."):
+        assert find_duplicates(["John Kerry", f"{title} Kerry"], types=persons[:2],
+                               articles=[{1}, {2}]) == [[0, 1]], title
+    # hard negatives: a title of the other sex; a gendered title the first name does not
+    # confirm ("Mitt" has no plain sex); two people of that surname (a gendered title
+    # leaves one, but sharing no article it is not enough); no articles at all
+    assert find_duplicates(["John Kerry", "Mrs. Kerry"], types=persons[:2],
+                           articles=[{1}, {2}]) == []
+    assert find_duplicates(["Mitt Romney", "Mrs. Romney"], types=persons[:2],
+                           articles=[{1}, {2}]) == []
+    assert find_duplicates(["John Kerry", "Teresa Kerry", "Mr. Kerry"], types=persons,
+                           articles=[{1}, {3}, {2}]) == []
+    assert find_duplicates(["John Kerry", "Mr. Kerry"], types=persons[:2]) == []
+    assert find_duplicates(["Eric Trump", "Donald Trump", "Mr. Trump"], types=persons,
+                           articles=[{1}, {2}, {3}]) == []
 
 
 def test_a_title_one_carrier_is_also_named_with_picks_that_carrier():

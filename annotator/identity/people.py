@@ -14,7 +14,7 @@ from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 from annotator.identity.forms import SUFFIXES, NameForm
-from annotator.identity.gender import compatible
+from annotator.identity.gender import compatible, sex_of
 
 if TYPE_CHECKING:
     from annotator.identity.candidates import NameItems
@@ -162,14 +162,16 @@ def _carrier(items: NameItems, item: int, carriers, known, titles, seen: set[int
              people: dict[int, list[int]]) -> int | None:
     """The one person a lone surname stands for, as far as titles and articles say."""
     form = items.forms[item]
-    full = [p for p in carriers.get((items.types[item], form.key), [])
-            if items.forms[p].first != form.key
-            and compatible(form.title_mark, items.forms[p].first)]
+    everyone = [p for p in carriers.get((items.types[item], form.key), [])
+                if items.forms[p].first != form.key]
+    full = [p for p in everyone if compatible(form.title_mark, items.forms[p].first)]
     if len(full) > 1 and form.title:  # "Senator Sanders": the one called Senator, if one
         titled = [p for p in full if form.title in titles[p]]
         full = titled if len(titled) == 1 else full
     if len(full) > 1 and form.title_mark == "t":
         return None  # "President Clinton" beside Bill and Hillary: the title decides, not us
+    if len(everyone) == 1 and full and _title_fits(form.title_mark, items.forms[full[0]].first):
+        return full[0]  # "Mr. Kerry" and the one Kerry known: no shared article needed
     shared = sorted(((len(seen & known[p]), p) for p in full), reverse=True)
     if not shared or shared[0][0] == 0:
         return None
@@ -178,3 +180,11 @@ def _carrier(items: NameItems, item: int, carriers, known, titles, seen: set[int
     return shared[0][1]
 
 
+
+
+def _title_fits(title_mark: str, first_name: str) -> bool:
+    """Whether a title alone may join a surname to the one person carrying it, with no
+    article shared: any title that names no sex ("President", "Sen."), or a gendered
+    one that the first name's usual sex confirms ("Mr. Kerry": John). A first name
+    of no plain sex ("Mitt") confirms nothing: then the articles must say."""
+    return title_mark == "t" or (title_mark in ("m", "f") and sex_of(first_name) == title_mark)
