@@ -22,7 +22,9 @@ round re-recorded it for a titled surname joining the one person carrying it wit
 article shared ("Dr. Matas" beside "Jasu al-Matas", the one Matas known): the groups
 without articles stay as they were; of the groups with articles 10 went and 14 came
 (563 -> 567), and of the possible pairs 31 went, now inside a likely group, and 6 came
-in the places they freed.
+in the places they freed. Then for an office that picks one of several carriers with no
+article shared ("Gen. Waka" beside "Gen. Hata al-Waka"): 8 groups with articles went
+and 7 came (567 -> 566), 17 possible pairs went and 10 came.
 """
 
 from __future__ import annotations

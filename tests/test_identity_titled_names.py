@@ -49,6 +49,13 @@ def test_a_title_one_carrier_is_also_named_with_picks_that_carrier():
     names = ["President Bill Clinton", "Hillary Clinton", "President Clinton"]
     articles = [{1}, {1}, {1}]
     assert find_duplicates(names, types=["PERSON"] * 3, articles=articles) == [[0, 2]]
+    # the office picks him with no article shared too ("Former President Bill Clinton")
+    assert find_duplicates(names, types=["PERSON"] * 3, articles=[{1}, {2}, {3}]) == [[0, 2]]
+    # a title both carry decides nothing, nor does a gendered one with no article shared
+    both = ["Gov. Jeb Bush", "Gov. George Bush", "Gov. Bush"]
+    assert find_duplicates(both, types=["PERSON"] * 3, articles=[{1}, {2}, {3}]) == []
+    assert find_duplicates(["Mr. Bill Clinton", "Hillary Clinton", "Mr. Clinton"],
+                           types=["PERSON"] * 3, articles=[{1}, {2}, {3}]) == []
     # a title neither carries decides nothing between two Clintons
     names[0] = "Bill Clinton"
     assert find_duplicates(names, types=["PERSON"] * 3, articles=articles) == []

@@ -167,6 +167,8 @@ def _carrier(items: NameItems, item: int, carriers, known, titles, seen: set[int
     full = [p for p in everyone if compatible(form.title_mark, items.forms[p].first)]
     if len(full) > 1 and form.title:  # "Senator Sanders": the one called Senator, if one
         titled = [p for p in full if form.title in titles[p]]
+        if len(titled) == 1 and form.title_mark == "t":
+            return titled[0]  # "President Clinton": the one named "President Bill Clinton"
         full = titled if len(titled) == 1 else full
     if len(full) > 1 and form.title_mark == "t":
         return None  # "President Clinton" beside Bill and Hillary: the title decides, not us
