@@ -25,3 +25,19 @@ def test_a_word_saying_what_kind_before_of_is_set_aside():
                  ("the Islamic State of Iraq", "Iraq"), ("the Bank of England", "England"),
                  ("the Secretary of State", "State"), ("the Isle of Man", "Man")]:
         assert not likely(a, b, "GPE/LOC") and not likely(a, b, "ORG"), (a, b)
+
+
+def test_an_ist_noun_before_a_persons_name_describes_them():
+    assert likely("Scientologist Tom Cruise", "Tom Cruise", "PERSON")
+    assert likely("Democratic strategist Tad Devine", "Tad Devine", "PERSON")
+    assert name_form("Economist Paul Krugman", "PERSON").key == "paul krugman"
+    # a surname joins the one person, no longer two (the described name was a second one)
+    names = ["Scientologist Tom Cruise", "Tom Cruise", "Cruise"]
+    assert find_duplicates(names, types=["PERSON"] * 3, articles=[{1}, {1}, {1}]) \
+        == [[0, 1, 2]]
+    # hard negatives: the last word is the name; short words are no "-ist" nouns;
+    # the person described is still told from another of that surname
+    assert name_form("Anna Gist", "PERSON").key == "anna gist"
+    assert name_form("Jesus Christ Smith", "PERSON").key == "jesus christ smith"
+    assert not likely("Scientologist Tom Cruise", "Ted Cruz", "PERSON")
+    assert not likely("Scientologist Tom Cruise", "Penelope Cruise", "PERSON")

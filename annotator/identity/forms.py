@@ -8,7 +8,8 @@ what it set aside so that the search can say *why* two names were grouped:
   Angela Merkel", "Senator John McCain of Arizona", "Republican presidential nominee
   Donald Trump", "Iraq's Mosul"), and titles and ranks ("Brig. Gen. Yahya Rasool",
   "Mr. Trump", "Vermont Sen. Bernie Sanders"): nameparser's list of titles, plus
-  military ranks; a gendered title is kept as the form's ``gender``;
+  military ranks, and "-ist" nouns ("Scientologist Tom Cruise"); a gendered title is
+  kept as the form's ``gender``;
 - a single middle initial of a person ("Donald J. Trump");
 - the Arabic article at the start of a name that is not a person's
   ("al-Hashd al-Shaabi" ~ "Hashd al-Shaabi", "Al-Raqqah"); "Al Gore" keeps his;
@@ -197,8 +198,10 @@ def _form(norm: str, person: bool) -> NameForm:
     words = norm.split()
     gender = title = ""
     if person:
-        last_title = -1 if _TITLE_WORDS.isdisjoint(words[:-1]) else \
-            max(k for k, w in enumerate(words[:-1]) if _is_title(w))
+        before = words[:-1]
+        last_title = -1 if _TITLE_WORDS.isdisjoint(before) and not any(
+            map(_is_agent_noun, before)) else \
+            max(k for k, w in enumerate(before) if _is_title(w) or _is_agent_noun(w))
         if last_title >= 0:
             gender = next((GENDERED[w] for w in words[:last_title + 1] if w in GENDERED), "")
             title = TITLE_WORDS.get(words[last_title], words[last_title])
@@ -298,6 +301,13 @@ _TITLE_WORDS = RANKS | DESCRIPTIONS | (frozenset(CONSTANTS.titles) - _NOT_TITLES
 
 def _is_title(word: str) -> bool:
     return word in _TITLE_WORDS
+
+
+def _is_agent_noun(word: str) -> bool:
+    """An English "-ist" noun, which says what a person does or holds to, not who they
+    are: "Scientologist Tom Cruise", "Strategist Tad Devine", "Economist Paul Krugman".
+    Only before a person's last word, and of six letters or more (not "Christ")."""
+    return len(word) > 6 and word.endswith("ist")
 
 
 def member_noun(word: str) -> str:
