@@ -1,5 +1,6 @@
 """Likely-tier rules of issue 12's third round, one test per variant class with its
-hard negatives: a word before "of" that says what kind of body or place the name is.
+hard negatives: a word before "of" that says what kind of body or place the name is, an
+"-ist" noun before a person's name, a body named without its owner, "magazine".
 """
 
 from __future__ import annotations
@@ -41,3 +42,41 @@ def test_an_ist_noun_before_a_persons_name_describes_them():
     assert name_form("Jesus Christ Smith", "PERSON").key == "jesus christ smith"
     assert not likely("Scientologist Tom Cruise", "Ted Cruz", "PERSON")
     assert not likely("Scientologist Tom Cruise", "Penelope Cruise", "PERSON")
+
+
+def test_a_body_named_without_its_owner_joins_the_one_owned_name_it_shares_an_article_with():
+    kinds = ["ORG", "ORG", "GPE/LOC"]
+    names = ["the U.S. Supreme Court's", "the Supreme Court", "U.S."]
+    assert find_duplicates(names, types=kinds, articles=[{1}, {1}, {2}]) == [[0, 1]]
+    groups = find_duplicate_groups(names, types=kinds, articles=[{1}, {1}, {2}])
+    assert groups[0].evidence == ("named without its owner (“us”)",)
+    # an owner in the possessive, and a company beside its product
+    assert find_duplicates(["Microsoft's Internet Explorer 6", "Internet Explorer 6"],
+                           types=["OTHER"] * 2, articles=[{1}, {1}]) == [[0, 1]]
+    assert find_duplicates(["Google Chrome", "Chrome", "Google"], types=["OTHER", "OTHER", "ORG"],
+                           articles=[{1}, {1}, {1}]) == [[0, 1]]
+    # no article shared, or no articles at all: apart
+    assert find_duplicates(names, types=kinds, articles=[{1}, {2}, {2}]) == []
+    assert find_duplicates(names, types=kinds) == []
+
+
+def test_words_that_name_no_owner_or_an_owner_of_the_same_type_are_kept():
+    # "White" names nothing known; "House" is a body of the same type, and
+    # "House Democrats" is a part of the Democrats, not the Democrats
+    names = ["the White House", "the House", "House Democrats", "the Democrats"]
+    assert find_duplicates(names, types=["ORG"] * 4, articles=[{1}] * 4) == []
+    # a place's name within a place's is left to the places' rules (Seattle, not Washington)
+    assert find_duplicates(["Seattle, Washington", "Washington", "Seattle"],
+                           types=["GPE/LOC"] * 3, articles=[{1}] * 3) == [[0, 2]]
+    # several owned names ending alike: the one sharing twice the articles, or none
+    times = ["The New York Times", "The Los Angeles Times", "The Times", "New York",
+             "Los Angeles"]
+    kinds = ["MEDIA", "MEDIA", "MEDIA", "GPE/LOC", "GPE/LOC"]
+    assert find_duplicates(times, types=kinds, articles=[{1, 2}, {3}, {1, 2, 3}, {9}, {9}]) \
+        == [[0, 2]]
+    assert find_duplicates(times, types=kinds, articles=[{1}, {3}, {1, 3}, {9}, {9}]) == []
+
+
+def test_magazine_says_what_kind():
+    assert likely("Freedom Magazine", "Freedom", "MEDIA")
+    assert not likely("Freedom Magazine", "Freedom Party", "MEDIA")

@@ -37,6 +37,7 @@ from annotator.identity.forms import (
 from annotator.identity.fuzzy_pass import DEFAULT_CHUNK_ROWS, scored_blocks
 from annotator.identity.fuzzy_pass import Cancelled as Cancelled  # callers catch it from here
 from annotator.identity.linkage import group_rows, linked_groups
+from annotator.identity.owners import owner_pairs
 from annotator.identity.people import middle_name_pairs, surname_pairs
 
 DEFAULT_THRESHOLD = 90
@@ -353,6 +354,7 @@ def likely_groups(names: Sequence[str], types: Sequence[object] | None, items: N
             known.update(middle)
             surnames = surname_pairs(items, [set(s) for s in seen], known)
         pairs = {**known, **surnames}
+        pairs.update(owner_pairs(items, names, seen, pairs))
     group = linked_groups(pairs, len(items.members))
     forms = items.name_forms
     return [DuplicateGroup(indices, best, worst, group_evidence(indices, forms, names, articles))

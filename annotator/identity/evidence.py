@@ -180,6 +180,13 @@ _FOLD_WORDS = {"description": "a description of the bearer",
                "spelling": "spelling variant"}
 
 
+def _owner_dropped(a: str, b: str) -> str:
+    """The words one key has before the other's whole key ("us" of "us supreme court"
+    beside "supreme court"), or "" (see ``owners``)."""
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return long[:-len(short) - 1] if long.endswith(" " + short) else ""
+
+
 def _folds(fa: NameForm, fb: NameForm) -> list[str]:
     """The folds that make two names' keys equal (those that applied to one only)."""
     return list(_fold_words(fa.folded, fb.folded, fa.norm == fb.norm))
@@ -221,6 +228,8 @@ def group_evidence(members: Sequence[int], forms: Sequence[NameForm] | Mapping[i
             dropped = core[1] or first_core[1]
             found = (f"“{dropped}” says what kind", *(_FOLD_WORDS[x] for x in
                                                      sorted(f.folded ^ first.folded)))
+        elif not f.person and (owner := _owner_dropped(first.key, f.key)):
+            found = (f"named without its owner (“{owner}”)",)
         else:
             found = ("spelling variant",)
         out.update(dict.fromkeys(found))

@@ -431,6 +431,7 @@ GENERIC_SUFFIXES = {
     "district": "district", "province": "province", "governorate": "province",
     "region": "region", "county": "county", "town": "town", "village": "village",
     "agency": "agency", "news": "news", "newspaper": "newspaper", "channel": "channel",
+    "magazine": "magazine",
 }
 """Trailing words that may be dropped for matching ("Peshmerga forces" ~ "Peshmerga").
 
