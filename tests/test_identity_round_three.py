@@ -80,3 +80,14 @@ def test_words_that_name_no_owner_or_an_owner_of_the_same_type_are_kept():
 def test_magazine_says_what_kind():
     assert likely("Freedom Magazine", "Freedom", "MEDIA")
     assert not likely("Freedom Magazine", "Freedom Party", "MEDIA")
+
+
+def test_a_surname_with_its_particle_joins_its_one_carrier():
+    persons = ["PERSON"] * 3
+    assert find_duplicates(["Mayor Bill de Blasio", "De Blasio"], types=persons[:2],
+                           articles=[{1}, {1}]) == [[0, 1]]
+    # two carriers sharing it alike: apart; no article shared: apart
+    assert find_duplicates(["Bill de Blasio", "Chiara de Blasio", "De Blasio"], types=persons,
+                           articles=[{1}, {1}, {1}]) == []
+    assert find_duplicates(["Mayor Bill de Blasio", "De Blasio"], types=persons[:2],
+                           articles=[{1}, {2}]) == []

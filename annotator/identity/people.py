@@ -130,10 +130,12 @@ def surname_pairs(items: NameItems, seen: Sequence[set[int]],
 
 def _surnames(form: NameForm) -> tuple[str, ...]:
     """What a person may be called by alone: the last word, and the last two of a name
-    of three words or more ("Wasserman Schultz", "Holtz-Eakin", "de Blasio")."""
-    if len(form.words) < 3 or form.words[-1] in SUFFIXES:
+    of three words or more ("Wasserman Schultz", "Holtz-Eakin"), particles counted ("Bill
+    de Blasio": "de Blasio", which is no content word)."""
+    words = form.key.split(" ")
+    if len(words) < 3 or words[-1] in SUFFIXES:
         return (form.last,)
-    return (form.last, " ".join(form.words[-2:]))
+    return (form.last, " ".join(words[-2:]))
 
 
 def _people(items: NameItems, same: Collection[tuple[int, int]]) -> dict[int, list[int]]:
