@@ -6,8 +6,9 @@ evidence the matcher may use): for PolNeAR the articles where it is a Source spa
 where it is a linked mention, for the seed where the text holds it. A row lists at most 20:
 those holding the most gold names first, one order for every row, so frequent names keep
 the articles they share. ``tests/data/identity_hard_negatives.tsv`` holds pairs that must
-never be grouped. Both are written by ``scripts/build_identity_gold.py`` from PolNeAR, GUM and
-the seed article; only names are kept, never article text.
+never be grouped (a few, marked :data:`CONSTRUCTED`, name what no corpus names both of).
+Both are written by ``scripts/build_identity_gold.py`` from PolNeAR, GUM and the seed
+article; only names are kept, never article text.
 
 PolNeAR rows carry their split in ``origin`` and in the cluster id
 (``polnear-test:donald_trump``), so tuning on train/dev never sees a test row; the same actor
@@ -46,12 +47,22 @@ class GoldRow:
     articles: tuple[str, ...]
 
 
+CONSTRUCTED = "constructed: "
+"""How the ``why`` of a hand pair begins when no corpus names both of its names (George W.
+Bush and George H. W. Bush): such a pair is checked alone, two names and no context."""
+
+
 @dataclass(frozen=True)
 class HardNegative:
     type: str
     name_a: str
     name_b: str
     why: str
+
+    @property
+    def constructed(self) -> bool:
+        """Whether the pair was written by hand, its names not both in the gold."""
+        return self.why.startswith(CONSTRUCTED)
 
 
 def actor(cluster: str) -> str:

@@ -24,7 +24,10 @@ without articles stay as they were; of the groups with articles 10 went and 14 c
 (563 -> 567), and of the possible pairs 31 went, now inside a likely group, and 6 came
 in the places they freed. Then for an office that picks one of several carriers with no
 article shared ("Gen. Waka" beside "Gen. Hata al-Waka"): 8 groups with articles went
-and 7 came (567 -> 566), 17 possible pairs went and 10 came.
+and 7 came (567 -> 566), 17 possible pairs went and 10 came. Middle initials kept apart
+("George W. Bush" / "George H. W. Bush") re-recorded it for a vowel-less short word inside
+a person's name now read as initials ("H.W." reads "hw"): the generated typo "Sagasa
+hl-Damo" is one, and 5 of its possible pairs went and 5 came; the groups are unchanged.
 """
 
 from __future__ import annotations

@@ -26,6 +26,8 @@ LIKELY = [  # (type, a, b, a phrase the evidence must contain)
     ("PERSON", "Brig. Gen. Yahya Rasool", "Yahya Rasool", "title"),
     ("PERSON", "Mr. Trump", "Trump", "title"),
     ("PERSON", "Donald J. Trump", "Donald Trump", "middle initial"),
+    ("PERSON", "George W. Bush", "George Bush", "middle initial"),
+    ("PERSON", "John F. Kennedy", "John Kennedy", "middle initial"),
     ("GPE/LOC", "Mosul", "Mossul", "spelling"),
     ("GPE/LOC", "Bashika", "Bashiqa", "spelling"),
     ("GPE/LOC", "Hawija", "Hawijah", "spelling"),
@@ -60,6 +62,7 @@ HARD_NEGATIVES = [
     ("ARMED_GROUP", "14th Brigade", "16th Brigade"),
     ("GPE/LOC", "Mosul", "Mosel"),
     ("PERSON", "Mr. Clinton", "Mrs. Clinton"),
+    ("PERSON", "George W. Bush", "George H. W. Bush"),  # son and father
 ]
 
 

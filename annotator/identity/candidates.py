@@ -29,6 +29,7 @@ from rapidfuzz.distance import OSA
 from annotator.identity.evidence import group_evidence
 from annotator.identity.forms import (
     NameForm,
+    middles_differ,
     name_form,
     reads_description,
     undoubled,
@@ -138,8 +139,8 @@ class NameItems:
                 continue
             person = form.person
             mark = form.title_mark if person and " " not in norm else ""
-            count = len(kept_forms)
-            item = index.setdefault((kind, norm, mark), count)
+            count = len(kept_forms)  # "George W. Bush" is not "George H. W. Bush": see accepts
+            item = index.setdefault((kind, norm, mark, form.middle), count)
             item_of.append(item)
             if item < count:
                 continue
@@ -152,11 +153,17 @@ class NameItems:
         self.name_forms = list(map(forms.__getitem__, distinct_of.tolist()))
         self.item_of_name = np.asarray(item_of, dtype=np.int64)[distinct_of]
         self.members = _members(self.item_of_name, len(kept_forms))
-        carriers: dict[tuple[object, str], set[str]] = defaultdict(set)
+        carriers: dict[tuple[object, str], dict[str, set[str]]] = defaultdict(dict)
         for kind, form in zip(self.types, self.forms, strict=True):
             if form.person and len(form.words) >= 2:
-                carriers[(kind, form.last)].add(form.key)
-        self.carriers = {k: len(v) for k, v in carriers.items()}
+                middles = carriers[(kind, form.last)].setdefault(form.key, set())
+                if form.middle:
+                    middles.add(form.middle)
+        # "George Bush" beside "George W. Bush" is one carrier, beside "George H. W. Bush" too
+        self.carriers = {k: sum(max(1, len(m)) for m in v.values())
+                         for k, v in carriers.items()}
+        self.middles = {(kind, key): len(m) for (kind, _), v in carriers.items()
+                        for key, m in v.items() if len(m) >= 2}
         return self
 
     def _ambiguous(self, item: int) -> bool:
@@ -184,6 +191,11 @@ class NameItems:
         fa, fb = self.forms[a], self.forms[b]
         if fa.gender and fb.gender and fa.gender != fb.gender:
             return False  # "Mr. Clinton" is not "Mrs. Clinton"
+        if middles_differ(fa, fb):
+            return False  # "George W. Bush" is not "George H. W. Bush"
+        if bool(fa.middle) != bool(fb.middle) and self.middles and \
+                (self.types[a], (fb if fa.middle else fa).key) in self.middles:
+            return False  # "George Bush" beside both of them: which one is not the spelling's
         if fa.title_mark != fb.title_mark and self._ambiguous(a):
             return False  # "President Clinton" is not "Clinton" when two Clintons are known
         sa, sb = self.suffixes[a], self.suffixes[b]

@@ -27,6 +27,7 @@ from annotator.identity.forms import (
     acronym_of,
     initials_of,
     letters_in_any_order,
+    middles_differ,
     without_generic,
 )
 from annotator.identity.normalise import DESCRIPTORS
@@ -146,6 +147,10 @@ def pair_evidence(a: int, b: int, names: Sequence[str], forms: Sequence[NameForm
     short = float(not same_form and wa != wb and _short_word_differs(fa.words, fb.words))
     if short:
         against.append("a short word differs")
+    elif middles_differ(fa, fb):  # the initials are the short words that differ
+        short = 1.0
+        against.append("different middle initials")
+        reasons = [r for r in reasons if r != _FOLD_WORDS["initial"]]
     gender = float(bool(fa.gender and fb.gender and fa.gender != fb.gender))
     if gender:
         against.append("titles of a man and of a woman")

@@ -10,7 +10,8 @@ what it set aside so that the search can say *why* two names were grouped:
   "Mr. Trump", "Vermont Sen. Bernie Sanders"): nameparser's list of titles, plus
   military ranks, and "-ist" nouns ("Scientologist Tom Cruise"); a gendered title is
   kept as the form's ``gender``;
-- a single middle initial of a person ("Donald J. Trump");
+- a person's middle initials ("Donald J. Trump", "George H. W. Bush", "George H.W. Bush"),
+  kept as the form's ``middle``: two different ones are two people (the father and the son);
 - the Arabic article at the start of a name that is not a person's
   ("al-Hashd al-Shaabi" ~ "Hashd al-Shaabi", "Al-Raqqah"); "Al Gore" keeps his;
 - "X of (the) Y" read as "Y X" ("the General Command of the Iraqi Army"), and as "Y"
@@ -106,6 +107,7 @@ class NameForm:
     digits: tuple[str, ...]
     gender: str = ""  # "m" or "f" when a title says so ("Mr.", "Mrs."), else ""
     title: str = ""  # the office a person's title names, spelt out: "senator" for "Sen."
+    middle: str = ""  # a person's middle initials folded away: "hw" for "George H. W. Bush"
 
     @_made_once
     def sounds(self) -> tuple[str, ...]:
@@ -196,7 +198,7 @@ def _without_description(name: str, person: bool) -> tuple[str, bool]:
 def _form(norm: str, person: bool) -> NameForm:
     folded: set[str] = set()
     words = norm.split()
-    gender = title = ""
+    gender = title = middle = ""
     if person:
         before = words[:-1]
         last_title = -1 if _TITLE_WORDS.isdisjoint(before) and not any(
@@ -207,8 +209,9 @@ def _form(norm: str, person: bool) -> NameForm:
             title = TITLE_WORDS.get(words[last_title], words[last_title])
             words = words[last_title + 1:]
             folded.add("title")
-        if len(words) > 2 and any(len(w) == 1 for w in words[1:-1]):
-            words = [words[0], *[w for w in words[1:-1] if len(w) > 1], words[-1]]
+        if len(words) > 2 and any(map(_is_initials, words[1:-1])):
+            middle = "".join(w for w in words[1:-1] if _is_initials(w))
+            words = [words[0], *[w for w in words[1:-1] if not _is_initials(w)], words[-1]]
             folded.add("initial")
     else:
         if len(words) > 1 and words[-1] in CAMPAIGNS:
@@ -241,7 +244,25 @@ def _form(norm: str, person: bool) -> NameForm:
         last = spelt[-1] if spelt else ""
     digits = tuple(_NUMBER.findall(norm)) if _HAS_DIGIT(norm) else ()
     return NameForm(norm, " ".join(spelt), content, frozenset(folded), person, first, last,
-                    digits, gender, title)
+                    digits, gender, title, middle)
+
+
+_VOWELS = frozenset("aeiouy")
+
+
+def _is_initials(word: str) -> bool:
+    """Whether a word inside a person's name is initials, not a name: one letter ("W"
+    of "George W. Bush"), or two or three letters with no vowel, the dots gone ("H.W."
+    reads "hw"); a particle ("St") is a name's."""
+    return len(word) == 1 or (len(word) <= 3 and word.isalpha() and word not in _PARTICLES
+                              and _VOWELS.isdisjoint(word))
+
+
+def middles_differ(fa: NameForm, fb: NameForm) -> bool:
+    """Whether two people's names carry different middle initials: "George W. Bush" and
+    "George H. W. Bush" are the son and the father. A name without them ("George Bush")
+    contradicts neither."""
+    return bool(fa.middle and fb.middle and fa.middle != fb.middle)
 
 
 _HAS_DIGIT = re.compile(r"\d").search

@@ -101,6 +101,9 @@ def pair_values(a: np.ndarray, b: np.ndarray, names: Sequence[str],
                                       NUMBER_MISSING))
     out[:, _COL["digits_differ"]] = digits_differ
     short = ~same_form & ~same_set & _short_word_differs(sa, sb, f, n_words)
+    middle = strings(x.middle for x in f)  # "" is a code too: compared only where both have one
+    has_middle = np.fromiter((bool(x.middle) for x in f), dtype=bool, count=len(f))
+    short |= has_middle[sa] & has_middle[sb] & (middle[sa] != middle[sb])
     out[:, _COL["short_word_differs"]] = short
     gendered = (gender[sa] != 0) & (gender[sb] != 0) & (gender[sa] != gender[sb])
     out[:, _COL["gender_differs"]] = gendered

@@ -28,23 +28,31 @@ def middle_name_pairs(items: NameItems,
     "Ahmed Ali Hassan" and "Ahmed Omar Hassan" (a father's name in the middle) says
     nothing about which. ``seen[item]`` are the articles of an item's names (or, once
     ``surname_pairs`` read its surnames, of the person it names)."""
-    short: dict[tuple[object, str, str], int] = {}
+    short: dict[tuple[object, str, str], list[int]] = defaultdict(list)
     longer: dict[tuple[object, str, str], list[int]] = defaultdict(list)
     for item, form in enumerate(items.forms):
         if form.person and len(form.words) >= 2 and SUFFIXES.isdisjoint(form.words):
             key = (items.types[item], form.first, form.last)  # "Donald Trump Jr." is his son
-            if len(form.words) == 2:
-                short[key] = item
-            else:
-                longer[key].append(item)
+            (short if len(form.words) == 2 else longer)[key].append(item)
     found: dict[tuple[int, int], int] = {}
-    for key, item in short.items():
+    for key, names in short.items():
         full = longer.get(key, [])
         if len(full) != 1:
             continue
-        if not set(seen[item]).isdisjoint(seen[full[0]]):
-            found[(min(item, full[0]), max(item, full[0]))] = SURNAME_SCORE
+        for item in names:
+            if _initials_fit(items.forms[item], items.forms[full[0]]) and \
+                    not set(seen[item]).isdisjoint(seen[full[0]]):
+                found[(min(item, full[0]), max(item, full[0]))] = SURNAME_SCORE
     return found
+
+
+def _initials_fit(short: NameForm, full: NameForm) -> bool:
+    """Whether a short name's middle initials may stand for a longer name's middle names:
+    "George W. Bush" for "George Walker Bush", not for "George Herbert Walker Bush"."""
+    if not short.middle:
+        return True
+    spelt = "".join(w[0] for w in full.words[1:-1])
+    return short.middle in (spelt, full.middle, full.middle + spelt)
 
 
 SURNAME_SCORE = 95
@@ -149,11 +157,14 @@ def _people(items: NameItems, same: Collection[tuple[int, int]]) -> dict[int, li
             x = root[x]
         return x
 
+    middles = {i: {items.forms[i].middle} - {""} for i in root}  # of each root's names
     for x, y in same:
         if full[x] and full[y]:
             rx, ry = find(x), find(y)
-            if rx != ry:
-                root[max(rx, ry)] = min(rx, ry)
+            if rx != ry and len(middles[rx] | middles[ry]) <= 1:  # not "George W." and "H. W."
+                keep, gone = min(rx, ry), max(rx, ry)
+                root[gone] = keep
+                middles[keep] |= middles[gone]
     people: dict[int, list[int]] = defaultdict(list)
     for i in root:
         people[find(i)].append(i)

@@ -298,8 +298,10 @@ def _context(forms: Sequence[NameForm], kinds: Sequence[object],
 
 
 def _distinct(indices: list[int], forms: Sequence[NameForm]) -> list[int]:
-    """One index per distinct folded name: "Nechirvan Mirani" twice is one carrier."""
-    seen: dict[str, int] = {}
+    """One index per distinct folded name: "Nechirvan Mirani" twice is one carrier, and
+    so are "George Bush" and "George W. Bush"; "George H. W. Bush" is another."""
+    seen: dict[tuple[str, str], int] = {}
     for i in indices:
-        seen.setdefault(forms[i].key, i)
-    return list(seen.values())
+        seen.setdefault((forms[i].key, forms[i].middle), i)
+    middled = {key for key, middle in seen if middle}
+    return [i for (key, middle), i in seen.items() if middle or key not in middled]
