@@ -28,6 +28,9 @@ and 7 came (567 -> 566), 17 possible pairs went and 10 came. Middle initials kep
 ("George W. Bush" / "George H. W. Bush") re-recorded it for a vowel-less short word inside
 a person's name now read as initials ("H.W." reads "hw"): the generated typo "Sagasa
 hl-Damo" is one, and 5 of its possible pairs went and 5 came; the groups are unchanged.
+Place descriptors read with a gazetteer (``identity/places.py``) re-recorded it for the
+generated place "Fara", which ISO 3166 knows as a subdivision: "Fara District" now ranks
+low beside "Fara", and one possible pair near the floor went; the groups are unchanged.
 """
 
 from __future__ import annotations

@@ -32,6 +32,7 @@ LIKELY = [  # (type, a, b, a phrase the evidence must contain)
     ("GPE/LOC", "Bashika", "Bashiqa", "spelling"),
     ("GPE/LOC", "Hawija", "Hawijah", "spelling"),
     ("GPE/LOC", "Hawija District", "Hawija", "“district” says what kind"),
+    ("GPE/LOC", "Mosul City", "Mosul", "“city” says what kind"),
     ("MEDIA", "ARA news agency", "ARA", "“news agency” says what kind"),
     ("GPE/LOC", "Iraq's Mosul", "Mosul", "description"),
     ("PERSON", "Germany’s Chancellor Angela Merkel", "Angela Merkel", "description"),
@@ -44,7 +45,6 @@ POSSIBLE = [  # (type, a, b, a phrase the evidence must contain)
     ("ORG", "Syrian Army", "Syrian Arab Army", "adds “arab”"),
     ("ORG", "CTS", "Counter-Terrorism Service", "initials of Counter-Terrorism Service"),
     ("ORG", "UN", "United Nations", "initials of United Nations"),
-    ("GPE/LOC", "Mosul City", "Mosul", "describes"),
     ("GPE/LOC", "the city of Mosul", "Mosul", "describes"),
     ("PERSON", "Ahmad Hassan", "Ahmed Hassan", "sounds alike"),
     ("PERSON", "Mirani", "Nechirvan Mirani", "surname of Nechirvan Mirani"),
@@ -63,6 +63,7 @@ HARD_NEGATIVES = [
     ("GPE/LOC", "Mosul", "Mosel"),
     ("PERSON", "Mr. Clinton", "Mrs. Clinton"),
     ("PERSON", "George W. Bush", "George H. W. Bush"),  # son and father
+    ("GPE/LOC", "Mexico City", "Mexico"),  # the capital, not the country
 ]
 
 

@@ -28,6 +28,7 @@ from rapidfuzz.distance import OSA
 
 from annotator.identity.evidence import group_evidence
 from annotator.identity.forms import (
+    PLACE_TYPES,
     NameForm,
     middles_differ,
     name_form,
@@ -40,6 +41,7 @@ from annotator.identity.fuzzy_pass import Cancelled as Cancelled  # callers catc
 from annotator.identity.linkage import group_rows, linked_groups
 from annotator.identity.owners import owner_pairs
 from annotator.identity.people import middle_name_pairs, surname_pairs
+from annotator.identity.places import without_place_descriptor
 
 DEFAULT_THRESHOLD = 90
 """Minimum ``fuzz.ratio`` (0-100) of two normalised names, before the variant rules.
@@ -145,6 +147,9 @@ class NameItems:
             if item < count:
                 continue
             core, suffix = (norm, "") if person else without_generic(norm)
+            if kind in PLACE_TYPES and (suffix or norm.endswith(" city")):
+                core, suffix = without_place_descriptor(  # not Mexico City, not City of London
+                    norm, core, suffix, city="word order" not in form.folded)
             kept_types.append(kind)
             kept_forms.append(form)
             cores.append(core)

@@ -31,6 +31,7 @@ from annotator.identity.forms import (
     without_generic,
 )
 from annotator.identity.normalise import DESCRIPTORS
+from annotator.identity.places import names_another_place
 
 FEATURES = (
     "spelling", "word_set", "same_form", "descriptor_extra", "modifier_extra",
@@ -109,7 +110,11 @@ def pair_evidence(a: int, b: int, names: Sequence[str], forms: Sequence[NameForm
     extra = [w for w in big.words if w not in small_set]
     descriptor = modifier = head = 0.0
     if small.words and small_set < big_set:
-        if all(w in DESCRIPTORS for w in extra):
+        if not small.person and names_another_place(small.key, extra):
+            head = 1.0  # "Mexico City" is not Mexico: a hard negative, not a descriptor
+            against.append(f"“{' '.join(extra)}” names another place than the country or "
+                           "province")
+        elif all(w in DESCRIPTORS for w in extra):
             descriptor = 1.0
             reasons.append(f"“{' '.join(extra)}” describes the place or kind")
         elif (last := _head(big.words)) in extra and last not in DESCRIPTORS and not (
@@ -185,6 +190,15 @@ _FOLD_WORDS = {"description": "a description of the bearer",
                "spelling": "spelling variant"}
 
 
+def _kind_dropped(key: str) -> tuple[str, str]:
+    """``without_generic`` of a group's key, a place's "city" dropped too: a likely group
+    holds "Mosul City" only where the likely tier dropped it."""
+    core, dropped = without_generic(key)
+    if not dropped and key.endswith(" city"):
+        return key[:-5], "city"
+    return core, dropped
+
+
 def _owner_dropped(a: str, b: str) -> str:
     """The words one key has before the other's whole key ("us" of "us supreme court"
     beside "supreme court"), or "" (see ``owners``)."""
@@ -229,7 +243,7 @@ def group_evidence(members: Sequence[int], forms: Sequence[NameForm] | Mapping[i
                                                                 articles)):
             found = (surname,)
             surnames = True
-        elif (core := without_generic(f.key))[0] == (first_core := without_generic(first.key))[0]:
+        elif (core := _kind_dropped(f.key))[0] == (first_core := _kind_dropped(first.key))[0]:
             dropped = core[1] or first_core[1]
             found = (f"“{dropped}” says what kind", *(_FOLD_WORDS[x] for x in
                                                      sorted(f.folded ^ first.folded)))

@@ -22,8 +22,9 @@ what it set aside so that the search can say *why* two names were grouped:
   ("Bashiqa" ~ "Bashika", "Hawijah" ~ "Hawija", "Raqqah" ~ "Raqa").
 
 Descriptors (``Mosul City``, ``ARA news agency``) and generic words ("forces")
-are not folded here: the likely tier has its own rule for generic words, and the
-possible tier treats descriptors as evidence (``Mexico City`` is not ``Mexico``).
+are not folded here: the likely tier has its own rule for generic words and for a
+place's descriptor (``identity/places.py``: ``Mexico City`` is not ``Mexico``), and
+the possible tier treats descriptors as evidence.
 """
 
 from __future__ import annotations

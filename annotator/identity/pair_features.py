@@ -29,6 +29,7 @@ from annotator.identity.evidence import (
     _jaccard,
 )
 from annotator.identity.forms import NameForm, acronym_of
+from annotator.identity.places import names_another_place
 
 _COL = {name: k for k, name in enumerate(FEATURES)}
 
@@ -128,7 +129,10 @@ def _inside_values(out: np.ndarray, sa: np.ndarray, sb: np.ndarray, f: Sequence[
         if not fs.word_set < fg.word_set:
             continue
         extra = [w for w in fg.words if w not in fs.word_set]
-        if all(w in DESCRIPTORS for w in extra):
+        if not fs.person and names_another_place(fs.key, extra):
+            out[k, _COL["head_extra"]] = 1.0  # "Mexico City" is not Mexico
+            head[k] = True
+        elif all(w in DESCRIPTORS for w in extra):
             out[k, _COL["descriptor_extra"]] = 1.0
         elif (word := _head(fg.words)) in extra and word not in DESCRIPTORS and not (
                 len(extra) == 1 and "word order" in fg.folded):

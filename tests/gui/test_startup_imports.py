@@ -12,7 +12,7 @@ from processes import REPO
 #: sqlite-utils (a project that is up to date is read through sqlite3 alone: sqlite_db).
 LAZY = ("trafilatura", "dateparser", "numpy", "pandas", "scipy", "sklearn", "matplotlib",
         "rapidfuzz", "nameparser", "jellyfish", "krippendorff", "irrCAC", "cassis", "lxml",
-        "sqlite_utils")
+        "sqlite_utils", "pycountry")
 
 PROBE = f"""
 import sys
