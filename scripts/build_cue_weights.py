@@ -5,15 +5,15 @@
 
 Only ``train/`` is read (one annotator's file per article, as the benchmark scores),
 so ``benchmarks/assist_polnear.py --split dev`` and ``--split test`` stay unseen.
-Candidates are the lemmas that were a cue at least 3 times and in at least 2% of
+Candidates are the lemmas that were a cue at least twice and in at least 1% of
 their uses; each of their occurrences is labelled by whether it lies in a gold
 cue, and a logistic regression over ``annotator.assist.cue_model.features`` is
 fitted. Written out: the table of word forms (every form the train text had,
 and every inflection lemminflect knows, of a candidate lemma; less the forms the
 model never scored above ``cue_model.LOW`` in train), and the weights of at
-least 0.1 of the features seen at least 5 times in train: lemmas, forms and
-neighbouring words, no text of the corpus. Dropping the rarer and smaller ones
-cost dev 0.003 of recall and keeps the file near 600 KB (3.5 times smaller).
+least 0.1 of the features seen at least 5 times in train: lemmas, forms,
+neighbouring words and the word-free ``g`` features, no text of the corpus. Dropping
+the rarer and smaller ones keeps the file near 1.1 MB.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from annotator.assist.cue_model import LOW, TOKEN, _Scorer  # noqa: E402
 from annotator.importing.brat_standoff import parse_ann  # noqa: E402
 
 OUT = ROOT / "resources" / "cue_weights.tsv"
-MIN_CUE, MIN_SHARE, MIN_FEATURE, MIN_WEIGHT, C = 3, 0.02, 5, 0.1, 0.3
+MIN_CUE, MIN_SHARE, MIN_FEATURE, MIN_WEIGHT, C = 2, 0.01, 5, 0.1, 0.3
 
 
 @cache
@@ -125,7 +125,8 @@ def main() -> None:
             kind, _, rest = name.partition("=")
             key = rest.split("|", 1)[0]
             if abs(coef[index]) >= MIN_WEIGHT and (
-                    key in kept_lemmas if kind.startswith("l") else key in forms):
+                    kind.startswith("g") or  # no word's: the neighbours' shapes and marks
+                    (key in kept_lemmas if kind.startswith("l") else key in forms)):
                 out.write(f"w\t{name}\t{coef[index]:.3f}\n")
     print(f"{OUT}: {len(forms)} forms, {len(rows)} training words")
 

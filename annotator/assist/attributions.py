@@ -39,6 +39,7 @@ _SAME_CLAUSE = re.compile(r"[^.,;:!?\n“”\"]{0,40}")
 _SPACES = re.compile(r"\s*")
 _OBJECT_THAT = re.compile(r"\s*(?:[^\s,.;:!?“”\"]+\s+){0,4}?that\s+")
 _PHRASE = re.compile(r"\s(?:" + "|".join(PHRASES) + r")\b")
+_PHRASE_START = re.compile(r"\s+in$")
 _COLON_QUOTE = re.compile(r"(?<=[A-Za-z)])\s*:\s*(?=[“\"‘][A-Z])|(?<=[A-Za-z)]):\s*\n+(?=[“\"])")
 _HEADLINE = re.compile(r"^(?P<source>[A-Z][^:\n]{1,40}): (?P<content>\S[^\n]+)$")
 
@@ -55,6 +56,9 @@ def propose_attributions(body: str, threshold: float = HIGH) -> list[Attribution
         if start < reached or (reached >= 0 and _STATEMENT.fullmatch(body, start, end)
                                and _SAME_CLAUSE.fullmatch(body, reached, start)):
             continue  # the "in a statement" of "said (on Monday) in a statement"
+        tail = _PHRASE_START.search(body, start, end)  # the cue took the "in" of the phrase
+        if tail and _PHRASE.match(body, tail.start()):
+            end = tail.start()
         phrase = _PHRASE.match(body, end)  # "said in a statement" is one cue
         end = reached = phrase.end() if phrase else end
         found[start] = _complete(body, Span(start, end, body[start:end]), quotes)
