@@ -42,6 +42,7 @@ from annotator.gui.empty_state import EmptyState
 from annotator.gui.identity import Identity
 from annotator.gui.models import ArticleAnnotations
 from annotator.gui.navigation import NavigationMixin
+from annotator.gui.opening import OpeningMixin
 from annotator.gui.panels.claims import ClaimsModel, ClaimsPanel
 from annotator.gui.panels.entities import EntitiesModel, EntitiesPanel
 from annotator.gui.panels.sources import SourcesModel, SourcesPanel
@@ -53,7 +54,6 @@ from annotator.gui.sharing import HealthCheck, OutsideChanges
 from annotator.gui.suggestions import SHOW_SUGGESTIONS_KEY, Suggestions
 from annotator.gui.tasks import TasksMixin
 from annotator.model import Change
-from annotator.spans import build_highlights, counted, word_hits
 from annotator.store import Store
 
 MESSAGE_MS = 6000
@@ -71,7 +71,7 @@ def keeps_known_names(change: Change) -> bool:
 
 
 class MainWindow(TasksMixin, ProjectFileMixin, RecentMixin, CodebookWindowMixin,
-                 NavigationMixin, PlaceMixin, QMainWindow):
+                 NavigationMixin, OpeningMixin, PlaceMixin, QMainWindow):
     def __init__(self, store: Store, settings: QSettings | None = None, parent=None) -> None:
         super().__init__(parent)
         self.store = store
@@ -276,31 +276,6 @@ class MainWindow(TasksMixin, ProjectFileMixin, RecentMixin, CodebookWindowMixin,
         self.centre.setCurrentWidget(self.empty)
         self.counts.setText("")
 
-    def open_article(self, article_id: int) -> None:
-        """Show an article with its annotations; the list follows."""
-        self.article_id = article_id
-        data = ArticleAnnotations.load(self.store, article_id, self._shown_coder())
-        self.annotations = data
-        self.article_view.show_article(data.article, self._highlights(data))
-        self._load_panels(data, fresh=True)
-        self.suggestions.refresh(cues_soon=True)
-        self.centre.setCurrentWidget(self.article_view)
-        self.article_list.select_article(article_id)
-        self.settings.setValue(f"{project_key(self.store)}/last_article", article_id)
-        if self.article_list.model.search:  # opened from a search: show where it matched
-            self.article_view.body.mark_spans(word_hits(data.article.body,
-                                                        self.article_list.model.search))
-
-    def reload_annotations(self) -> None:
-        """Re-read the current article's annotations after an edit (text and scroll stay)."""
-        if self.article_id is None:
-            return
-        data = ArticleAnnotations.load(self.store, self.article_id, self._shown_coder())
-        self.annotations = data
-        self.article_view.body.set_highlights(self._highlights(data))
-        self._load_panels(data)
-        self.suggestions.refresh()
-
     def _shown_coder(self) -> int | None:
         """Whose annotations to read: this coder's, or None (everyone's) when asked for."""
         return None if self.show_others else self.store.coder_id
@@ -313,33 +288,6 @@ class MainWindow(TasksMixin, ProjectFileMixin, RecentMixin, CodebookWindowMixin,
         self.reload_annotations()
         self.show_message("Showing every coder's annotations." if self.show_others
                           else "Showing only your annotations.")
-
-    def _highlights(self, data: ArticleAnnotations, rows: dict[str, list] | None = None):
-        """The article's highlights, or only those of ``rows`` (after an edit)."""
-        labels = {c.key: c.label for c in self.codebook.entity_types}
-        if rows is None:
-            return build_highlights(data.mentions, data.claims, data.attributions,
-                                    data.entities, self.codebook.colour_of,
-                                    lambda k: labels.get(k, k), data.coder_name)
-        return build_highlights(rows["mentions"], rows["claims"], rows["attributions"],
-                                data.entities, self.codebook.colour_of,
-                                lambda k: labels.get(k, k), data.coder_name,
-                                claim_texts={c.id: c.text for c in data.claims})
-
-    def _load_panels(self, data: ArticleAnnotations, fresh: bool = False) -> None:
-        for model in (self.entities_model, self.claims_model, self.sources_model):
-            model.load(data, fresh)
-        for panel in (self.entities_panel, self.claims_panel, self.sources_panel):
-            panel.show_coder_column(data.all_coders)
-        self._show_counts(data)
-
-    def _show_counts(self, data: ArticleAnnotations) -> None:
-        """The status bar's "#12 · in progress · 3 mentions ..." line."""
-        status = self.store.status(data.article.id).replace("_", " ")
-        whose = "all coders" if data.all_coders else "yours"
-        counts = " · ".join(counted(len(rows), noun) for rows, noun in (
-            (data.mentions, "mention"), (data.claims, "claim"), (data.attributions, "source")))
-        self.counts.setText(f"#{data.article.id} · {status} · {counts} ({whose})")
 
     # -- changes ---------------------------------------------------------------------------
     def known_matcher(self):
