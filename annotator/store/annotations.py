@@ -6,10 +6,13 @@ against the immutable article body, so an export can always be verified.
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import fields
+from typing import Any, TypeVar
 
 from annotator.model import Attribution, Change, Claim, Fragments, Mention, fragments_json
 from annotator.store.base import StoreBase
+
+T = TypeVar("T")
 
 MENTION_COLUMNS = 'id, article_id, entity_id, start, "end", text, coder_id'
 
@@ -24,19 +27,24 @@ class AnnotationsMixin(StoreBase):
             raise ValueError(f"span [{start}, {end}) is outside the article ({len(body[0])} chars)")
         return body[0][start:end]
 
-    def _rows(self, table: str, article_id: int,
-              coder_id: int | None = None) -> list[dict[str, Any]]:
-        """An article's rows of ``table``; one coder's only when ``coder_id`` is given.
+    def _records(self, cls: type[T], table: str, article_id: int,
+                 coder_id: int | None = None) -> list[T]:
+        """An article's rows of ``table`` as ``cls``; one coder's only when ``coder_id`` is given.
 
         The filter lets a coder see only their own work in a project that holds
         several coders' (after a merge or a brat import), so reliability coding
-        stays blind; None keeps every coder's rows, as before.
+        stays blind; None keeps every coder's rows, as before. The columns are
+        named after the dataclass's fields and passed by position: opening an
+        article with 5,000 annotations built a dict per row before, which took
+        as long as the query itself.
         """
         mine = " AND coder_id = ?" if coder_id is not None else ""
         order = 'start, "end", id' if table != "attributions" else "id"
         args = [article_id] + ([coder_id] if coder_id is not None else [])
-        return list(self.db.query(
-            f"SELECT * FROM {table} WHERE article_id = ?{mine} ORDER BY {order}", args))
+        columns = ", ".join(f'"{f.name}"' for f in fields(cls))
+        cursor = self.db.execute(
+            f"SELECT {columns} FROM {table} WHERE article_id = ?{mine} ORDER BY {order}", args)
+        return [cls(*row) for row in cursor]
 
     def _delete_with(self, table: str, row_id: int,
                      dependants: list[tuple[str, dict[str, Any]]]) -> Change:
@@ -78,7 +86,7 @@ class AnnotationsMixin(StoreBase):
 
     def mentions(self, article_id: int, coder_id: int | None = None) -> list[Mention]:
         """The article's mentions, of one coder when ``coder_id`` is given (None: all)."""
-        return [Mention(**r) for r in self._rows("mentions", article_id, coder_id)]
+        return self._records(Mention, "mentions", article_id, coder_id)
 
     def relink_mention(self, mention_id: int, entity_id: int) -> Change:
         self._require("entities", entity_id)
@@ -107,7 +115,7 @@ class AnnotationsMixin(StoreBase):
 
     def claims(self, article_id: int, coder_id: int | None = None) -> list[Claim]:
         """The article's claims, of one coder when ``coder_id`` is given (None: all)."""
-        return [Claim(**r) for r in self._rows("claims", article_id, coder_id)]
+        return self._records(Claim, "claims", article_id, coder_id)
 
     def delete_claim(self, claim_id: int) -> Change:
         """Delete a claim with its attributions (kept in ``related`` for undo)."""
@@ -155,7 +163,7 @@ class AnnotationsMixin(StoreBase):
 
     def attributions(self, article_id: int, coder_id: int | None = None) -> list[Attribution]:
         """The article's attributions, of one coder when ``coder_id`` is given (None: all)."""
-        return [Attribution(**r) for r in self._rows("attributions", article_id, coder_id)]
+        return self._records(Attribution, "attributions", article_id, coder_id)
 
     def set_attribution_parent(self, attribution_id: int, parent_id: int | None) -> Change:
         """Nest an attribution in another, refusing a chain that would loop."""
