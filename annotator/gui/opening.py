@@ -21,7 +21,7 @@ class OpeningMixin:
         self.annotations = data
         self.article_view.show_article(data.article, self._highlights(data))
         self._load_panels(data, fresh=True)
-        self.suggestions.refresh(cues_soon=True)
+        self.suggestions.refresh_later()
         self.centre.setCurrentWidget(self.article_view)
         self.article_list.select_article(article_id)
         self.settings.setValue(f"{project_key(self.store)}/last_article", article_id)
@@ -66,3 +66,7 @@ class OpeningMixin:
             (data.mentions, "mention"), (data.claims, "claim"), (data.attributions, "source")))
         self.counts.setText(f"#{data.article.id} · {status} · {counts} ({whose})")
 
+    def idle_work_pending(self) -> bool:
+        """Whether the open article still has work waiting for the window to be idle:
+        its suggestions, the formats of its paragraphs off screen."""
+        return self.suggestions.waiting() or not self.article_view.body.painting_done()

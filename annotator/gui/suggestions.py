@@ -14,10 +14,13 @@ suggestions, on by default) and nothing is stored until the coder says so:
 
 Each is one step on the window's undo stack.
 
-Opening an article shows its known names' frames at once, and its cues a moment
-later: the cue rules read the whole text and, the first time, load the cue
-model's weights (tens of milliseconds), so they run after the window has painted
-the article (``AfterPaint``), or at once when the coder asks for a suggestion first.
+Opening an article computes its suggestions just after the window has painted
+it (:meth:`Suggestions.refresh_later`, ``AfterPaint``: a zero timer ran before
+the first paint of a window just shown): matching every known name in an
+article with 5,000 annotations, and the cue rules with the cue model's weights
+(loaded at the first cues), took longer than showing its text. Whatever asks for
+them sooner (a key, ] and [) computes them at once, and a later article opened
+before they ran is the one computed.
 """
 
 from __future__ import annotations
@@ -44,59 +47,75 @@ class Suggestions:
     def __init__(self, window: MainWindow) -> None:
         self.w = window
         self.shown = True
-        self.proposals: list[MentionProposal] = []
-        self._cues: list[AttributionProposal] = []  # what is framed (see cues)
+        self._proposals: list[MentionProposal] = []
+        self._cues: list[AttributionProposal] = []
         #: What the open article's proposals depend on, followed edit by edit.
         self.state: ArticleProposals | None = None
         self._from_state: list | None = None  # the state's answer the frames show
         self._rules: tuple[str, list[AttributionProposal]] | None = None  # (text, its cues)
         self._items: list | None = None  # proposals and cues in text order, kept till they change
         self._open: tuple[tuple, list[AttributionProposal]] | None = None  # last _open_cues
-        self._cues_later = False  # the open article's cues wait for the event loop
-        self._no_cues: list[AttributionProposal] = []  # shown meanwhile (one list: no repaints)
+        #: From an article's opening until its suggestions are computed.
+        self._waiting = False
         self._after_paint: AfterPaint | None = None
 
     # -- what is shown ---------------------------------------------------------------
-    def refresh(self, cues_soon: bool = False) -> None:
+    @property
+    def proposals(self) -> list[MentionProposal]:
+        """The known names framed in the open article (computed now if still waiting)."""
+        self._settle()
+        return self._proposals
+
+    @property
+    def cues(self) -> list[AttributionProposal]:
+        """The attribution cues framed in the open article (computed now if still waiting)."""
+        self._settle()
+        return self._cues
+
+    def waiting(self) -> bool:
+        """Whether the open article's suggestions are still to be computed."""
+        return self._waiting
+
+    def _settle(self) -> None:
+        if self._waiting:
+            self.refresh()
+
+    def refresh_later(self) -> None:
+        """After an article opened: show none now, compute them once the window has
+        painted (the text's own frames were cleared with the text). The timer reads
+        the article open when it runs, so a quick switch computes only the last one
+        (the kept state, another article's now, is only the start it builds on)."""
+        self._show([], [])
+        if not self._waiting:
+            self._waiting = True
+            if self._after_paint is None:
+                self._after_paint = AfterPaint(self.w.article_view.body.viewport())
+            self._after_paint.call(self._settle)
+
+    def stop(self) -> None:
+        """The window closes: what still waits is not computed (its store closes next)."""
+        self._waiting = False
+        if self._after_paint is not None:
+            self._after_paint.cancel()
+
+    def refresh(self) -> None:
         """Recompute the open article's suggestions from the store (after it opens,
-        after a change :meth:`follow` cannot follow). ``cues_soon``: an article just
-        opened; its cues follow once the event loop has painted it."""
+        after a change :meth:`follow` cannot follow)."""
+        self._waiting = False
         if not self.shown or self.w.article_id is None:
             self.state = None
             self._show([], [])
             return
-        if cues_soon and not self._cues_later and (
-                self._rules is None or self._rules[0] != self.w.article_view.body.text):
-            self._cues_later = True
-            if self._after_paint is None:
-                self._after_paint = AfterPaint(self.w.article_view.body.viewport())
-            self._after_paint.call(self.settle)
         self.state = self.w.store.article_proposals(self.w.article_id, like=self.state)
         self._show_state()
-
-    def stop(self) -> None:
-        """The window closes: the cues still waiting are not looked for."""
-        self._cues_later = False
-        if self._after_paint is not None:
-            self._after_paint.cancel()
-
-    @property
-    def cues(self) -> list[AttributionProposal]:
-        """The open article's uncoded cues; asked before its timer ran, found now."""
-        self.settle()
-        return self._cues
-
-    def settle(self) -> None:
-        """Find the cues an opened article still waits for (its timer, or a key first)."""
-        if self._cues_later:
-            self._cues_later = False
-            if self.state is not None and self.state.article_id == self.w.article_id:
-                self._show_state()
 
     def follow(self, change: Change) -> None:
         """After an edit in the open article: tell the kept state what it coded or
         uncoded, so only the matches it touched are chosen again (a full refresh
-        when the state cannot follow it)."""
+        when the state cannot follow it). While they wait to be computed, there is
+        nothing to follow: they are read after the change."""
+        if self._waiting:
+            return
         state = self.state
         if state is None or state.article_id != self.w.article_id or \
                 not state.follow(change, self._entity_type):
@@ -113,10 +132,10 @@ class Suggestions:
         proposals = self.state.proposals(self.w.known_matcher())
         cues = self._open_cues(self.w.article_view.body.text)
         changes = self.state.changes
-        if changes is None or cues is not self._cues or self.proposals is not self._from_state:
+        if changes is None or cues is not self._cues or self._proposals is not self._from_state:
             self._show(proposals, cues)
-        elif proposals is not self.proposals:  # an edit: redraw the frames it changed
-            self.proposals, self._items = proposals, None
+        elif proposals is not self._proposals:  # an edit: redraw the frames it changed
+            self._proposals, self._items = proposals, None
             self.w.article_view.body.change_proposals(
                 [(p.start, p.end) for p in changes[0]], [(p.start, p.end) for p in changes[1]])
         self._from_state = proposals
@@ -124,9 +143,9 @@ class Suggestions:
     def _show(self, proposals: list[MentionProposal], cues: list[AttributionProposal]) -> None:
         """Frame these suggestions; nothing is repainted when they did not change
         (an edit of a claim's note, a mention covering no suggestion's cluster)."""
-        if proposals is self.proposals and cues is self._cues:
+        if proposals is self._proposals and cues is self._cues:
             return
-        self.proposals, self._cues = proposals, cues
+        self._proposals, self._cues = proposals, cues
         self._items = None
         # two runs in text order: the view's sort merges them
         self.w.article_view.body.set_proposals([(p.start, p.end) for p in proposals]
@@ -135,8 +154,6 @@ class Suggestions:
     def _open_cues(self, text: str) -> list[AttributionProposal]:
         """The rules' cues nobody has coded yet. A cue whose content is already a claim
         stays: it is another voice of that claim ("..., ARA News reported")."""
-        if self._cues_later:
-            return self._no_cues
         data = self.w.annotations
         cue_spans = [(a.cue_start, a.cue_end) for a in data.attributions
                      if a.cue_start is not None]
@@ -161,9 +178,9 @@ class Suggestions:
 
     def items(self) -> list:
         """Every suggestion of the article, mentions and cues, left to right."""
-        self.settle()
+        self._settle()
         if self._items is None:  # each list is in text order already
-            self._items = list(merge(self.proposals, self._cues, key=span_of))
+            self._items = list(merge(self._proposals, self._cues, key=span_of))
         return self._items
 
     def set_shown(self, shown: bool) -> None:

@@ -1,0 +1,86 @@
+"""Opening an article paints first and does the rest while the window is idle.
+
+What waits (the suggestions) is computed once events are processed, at once
+when something asks for it sooner, and for the article open when it runs: an
+article left before then never paints its suggestions onto the next one.
+"""
+
+from __future__ import annotations
+
+from windows import show_active
+
+from annotator.gui.commands import InsertCommand
+from annotator.gui.main_window import MainWindow
+from annotator.model import ArticleDraft
+from annotator.store import Store
+
+NAMED = ("ARA News reported the clashes. Later ARA News said the army had left, "
+         "and ARA News told reporters the road was open.")
+OTHER = "Residents of Mosul said the market reopened. A council statement said more."
+
+
+def two_articles(tmp_path) -> tuple[Store, int, int]:
+    """Two articles: the first names a known entity three times (coded once), the other
+    never does; both have attribution cues."""
+    store = Store(tmp_path / "p.db", coder="ana")
+    first, second = store.add_articles([ArticleDraft(title="Named", body=NAMED),
+                                        ArticleDraft(title="Other", body=OTHER)]).inserted
+    store.add_mention(first, 0, 8, name="ARA News", entity_type="MEDIA")
+    return store, first, second
+
+
+def opened_on_first(qtbot, tmp_path, settings) -> tuple[MainWindow, Store, int, int]:
+    """A window just switched to the first article, its suggestions not computed yet."""
+    store, first, second = two_articles(tmp_path)
+    window = show_active(qtbot, MainWindow(store, settings))
+    window.open_article(first)
+    assert window.suggestions.waiting()
+    return window, store, first, second
+
+
+def framed(window) -> list[tuple[int, int]]:
+    return sorted(window.article_view.body._proposed)
+
+
+def test_suggestions_are_framed_once_events_are_processed(qtbot, tmp_path, settings):
+    window, *_ = opened_on_first(qtbot, tmp_path, settings)
+    assert framed(window) == []  # the text came first
+    qtbot.waitUntil(lambda: not window.suggestions.waiting())
+    texts = [NAMED[a:b] for a, b in framed(window)]
+    assert texts.count("ARA News") == 2  # the two uncoded ones
+    assert not window.idle_work_pending()
+
+
+def test_asking_for_the_suggestions_before_they_ran_computes_them_at_once(qtbot, tmp_path,
+                                                                        settings):
+    window, *_ = opened_on_first(qtbot, tmp_path, settings)
+    names = [p.text for p in window.suggestions.proposals]  # what A, X, ] and [ read
+    assert names == ["ARA News", "ARA News"] and not window.suggestions.waiting()
+    assert [NAMED[a:b] for a, b in framed(window)].count("ARA News") == 2
+
+
+def test_an_article_left_before_its_suggestions_ran_never_frames_them_on_the_next(
+        qtbot, tmp_path, settings):
+    store, first, second = two_articles(tmp_path)
+    window = show_active(qtbot, MainWindow(store, settings))
+    window.open_article(second)
+    qtbot.waitUntil(lambda: not window.suggestions.waiting())
+    own = framed(window)  # the second article's own suggestions, computed alone
+    window.open_article(first)
+    window.open_article(second)  # before the first one's suggestions were computed
+    qtbot.waitUntil(lambda: not window.suggestions.waiting())
+    assert framed(window) == own
+    assert window.suggestions.state.article_id == second
+    assert "ARA News" not in [p.text for p in window.suggestions.proposals]
+
+
+def test_an_edit_while_the_suggestions_wait_is_in_them_when_they_come(qtbot, tmp_path,
+                                                                    settings):
+    window, store, first, _ = opened_on_first(qtbot, tmp_path, settings)
+    second = NAMED.index("ARA News", 1)
+    entity = store.mentions(first)[0].entity_id
+    window.undo_stack.push(InsertCommand(window.context, "Code it", lambda: store.add_mention(
+        first, second, second + 8, entity_id=entity)))
+    qtbot.waitUntil(lambda: not window.suggestions.waiting())
+    starts = [a for a, _ in framed(window) if NAMED[a:a + 8] == "ARA News"]
+    assert second not in starts and len(starts) == 1
