@@ -4,20 +4,21 @@ The body is a read-only QPlainTextEdit. Highlights are painted the way
 QSyntaxHighlighter does it, as format ranges on each block's QTextLayout, from
 the non-overlapping segments ``annotator.spans`` computed; the document text
 is never edited, so showing 500 spans costs about as much as the text alone.
-The highlights are kept per paragraph (``annotator.span_blocks``): an edit
-recomputes and relays out only the paragraphs its spans touch.
+The highlights are kept per paragraph (``annotator.span_blocks``) and set as
+each paragraph's formats by ``paragraph_formats``: an edit recomputes and
+relays out only the paragraphs its spans touch, and a long article paints
+what is on screen first.
 Transient marks (a flash, find results) are ExtraSelections on top. All
 positions cross the Qt boundary through a ``Utf16Map``.
 """
 
 from __future__ import annotations
 
-import time
 from bisect import bisect_left, bisect_right
 from operator import sub
 
 from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPen, QTextCharFormat, QTextCursor, QTextLayout
+from PySide6.QtGui import QColor, QFont, QPainter, QPen, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
@@ -28,9 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.gui.find_bar import FindBar
+from annotator.gui.paragraph_formats import HighlightsBefore, ParagraphFormats
 from annotator.gui.wrappers import wrap_viewport
 from annotator.model import Article
-from annotator.span_blocks import BlockHighlights
 from annotator.spans import (
     Highlight,
     Style,
@@ -44,34 +45,6 @@ BODY_FONTS = ["Noto Serif", "DejaVu Serif", "Georgia", "Times New Roman", "serif
 DEFAULT_POINT_SIZE = 12
 MIN_POINT_SIZE, MAX_POINT_SIZE = 7, 36
 FLASH_MS = 900
-#: How long one slice of the idle painting of a long article's paragraphs may take.
-IDLE_SLICE_MS = 15
-UNDERLINES = {
-    "single": QTextCharFormat.UnderlineStyle.SingleUnderline,
-    "dots": QTextCharFormat.UnderlineStyle.DashUnderline,
-    "wave": QTextCharFormat.UnderlineStyle.WaveUnderline,
-}
-
-
-def char_format(style: Style) -> QTextCharFormat:
-    """The Qt format for one painted segment."""
-    fmt = QTextCharFormat()
-    if style.background:
-        fmt.setBackground(QColor(style.background))
-    if style.foreground:
-        fmt.setForeground(QColor(style.foreground))
-    if style.underline:
-        fmt.setUnderlineStyle(UNDERLINES[style.underline])
-        if style.underline_colour:
-            fmt.setUnderlineColor(QColor(style.underline_colour))
-    if style.bold:  # an outline, not a heavier weight: wider glyphs would re-wrap the lines
-        fmt.setTextOutline(QPen(QColor(style.foreground or TEXT_COLOUR), 0.7))
-    return fmt
-
-
-#: The body's text colour, which a source's outline takes when no claim colours it.
-TEXT_COLOUR = "#1a1a1a"
-
 #: The frame around find matches.
 FIND_COLOUR = "#c2410c"
 
@@ -82,7 +55,7 @@ PROPOSAL_COLOUR = "#6b7280"
 MANY_FRAMES = 50
 
 
-class ArticleText(QPlainTextEdit):
+class ArticleText(ParagraphFormats, QPlainTextEdit):
     """The read-only body: paints highlights, explains them on hover, reports clicks.
 
     Signals:
@@ -102,9 +75,7 @@ class ArticleText(QPlainTextEdit):
         self.document().setDocumentMargin(12)
         self.text = ""
         self.map = Utf16Map("")
-        self.index = BlockHighlights([0], 0)
-        #: Numbers of the paragraphs that have formats (the rest are plain text).
-        self._formatted: set[int] = set()
+        self._init_formats()
         self._formats: dict[Style, QTextCharFormat] = {}
         self._flash: list[QTextEdit.ExtraSelection] = []
         self._found: list[tuple[int, int]] = []
@@ -113,13 +84,11 @@ class ArticleText(QPlainTextEdit):
         self._proposed_longest = 0
         self._flash_timer = QTimer(self, singleShot=True, interval=FLASH_MS)
         self._flash_timer.timeout.connect(self._end_flash)
-        #: Paragraphs whose formats are not applied yet (painted while idle).
-        self._stale: set[int] = set()
-        self._backfill = QTimer(self, singleShot=True, interval=0)
-        self._backfill.timeout.connect(self._paint_some)
 
     # -- content ----------------------------------------------------------------
-    def show_text(self, body: str, highlights: list[Highlight]) -> None:
+    def show_text(self, body: str, highlights: list[Highlight] | HighlightsBefore) -> None:
+        """Show an article's text with its highlights: all of them, or a function giving
+        those of the rows that begin before an offset (:meth:`show_highlights_first`)."""
         self.text = displayable(body)
         self.map = Utf16Map(self.text)
         self._formatted = set()
@@ -128,7 +97,10 @@ class ArticleText(QPlainTextEdit):
         self.setExtraSelections([])
         self.setPlainText(self.text)
         self._set_direction(right_to_left(self.text))
-        self.set_highlights(highlights)
+        if callable(highlights):
+            self.show_highlights_first(highlights)
+        else:
+            self.set_highlights(highlights)
 
     def _set_direction(self, rtl: bool) -> None:
         """Lay every paragraph out in the article's base direction, not its own first
@@ -137,134 +109,6 @@ class ArticleText(QPlainTextEdit):
         option = self.document().defaultTextOption()
         option.setTextDirection(direction)
         self.document().setDefaultTextOption(option)
-
-    def set_highlights(self, highlights: list[Highlight]) -> None:
-        """Repaint every coded span without touching the text (keeps scroll and selection).
-
-        A full repaint, after opening an article or changing whose work is shown;
-        an edit goes through :meth:`update_highlights`, which repaints its paragraphs only.
-        The paragraphs on screen are painted at once, the others a few at a time
-        while the window is idle (and at once should they scroll into view first),
-        so a long article opens about as fast as its text alone.
-        """
-        self.index = BlockHighlights(self._paragraph_starts(), len(self.text), highlights)
-        self._stale = {n for n, bucket in enumerate(self.index.buckets) if bucket}
-        self._stale |= self._formatted
-        self._paint_visible()
-        if self._stale:
-            self._backfill.start()
-
-    def update_highlights(self, rows, highlights: list[Highlight]) -> None:
-        """Replace the highlights of some rows (``(table, row_id)``) and repaint only the
-        paragraphs they touch: what an edit or its undo changed. Those on screen are
-        painted at once; those off screen (an entity retyped: its mentions all over a
-        long article) wait for the idle painting, as when the article opened."""
-        doc, on_screen, later = self.document(), self._on_screen(), False
-        for number in sorted(self.index.replace(rows, highlights)):
-            if number not in on_screen:
-                self._stale.add(number)
-                later = True
-                continue
-            block = doc.findBlockByNumber(number)
-            if block.isValid():
-                self._stale.discard(number)
-                self._paint_block(block, number)
-                self._repaint_block(block)
-        if later:
-            self._backfill.start()
-
-    def _on_screen(self) -> range:
-        """The numbers of the paragraphs on screen, the first to the last one seen."""
-        block = self.firstVisibleBlock()
-        first = last = block.blockNumber()
-        offset, height = self.contentOffset(), self.viewport().height()
-        while block.isValid() and \
-                self.blockBoundingGeometry(block).translated(offset).top() <= height:
-            last = block.blockNumber()
-            block = block.next()
-        return range(first, last + 1)
-
-    def _repaint_block(self, block) -> None:
-        """Redraw one paragraph whose formats changed, if it is on screen.
-
-        ``setFormats`` drops the paragraph's lines, and the plain text layout
-        lays them out again when the paragraph is next measured or drawn; the
-        formats never change a glyph's width (a source is outlined, not bold),
-        so the paragraph keeps its height and nothing else moves. Marking the
-        contents dirty would say the same but repaint the whole viewport.
-        """
-        rect = self.blockBoundingGeometry(block).translated(self.contentOffset())
-        if rect.bottom() >= 0 and rect.top() <= self.viewport().height():
-            self.viewport().update(rect.toAlignedRect())
-
-    def painting_done(self) -> bool:
-        """Whether every paragraph shows its formats (the idle painting has finished)."""
-        return not self._stale
-
-    def paint_all(self) -> None:
-        """Paint every paragraph still waiting (tests, and anything reading all formats)."""
-        while self._stale:
-            self._paint_some(budget_ms=None)
-
-    def _paint_visible(self) -> None:
-        """Paint the waiting paragraphs that are on screen, each relaid out at once."""
-        if not self._stale:
-            return
-        doc, block = self.document(), self.firstVisibleBlock()
-        offset, height = self.contentOffset(), self.viewport().height()
-        while block.isValid() and \
-                self.blockBoundingGeometry(block).translated(offset).top() <= height:
-            number = block.blockNumber()
-            if number in self._stale:
-                self._stale.discard(number)
-                self._paint_block(block, number)
-                doc.markContentsDirty(block.position(), block.length())
-            block = block.next()
-
-    def _paint_some(self, budget_ms: float | None = IDLE_SLICE_MS) -> None:
-        """Paint waiting paragraphs in text order for about ``budget_ms``, then yield."""
-        doc, started = self.document(), time.perf_counter()
-        done: list[int] = []
-        for number in sorted(self._stale):
-            block = doc.findBlockByNumber(number)
-            if block.isValid():
-                self._paint_block(block, number)
-            done.append(number)
-            if budget_ms is not None and (time.perf_counter() - started) * 1000 > budget_ms:
-                break
-        self._stale.difference_update(done)
-        on_screen = self._on_screen() if done else range(0)
-        for number in done:  # off screen they are laid out again when next seen
-            if number in on_screen:
-                self._repaint_block(doc.findBlockByNumber(number))
-        if self._stale and budget_ms is not None:
-            self._backfill.start()
-
-    def _paragraph_starts(self) -> list[int]:
-        """Where each paragraph (QTextBlock) of the shown text starts, in code points."""
-        starts, block, from16 = [], self.document().begin(), self.map.from_utf16
-        while block.isValid():
-            starts.append(from16(block.position()))
-            block = block.next()
-        return starts
-
-    def _paint_block(self, block, number: int) -> None:
-        """Set one paragraph's formats from its segments (replacing what it had)."""
-        to16, formats, first = self.map.to_utf16, self._formats, block.position()
-        ranges = []
-        for seg in self.index.block_segments(number):
-            fmt = formats.get(seg.style)
-            if fmt is None:
-                fmt = formats[seg.style] = char_format(seg.style)
-            s16 = to16(seg.start)
-            rng = QTextLayout.FormatRange()
-            rng.start, rng.length, rng.format = s16 - first, to16(seg.end) - s16, fmt
-            ranges.append(rng)
-        block.layout().setFormats(ranges)
-        if ranges:
-            self._formatted.add(number)
-        else:
-            self._formatted.discard(number)
 
     # -- positions -----------------------------------------------------------------
     def selection_span(self) -> tuple[int, int] | None:
@@ -493,7 +337,8 @@ class ArticleView(QWidget):
         self.set_zoom(DEFAULT_POINT_SIZE)
         self.article: Article | None = None
 
-    def show_article(self, article: Article, highlights: list[Highlight]) -> None:
+    def show_article(self, article: Article,
+                     highlights: list[Highlight] | HighlightsBefore) -> None:
         self.article = article
         self.title.setText(article.title or f"(untitled article #{article.id})")
         parts = [article.published_raw or article.published or "no date", article.outlet,

@@ -13,13 +13,24 @@ from annotator.gui.place import project_key
 from annotator.spans import build_highlights, counted, word_hits
 
 
+def rows_before(data: ArticleAnnotations, offset: int) -> dict[str, list]:
+    """The rows of an article that begin before ``offset``: every row with a highlight
+    there (the top of the article, painted before the rest is built)."""
+    return {"mentions": [m for m in data.mentions if m.start < offset],
+            "claims": [c for c in data.claims if c.start < offset],
+            "attributions": [a for a in data.attributions if min(
+                a.source_start if a.source_start is not None else offset,
+                a.cue_start if a.cue_start is not None else offset) < offset]}
+
+
 class OpeningMixin:
     def open_article(self, article_id: int) -> None:
         """Show an article with its annotations; the list follows."""
         self.article_id = article_id
         data = ArticleAnnotations.load(self.store, article_id, self._shown_coder())
         self.annotations = data
-        self.article_view.show_article(data.article, self._highlights(data))
+        self.article_view.show_article(data.article, lambda before: self._highlights(
+            data, None if before is None else rows_before(data, before)))
         self._load_panels(data, fresh=True)
         self.suggestions.refresh_later()
         self.centre.setCurrentWidget(self.article_view)

@@ -1,18 +1,21 @@
 """Opening an article paints first and does the rest while the window is idle.
 
-What waits (the suggestions) is computed once events are processed, at once
-when something asks for it sooner, and for the article open when it runs: an
-article left before then never paints its suggestions onto the next one.
+What waits (the suggestions; every highlight but those of the rows that begin
+on screen) is done once events are processed, at once when something asks for
+it sooner (a key, a tooltip, an edit, a paragraph scrolled into view), and for
+the article open when it runs: an article left before then never paints its
+suggestions onto the next one, and no paragraph the coder sees lacks a colour.
 """
 
 from __future__ import annotations
 
 from windows import show_active
 
-from annotator.gui.commands import InsertCommand
+from annotator.gui.commands import DeleteCommand, InsertCommand
 from annotator.gui.main_window import MainWindow
 from annotator.model import ArticleDraft
 from annotator.store import Store
+from tests.gui.test_incremental_paint import block_formats, long_article
 
 NAMED = ("ARA News reported the clashes. Later ARA News said the army had left, "
          "and ARA News told reporters the road was open.")
@@ -84,3 +87,71 @@ def test_an_edit_while_the_suggestions_wait_is_in_them_when_they_come(qtbot, tmp
     qtbot.waitUntil(lambda: not window.suggestions.waiting())
     starts = [a for a, _ in framed(window) if NAMED[a:a + 8] == "ARA News"]
     assert second not in starts and len(starts) == 1
+
+
+def long_article_opened(qtbot, tmp_path, settings):
+    """A window just switched to an article of 400 paragraphs, each with a mention, and a
+    claim over every tenth paragraph break, attributed (source and cue) from the
+    paragraph before; its idle work not done yet."""
+    store, aid, body = long_article(tmp_path)
+    for i in range(0, 400, 10):
+        start = body.index(f"Paragraph {i}:")
+        claim = store.add_claim(aid, body.index("ISIL", start), body.index("Army", start + 60))
+        said = body.index("said", start)
+        store.add_attribution(claim.row_id, kind="indirect", cue_span=(said, said + 4),
+                              source_span=(said - 11, said - 1))
+    window = show_active(qtbot, MainWindow(store, settings))
+    window.open_article(aid)
+    view = window.article_view.body
+    assert not view.painting_done()
+    return window, store, aid, view
+
+
+def eager(view) -> list[list[tuple]]:
+    """The formats of every paragraph painted at once from every highlight."""
+    view.set_highlights(view.index.highlights())
+    view.paint_all()
+    return block_formats(view)
+
+
+def test_a_long_article_paints_the_top_first_and_the_rest_while_idle(qtbot, tmp_path,
+                                                                    settings):
+    window, store, aid, view = long_article_opened(qtbot, tmp_path, settings)
+    seen = view._on_screen()
+    top = block_formats(view)
+    assert len(view._index.highlights()) < 100
+    qtbot.waitUntil(view.painting_done)
+    lazily = block_formats(view)
+    assert [top[n] for n in seen] == [lazily[n] for n in seen]  # no colour came late
+    assert all(lazily[n] for n in seen if n % 2 == 0)  # the blank lines between have none
+    assert lazily == eager(view)
+
+
+def test_a_paragraph_scrolled_to_before_the_idle_work_has_every_colour(qtbot, tmp_path,
+                                                                     settings):
+    window, store, aid, view = long_article_opened(qtbot, tmp_path, settings)
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    view.viewport().repaint()  # drawn before any idle slice ran
+    seen = view._on_screen()
+    middle = block_formats(view)
+    assert all(middle[n] for n in seen if n % 2 == 0)
+    assert [middle[n] for n in seen] == [eager(view)[n] for n in seen]
+
+
+def test_hover_click_and_edits_before_the_idle_work_see_every_highlight(qtbot, tmp_path,
+                                                                       settings):
+    window, store, aid, view = long_article_opened(qtbot, tmp_path, settings)
+    text = view.text
+    last = text.rindex("Iraqi Army")
+    assert "Mention of Iraqi Army" in view.index.tooltip(last)  # far below the screen
+    mention = max(store.mentions(aid), key=lambda m: m.start)
+    window.undo_stack.push(DeleteCommand(window.context, "Delete", lambda: store.delete_mention(
+        mention.id)))
+    assert not [h for h in view.index.at(last) if h.kind == "mention"]
+    qtbot.waitUntil(view.painting_done)
+    painted = block_formats(view)
+    assert painted == eager(view)
+    window.undo_stack.undo()
+    view.paint_all()
+    assert [h.kind for h in view.index.at(last)] == ["mention"]

@@ -156,10 +156,8 @@ def test_an_edit_leaves_other_paragraphs_formats_alone(window, qtbot):
     assert store.mentions(aid)[-1].text == "ARA News"
 
 
-def test_a_long_article_is_painted_while_idle_and_where_it_is_seen_first(qtbot, tmp_path,
-                                                                       settings):
-    """Off-screen paragraphs get their formats a slice at a time; one scrolled into view
-    before that is painted before it is drawn; in the end all equal an eager paint."""
+def long_article(tmp_path) -> tuple[Store, int, str]:
+    """An article of 400 paragraphs, each with a mention of the Iraqi Army."""
     body = "\n\n".join(f"😀 Paragraph {i}: the Iraqi Army said ISIL left." for i in range(400))
     store = Store(tmp_path / "long.db", coder="ana")
     [aid] = store.add_articles([ArticleDraft(title="Long", body=body)]).inserted
@@ -167,6 +165,14 @@ def test_a_long_article_is_painted_while_idle_and_where_it_is_seen_first(qtbot, 
     while pos != -1:
         store.add_mention(aid, pos, pos + 10, name="Iraqi Army", entity_type="ORG")
         pos = body.find("Iraqi Army", pos + 1)
+    return store, aid, body
+
+
+def test_a_long_article_is_painted_while_idle_and_where_it_is_seen_first(qtbot, tmp_path,
+                                                                       settings):
+    """Off-screen paragraphs get their formats a slice at a time; one scrolled into view
+    before that is painted before it is drawn; in the end all equal an eager paint."""
+    store, _, _ = long_article(tmp_path)
     window = fresh(qtbot, store, settings)
     view = window.article_view.body
     highlights = view.index.highlights()

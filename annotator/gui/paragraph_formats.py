@@ -1,0 +1,261 @@
+"""The article body's highlights as each paragraph's formats: on screen at once, the rest idle.
+
+A mixin of ``ArticleText`` (the body, a QPlainTextEdit), kept apart so the view
+module stays about text, marks and events. Highlights are painted the way
+QSyntaxHighlighter does it, as format ranges on each block's QTextLayout, from
+the segments ``annotator.span_blocks`` keeps per paragraph. Three things keep a
+long article as quick to open as its text:
+
+- the paragraphs on screen are painted at once, the others a slice at a time
+  while the window is idle (and at once should they scroll into view first);
+- an edit repaints only the paragraphs its spans touch;
+- an article may be shown from the highlights of the rows that begin on screen
+  (:meth:`show_highlights_first`): the paragraphs on screen need no others, and
+  every highlight is built and bucketed while idle, or at once when anything
+  asks for them (a tooltip, a click, an edit, a paragraph below scrolled into view).
+
+Needs ``text``, ``map`` (a ``Utf16Map``) and ``_formats`` (the QTextCharFormat
+cache, filled by :func:`char_format`) from the body.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QColor, QPen, QTextCharFormat, QTextLayout
+
+from annotator.span_blocks import BlockHighlights
+from annotator.spans import Highlight, Style
+
+#: How long one slice of the idle painting of a long article's paragraphs may take.
+IDLE_SLICE_MS = 15
+UNDERLINES = {
+    "single": QTextCharFormat.UnderlineStyle.SingleUnderline,
+    "dots": QTextCharFormat.UnderlineStyle.DashUnderline,
+    "wave": QTextCharFormat.UnderlineStyle.WaveUnderline,
+}
+
+
+def char_format(style: Style) -> QTextCharFormat:
+    """The Qt format for one painted segment."""
+    fmt = QTextCharFormat()
+    if style.background:
+        fmt.setBackground(QColor(style.background))
+    if style.foreground:
+        fmt.setForeground(QColor(style.foreground))
+    if style.underline:
+        fmt.setUnderlineStyle(UNDERLINES[style.underline])
+        if style.underline_colour:
+            fmt.setUnderlineColor(QColor(style.underline_colour))
+    if style.bold:  # an outline, not a heavier weight: wider glyphs would re-wrap the lines
+        fmt.setTextOutline(QPen(QColor(style.foreground or TEXT_COLOUR), 0.7))
+    return fmt
+
+
+#: The body's text colour, which a source's outline takes when no claim colours it.
+TEXT_COLOUR = "#1a1a1a"
+
+
+#: Highlights of the rows that begin before an offset (code points); None: of every row.
+HighlightsBefore = Callable[[int | None], list[Highlight]]
+
+
+class ParagraphFormats:
+    def _init_formats(self) -> None:
+        self._index = BlockHighlights([0], 0)
+        #: Numbers of the paragraphs that have formats (the rest are plain text).
+        self._formatted: set[int] = set()
+        #: Paragraphs whose formats are not applied yet (painted while idle).
+        self._stale: set[int] = set()
+        self._backfill = QTimer(self, singleShot=True, interval=0)
+        self._backfill.timeout.connect(self._paint_some)
+        #: While shown from its first rows only: how to get every highlight, and
+        #: the offset before which the index is whole (the paragraphs painted since).
+        self._whole: HighlightsBefore | None = None
+        self._whole_before = 0
+        self._exact: set[int] = set()
+
+    @property
+    def index(self) -> BlockHighlights:
+        """Every highlight of the article, by paragraph (built now if still waiting)."""
+        self._complete()
+        return self._index
+
+    def set_highlights(self, highlights: list[Highlight]) -> None:
+        """Repaint every coded span without touching the text (keeps scroll and selection).
+
+        A full repaint, after opening an article or changing whose work is shown;
+        an edit goes through :meth:`update_highlights`, which repaints its paragraphs only.
+        The paragraphs on screen are painted at once, the others a few at a time
+        while the window is idle (and at once should they scroll into view first),
+        so a long article opens about as fast as its text alone.
+        """
+        self._whole = None
+        self._index = BlockHighlights(self._paragraph_starts(), len(self.text), highlights)
+        self._stale = {n for n, bucket in enumerate(self._index.buckets) if bucket}
+        self._stale |= self._formatted
+        self._paint_visible()
+        if self._stale:
+            self._backfill.start()
+
+    def show_highlights_first(self, highlights: HighlightsBefore) -> None:
+        """Paint the text just shown from the highlights of the rows that begin on screen
+        (``highlights(offset)``), and take every row's (``highlights(None)``) while idle.
+
+        The paragraphs on screen are exact from those alone: a highlight that touches
+        one begins before the screen's end, and so does its row. Opening an article
+        with 5,000 annotations built and bucketed all of their highlights before
+        its first paint (about twice the time of showing its text).
+        """
+        starts = self._paragraph_starts()
+        before = self._screen_end()
+        self._whole, self._whole_before, self._exact = highlights, before, set()
+        self._index = BlockHighlights(starts, len(self.text), highlights(before))
+        self._stale = {n for n in self._on_screen() if self._index.buckets[n]}
+        self._paint_visible()
+        self._backfill.start()
+
+    def _complete(self) -> None:
+        """Build every highlight now, if the article was shown from its first rows only;
+        the paragraphs not painted from those wait for the idle painting."""
+        if self._whole is None:
+            return
+        whole, self._whole = self._whole, None
+        self._index = BlockHighlights(self._index.starts, len(self.text), whole(None))
+        self._stale = {n for n, bucket in enumerate(self._index.buckets) if bucket}
+        self._stale |= self._formatted
+        self._stale -= self._exact
+        if self._stale:
+            self._backfill.start()
+
+    def _screen_end(self) -> int:
+        """The offset (code points) where the last paragraph on screen ends."""
+        last = self.document().findBlockByNumber(self._on_screen().stop - 1)
+        return self.map.from_utf16(last.position() + last.length())
+
+    def update_highlights(self, rows, highlights: list[Highlight]) -> None:
+        """Replace the highlights of some rows (``(table, row_id)``) and repaint only the
+        paragraphs they touch: what an edit or its undo changed. Those on screen are
+        painted at once; those off screen (an entity retyped: its mentions all over a
+        long article) wait for the idle painting, as when the article opened."""
+        doc, on_screen, later = self.document(), self._on_screen(), False
+        for number in sorted(self.index.replace(rows, highlights)):
+            if number not in on_screen:
+                self._stale.add(number)
+                later = True
+                continue
+            block = doc.findBlockByNumber(number)
+            if block.isValid():
+                self._stale.discard(number)
+                self._paint_block(block, number)
+                self._repaint_block(block)
+        if later:
+            self._backfill.start()
+
+    def _on_screen(self) -> range:
+        """The numbers of the paragraphs on screen, the first to the last one seen."""
+        block = self.firstVisibleBlock()
+        first = last = block.blockNumber()
+        offset, height = self.contentOffset(), self.viewport().height()
+        while block.isValid() and \
+                self.blockBoundingGeometry(block).translated(offset).top() <= height:
+            last = block.blockNumber()
+            block = block.next()
+        return range(first, last + 1)
+
+    def _repaint_block(self, block) -> None:
+        """Redraw one paragraph whose formats changed, if it is on screen.
+
+        ``setFormats`` drops the paragraph's lines, and the plain text layout
+        lays them out again when the paragraph is next measured or drawn; the
+        formats never change a glyph's width (a source is outlined, not bold),
+        so the paragraph keeps its height and nothing else moves. Marking the
+        contents dirty would say the same but repaint the whole viewport.
+        """
+        rect = self.blockBoundingGeometry(block).translated(self.contentOffset())
+        if rect.bottom() >= 0 and rect.top() <= self.viewport().height():
+            self.viewport().update(rect.toAlignedRect())
+
+    def painting_done(self) -> bool:
+        """Whether every paragraph shows its formats (the idle painting has finished)."""
+        return not self._stale and self._whole is None
+
+    def paint_all(self) -> None:
+        """Paint every paragraph still waiting (tests, and anything reading all formats)."""
+        self._complete()
+        while self._stale:
+            self._paint_some(budget_ms=None)
+
+    def _paint_visible(self) -> None:
+        """Paint the waiting paragraphs that are on screen, each relaid out at once
+        (every highlight built first if one of them lies past the first rows')."""
+        if self._whole is not None and self._screen_end() > self._whole_before:
+            self._complete()
+        if not self._stale:
+            return
+        doc, block = self.document(), self.firstVisibleBlock()
+        offset, height = self.contentOffset(), self.viewport().height()
+        while block.isValid() and \
+                self.blockBoundingGeometry(block).translated(offset).top() <= height:
+            number = block.blockNumber()
+            if number in self._stale:
+                self._stale.discard(number)
+                self._paint_block(block, number)
+                doc.markContentsDirty(block.position(), block.length())
+            block = block.next()
+
+    def _paint_some(self, budget_ms: float | None = IDLE_SLICE_MS) -> None:
+        """Paint waiting paragraphs in text order for about ``budget_ms``, then yield;
+        a first slice after showing an article from its first rows builds every
+        highlight instead."""
+        if self._whole is not None:
+            self._complete()
+            if budget_ms is not None:
+                self._backfill.start()
+                return
+        doc, started = self.document(), time.perf_counter()
+        done: list[int] = []
+        for number in sorted(self._stale):
+            block = doc.findBlockByNumber(number)
+            if block.isValid():
+                self._paint_block(block, number)
+            done.append(number)
+            if budget_ms is not None and (time.perf_counter() - started) * 1000 > budget_ms:
+                break
+        self._stale.difference_update(done)
+        on_screen = self._on_screen() if done else range(0)
+        for number in done:  # off screen they are laid out again when next seen
+            if number in on_screen:
+                self._repaint_block(doc.findBlockByNumber(number))
+        if self._stale and budget_ms is not None:
+            self._backfill.start()
+
+    def _paragraph_starts(self) -> list[int]:
+        """Where each paragraph (QTextBlock) of the shown text starts, in code points."""
+        starts, block, from16 = [], self.document().begin(), self.map.from_utf16
+        while block.isValid():
+            starts.append(from16(block.position()))
+            block = block.next()
+        return starts
+
+    def _paint_block(self, block, number: int) -> None:
+        """Set one paragraph's formats from its segments (replacing what it had)."""
+        to16, formats, first = self.map.to_utf16, self._formats, block.position()
+        ranges = []
+        for seg in self._index.block_segments(number):
+            fmt = formats.get(seg.style)
+            if fmt is None:
+                fmt = formats[seg.style] = char_format(seg.style)
+            s16 = to16(seg.start)
+            rng = QTextLayout.FormatRange()
+            rng.start, rng.length, rng.format = s16 - first, to16(seg.end) - s16, fmt
+            ranges.append(rng)
+        block.layout().setFormats(ranges)
+        if ranges:
+            self._formatted.add(number)
+        else:
+            self._formatted.discard(number)
+        if self._whole is not None:
+            self._exact.add(number)
