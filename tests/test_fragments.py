@@ -77,3 +77,28 @@ def test_exact_agreement_compares_fragments_not_only_the_extent(store):
     gap = [roles for label, roles in tokens if "officials" in BODY[
         int(label.split(":")[1].split("-")[0]):int(label.split("-")[-1])]]
     assert gap == [{"ana": "none", "ben": "content"}]  # the gap is not ana's content
+
+
+def test_spans_read_from_the_store_equal_those_their_constructors_make(store):
+    """The store builds an article's spans without their ``__init__`` (for speed): each
+    must equal, field for field and fragments parsed, what the constructor makes."""
+    from annotator.model import Attribution, Claim, Mention
+
+    (aid,) = store.add_articles([ArticleDraft("Mosul", BODY)]).inserted
+    claim = add_split_claim(store, aid)
+    store.add_claim(aid, *at("Mosul"))
+    source, cue = at("officials"), at("said")
+    store.add_mention(aid, *source, name="officials", entity_type="OTHER")
+    store.add_mention(aid, source[0], cue[1], name="officials", entity_type="OTHER",
+                      fragments=[source, cue])
+    store.add_attribution(claim, source_span=(source[0], cue[1]),
+                          source_fragments=[source, cue], cue_span=cue)
+    for cls, table, read in ((Mention, "mentions", store.mentions),
+                             (Claim, "claims", store.claims),
+                             (Attribution, "attributions", store.attributions)):
+        rows = store.db.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
+        names = [d[0] for d in store.db.execute(f"SELECT * FROM {table}").description]
+        made = sorted((cls(**dict(zip(names, row))) for row in rows), key=lambda x: x.id)
+        read_back = sorted(read(aid), key=lambda x: x.id)
+        assert read_back == made and [vars(x) for x in read_back] == [vars(x) for x in made]
+        assert hash(read_back[0]) == hash(made[0])

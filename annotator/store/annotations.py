@@ -9,7 +9,15 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import Any, TypeVar
 
-from annotator.model import Attribution, Change, Claim, Fragments, Mention, fragments_json
+from annotator.model import (
+    Attribution,
+    Change,
+    Claim,
+    Fragments,
+    Mention,
+    fragments_json,
+    from_stored_rows,
+)
 from annotator.store.base import StoreBase
 
 T = TypeVar("T")
@@ -34,9 +42,10 @@ class AnnotationsMixin(StoreBase):
         The filter lets a coder see only their own work in a project that holds
         several coders' (after a merge or a brat import), so reliability coding
         stays blind; None keeps every coder's rows, as before. The columns are
-        named after the dataclass's fields and passed by position: opening an
-        article with 5,000 annotations built a dict per row before, which took
-        as long as the query itself.
+        named after the dataclass's fields and the values built from them by
+        position (``from_stored_rows``): opening an article with 5,000 annotations
+        built a dict per row, then each value through its constructor, which took
+        twice as long as the query itself.
         """
         mine = " AND coder_id = ?" if coder_id is not None else ""
         order = 'start, "end", id' if table != "attributions" else "id"
@@ -44,7 +53,7 @@ class AnnotationsMixin(StoreBase):
         columns = ", ".join(f'"{f.name}"' for f in fields(cls))
         cursor = self.db.execute(
             f"SELECT {columns} FROM {table} WHERE article_id = ?{mine} ORDER BY {order}", args)
-        return [cls(*row) for row in cursor]
+        return from_stored_rows(cls, cursor)
 
     def _delete_with(self, table: str, row_id: int,
                      dependants: list[tuple[str, dict[str, Any]]]) -> Change:
