@@ -148,3 +148,25 @@ def test_the_base_direction_follows_the_dominant_script():
     assert not right_to_left("نيجيرفان ميراني said on Monday that the Peshmerga held the line.")
     assert right_to_left("قال الجيش العراقي إن القوات تقدمت نحو Mosul.")
     assert not right_to_left("🙂 12345")  # no strong letters: left to right
+
+
+def test_the_base_direction_counts_every_strong_character_as_a_plain_loop_would():
+    """ASCII letters are counted apart from the loop over the rest: the same answer."""
+    import random
+    import unicodedata
+
+    from annotator.spans import right_to_left
+
+    def counted_one_by_one(text: str, sample: int = 20_000) -> bool:
+        kinds = [unicodedata.bidirectional(ch) for ch in text[:sample]]
+        return kinds.count("R") + kinds.count("AL") > kinds.count("L")
+
+    assert {chr(c) for c in range(128) if unicodedata.bidirectional(chr(c)) == "L"} == \
+        set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+    rng = random.Random(3)
+    alphabet = [chr(c) for c in [*range(128), *range(0x5d0, 0x700), *range(0xc0, 0x250),
+                                 0x1F600, 0x200E, 0x200F]]
+    for _ in range(500):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(60)))
+        assert right_to_left(text) == counted_one_by_one(text)
+        assert right_to_left(text, 7) == counted_one_by_one(text, 7)
