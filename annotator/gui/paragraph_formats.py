@@ -107,14 +107,19 @@ class ParagraphFormats:
         The paragraphs on screen are exact from those alone: a highlight that touches
         one begins before the screen's end, and so does its row. Opening an article
         with 5,000 annotations built and bucketed all of their highlights before
-        its first paint (about twice the time of showing its text).
+        its first paint, which took longer than showing its text.
         """
-        starts = self._paragraph_starts()
-        before = self._screen_end()
+        doc, seen = self.document(), self._on_screen()
+        before = self._screen_end(seen)
         self._whole, self._whole_before, self._exact = highlights, before, set()
-        self._index = BlockHighlights(starts, len(self.text), highlights(before))
-        self._stale = {n for n in self._on_screen() if self._index.buckets[n]}
-        self._paint_visible()
+        self._index = BlockHighlights(self._paragraph_starts(), len(self.text),
+                                      highlights(before))
+        self._stale = set()  # the rest waits for every highlight
+        for number in seen:
+            if self._index.buckets[number]:
+                block = doc.findBlockByNumber(number)
+                self._paint_block(block, number)
+                doc.markContentsDirty(block.position(), block.length())
         self._backfill.start()
 
     def _complete(self) -> None:
@@ -130,9 +135,9 @@ class ParagraphFormats:
         if self._stale:
             self._backfill.start()
 
-    def _screen_end(self) -> int:
-        """The offset (code points) where the last paragraph on screen ends."""
-        last = self.document().findBlockByNumber(self._on_screen().stop - 1)
+    def _screen_end(self, seen: range | None = None) -> int:
+        """The offset (code points) where the last paragraph on screen (of ``seen``) ends."""
+        last = self.document().findBlockByNumber((seen or self._on_screen()).stop - 1)
         return self.map.from_utf16(last.position() + last.length())
 
     def update_highlights(self, rows, highlights: list[Highlight]) -> None:
