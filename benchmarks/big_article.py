@@ -147,11 +147,14 @@ def child(db: Path, aid: int, reps: int, only_open: bool = False) -> dict:
     cold = (time.perf_counter() - t0) * 1000
     body = window.article_view.body
 
+    # a window from before the suggestions waited has only its idle painting to wait for
+    pending = getattr(window, "idle_work_pending", lambda: False)
+
     def settled() -> None:
         """Process events until the window's idle work is done (nothing left waiting)."""
         for _ in range(100_000):
             app.processEvents()
-            if body.painting_done() and not window.idle_work_pending():
+            if body.painting_done() and not pending():
                 return
         raise RuntimeError("the idle work never finished")
 
