@@ -109,18 +109,31 @@ class ParagraphFormats:
         with 5,000 annotations built and bucketed all of their highlights before
         its first paint, which took longer than showing its text.
         """
-        doc, seen = self.document(), self._on_screen()
-        before = self._screen_end(seen)
+        doc, from16 = self.document(), self.map.from_utf16
+        seen, block, bound = [], doc.begin(), self._screen_bound()
+        while block.isValid() and from16(block.position()) < bound:  # not laid out yet
+            seen.append(block)
+            block = block.next()
+        before = from16(seen[-1].position() + seen[-1].length()) if seen else 0
         self._whole, self._whole_before, self._exact = highlights, before, set()
-        self._index = BlockHighlights(self._paragraph_starts(), len(self.text),
-                                      highlights(before))
+        # those paragraphs and the next (which takes what runs past them, unpainted):
+        # every paragraph's start is read while idle
+        starts = [from16(b.position()) for b in seen] + ([before] if block.isValid() else [])
+        self._index = BlockHighlights(starts, len(self.text), highlights(before))
         self._stale = set()  # the rest waits for every highlight
-        for number in seen:
+        for number, block in enumerate(seen):
             if self._index.buckets[number]:
-                block = doc.findBlockByNumber(number)
                 self._paint_block(block, number)
-                doc.markContentsDirty(block.position(), block.length())
         self._backfill.start()
+
+    def _screen_bound(self) -> int:
+        """An offset the text on screen, from the top, cannot pass, found without laying
+        anything out: the lines that fit, each as full as the narrowest glyphs make it.
+        (Zero-width marks may pass it; then the first paint builds every highlight.)"""
+        metrics, viewport = self.fontMetrics(), self.viewport()
+        lines = viewport.height() // max(1, metrics.lineSpacing()) + 2
+        narrowest = min(metrics.horizontalAdvance(ch) for ch in " .,:;'!|il")
+        return lines * (viewport.width() // max(1, narrowest) + 1)
 
     def _complete(self) -> None:
         """Build every highlight now, if the article was shown from its first rows only;
@@ -128,7 +141,7 @@ class ParagraphFormats:
         if self._whole is None:
             return
         whole, self._whole = self._whole, None
-        self._index = BlockHighlights(self._index.starts, len(self.text), whole(None))
+        self._index = BlockHighlights(self._paragraph_starts(), len(self.text), whole(None))
         self._stale = {n for n, bucket in enumerate(self._index.buckets) if bucket}
         self._stale |= self._formatted
         self._stale -= self._exact
