@@ -28,7 +28,6 @@ from __future__ import annotations
 from heapq import merge
 from typing import TYPE_CHECKING
 
-from annotator.assist.article_proposals import ArticleProposals
 from annotator.assist.attribution_proposal import AttributionProposal
 from annotator.assist.chains import chained, place, voices_of
 from annotator.gui.after_paint import AfterPaint
@@ -36,6 +35,7 @@ from annotator.gui.commands import InsertCommand, nest_voice, push_or_say
 from annotator.spans import SpanSet
 
 if TYPE_CHECKING:
+    from annotator.assist.article_proposals import ArticleProposals
     from annotator.assist.known_entities import MentionProposal
     from annotator.gui.main_window import MainWindow
     from annotator.model import Change

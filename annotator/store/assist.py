@@ -2,15 +2,21 @@
 
 The matching is ``annotator.assist`` (no SQL); this mixin reads the live
 entities' names and aliases with the normalised forms the file already keeps,
-and leaves out spans a coder has coded already.
+and leaves out spans a coder has coded already. The matching (and its
+multi-pattern matcher, pyahocorasick) loads with the first proposals, which the
+window asks for only once it has painted an article.
 """
 
 from __future__ import annotations
 
-from annotator.assist.article_proposals import ArticleProposals, CodedName
-from annotator.assist.known_entities import KnownEntityMatcher, KnownName, MentionProposal
+from typing import TYPE_CHECKING
+
 from annotator.model import Change
 from annotator.store.base import StoreBase, now_iso
+
+if TYPE_CHECKING:
+    from annotator.assist.article_proposals import ArticleProposals
+    from annotator.assist.known_entities import KnownEntityMatcher, KnownName, MentionProposal
 
 
 class AssistMixin(StoreBase):
@@ -19,6 +25,7 @@ class AssistMixin(StoreBase):
 
     def known_names(self) -> list[KnownName]:
         """Every live entity's name and aliases, normalised as stored."""
+        from annotator.assist.known_entities import KnownName
         names = [KnownName(i, t, n, False, norm) for i, t, n, norm in self.db.execute(
             "SELECT id, type, name, norm_name FROM entities WHERE merged_into IS NULL")]
         names += [KnownName(i, t, a, True, norm) for i, t, a, norm in self.db.execute(
@@ -30,12 +37,14 @@ class AssistMixin(StoreBase):
                              ) -> KnownEntityMatcher:
         """A matcher of every live name; ``like``: the one it replaces (its matches
         are kept when the names are the same, as after a retype)."""
+        from annotator.assist.known_entities import KnownEntityMatcher
         return KnownEntityMatcher(self.known_names(), like=like)
 
     def article_proposals(self, article_id: int, like: ArticleProposals | None = None
                           ) -> ArticleProposals:
         """What one article's proposals depend on: its body, every coder's mentions with
         the names they link, this coder's rejections (see ``ArticleProposals``)."""
+        from annotator.assist.article_proposals import ArticleProposals, CodedName
         body = self.article(article_id).body
         coded = [CodedName(*row) for row in self.db.execute(
             'SELECT m.id, m.start, m."end", m.text, m.entity_id,'
