@@ -10,6 +10,10 @@ baseline is the least a PySide6 program can do: import QtWidgets, show an
 empty QMainWindow of the same size. Variants, interleaved run by run:
 
 - ``bare``: the baseline;
+- ``bare text``: the same window holding what any coding window has before its first
+  frame: a line edit, a table view and a plain text edit showing the first demo
+  article (Qt's font database, text layout and style, which the empty window never
+  loads): not the target's baseline, a measure of how much of the gap is Qt's own;
 - ``demo``: ``python -m annotator --demo`` (builds the throw-away demo project,
   imports its five articles, opens the window on the first);
 - ``start``: ``python -m annotator`` with no project: the start screen;
@@ -33,6 +37,7 @@ import tempfile
 import time
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from timing import child_run  # noqa: E402
 
@@ -57,6 +62,14 @@ window.show()
 sys.exit(app.exec())
 """
 
+BARE_TEXT = BARE.replace("window.resize(1500, 900)", """window.resize(1500, 900)
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QSplitter, QTableView
+split = QSplitter(window)
+QLineEdit(split)
+QTableView(split)
+QPlainTextEdit(open(sys.argv[1], encoding="utf-8").read(), split)
+window.setCentralWidget(split)""").replace('bare", flush', 'bare text", flush')
+
 #: Packages the first paint must not need (imported lazily where they are used).
 HEAVY = ("trafilatura", "dateparser", "numpy", "pandas", "scipy", "sklearn", "matplotlib",
          "rapidfuzz", "krippendorff", "irrCAC", "cassis", "lxml", "xlsxwriter", "pyreadstat",
@@ -65,7 +78,9 @@ HEAVY = ("trafilatura", "dateparser", "numpy", "pandas", "scipy", "sklearn", "ma
 
 def variants(bundle: str | None) -> dict[str, list[str]]:
     python = sys.executable
+    first_article = sorted((ROOT / "resources" / "demo").glob("*.txt"))[0]
     out = {"bare": [python, "-c", BARE],
+           "bare text": [python, "-c", BARE_TEXT, str(first_article)],
            "demo": [python, "-m", "annotator", "--demo"],
            # what the desktop launcher runs (annotator-gui: no command-line layer), as
            # its entry point does it: ``-m annotator.gui.app`` would run app.py twice
@@ -97,7 +112,7 @@ def version_seconds(args: list[str]) -> tuple[float, float]:
 
 def summary(name: str, times: list[float], peaks: list[float], base: float) -> str:
     median = statistics.median(times)
-    return (f"  {name:7s} min {min(times):.3f} s  median {median:.3f} s  max {max(times):.3f} s"
+    return (f"  {name:9s} min {min(times):.3f} s  median {median:.3f} s  max {max(times):.3f} s"
             f"  ratio {median / base:.2f}  peak RSS {max(peaks):.0f} MB")
 
 
