@@ -31,6 +31,11 @@ hl-Damo" is one, and 5 of its possible pairs went and 5 came; the groups are unc
 Place descriptors read with a gazetteer (``identity/places.py``) re-recorded it for the
 generated place "Fara", which ISO 3166 knows as a subdivision: "Fara District" now ranks
 low beside "Fara", and one possible pair near the floor went; the groups are unchanged.
+"Mr." taking a first name of no plain sex for a man's (every generated first name is one)
+re-recorded it: the groups without articles stay as they were; of the groups with articles
+3 went and 2 came (566 -> 565: "Mr. Hafa" joins "Bazaha al-Hafa", the one Hafa known, and
+a group of "Elga Sahawa" traded its typo "Elga Saqawa" for "Mru Elga Sahawa" as the joining
+order moved), and of the possible pairs 5 went and 4 came.
 """
 
 from __future__ import annotations

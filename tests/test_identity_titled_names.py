@@ -107,3 +107,24 @@ def test_one_word_more_before_of_is_no_hard_negative_but_a_head_noun_after_is():
     dam = possible_pairs(["Mosul", "Mosul Dam"], types=["GPE/LOC"] * 2, min_score=0.0)
     assert state and not state[0].against
     assert dam and dam[0].against and dam[0].score < state[0].score
+
+
+def test_mr_takes_a_first_name_of_no_plain_sex_when_one_person_carries_the_surname():
+    # "Mitt" is in no name list: under "Mr." it is taken for a man's, with no article shared
+    persons = ["PERSON"] * 3
+    assert find_duplicates(["Mitt Romney", "Mr. Romney"], types=persons[:2],
+                           articles=[{1}, {2}]) == [[0, 1]]
+    # the untitled surname in Mr. Romney's article comes along
+    assert find_duplicates(["Mitt Romney", "Mr. Romney", "Romney"], types=persons,
+                           articles=[{1}, {2}, {2}]) == [[0, 1, 2]]
+    # hard negatives: never for a woman's under "Mrs."/"Ms." (the known man's wife); when
+    # both "Mr. Romney" and "Mrs. Romney" are named, the articles must say which is Mitt;
+    # a first name of the other sex; two carriers of the surname
+    assert find_duplicates(["Mitt Romney", "Ms. Romney"], types=persons[:2],
+                           articles=[{1}, {2}]) == []
+    assert find_duplicates(["Mitt Romney", "Mr. Romney", "Mrs. Romney"], types=persons,
+                           articles=[{1}, {2}, {3}]) == []
+    assert find_duplicates(["Ann Romney", "Mr. Romney"], types=persons[:2],
+                           articles=[{1}, {2}]) == []
+    assert find_duplicates(["Mitt Romney", "Tagg Romney", "Mr. Romney"], types=persons,
+                           articles=[{1}, {2}, {3}]) == []

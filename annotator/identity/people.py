@@ -104,10 +104,13 @@ def surname_pairs(items: NameItems, seen: Sequence[set[int]],
               for p, members in people.items()}
     resolved: dict[int, int] = {}
     waiting = [item for item, form in enumerate(items.forms) if lone[item]]
+    marks: dict[tuple[object, str], set[str]] = defaultdict(set)  # "Mr." and "Mrs. Romney"
+    for item in waiting:
+        marks[(items.types[item], items.forms[item].key)].add(items.forms[item].title_mark)
     while waiting:
         left = []
         for item in waiting:
-            best = _carrier(items, item, carriers, known, titles, seen[item], people)
+            best = _carrier(items, item, carriers, known, titles, seen[item], people, marks)
             if best is None:
                 left.append(item)
             else:
@@ -172,8 +175,10 @@ def _people(items: NameItems, same: Collection[tuple[int, int]]) -> dict[int, li
 
 
 def _carrier(items: NameItems, item: int, carriers, known, titles, seen: set[int],
-             people: dict[int, list[int]]) -> int | None:
-    """The one person a lone surname stands for, as far as titles and articles say."""
+             people: dict[int, list[int]], marks) -> int | None:
+    """The one person a lone surname stands for, as far as titles and articles say.
+    ``marks`` are the title marks of the lone names of each surname ("m" and "f" when the
+    corpus says both "Mr. Romney" and "Mrs. Romney")."""
     form = items.forms[item]
     everyone = [p for p in carriers.get((items.types[item], form.key), [])
                 if items.forms[p].first != form.key]
@@ -185,7 +190,9 @@ def _carrier(items: NameItems, item: int, carriers, known, titles, seen: set[int
         full = titled if len(titled) == 1 else full
     if len(full) > 1 and form.title_mark == "t":
         return None  # "President Clinton" beside Bill and Hillary: the title decides, not us
-    if len(everyone) == 1 and full and _title_fits(form.title_mark, items.forms[full[0]].first):
+    if len(everyone) == 1 and full and _title_fits(
+            form.title_mark, items.forms[full[0]].first,
+            both_sexes={"m", "f"} <= marks[(items.types[item], form.key)]):
         return full[0]  # "Mr. Kerry" and the one Kerry known: no shared article needed
     shared = sorted(((len(seen & known[p]), p) for p in full), reverse=True)
     if not shared or shared[0][0] == 0:
@@ -197,9 +204,18 @@ def _carrier(items: NameItems, item: int, carriers, known, titles, seen: set[int
 
 
 
-def _title_fits(title_mark: str, first_name: str) -> bool:
+def _title_fits(title_mark: str, first_name: str, both_sexes: bool = False) -> bool:
     """Whether a title alone may join a surname to the one person carrying it, with no
     article shared: any title that names no sex ("President", "Sen."), or a gendered
-    one that the first name's usual sex confirms ("Mr. Kerry": John). A first name
-    of no plain sex ("Mitt") confirms nothing: then the articles must say."""
-    return title_mark == "t" or (title_mark in ("m", "f") and sex_of(first_name) == title_mark)
+    one that the first name's usual sex confirms ("Mr. Kerry": John).
+
+    A first name of no plain sex ("Mitt") is taken for a man's under "Mr." ("Mr. Romney"
+    is Mitt Romney), as most people the news names are men, but never for a woman's
+    under "Mrs." or "Ms.": beside the one man known by a surname, "Mrs. Romney" is as
+    often his wife, whom the article names by his surname. When the corpus says both
+    "Mr. Romney" and "Mrs. Romney" (``both_sexes``), the unknown first name is one of
+    two people and the articles must say which."""
+    if title_mark == "t":
+        return True
+    sex = sex_of(first_name) if title_mark in ("m", "f") else "-"
+    return sex == title_mark or (sex == "" and title_mark == "m" and not both_sexes)
