@@ -274,8 +274,8 @@ def _surname_phrase(members: Sequence[int], m: int, forms: Mapping[int, NameForm
     read through another surname's articles), no article is named."""
     single, full = (members[0], m) if len(forms[members[0]].words) == 1 else (m, members[0])
     surname = forms[single].key
-    if len(forms[single].words) != 1 or surname != forms[full].last:
-        return ""
+    if len(forms[single].words) != 1 or surname != forms[full].last or not forms[single].person:
+        return ""  # "the Times" is The New York Times without its owner, not its surname
     phrase = f"surname of {names[full]}"
     if articles is not None:
         person = set().union(*(articles[x] for x in members if len(forms[x].words) >= 2))

@@ -4,10 +4,13 @@ News names a body in full once ("the U.S. Supreme Court", "the United Kingdom Ho
 Office", "Microsoft's Internet Explorer 6") and then by what is left ("the Supreme
 Court", "the Home Office"). The words left are the name of a known entity of the same
 type; the words dropped must name its owner, something *else* the project knows: an
-entity of another type (a place, a person, a company beside its product) or an owner
-in the possessive. That keeps apart what only looks alike: in "the White House" /
-"the House" the word dropped names nothing, and in "House Democrats" / "the Democrats"
-it names a body of the same type, which here narrows the name to a part of it.
+entity of another type (a place, a person, a company beside its product), an owner
+in the possessive, or a place ISO 3166 names though the project does not: a country or
+first-level subdivision before an outlet ("The New York Times", "The Washington Post"),
+a country before another body ("The United Kingdom Home Office"). That keeps apart
+what only looks alike: in "the White House" / "the House" the word dropped names
+nothing, and in "House Democrats" / "the Democrats" it names a body of the same type,
+which here narrows the name to a part of it, as a region does in "Texas Republicans".
 
 Like a surname alone, the short name must share an article with the one longer name
 it stands for, and when several longer names end in it ("the Times": The New York
@@ -25,6 +28,7 @@ from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 from annotator.identity.forms import PLACE_TYPES, name_form
+from annotator.identity.places import names_a_country, names_a_country_or_region
 
 if TYPE_CHECKING:
     from annotator.identity.candidates import NameItems
@@ -62,7 +66,8 @@ def owner_pairs(items: NameItems, names: Sequence[str], seen: Sequence[Collectio
             if short is None or short == item:
                 continue
             prefix = " ".join(words[:k])
-            if owner_types.get(prefix, set()) - {types[item]} or prefix in (
+            if owner_types.get(prefix, set()) - {types[item]} or _place_owner(
+                    prefix, types[item]) or prefix in (
                     owners := owners if owners is not None else _possessive_owners(
                         items, names, item)):
                 longer[short].append(item)
@@ -83,6 +88,31 @@ def owner_pairs(items: NameItems, names: Sequence[str], seen: Sequence[Collectio
             if full != short:
                 found[(min(short, full), max(short, full))] = OWNER_SCORE
     return found
+
+
+MEDIA_TYPES = frozenset({"MEDIA", "media"})
+"""Types of outlets, which a city or region owns by name: "The New York Times"."""
+
+_NO_OWNER_WORDS = frozenset({
+    "north", "south", "east", "west", "central", "centre", "center", "eastern", "western",
+    "northern", "southern", "coast", "river", "lakes", "capital", "upper", "lower", "middle",
+    "great", "greater"})
+"""Words ISO 3166 names some subdivision with that before a name only say where, in
+"the Western Journal" or "the Central Committee", not whose."""
+
+
+def _place_owner(prefix: str, entity_type: object) -> bool:
+    """Whether the words dropped from a name are a place that owns it though the project
+    knows no such place: a country or first-level subdivision before an outlet ("The New
+    York Times", "The Washington Post": "the Times", "the Post"), a country before any
+    other body ("the United Kingdom Home Office": "the Home Office"). A region before a
+    body other than an outlet narrows it ("Texas Republicans" are some of "the
+    Republicans"), so it does not count."""
+    if _NO_OWNER_WORDS.issuperset(prefix.split(" ")):
+        return False
+    if entity_type in MEDIA_TYPES:
+        return names_a_country_or_region(prefix)
+    return names_a_country(prefix)
 
 
 def _owned_type(form, entity_type: object) -> bool:

@@ -57,20 +57,37 @@ def names_a_unit(key: str) -> bool:
     return key in _unit_keys()
 
 
-@lru_cache(maxsize=1)
+def names_a_country(key: str) -> bool:
+    """Whether a folded key is a country's name in ISO 3166: "united kingdom", "iraq"."""
+    return key in _keys(countries=True, subdivisions=False)
+
+
+def names_a_country_or_region(key: str) -> bool:
+    """Whether a folded key is a country's or any first-level subdivision's name, cities
+    that are subdivisions too: "new york", "washington", "taipei"."""
+    return key in _keys(countries=True, subdivisions=True)
+
+
 def _unit_keys() -> frozenset[str]:
+    return _keys(countries=True, subdivisions=True, city_subdivisions=False)
+
+
+@lru_cache(maxsize=4)
+def _keys(countries: bool, subdivisions: bool, city_subdivisions: bool = True
+          ) -> frozenset[str]:
     import pycountry  # ~0.05 s and 8 MB of data: only once a descriptor needs it
 
     from annotator.identity.forms import name_form
 
     names: set[str] = set()
-    for country in pycountry.countries:
+    for country in pycountry.countries if countries else ():
         for field in ("name", "common_name", "official_name"):
             value = getattr(country, field, None)
             if value:
                 names.add(value)
-    for sub in pycountry.subdivisions:
-        if sub.parent_code is None and not any(t in sub.type.lower() for t in _CITY_TYPES):
+    for sub in pycountry.subdivisions if subdivisions else ():
+        if sub.parent_code is None and (
+                city_subdivisions or not any(t in sub.type.lower() for t in _CITY_TYPES)):
             names.add(sub.name)
     keys = set()
     for name in names:
