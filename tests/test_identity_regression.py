@@ -35,7 +35,11 @@ low beside "Fara", and one possible pair near the floor went; the groups are unc
 re-recorded it: the groups without articles stay as they were; of the groups with articles
 3 went and 2 came (566 -> 565: "Mr. Hafa" joins "Bazaha al-Hafa", the one Hafa known, and
 a group of "Elga Sahawa" traded its typo "Elga Saqawa" for "Mru Elga Sahawa" as the joining
-order moved), and of the possible pairs 5 went and 4 came.
+order moved), and of the possible pairs 5 went and 4 came. A person's sex read from the
+person's own names when the first name says none ("MRS. QAFA JASHA" is a woman) re-recorded
+it: the groups without articles stay as they were; of the groups with articles 3 went and
+3 came ("Mrs. Jasha's" joins Qafa Jasha; "Mr. Elka's" leaves Gawa al-Elka, whom "the Mrs.
+Gawa al-Elka" calls a woman), and of the possible pairs 2 went and 5 came.
 """
 
 from __future__ import annotations

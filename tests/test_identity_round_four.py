@@ -11,6 +11,7 @@ sex is in ``test_identity_titled_names``.
 from __future__ import annotations
 
 from annotator.identity.candidates import find_duplicate_groups, find_duplicates
+from annotator.identity.forms import name_form
 
 MEDIA = "MEDIA"
 
@@ -52,3 +53,26 @@ def test_a_place_dropped_from_a_name_is_no_owner_where_it_narrows_or_only_says_w
     # the outlet's own word is no place: two papers of one city stay two
     assert find_duplicates(["The New York Times", "the New York Post"], types=[MEDIA] * 2,
                            articles=[{1}, {1}]) == []
+
+
+def test_a_role_word_of_a_persons_own_name_says_the_sex_the_first_name_does_not():
+    assert name_form("super PAC spokeswoman Kellyanne Conway", "PERSON").sex == "f"
+    assert name_form("Interim DNC Chairwoman Donna Brazile", "PERSON").sex == "f"
+    assert name_form("Trump campaign spokesman Jason Miller", "PERSON").sex == "m"
+    assert name_form("Mrs. Qafa Jasha", "PERSON").sex == "f"
+    assert name_form("Kellyanne Conway", "PERSON").sex == ""
+    # both sexes said: none ("the chairman's spokeswoman" is no name to read)
+    assert name_form("chairman spokeswoman Kim Lee", "PERSON").sex == ""
+    persons = ["PERSON"] * 3
+    names = ["super PAC spokeswoman Kellyanne Conway", "Ms. Conway", "Conway"]
+    # "Ms." and the one Conway known, whom her own name calls a woman: no article shared
+    assert find_duplicates(names[:2], types=persons[:2], articles=[{1}, {2}]) == [[0, 1]]
+    assert find_duplicates(names, types=persons, articles=[{1}, {2}, {2}]) == [[0, 1, 2]]
+    # hard negatives: "Mr." for her; a first name of plain sex outweighs the role word;
+    # the untitled surname alone still needs an article shared
+    assert find_duplicates(["super PAC spokeswoman Kellyanne Conway", "Mr. Conway"],
+                           types=persons[:2], articles=[{1}, {2}]) == []
+    assert find_duplicates(["spokeswoman John Kerry", "Mrs. Kerry"], types=persons[:2],
+                           articles=[{1}, {2}]) == []
+    assert find_duplicates([names[0], "Conway"], types=persons[:2],
+                           articles=[{1}, {2}]) == []

@@ -109,6 +109,7 @@ class NameForm:
     gender: str = ""  # "m" or "f" when a title says so ("Mr.", "Mrs."), else ""
     title: str = ""  # the office a person's title names, spelt out: "senator" for "Sen."
     middle: str = ""  # a person's middle initials folded away: "hw" for "George H. W. Bush"
+    sex: str = ""  # "m" or "f" when the name's own words say so: a title, "spokeswoman"
 
     @_made_once
     def sounds(self) -> tuple[str, ...]:
@@ -154,12 +155,29 @@ def name_form(name: str, entity_type: object = None, norm: str | None = None) ->
     """
     person = is_person(entity_type)
     described = False
+    written = name
     if reads_description(entity_type):
         name, described = _without_description(name, person)
     form = _form(normalise(name) if norm is None or described else norm, person)
     if described:
         form = replace(form, folded=form.folded | {"description"})
+    if person and (form.gender or "man" in written or "MAN" in written):
+        form = replace(form, sex=form.gender or _role_sex(written))
     return form
+
+
+SEXED_ROLES = {f"{role}{man}": sex for role in ("spokes", "chair", "congress", "business",
+                                                 "council", "anchor", "sales", "police")
+               for man, sex in (("man", "m"), ("woman", "f"))}
+"""Words of a role that say the bearer's sex: "super PAC spokeswoman Kellyanne Conway" is
+a woman whatever the name lists say of "Kellyanne" (``people`` reads it for "Ms. Conway")."""
+
+
+def _role_sex(written: str) -> str:
+    """ "m" or "f" when the words of a name as written hold one sexed role word, and no
+    role word of the other sex, else ""."""
+    found = {SEXED_ROLES.get(w) for w in re.split(r"[^a-z]+", written.lower())} - {None}
+    return found.pop() if len(found) == 1 else ""
 
 
 PLACE_TYPES = frozenset({"GPE/LOC", "GPE", "LOC", "place"})

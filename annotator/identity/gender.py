@@ -27,9 +27,7 @@ def sex_of(first_name: str) -> str:
     return {"male": "m", "female": "f"}.get(guess, "")
 
 
-def compatible(title_mark: str, first_name: str) -> bool:
-    """Whether a person with this first name may be the one a titled surname names."""
-    if title_mark not in ("m", "f"):
-        return True
-    sex = sex_of(first_name)
-    return not sex or sex == title_mark
+def compatible(title_mark: str, sex: str) -> bool:
+    """Whether a person of this sex ("m", "f", or "" when not known: ``sex_of`` of the
+    first name, or what the person's names say) may be the one a titled surname names."""
+    return title_mark not in ("m", "f") or not sex or sex == title_mark

@@ -102,6 +102,7 @@ def surname_pairs(items: NameItems, seen: Sequence[set[int]],
     known = {p: set().union(*(seen[m] for m in members)) for p, members in people.items()}
     titles = {p: {items.name_forms[i].title for m in members for i in items.members[m]}
               for p, members in people.items()}
+    sexes = {p: _sex(items, members) for p, members in people.items()}
     resolved: dict[int, int] = {}
     waiting = [item for item, form in enumerate(items.forms) if lone[item]]
     marks: dict[tuple[object, str], set[str]] = defaultdict(set)  # "Mr." and "Mrs. Romney"
@@ -110,7 +111,7 @@ def surname_pairs(items: NameItems, seen: Sequence[set[int]],
     while waiting:
         left = []
         for item in waiting:
-            best = _carrier(items, item, carriers, known, titles, seen[item], people, marks)
+            best = _carrier(items, item, carriers, known, titles, seen[item], sexes, marks)
             if best is None:
                 left.append(item)
             else:
@@ -174,15 +175,26 @@ def _people(items: NameItems, same: Collection[tuple[int, int]]) -> dict[int, li
     return people
 
 
+def _sex(items: NameItems, members: list[int]) -> str:
+    """A person's sex: the one its first name usually has, else the one its names' own
+    words say ("spokeswoman Kellyanne Conway", "Mr. Mitt Romney"), else ""."""
+    sex = sex_of(items.forms[members[0]].first)
+    if sex:
+        return sex
+    said = {items.name_forms[i].sex for m in members for i in items.members[m]} - {""}
+    return said.pop() if len(said) == 1 else ""
+
+
 def _carrier(items: NameItems, item: int, carriers, known, titles, seen: set[int],
-             people: dict[int, list[int]], marks) -> int | None:
+             sexes: dict[int, str], marks) -> int | None:
     """The one person a lone surname stands for, as far as titles and articles say.
-    ``marks`` are the title marks of the lone names of each surname ("m" and "f" when the
-    corpus says both "Mr. Romney" and "Mrs. Romney")."""
+    ``sexes`` are the people's sexes as far as known (``_sex``); ``marks`` the title marks
+    of the lone names of each surname ("m" and "f" when the corpus says both "Mr. Romney"
+    and "Mrs. Romney")."""
     form = items.forms[item]
     everyone = [p for p in carriers.get((items.types[item], form.key), [])
                 if items.forms[p].first != form.key]
-    full = [p for p in everyone if compatible(form.title_mark, items.forms[p].first)]
+    full = [p for p in everyone if compatible(form.title_mark, sexes[p])]
     if len(full) > 1 and form.title:  # "Senator Sanders": the one called Senator, if one
         titled = [p for p in full if form.title in titles[p]]
         if len(titled) == 1 and form.title_mark == "t":
@@ -191,7 +203,7 @@ def _carrier(items: NameItems, item: int, carriers, known, titles, seen: set[int
     if len(full) > 1 and form.title_mark == "t":
         return None  # "President Clinton" beside Bill and Hillary: the title decides, not us
     if len(everyone) == 1 and full and _title_fits(
-            form.title_mark, items.forms[full[0]].first,
+            form.title_mark, sexes[full[0]],
             both_sexes={"m", "f"} <= marks[(items.types[item], form.key)]):
         return full[0]  # "Mr. Kerry" and the one Kerry known: no shared article needed
     shared = sorted(((len(seen & known[p]), p) for p in full), reverse=True)
@@ -204,18 +216,19 @@ def _carrier(items: NameItems, item: int, carriers, known, titles, seen: set[int
 
 
 
-def _title_fits(title_mark: str, first_name: str, both_sexes: bool = False) -> bool:
+def _title_fits(title_mark: str, sex: str, both_sexes: bool = False) -> bool:
     """Whether a title alone may join a surname to the one person carrying it, with no
     article shared: any title that names no sex ("President", "Sen."), or a gendered
-    one that the first name's usual sex confirms ("Mr. Kerry": John).
+    one that the person's sex (``_sex``) confirms ("Mr. Kerry": John).
 
-    A first name of no plain sex ("Mitt") is taken for a man's under "Mr." ("Mr. Romney"
-    is Mitt Romney), as most people the news names are men, but never for a woman's
-    under "Mrs." or "Ms.": beside the one man known by a surname, "Mrs. Romney" is as
-    often his wife, whom the article names by his surname. When the corpus says both
-    "Mr. Romney" and "Mrs. Romney" (``both_sexes``), the unknown first name is one of
-    two people and the articles must say which."""
+    A person of no known sex ("Mitt Romney") is taken for a man under "Mr." ("Mr. Romney"
+    is Mitt Romney), as most people the news names are men, but never for a woman under
+    "Mrs." or "Ms.": beside the one man known by a surname, "Mrs. Romney" is as often his
+    wife, whom the article names by his surname. When the corpus says both "Mr. Romney"
+    and "Mrs. Romney" (``both_sexes``), the person is one of two and the articles must
+    say which."""
     if title_mark == "t":
         return True
-    sex = sex_of(first_name) if title_mark in ("m", "f") else "-"
+    if title_mark not in ("m", "f"):
+        return False
     return sex == title_mark or (sex == "" and title_mark == "m" and not both_sexes)
