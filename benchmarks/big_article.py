@@ -13,10 +13,13 @@ the real window with events processed after each step (so Qt paints what the
 step marked dirty; opening also repaints the whole visible body):
 
 - open: ``MainWindow.open_article`` (store reads, highlights, panels,
-  suggestions) and the article view alone (``show_article``), each against
-  ``setPlainText`` of the same text in a plain QPlainTextEdit of the same size
-  and font, measured in the same process (the baseline); and the open once
-  every paragraph's formats are set (what the idle painting finishes later);
+  suggestions) and the article view alone (``show_article``, given the
+  highlights as opening gives them: those of the rows that begin on screen,
+  the rest on request), each against ``setPlainText`` of the same text in a
+  plain QPlainTextEdit of the same size and font, measured in the same process
+  (the baseline); the baseline and the view to their first paint, the open to
+  its first paint, with one pass of events, and once every paragraph's
+  formats are set and the suggestions computed (what the idle work finishes later);
 - a new window on the project, cold (built, opened, matcher and rules run);
 - edits, as the coder makes them, each timed from the key press (or the
   cell's commit) until the events it posted are processed and what it marked
@@ -130,10 +133,11 @@ def build(path: Path, spans: int, body: str) -> int:
 
 # -- the measured child -------------------------------------------------------------------
 def child(db: Path, aid: int, reps: int, only_open: bool = False) -> dict:
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QEvent, QSettings
     from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
     from annotator.gui.main_window import MainWindow
+    from annotator.gui.opening import rows_before
 
     app = QApplication.instance() or QApplication([])
     store = Store(db, coder="bench")
@@ -162,7 +166,9 @@ def child(db: Path, aid: int, reps: int, only_open: bool = False) -> dict:
         """ms of ``fn`` and the painting it causes: the whole viewport (the article's,
         unless another is given) when ``whole``
         (opening: then one pass of events, the first slice of idle work with it;
-        "paint": only the posted events, so the first paint and no timer; "settled":
+        "paint": only the layout and paint requests already posted, so the window's first
+        paint and nothing that waits for it (a zero timer is a posted event in Qt 6, and
+        the work queued to run after a paint is posted by that paint); "settled":
         events until the idle work is done), else what Qt itself repaints once events
         are processed (an edit), twice, so what the first pass posted (a delayed
         relayout, its paint, idle painting) counts."""
@@ -171,7 +177,8 @@ def child(db: Path, aid: int, reps: int, only_open: bool = False) -> dict:
         if whole:
             (viewport or body.viewport()).repaint()
         if whole == "paint":
-            app.sendPostedEvents()
+            app.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+            app.sendPostedEvents(None, QEvent.Type.UpdateRequest)
         elif whole == "settled":
             settled()
         else:
@@ -190,16 +197,18 @@ def child(db: Path, aid: int, reps: int, only_open: bool = False) -> dict:
     app.processEvents()
     text = store.article(aid).body
     data = window.annotations
-    highlights = window._highlights(data)
+    # the view as opening shows it: the rows that begin on screen first, the rest idle
+    highlights = lambda before: window._highlights(  # noqa: E731
+        data, None if before is None else rows_before(data, before))
     out: dict[str, list[float]] = {k: [] for k in OPENING + STEPS}
     out["new window, cold"].append(cold)
     for _ in range(reps):  # baseline and project interleaved in the same process
         settled()  # each measure starts with nothing waiting
         # the plain editor's viewport only (the window's article was repainted too before)
-        out["setPlainText"].append(timed(lambda: plain.setPlainText(text), True,
+        out["setPlainText"].append(timed(lambda: plain.setPlainText(text), "paint",
                                          plain.viewport()))
         out["view"].append(timed(lambda: window.article_view.show_article(data.article,
-                                                                          highlights), True))
+                                                                          highlights), "paint"))
         settled()
         out["open, first paint"].append(timed(lambda: window.open_article(aid), "paint"))
         settled()
