@@ -116,6 +116,17 @@ def test_duplicates_by_normalised_body(store):
     assert r2.inserted == [] and r2.duplicates[0][1] == r1.inserted[0]
 
 
+def test_entities_by_id_reads_them_in_the_order_asked(store):
+    """One query for an article's entities; the same values as one entity() each."""
+    ids = [store.add_entity(name, "ORG").row_id for name in ("B", "A", "C")]
+    asked = [ids[2], ids[0]]
+    assert store.entities_by_id(asked) == {eid: store.entity(eid) for eid in asked}
+    assert list(store.entities_by_id(asked)) == asked
+    assert store.entities_by_id([]) == {}
+    with pytest.raises(KeyError):
+        store.entities_by_id([ids[0], 10_000])
+
+
 def test_mention_resolves_and_undo_removes_new_entity(store):
     aid = add_article(store)
     start = BODY.index("Iraqi Army")

@@ -98,7 +98,7 @@ class ArticleAnnotations:
         wanted |= {c.addressee_entity_id for c in data.claims}
         wanted |= {a.source_entity_id for a in data.attributions}
         wanted.discard(None)
-        data.entities = {eid: store.entity(eid) for eid in sorted(wanted)}
+        data.entities = store.entities_by_id(sorted(wanted))
         return data
 
     def entity_name(self, entity_id: int | None) -> str:

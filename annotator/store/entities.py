@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from typing import Any
 
@@ -18,6 +19,15 @@ class EntitiesMixin(StoreBase):
         row = self._require("entities", entity_id)
         row.pop("norm_name", None)
         return Entity(**row)
+
+    def entities_by_id(self, entity_ids: list[int]) -> dict[int, Entity]:
+        """These entities by id, in the order given, read in one query: an article with
+        5,000 annotations asked for each of its entities in a query of its own."""
+        found = {r[0]: Entity(*r) for r in self.db.execute(
+            f"SELECT {ENTITY_COLUMNS} FROM entities WHERE id IN (SELECT value FROM json_each(?))",
+            [json.dumps(list(entity_ids))])}
+        return {eid: found[eid] if eid in found else self.entity(eid)  # KeyError if none
+                for eid in entity_ids}
 
     def entities(self, *, include_merged: bool = False) -> list[Entity]:
         where = "" if include_merged else " WHERE merged_into IS NULL"
