@@ -127,6 +127,26 @@ def test_entities_by_id_reads_them_in_the_order_asked(store):
         store.entities_by_id([ids[0], 10_000])
 
 
+def test_spans_before_are_the_rows_that_begin_there_and_counts_count_all(store):
+    """What a long article's first paint reads: the rows beginning before an offset (an
+    attribution by its source or its cue), as the full lists hold them."""
+    aid = add_article(store)
+    army, isil, ara = (BODY.index(w) for w in ("Iraqi Army", "ISIL", "ARA News"))
+    for start, n in ((army, 10), (isil, 4), (ara, 8)):
+        store.add_mention(aid, start, start + n, entity_type="ORG")
+    claim = store.add_claim(aid, isil, BODY.index(" from")).row_id
+    late = store.add_claim(aid, ara, ara + 8).row_id
+    store.add_attribution(claim, cue_span=(army + 11, army + 15), source_span=(army, army + 10))
+    store.add_attribution(late, cue_span=(ara + 9, ara + 17))
+    store.add_attribution(claim, source_text="officials")  # no span: never on screen
+    mentions, claims, attributions = store.spans_before(aid, isil + 1)
+    assert mentions == [m for m in store.mentions(aid) if m.start <= isil]
+    assert claims == [c for c in store.claims(aid) if c.id == claim]
+    assert [a.claim_id for a in attributions] == [claim]
+    assert store.annotation_counts(aid) == (3, 2, 3)
+    assert [c.id for c in store.claims_by_id(aid, [late])] == [late]
+
+
 def test_mention_resolves_and_undo_removes_new_entity(store):
     aid = add_article(store)
     start = BODY.index("Iraqi Army")

@@ -321,6 +321,8 @@ class MainWindow(TasksMixin, ProjectFileMixin, RecentMixin, CodebookWindowMixin,
 
     def _follow(self, change: Change) -> bool:
         """Show an edit by repainting only what it touched; False if only a reload can."""
+        if self.read_all_rows():  # they were read after the change: it is in them
+            return False
         data = self.annotations
         if data is None or self.article_id is None:
             return False
@@ -463,6 +465,7 @@ class MainWindow(TasksMixin, ProjectFileMixin, RecentMixin, CodebookWindowMixin,
         s.sync()
         stop_all(self)  # nothing may query the store once the window is closed
         self.suggestions.stop()
+        self.stop_reading()
         self.identity.close_dialogs()
         self.outside.stop()
         self._refresh_later.stop()

@@ -93,12 +93,7 @@ class ArticleAnnotations:
                    store.claims(article_id, coder_id), store.attributions(article_id, coder_id))
         if coder_id is None:
             data.coders = {c["id"]: c["name"] for c in store.coders()}
-        wanted = {m.entity_id for m in data.mentions}
-        wanted |= {c.claimant_entity_id for c in data.claims}
-        wanted |= {c.addressee_entity_id for c in data.claims}
-        wanted |= {a.source_entity_id for a in data.attributions}
-        wanted.discard(None)
-        data.entities = store.entities_by_id(sorted(wanted))
+        data.entities = store.entities_named(data.mentions, data.claims, data.attributions)
         return data
 
     def entity_name(self, entity_id: int | None) -> str:

@@ -6,6 +6,7 @@ against the immutable article body, so an export can always be verified.
 
 from __future__ import annotations
 
+import json
 from dataclasses import fields
 from typing import Any, TypeVar
 
@@ -36,7 +37,7 @@ class AnnotationsMixin(StoreBase):
         return body[0][start:end]
 
     def _records(self, cls: type[T], table: str, article_id: int,
-                 coder_id: int | None = None) -> list[T]:
+                 coder_id: int | None = None, where: str = "", params: tuple = ()) -> list[T]:
         """An article's rows of ``table`` as ``cls``; one coder's only when ``coder_id`` is given.
 
         The filter lets a coder see only their own work in a project that holds
@@ -48,12 +49,38 @@ class AnnotationsMixin(StoreBase):
         twice as long as the query itself.
         """
         mine = " AND coder_id = ?" if coder_id is not None else ""
+        mine += f" AND ({where})" if where else ""
         order = 'start, "end", id' if table != "attributions" else "id"
-        args = [article_id] + ([coder_id] if coder_id is not None else [])
+        args = [article_id] + ([coder_id] if coder_id is not None else []) + list(params)
         columns = ", ".join(f'"{f.name}"' for f in fields(cls))
         cursor = self.db.execute(
             f"SELECT {columns} FROM {table} WHERE article_id = ?{mine} ORDER BY {order}", args)
         return from_stored_rows(cls, cursor)
+
+    def annotation_counts(self, article_id: int,
+                          coder_id: int | None = None) -> tuple[int, int, int]:
+        """How many mentions, claims and attributions an article has (of one coder when
+        ``coder_id`` is given): counted on the article's index, nothing read."""
+        mine = " AND coder_id = ?" if coder_id is not None else ""
+        args = [article_id] + ([coder_id] if coder_id is not None else [])
+        return tuple(self.db.execute(f"SELECT count(*) FROM {table} WHERE article_id = ?{mine}",
+                                     args).fetchone()[0]
+                     for table in ("mentions", "claims", "attributions"))
+
+    def spans_before(self, article_id: int, offset: int, coder_id: int | None = None
+                     ) -> tuple[list[Mention], list[Claim], list[Attribution]]:
+        """The article's mentions, claims and attributions that begin before ``offset``
+        (an attribution by its source or its cue), ordered as :meth:`mentions` and the
+        others order them: all that is painted at the top of a long article."""
+        return (self._records(Mention, "mentions", article_id, coder_id, "start < ?", (offset,)),
+                self._records(Claim, "claims", article_id, coder_id, "start < ?", (offset,)),
+                self._records(Attribution, "attributions", article_id, coder_id,
+                              "source_start < ? OR cue_start < ?", (offset, offset)))
+
+    def claims_by_id(self, article_id: int, claim_ids: list[int]) -> list[Claim]:
+        """Some of an article's claims, by id (the claims that attributions quote)."""
+        return self._records(Claim, "claims", article_id, None,
+                             "id IN (SELECT value FROM json_each(?))", (json.dumps(claim_ids),))
 
     def _delete_with(self, table: str, row_id: int,
                      dependants: list[tuple[str, dict[str, Any]]]) -> Change:

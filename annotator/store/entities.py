@@ -29,6 +29,16 @@ class EntitiesMixin(StoreBase):
         return {eid: found[eid] if eid in found else self.entity(eid)  # KeyError if none
                 for eid in entity_ids}
 
+    def entities_named(self, mentions, claims, attributions) -> dict[int, Entity]:
+        """The entities these rows of an article name (mentions, claimants, addressees,
+        sources), by id in id order."""
+        wanted = {m.entity_id for m in mentions}
+        wanted |= {c.claimant_entity_id for c in claims}
+        wanted |= {c.addressee_entity_id for c in claims}
+        wanted |= {a.source_entity_id for a in attributions}
+        wanted.discard(None)
+        return self.entities_by_id(sorted(wanted))
+
     def entities(self, *, include_merged: bool = False) -> list[Entity]:
         where = "" if include_merged else " WHERE merged_into IS NULL"
         return [Entity(**r) for r in self.db.query(
