@@ -71,7 +71,17 @@ def main() -> None:
     """The ``annotator`` script: the window when that is all the arguments ask, else the CLI."""
     window = window_arguments(sys.argv[1:])
     if window is not None:
+        from annotator import startup_gc
+        startup_gc.pause()  # until the window has painted (startup_gc)
         from annotator.gui.app import run_window  # Qt loads only when a window is wanted
         sys.exit(run_window(window["db"], coder=window["coder"], demo=window["demo"]))
     from annotator.cli import main as command_line
     command_line()
+
+
+def gui_main() -> None:
+    """The ``annotator-gui`` script: the window alone, the collector paused as for ``main``."""
+    from annotator import startup_gc
+    startup_gc.pause()
+    from annotator.gui.app import main as window_main
+    window_main()

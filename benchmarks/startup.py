@@ -83,10 +83,9 @@ def variants(bundle: str | None) -> dict[str, list[str]]:
            "bare text": [python, "-c", BARE_TEXT, str(first_article)],
            "demo": [python, "-m", "annotator", "--demo"],
            # what the desktop launcher runs (annotator-gui: no command-line layer), as
-           # its entry point does it: ``-m annotator.gui.app`` would run app.py twice
-           # (as __main__, then as the module the window imports)
+           # its entry point does it (``annotator.launch:gui_main``)
            "gui demo": [python, "-c", "import sys; sys.argv[1:] = ['--demo'];"
-                        " from annotator.gui.app import main; main()"],
+                        " from annotator.launch import gui_main; gui_main()"],
            "start": [python, "-m", "annotator"]}
     if bundle:
         out["bundle"] = [bundle, "--demo"]

@@ -26,7 +26,7 @@ from PySide6.QtCore import QEvent, QObject, QSettings, QSocketNotifier, QThread,
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from annotator import __version__
+from annotator import __version__, startup_gc
 from annotator.codebook import resources_path
 from annotator.gui.display import display_problem
 from annotator.gui.recent import DEMO_FOLDER_PREFIX
@@ -273,6 +273,7 @@ def run_window(db_path: str | Path | None = None, coder: str | None = None,
             return _start_screen(app)
         return _open_window(app, db_path, coder)
     finally:
+        startup_gc.resume()  # a prompt cancelled, an error box: nothing painted, or all closed
         quitting.restore()
         if temp_dir is not None:
             shutil.rmtree(temp_dir, ignore_errors=True)
@@ -281,12 +282,19 @@ def run_window(db_path: str | Path | None = None, coder: str | None = None,
         DEMO_FOLDERS.clear()
 
 
+def resume_gc_after_paint(window) -> None:
+    """Turn the collector back on once ``window`` has painted (``annotator.startup_gc``)."""
+    from annotator.gui.after_paint import AfterPaint
+    AfterPaint(window).call(startup_gc.resume)
+
+
 def _start_screen(app: QApplication) -> int:
     """No project named: the start screen, until the coder opens one (or closes it)."""
     from annotator.gui.start_screen import StartScreen
     screen = built_watched(app, lambda: StartScreen(QSettings(),
                                                      default_project=default_db_path()))
     screen.show()
+    resume_gc_after_paint(screen)
     return app.exec()
 
 
@@ -309,6 +317,7 @@ def _open_window(app: QApplication, db_path, coder) -> int:
         window = built_watched(app, lambda: MainWindow(store, settings))
         report_faults_in(window)
         window.show()
+        resume_gc_after_paint(window)
         return app.exec()
     finally:
         store.close()
