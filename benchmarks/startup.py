@@ -21,8 +21,8 @@ empty QMainWindow of the same size. Variants, interleaved run by run:
   then also the command line's start-up, ``annotator --version`` of the bundle
   against ``python -m annotator --version``, and the bundle's size on disk.
 
-Prints min/median/max seconds, the ratio of medians to ``bare``, peak RSS of
-each child (read by this parent through wait4), the load average, and which
+Prints min/median/max seconds, the ratio of medians to ``bare``, peak RSS and
+CPU seconds of each child (read by this parent through wait4), the load average, and which
 heavy packages were imported before the first paint (``-X importtime``).
 """
 
@@ -39,7 +39,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from timing import child_run  # noqa: E402
+from timing import child_run, child_usage  # noqa: E402
 
 BARE = r"""
 import sys, time
@@ -92,14 +92,17 @@ def variants(bundle: str | None) -> dict[str, list[str]]:
     return out
 
 
-def first_paint_seconds(args: list[str]) -> tuple[float, float]:
-    """(seconds from launch to first paint, peak RSS in MB) of one run."""
+def first_paint_seconds(args: list[str]) -> tuple[float, float, float]:
+    """(seconds from launch to first paint, peak RSS in MB, the child's CPU seconds to
+    its exit) of one run. On a shared machine the CPU time says what a run cost when
+    the wall clock mostly says how busy the neighbours were."""
     started = time.time()
-    out, rss = child_run(args)
+    out, usage = child_usage(args)
+    rss, cpu = usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
     line = next((line for line in out.splitlines() if line.startswith("first paint ")), None)
     if line is None:
         raise SystemExit(f"{args}: no first paint reported; output: {out!r}")
-    return float(line.split()[2]) - started, rss
+    return float(line.split()[2]) - started, rss, cpu
 
 
 def version_seconds(args: list[str]) -> tuple[float, float]:
@@ -109,10 +112,15 @@ def version_seconds(args: list[str]) -> tuple[float, float]:
     return time.time() - started, rss
 
 
-def summary(name: str, times: list[float], peaks: list[float], base: float) -> str:
+def summary(name: str, times: list[float], peaks: list[float], base: float,
+            cpu: list[float] | None = None, cpu_base: float | None = None) -> str:
     median = statistics.median(times)
-    return (f"  {name:9s} min {min(times):.3f} s  median {median:.3f} s  max {max(times):.3f} s"
+    line = (f"  {name:9s} min {min(times):.3f} s  median {median:.3f} s  max {max(times):.3f} s"
             f"  ratio {median / base:.2f}  peak RSS {max(peaks):.0f} MB")
+    if cpu:
+        used = statistics.median(cpu)
+        line += f"  CPU median {used:.3f} s (ratio {used / cpu_base:.2f})"
+    return line
 
 
 def folder_mb(folder: Path) -> float:
@@ -147,18 +155,21 @@ def main() -> None:
         first_paint_seconds(argv)
     seconds: dict[str, list[float]] = {name: [] for name in runs}
     rss: dict[str, list[float]] = {name: [] for name in runs}
+    cpu: dict[str, list[float]] = {name: [] for name in runs}
     for _ in range(args.runs):
         for name, argv in runs.items():  # interleaved: a neighbour's load hits all alike
-            took, peak = first_paint_seconds(argv)
+            took, peak, used = first_paint_seconds(argv)
             seconds[name].append(took)
             rss[name].append(peak)
+            cpu[name].append(used)
     load = os.getloadavg()
     print(f"launch to first painted window, {args.runs} runs each, interleaved "
           f"(QT_QPA_PLATFORM={os.environ['QT_QPA_PLATFORM']}, Python "
           f"{sys.version.split()[0]}), load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     base = statistics.median(seconds["bare"])
+    cpu_base = statistics.median(cpu["bare"])
     for name in runs:
-        print(summary(name, seconds[name], rss[name], base))
+        print(summary(name, seconds[name], rss[name], base, cpu[name], cpu_base))
     if args.bundle:
         versions = {"python": [sys.executable, "-m", "annotator", "--version"],
                     "bundle": [args.bundle, "--version"]}
