@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.gui.debounce import Debounce
-from annotator.gui.models import STATUS_LABELS, ArticleListModel
+from annotator.gui.article_list_model import STATUS_LABELS, ArticleListModel
 from annotator.store import Store
 
 SEARCH_DELAY_MS = 250

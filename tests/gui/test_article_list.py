@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from annotator.gui.article_list import ArticleListPane, match_text
-from annotator.gui.models import ArticleListModel
+from annotator.gui.article_list_model import ArticleListModel
 from annotator.model import ArticleDraft
 from annotator.store import Store
 
