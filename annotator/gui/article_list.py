@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.gui.debounce import Debounce
 from annotator.gui.article_list_model import STATUS_LABELS, ArticleListModel
+from annotator.gui.debounce import Debounce
 from annotator.store import Store
 
 SEARCH_DELAY_MS = 250
