@@ -23,26 +23,33 @@ class AfterPaint(QObject):
         super().__init__(widget)
         self.widget = widget
         self.waiting: list[Callable[[], None]] = []
+        # One fallback, restarted by each call: a timer left from an earlier call must not
+        # run a later one before its paint. Both timers are this object's: none fires
+        # after it is gone with its widget.
+        self._fallback = QTimer(self, singleShot=True, interval=FALLBACK_MS)
+        self._fallback.timeout.connect(self._run)
 
     def call(self, callback: Callable[[], None]) -> None:
         """Run ``callback`` just after the widget's next paint (or after FALLBACK_MS)."""
         if not self.waiting:
             self.widget.installEventFilter(self)  # only while something waits
         self.waiting.append(callback)
-        QTimer.singleShot(FALLBACK_MS, self._run)
+        self._fallback.start()
 
     def cancel(self) -> None:
         """Forget what waits (its window closes: nothing may query its store after)."""
+        self._fallback.stop()
         if self.waiting:
             self.waiting = []
             self.widget.removeEventFilter(self)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.Paint and self.waiting:
-            QTimer.singleShot(0, self._run)  # after this paint has been drawn
+            QTimer.singleShot(0, self, self._run)  # after this paint has been drawn
         return False
 
     def _run(self) -> None:
+        self._fallback.stop()
         callbacks, self.waiting = self.waiting, []
         if callbacks:
             self.widget.removeEventFilter(self)
