@@ -7,7 +7,6 @@ them around without importing the others. Offsets are Python ``str`` indices
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections.abc import Iterable
@@ -40,6 +39,8 @@ def content_hash(body: str, chunk: int = 1 << 20) -> str:
     peak memory). ``str.split`` and the ``\\s`` of :func:`normalise_body` agree
     on what whitespace is.
     """
+    import hashlib  # not at start-up: OpenSSL's load is ~5 ms of the first paint (digest.py)
+
     if len(body) <= chunk:
         return hashlib.sha1(normalise_body(body).encode("utf-8")).hexdigest()
     digest = hashlib.sha1()

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from annotator.model import Attribution, Claim, Entity, Mention
-from annotator.search_words import highlight_pattern, search_terms
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
@@ -373,6 +372,7 @@ def word_hits(text: str, query: str, limit: int = 500) -> list[tuple[int, int]]:
     """Where the words of a search query occur in ``text``, as the full-text search reads
     them (``annotator.search_words``): whole words, any case, and the word being typed as
     the start of a word ("gov" finds "Government's")."""
+    from annotator.search_words import highlight_pattern, search_terms  # with the first search
     pattern = highlight_pattern(search_terms(query))
     if pattern is None:
         return []

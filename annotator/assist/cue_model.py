@@ -28,7 +28,8 @@ import bisect
 import math
 import re
 from functools import lru_cache
-from importlib import resources
+
+from annotator.codebook import resources_path
 
 TOKEN = re.compile(r"[A-Za-z]+(?:[’'][a-z]+)?|:|―|—|--")
 """Words, the colon of "WALLACE:" and "Pence: ...", and dashes (as neighbours only: no
@@ -57,7 +58,7 @@ def weights() -> tuple[dict[str, str], dict[str, float], float]:
     lemmas: dict[str, str] = {}
     table: dict[str, float] = {}
     bias = 0.0
-    text = resources.files("annotator.resources").joinpath("cue_weights.tsv").read_text("utf-8")
+    text = resources_path("cue_weights.tsv").read_text("utf-8")
     for line in text.splitlines():
         if not line or line.startswith("#"):
             continue

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QStyle, QToolBar
+from PySide6.QtGui import QAction, QIcon, QKeySequence, QPixmap
+from PySide6.QtWidgets import QToolBar
 
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
@@ -27,11 +27,10 @@ class Spec:
     slot: str  # attribute path on the window, e.g. "coding.mark_entity"
     tip: str = ""
     toolbar: bool = False
-    icon: QStyle.StandardPixmap | None = None
+    icon: str | None = None  # a QStyle.StandardPixmap, by name (set after the first paint)
     checkable: bool = False  # an on/off view option: the slot receives the new state
 
 
-SP = QStyle.StandardPixmap
 MENUS: list[tuple[str, list[Spec | None]]] = [
     ("&File", [
         Spec("new_project", "&New project…", ("Ctrl+N",), "new_project",
@@ -39,11 +38,11 @@ MENUS: list[tuple[str, list[Spec | None]]] = [
         Spec("open_project", "&Open project…", ("Ctrl+O",), "open_project",
              "Open another project file in a window of its own"),
         Spec("import", "&Import files…", ("Ctrl+I",), "import_files",
-             "Import article files (text, HTML, JSON lines, CSV)", True, SP.SP_DialogOpenButton),
+             "Import article files (text, HTML, JSON lines, CSV)", True, "SP_DialogOpenButton"),
         Spec("import_folder", "Import &folder…", ("Ctrl+Shift+I",), "import_folder",
              "Import every article file in a folder and its subfolders"),
         Spec("export", "&Export…", ("Ctrl+Shift+S",), "export_project", "Export CSV", True,
-             SP.SP_DialogSaveButton),
+             "SP_DialogSaveButton"),
         None,
         Spec("save_copy", "Save a &copy…", ("Ctrl+Alt+S",), "save_copy",
              "Write a consistent copy of this project to another file while you go on coding"),
@@ -78,7 +77,7 @@ MENUS: list[tuple[str, list[Spec | None]]] = [
         None,
         Spec("done", "Mark &done, next", ("Ctrl+Return", "Ctrl+Enter"), "mark_done_and_next",
              "Mark this article done and open the next one not done", True,
-             SP.SP_DialogApplyButton),
+             "SP_DialogApplyButton"),
         Spec("skip", "Mark s&kipped, next", ("Ctrl+Shift+Return",), "mark_skipped_and_next"),
         None,
         Spec("grow_selection", "&Grow the selection", ("Alt+Up",), "selecting.grow_selection",
@@ -99,9 +98,9 @@ MENUS: list[tuple[str, list[Spec | None]]] = [
     ]),
     ("&Go", [
         Spec("previous", "&Previous article", ("Alt+Left",), "previous_article",
-             "Previous article", True, SP.SP_ArrowBack),
+             "Previous article", True, "SP_ArrowBack"),
         Spec("next", "&Next article", ("Alt+Right",), "next_article", "Next article", True,
-             SP.SP_ArrowForward),
+             "SP_ArrowForward"),
         Spec("next_j", "Next article (in the text)", ("J",), "next_article"),
         Spec("previous_k", "Previous article (in the text)", ("K",), "previous_article"),
         None,
@@ -169,6 +168,7 @@ def build_actions(window: MainWindow) -> tuple[dict[str, QAction], list[tuple[st
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     toolbar.setMovable(False)
     window.addToolBar(toolbar)
+    blank, iconed = blank_icon(toolbar), []
     for title, specs in MENUS:
         menu = window.menuBar().addMenu(title)
         group: list[QAction] = []
@@ -183,7 +183,8 @@ def build_actions(window: MainWindow) -> tuple[dict[str, QAction], list[tuple[st
                 action.setToolTip(spec.tip)
                 action.setStatusTip(spec.tip)
             if spec.icon is not None:
-                action.setIcon(window.style().standardIcon(spec.icon))
+                action.setIcon(blank)
+                iconed.append((action, spec.icon))
             slot = spec.slot
             if spec.checkable:
                 action.setCheckable(True)
@@ -205,4 +206,28 @@ def build_actions(window: MainWindow) -> tuple[dict[str, QAction], list[tuple[st
             toolbar.addSeparator()
         else:
             toolbar.addAction(actions[name])
+    from annotator.gui.after_paint import AfterPaint
+    AfterPaint(window).call(lambda: standard_icons(window, iconed))
     return actions, groups
+
+
+def blank_icon(toolbar: QToolBar) -> QIcon:
+    """A transparent icon of the toolbar's icon size, held until the real ones come.
+
+    The standard icons come from the style, and PySide6 creates its QStyle class
+    with all its enums on first use: about 11 ms of the window's first paint
+    (benchmarks/startup.py). So the toolbar is laid out with blanks of the same size,
+    and :func:`standard_icons` puts the real ones in just after the first frame,
+    without moving a button.
+    """
+    pixmap = QPixmap(toolbar.iconSize())
+    pixmap.fill(Qt.GlobalColor.transparent)
+    return QIcon(pixmap)
+
+
+def standard_icons(window: MainWindow, iconed: list[tuple[QAction, str]]) -> None:
+    """Give each action its style's standard icon (``iconed``: action, StandardPixmap name)."""
+    from PySide6.QtWidgets import QStyle
+    style = window.style()
+    for action, name in iconed:
+        action.setIcon(style.standardIcon(getattr(QStyle.StandardPixmap, name)))

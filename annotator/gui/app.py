@@ -35,6 +35,9 @@ from annotator.store import ProjectError, Store
 from annotator.store.errors import describe, is_fault
 
 DEMO_CODER = "demo"
+#: What a demo template holds beyond its schema; raised when a new project gains rows
+#: outside the migrations (2: ``meta.codebook_json``), so older templates are not reused.
+TEMPLATE_LAYOUT = 2
 #: Set to 1, the program prints ``first paint <time.time()>`` when its first window is
 #: painted, and quits: how benchmarks/startup.py and packaging/smoke.sh see a window open.
 FIRST_PAINT_ENV = "ANNOTATOR_QUIT_AFTER_FIRST_PAINT"
@@ -84,8 +87,7 @@ def make_demo_project(folder: Path, cache: Path | None = None) -> Path:
 
 def demo_template_path(files: list[Path], cache: Path | None = None) -> Path | None:
     """Where the demo's template is kept, named for what it was built from (None: no cache)."""
-    import hashlib
-
+    from annotator.digest import sha1
     from annotator.migrations import known_migration_names
     if cache is None:  # Qt's answer, as platformdirs' on Linux and macOS (~6 ms less to import)
         from PySide6.QtCore import QStandardPaths
@@ -93,7 +95,7 @@ def demo_template_path(files: list[Path], cache: Path | None = None) -> Path | N
         if not base:
             return None
         cache = Path(base) / "annotator"
-    digest = hashlib.sha1(f"{__version__}|{','.join(known_migration_names())}".encode())
+    digest = sha1(f"{__version__}|{','.join(known_migration_names())}|{TEMPLATE_LAYOUT}".encode())
     for file in files:
         digest.update(file.name.encode() + b"\0" + file.read_bytes())
     return cache / f"demo-{digest.hexdigest()[:16]}.db"

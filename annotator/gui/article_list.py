@@ -13,7 +13,10 @@ a table view only the ones it paints.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QSize, Qt, Signal
+import math
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -21,8 +24,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QStyle,
-    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -61,13 +62,14 @@ class ArticleTable(QTableView):
         rows.setDefaultSectionSize(self.row_height())
 
     def row_height(self) -> int:
-        """The height the style gives one line of text in an item view (a tree's row)."""
-        option = QStyleOptionViewItem()
-        self.initViewItemOption(option)
-        option.text = "Xg"
-        option.features |= QStyleOptionViewItem.ViewItemFeature.HasDisplay
-        return self.style().sizeFromContents(QStyle.ContentsType.CT_ItemViewItem, option,
-                                             QSize(), self).height()
+        """One line of text, as high as a tree's row: what the style's item view gives it.
+
+        Qt's Fusion style sizes an item view's one-line row as the font's line height,
+        rounded up (a test holds the two equal over fonts and sizes); asking the style
+        itself would create PySide6's QStyle class and its enums, about 11 ms of the
+        window's first paint (benchmarks/startup.py).
+        """
+        return math.ceil(QFontMetricsF(self.font()).height())
 
     def moveCursor(self, action, modifiers):  # noqa: N802
         cursor = QAbstractItemView.CursorAction

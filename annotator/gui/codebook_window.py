@@ -8,8 +8,12 @@ colours, letters and tooltips follow at once.
 
 from __future__ import annotations
 
-from annotator.codebook.edit import CodebookEdit
+from typing import TYPE_CHECKING
+
 from annotator.gui.commands import CodebookCommand, push
+
+if TYPE_CHECKING:  # the editor's module loads with the editor, not before the first paint
+    from annotator.codebook.edit import CodebookEdit
 
 
 class CodebookWindowMixin:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from annotator.assist.chains import place, voices_of
 from annotator.gui.commands import (
     DeleteCommand,
     InsertCommand,
@@ -131,6 +130,7 @@ class Coding:
 
     # -- S: source attribution -------------------------------------------------------
     def mark_source(self) -> None:
+        from annotator.assist.chains import place, voices_of  # with the first S, not at start-up
         sel = self._selection()
         if sel is None:
             return
@@ -183,6 +183,7 @@ class Coding:
         reports ("reported" after the Command's "said") is nested in it in the same undo
         step, as accepting the suggestions does, so the chain comes out whichever voice
         is coded first."""
+        from annotator.assist.chains import place, voices_of
         values = dict(values)
         claim_id = values.pop("claim_id")
         if claim_id is None:

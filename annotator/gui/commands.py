@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from annotator.codebook.edit import CodebookEdit
 from annotator.model import Change
 from annotator.store import ProjectError, Store
+
+if TYPE_CHECKING:  # the editor's module loads with the editor, not before the first paint
+    from annotator.codebook.edit import CodebookEdit
 
 #: Errors a store call raises for a refused edit (as opposed to a program bug).
 #: ProjectError covers the file's faults (full disk, read-only, locked, damaged).

@@ -7,17 +7,16 @@ project's key (never project data), read when the project opens again. Needs
 
 from __future__ import annotations
 
-import hashlib
-
 from PySide6.QtCore import QTimer
 
+from annotator.digest import sha1
 from annotator.store import Store
 
 
 def project_key(store: Store) -> str:
     """A QSettings group name for one project file (its path, hashed)."""
     path = str(store.path.resolve()) if store.path else ":memory:"
-    return "projects/" + hashlib.sha1(path.encode("utf-8")).hexdigest()[:16]
+    return "projects/" + sha1(path.encode("utf-8")).hexdigest()[:16]
 
 
 class PlaceMixin:

@@ -13,7 +13,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from annotator.gui.suggestions import describe
-from annotator.selection import grow
 
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
@@ -44,6 +43,7 @@ class Selecting:
         now = self.current()
         if not self._grown or self._grown[-1][1] != now:
             self._grown = []  # the coder selected something else since: start afresh
+        from annotator.selection import grow  # its patterns compile at the first Alt+Up
         bigger = grow(body.text, *now)
         if bigger != now:
             self._grown.append((now, bigger))

@@ -28,14 +28,13 @@ from __future__ import annotations
 from heapq import merge
 from typing import TYPE_CHECKING
 
-from annotator.assist.attribution_proposal import AttributionProposal
-from annotator.assist.chains import chained, place, voices_of
 from annotator.gui.after_paint import AfterPaint
 from annotator.gui.commands import InsertCommand, nest_voice, push_or_say
 from annotator.spans import SpanSet
 
 if TYPE_CHECKING:
     from annotator.assist.article_proposals import ArticleProposals
+    from annotator.assist.attribution_proposal import AttributionProposal
     from annotator.assist.known_entities import MentionProposal
     from annotator.gui.main_window import MainWindow
     from annotator.model import Change
@@ -173,6 +172,7 @@ class Suggestions:
         changes, and the rules read all of it)."""
         if self._rules is None or self._rules[0] != text:
             from annotator.assist.attributions import propose_attributions  # after the paint
+            from annotator.assist.chains import chained
             self._rules = (text, chained(propose_attributions(text)))
         return self._rules[1]
 
@@ -215,7 +215,7 @@ class Suggestions:
         """Every suggestion, names before cues: an attribution links its source to the
         mention inside it, so "According to the Command, …" finds the Command's mention
         only if that name, which follows the cue, is coded first."""
-        todo = sorted(self.items(), key=lambda p: isinstance(p, AttributionProposal))
+        todo = sorted(self.items(), key=is_cue)
         if not todo:
             return self._nothing()
         stack = self.w.undo_stack
@@ -230,7 +230,7 @@ class Suggestions:
         if target is None:
             return self._nothing()
         store, aid = self.w.store, self.w.article_id
-        if isinstance(target, AttributionProposal):
+        if is_cue(target):
             cue = target.cue
             command = InsertCommand(self.w.context, f"Reject cue “{cue.text}”",
                                     lambda: store.reject_cue(aid, cue.start, cue.end))
@@ -242,7 +242,7 @@ class Suggestions:
             self._select_next(span_of(target)[1])
 
     def _accept(self, p) -> bool:
-        if isinstance(p, AttributionProposal):
+        if is_cue(p):
             return self._accept_attribution(p)
         store, aid = self.w.store, self.w.article_id
         command = InsertCommand(self.w.context, f"Accept “{p.text}”", lambda: store.add_mention(
@@ -252,6 +252,7 @@ class Suggestions:
     def _accept_attribution(self, p: AttributionProposal) -> bool:
         """The claim (unless its content is coded already) and its attribution, nested in
         the claim's chain of voices by distance from the content, as one undo step."""
+        from annotator.assist.chains import place, voices_of
         store, aid, ctx, data = self.w.store, self.w.article_id, self.w.context, self.w.annotations
         content = (p.content.start, p.content.end)
         claim = next((c for c in data.claims if c.start < content[1] and content[0] < c.end),
@@ -307,9 +308,19 @@ class Suggestions:
             self.w.show_message(describe(following))  # not the one just accepted
 
 
+def is_cue(p) -> bool:
+    """Whether the suggestion ``p`` is a cue's (an attribution), not a known name's.
+
+    The proposal classes load with the first suggestions, just after the window's
+    first paint, not with this module, which loads before it (benchmarks/startup.py).
+    """
+    from annotator.assist.attribution_proposal import AttributionProposal
+    return isinstance(p, AttributionProposal)
+
+
 def describe(p) -> str:
     """What the status bar says of the suggestion the selection is on, and its keys."""
-    if isinstance(p, AttributionProposal):
+    if is_cue(p):
         return (f"“{p.cue.text}”: a cue of an attribution; A accepts it with its claim and "
                 "source, X passes over it.")
     return (f"“{p.text}”: {p.matched} ({p.entity_type}) is known; A accepts it, X rejects "
@@ -318,4 +329,4 @@ def describe(p) -> str:
 
 def span_of(p) -> tuple[int, int]:
     """Where a suggestion sits in the text: a mention's span, an attribution's cue."""
-    return (p.cue.start, p.cue.end) if isinstance(p, AttributionProposal) else (p.start, p.end)
+    return (p.cue.start, p.cue.end) if is_cue(p) else (p.start, p.end)

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from annotator.model import STATUSES, Article, ArticleDraft, Change
-from annotator.search_words import fts5_expression, search_terms
 from annotator.store.base import now_iso
 from annotator.store.typed_prefix import TypedPrefixMixin
 
@@ -36,6 +35,7 @@ def fts_query(text: str) -> str | None:
     of hits costs the same for "the" as for a rare word. Every word is quoted,
     so FTS5 syntax characters typed by the coder never raise.
     """
+    from annotator.search_words import fts5_expression, search_terms  # at the first search
     return fts5_expression(search_terms(text))
 
 

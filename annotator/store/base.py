@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.codebook import Codebook, CodebookError, load_codebook, parse_codebook
+from annotator.codebook.parsed_form import codebook_from_json, codebook_json
 from annotator.model import Change
 from annotator.sqlite_db import Database
 from annotator.store.entity_changes import EntityChanges
@@ -77,11 +78,18 @@ class StoreBase:
                  codebook: str | Path | Codebook | None = None, check: bool = False) -> None:
         self.path = None if path is None or str(path) == ":memory:" else Path(path)
         # a parsed Codebook (New project… copying another project's), else a file;
-        # a bad codebook file creates no project
-        book = codebook if isinstance(codebook, Codebook) else load_codebook(codebook)
+        # a bad codebook file creates no project. An existing project keeps its own, so
+        # opening one reads no codebook file (nor imports a TOML parser: parsed_form)
+        book = codebook if isinstance(codebook, Codebook) else None
+        if book is None and (codebook is not None or self.path is None
+                             or not self.path.exists()):
+            book = load_codebook(codebook)
 
         def fill_new(db: Database) -> None:
+            nonlocal book
+            book = book or load_codebook(None)  # an existing but empty file
             for key, value in (("codebook", book.source_text), ("created_at", now_iso()),
+                               ("codebook_json", codebook_json(book)),
                                ("codebook_version", str(book.version))):
                 db.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key)"
                            " DO UPDATE SET value = excluded.value", [key, value])
@@ -164,8 +172,9 @@ class StoreBase:
         text = self.meta("codebook")
         if not text:
             raise CodebookError(f"{self.path}: project carries no codebook")
-        return replace(parse_codebook(text, f"{self.path}:codebook"),
-                       version=self.codebook_version())
+        book = (codebook_from_json(self.meta("codebook_json"), text)
+                or parse_codebook(text, f"{self.path}:codebook"))
+        return replace(book, version=self.codebook_version())
 
     def codebook_version(self) -> int:
         """Rises with every change of the codebook (``store/codebook.py``); 1 at the start."""

@@ -14,14 +14,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotator.codebook import Codebook, CodebookError, parse_codebook
-from annotator.codebook.edit import CodebookEdit, named, same_scheme
+from annotator.codebook.parsed_form import codebook_json
 from annotator.codebook.toml_file import codebook_toml
 from annotator.model import Change
 from annotator.spans import counted
 from annotator.store.base import StoreBase, quote
+
+if TYPE_CHECKING:
+    from annotator.codebook.edit import CodebookEdit
 
 #: Where each codebook section's codes are stored: (table, column).
 CODED = {"entity_types": ("entities", "type"), "claim_categories": ("claims", "category"),
@@ -47,6 +50,7 @@ class CodebookMixin(StoreBase):
         return usage
 
     def usage_text(self, section: str, key: str, n: int) -> str:
+        from annotator.codebook.edit import named  # the editor's module, not at start-up
         return f"{named(section, key)} ({counted(n, ROW_NOUNS[CODED[section][0]])})"
 
     def set_codebook(self, book: Codebook) -> Change | None:
@@ -55,10 +59,12 @@ class CodebookMixin(StoreBase):
         Refused, like any change, when annotations use codes it lacks; the same
         scheme again changes nothing and keeps the version.
         """
+        from annotator.codebook.edit import CodebookEdit
         return self.change_codebook(CodebookEdit(book, (), f"Use the codebook {book.name}"))
 
     def change_codebook(self, edit: CodebookEdit) -> Change | None:
         """Apply one edit of the codebook and recode its annotations; None if nothing changed."""
+        from annotator.codebook.edit import named, same_scheme
         with self._changing():
             current = self.codebook()
             book = edit.book
@@ -125,7 +131,9 @@ class CodebookMixin(StoreBase):
         source = codebook_toml(replace(book, version=version))
         before = {"codebook": current.source_text, "version": current.version}
         after = {"codebook": source, "version": version, "moved": moved, "text": text}
-        for key, value in (("codebook", source), ("codebook_version", str(version))):
+        stored = parse_codebook(source, "the edited codebook")  # what a reader of the TOML gets
+        for key, value in (("codebook", source), ("codebook_json", codebook_json(stored)),
+                           ("codebook_version", str(version))):
             self.db.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key)"
                             " DO UPDATE SET value = excluded.value", [key, value])
         self._log("meta", None, "change_codebook", before,

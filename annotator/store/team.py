@@ -12,18 +12,21 @@ import random
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotator.codebook import parse_codebook
-from annotator.codebook.edit import CodebookMismatch, missing_codes, named
 from annotator.model import Change
 from annotator.spans import counted
 from annotator.store.base import StoreBase
 from annotator.store.codebook_changes import CODED, ROW_NOUNS
 from annotator.store.errors import ProjectError
-from annotator.store.merging import ProjectMerger
 from annotator.store.source import ReadOnlyProject
-from annotator.team.workflow import MergeConflict, MergeReport, plan_assignments
+
+if TYPE_CHECKING:
+    from annotator.team.workflow import MergeReport
+
+# merging, the team workflow and the codebook editor's checks load when used: the
+# window's first paint needs none of them (benchmarks/startup.py)
 
 
 def refuse_lost_codes(source: ReadOnlyProject, target) -> None:
@@ -36,6 +39,7 @@ def refuse_lost_codes(source: ReadOnlyProject, target) -> None:
     text = source.codebook_text()
     if not text:
         return
+    from annotator.codebook.edit import CodebookMismatch, missing_codes, named
     missing = missing_codes(parse_codebook(text, f"{source.path}:codebook"), target)
     if not missing:
         return
@@ -101,6 +105,8 @@ class TeamMixin(StoreBase):
         project is left as it was. ``change.after["reports"]`` holds one
         :class:`~annotator.team.workflow.MergeReport` per source.
         """
+        from annotator.store.merging import ProjectMerger
+        from annotator.team.workflow import MergeConflict
         sources: list[ReadOnlyProject] = []
         try:
             for path in paths:
@@ -138,6 +144,7 @@ class TeamMixin(StoreBase):
         the split can be reproduced and reported. See
         :func:`annotator.team.workflow.plan_assignments` for how the split is made.
         """
+        from annotator.team.workflow import plan_assignments
         if seed is None:
             seed = random.SystemRandom().randrange(2**31)
         with self._changing():

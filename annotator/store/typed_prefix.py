@@ -19,7 +19,6 @@ it begins are filtered from the last answer, until the project changes.
 from __future__ import annotations
 
 from annotator.migrations import FTS_PREFIXES
-from annotator.search_words import fts5_expression, search_terms
 from annotator.store.base import StoreBase
 
 #: The longest prefix the index answers from a prefix index of its own.
@@ -31,6 +30,7 @@ MOST_WORDS = 200
 class TypedPrefixMixin(StoreBase):
     def match_expression(self, search: str) -> str | None:
         """What a coder typed as an FTS5 query (None when it holds no word)."""
+        from annotator.search_words import fts5_expression, search_terms  # at the first search
         return fts5_expression(search_terms(search), self.indexed_words_starting)
 
     def indexed_words_starting(self, prefix: str) -> list[str] | None:

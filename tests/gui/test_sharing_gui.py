@@ -186,7 +186,8 @@ def test_a_full_disk_refuses_the_edit_visibly_and_coding_goes_on_with_room(small
     store = Store(db, coder="ana")
     win = show_active(qtbot, MainWindow(store, settings))
     filler = small_disk / "filler"
-    with filler.open("wb") as fh:  # another program fills the disk
+    with filler.open("wb", buffering=0) as fh:  # another program fills the disk (unbuffered:
+        # a write cut short leaves nothing for the close to flush onto the full disk)
         try:
             while True:
                 fh.write(b"\0" * 65536)

@@ -33,3 +33,46 @@ def test_the_demo_window_paints_without_the_heavy_libraries(tmp_path):
     assert "first" in lines and lines["first"].startswith("paint "), done.stderr
     assert lines["status"] == "0", done.stderr
     assert lines["loaded"] == "", f"imported before the first paint: {lines['loaded']}"
+
+
+#: Not needed for the first frame, so loaded just after it or when first used: the
+#: TOML parser (an opened project's codebook is read from JSON), OpenSSL's hashlib,
+#: importlib.resources, the cue rules' proposal types and voice chains, the codebook
+#: editor, the team workflow, the search words and the selection patterns.
+AFTER_PAINT = ("tomllib", "hashlib", "importlib.resources", "annotator.assist.attribution_proposal",
+               "annotator.assist.chains", "annotator.codebook.edit", "annotator.team.workflow",
+               "annotator.search_words", "annotator.selection")
+
+PROBE_AT_PAINT = f"""
+import sys
+import annotator.gui.app as app
+seen = {{}}
+original = app.FirstPaint.eventFilter
+def at_paint(self, watched, event):
+    was = self.seen
+    result = original(self, watched, event)
+    if self.seen and not was:
+        import PySide6.QtWidgets as widgets
+        seen["modules"] = [m for m in {AFTER_PAINT!r} if m in sys.modules]
+        seen["qstyle"] = "QStyle" in vars(widgets)  # PySide6 makes a class on its first use
+    return result
+app.FirstPaint.eventFilter = at_paint
+status = app.run_window(demo=True)
+print("status", status)
+print("at_paint", ",".join(seen["modules"]))
+print("qstyle", seen["qstyle"])
+print("later", "QStyle" in vars(sys.modules["PySide6.QtWidgets"]))
+"""
+
+
+def test_the_first_frame_waits_for_nothing_it_does_not_show(tmp_path):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path),
+           "ANNOTATOR_QUIT_AFTER_FIRST_PAINT": "1"}
+    done = subprocess.run([sys.executable, "-c", PROBE_AT_PAINT], capture_output=True,
+                          text=True, timeout=120, cwd=REPO, env=env)
+    lines = dict(line.split(" ", 1) if " " in line else (line, "")
+                 for line in done.stdout.splitlines())
+    assert lines.get("status") == "0", done.stderr
+    assert lines["at_paint"] == "", f"loaded before the first paint: {lines['at_paint']}"
+    assert lines["qstyle"] == "False", "the style's class was made before the first paint"
+    assert lines["later"] == "True", "the toolbar's standard icons never came"

@@ -276,3 +276,52 @@ def test_f1_lists_the_window_keys_and_those_of_panels_find_bar_and_popups(window
     assert ("Edit the cell", "F2, Enter") in keys  # a panel's own keys are listed too
     assert any(group == "Find bar" for group, _what, _keys in rows)
     sheet.close()
+
+
+def opaque_pixels(icon, size) -> int:
+    image = icon.pixmap(size).toImage()
+    return sum(image.pixelColor(x, y).alpha() > 0
+               for x in range(image.width()) for y in range(image.height()))
+
+
+def test_toolbar_icons_come_after_the_first_paint_without_moving_a_button(qtbot, project,
+                                                                        settings):
+    from PySide6.QtWidgets import QToolBar
+    from windows import show_active
+
+    from annotator.gui.actions import MENUS
+    win = MainWindow(project, settings)
+    qtbot.addWidget(win)
+    iconed = [s.name for _title, specs in MENUS for s in specs if s and s.icon]
+    toolbar = win.findChild(QToolBar, "coding_toolbar")
+    size = toolbar.iconSize()
+    assert iconed and all(opaque_pixels(win.actions_by_name[n].icon(), size) == 0
+                          for n in iconed), "the blank stands in before the first paint"
+    button = toolbar.widgetForAction(win.actions_by_name["import"])
+    width_before = button.sizeHint().width()
+    show_active(qtbot, win)
+    qtbot.waitUntil(lambda: all(opaque_pixels(win.actions_by_name[n].icon(), size) > 0
+                                for n in iconed), timeout=5000)
+    assert button.sizeHint().width() == width_before
+
+
+def test_the_article_list_rows_are_as_high_as_the_style_makes_a_line(qtbot, project):
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
+    from annotator.gui.article_list import ArticleTable
+    for family in ("DejaVu Sans", "DejaVu Serif", "Liberation Sans"):
+        for points in (7, 9, 9.5, 10, 11, 12.5, 14, 18, 24):
+            table = ArticleTable()
+            qtbot.addWidget(table)
+            font = QFont(family)
+            font.setPointSizeF(points)
+            table.setFont(font)
+            option = QStyleOptionViewItem()
+            table.initViewItemOption(option)
+            option.text = "Xg"
+            option.features |= QStyleOptionViewItem.ViewItemFeature.HasDisplay
+            styled = table.style().sizeFromContents(QStyle.ContentsType.CT_ItemViewItem,
+                                                    option, QSize(), table).height()
+            assert table.row_height() == styled, (family, points)
