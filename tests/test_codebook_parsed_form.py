@@ -1,4 +1,4 @@
-"""The parsed codebook kept as JSON beside its TOML: same codebook, never stale, no tomllib at open."""
+"""The parsed codebook kept as JSON beside its TOML: the same book, never stale, no tomllib."""
 
 from __future__ import annotations
 

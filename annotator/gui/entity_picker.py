@@ -16,8 +16,7 @@ dialogs and the item delegate treat both alike.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -41,12 +40,11 @@ def suggestion_label(s: Suggestion) -> str:
     return label
 
 
-@dataclass(frozen=True)
-class EntityLookup:
+class EntityLookup(NamedTuple):
     """What a picker asks the store: suggestions for typed text, and the name of an id.
 
     Two callables rather than the Store itself, so item models and dialogs
-    stay adapters that never hold the database.
+    stay adapters that never hold the database. A NamedTuple, as EntityField.
     """
 
     suggest: Callable[..., list[Suggestion]]  # (query, limit) -> suggestions, best first

@@ -76,3 +76,24 @@ def test_the_first_frame_waits_for_nothing_it_does_not_show(tmp_path):
     assert lines["at_paint"] == "", f"loaded before the first paint: {lines['at_paint']}"
     assert lines["qstyle"] == "False", "the style's class was made before the first paint"
     assert lines["later"] == "True", "the toolbar's standard icons never came"
+
+
+def test_pyside_import_hook_reads_no_sources_and_answers_as_its_scan_did():
+    """annotator.gui puts pyside_startup.holds_pyside in place of PySide6's source scan.
+
+    If a PySide6 release moves the hook, the first assert says so (start-up then pays
+    the scan again, about 20 ms); the rest hold the answers equal where they matter:
+    every module of the window that imports PySide6 at its top, and modules that don't.
+    """
+    import importlib
+    import inspect
+
+    import annotator.gui  # noqa: F401 - applies the replacement
+    from annotator.gui.pyside_startup import holds_pyside
+    feature = sys.modules["shibokensupport.feature"]
+    assert feature._mod_uses_pyside is holds_pyside
+    names = ["annotator.gui.main_window", "annotator.gui.article_view", "annotator.gui.actions",
+             "annotator.gui.panels.base", "json", "sqlite3", "annotator.store", "annotator.model"]
+    for name in names:
+        module = importlib.import_module(name)
+        assert holds_pyside(module) == ("PySide6" in inspect.getsource(module)), name
