@@ -47,6 +47,11 @@ class Code:
 
 @dataclass(frozen=True)
 class Codebook:
+    """A project's coding scheme: its codes by section, positions, levels and version.
+
+    ``source_text`` is the TOML it was read from (what the project stores and exports).
+    """
+
     name: str
     entity_types: tuple[Code, ...]
     claim_categories: tuple[Code, ...]

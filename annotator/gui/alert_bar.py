@@ -11,6 +11,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 
+#: A red bar: what went wrong stays in view until dismissed.
+STYLE = ("#alert_bar { background: #fdecea; border-bottom: 1px solid #e0a39b; }"
+         " #alert_bar QLabel { color: #7a1d12; }")
+
 
 class AlertBar(QFrame):
     """Signals:
@@ -22,9 +26,6 @@ class AlertBar(QFrame):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("alert_bar")
-        self.setStyleSheet(
-            "#alert_bar { background: #fdecea; border-bottom: 1px solid #e0a39b; }"
-            " #alert_bar QLabel { color: #7a1d12; }")
         self.label = QLabel(self)
         self.label.setWordWrap(True)
         self.until_stored = False
@@ -40,6 +41,8 @@ class AlertBar(QFrame):
 
     def show_alert(self, text: str, *, until_stored: bool = False) -> None:
         """Show ``text``; ``until_stored``: a refused edit, gone once an edit is stored."""
+        if not self.styleSheet():  # styled when first shown: hidden, it is not painted
+            self.setStyleSheet(STYLE)
         self.label.setText(text)
         self.until_stored = until_stored
         self.show()

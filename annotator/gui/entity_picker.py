@@ -23,7 +23,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit
 
 from annotator.gui.models import FreeText, Index
-from annotator.identity.suggestions import takes_enter
 
 if TYPE_CHECKING:  # the typeahead itself (numpy, rapidfuzz) loads at the first keystroke
     from annotator.identity.typeahead import Suggestion
@@ -174,6 +173,7 @@ class EntityPicker(QLineEdit):
         # In a field that only names entities, Enter takes the best match. Where
         # typed text is a value too (a new name, a source's description), Enter
         # keeps the text and a suggestion is taken with Down or a click.
+        from annotator.identity.suggestions import takes_enter  # with the first keystroke
         if not self.free_text and takes_enter(rows[0], text):
             popup.setCurrentIndex(self.completer_.completionModel().index(0, 0))
         else:  # complete() highlights the first row by itself
