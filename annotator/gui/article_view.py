@@ -16,9 +16,10 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from operator import sub
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPen, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QFont, QPainter, QTextCursor
 from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
@@ -40,6 +41,9 @@ from annotator.spans import (
     right_to_left,
     trim_span,
 )
+
+if TYPE_CHECKING:  # the text format classes load with the first highlight (char_format)
+    from PySide6.QtGui import QTextCharFormat
 
 BODY_FONTS = ["Noto Serif", "DejaVu Serif", "Georgia", "Times New Roman", "serif"]
 DEFAULT_POINT_SIZE = 12
@@ -141,6 +145,8 @@ class ArticleText(ParagraphFormats, QPlainTextEdit):
         """Scroll to the first span and flash them all, so the eye finds the row's text."""
         if not spans:
             return
+        from PySide6.QtGui import QTextCharFormat
+
         fmt = QTextCharFormat()
         fmt.setBackground(QColor("#ffe066"))
         self._flash = []
@@ -248,6 +254,8 @@ class ArticleText(ParagraphFormats, QPlainTextEdit):
         super().paintEvent(event)
         if not self._found and not self._proposed:
             return
+        from PySide6.QtGui import QPen  # with the first proposal or match, after the first frame
+
         painter = QPainter(self.viewport())
         offset = self.contentOffset()
         dashed = QPen(QColor(PROPOSAL_COLOUR), 1.2, Qt.PenStyle.DashLine)

@@ -22,31 +22,38 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QColor, QPen, QTextCharFormat, QTextLayout
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QTextCharFormat
 
 from annotator.span_blocks import BlockHighlights
 from annotator.spans import Highlight, Style
 
 #: How long one slice of the idle painting of a long article's paragraphs may take.
 IDLE_SLICE_MS = 15
-UNDERLINES = {
-    "single": QTextCharFormat.UnderlineStyle.SingleUnderline,
-    "dots": QTextCharFormat.UnderlineStyle.DashUnderline,
-    "wave": QTextCharFormat.UnderlineStyle.WaveUnderline,
-}
+#: Qt's underline style (``QTextCharFormat.UnderlineStyle``) of each ``Style.underline``.
+UNDERLINES = {"single": "SingleUnderline", "dots": "DashUnderline", "wave": "WaveUnderline"}
 
 
 def char_format(style: Style) -> QTextCharFormat:
-    """The Qt format for one painted segment."""
+    """The Qt format for one painted segment.
+
+    Qt's text format classes are imported here, with the first highlight: PySide6
+    builds a class's Python type with all its enums when it is first named (~2 ms
+    for QTextCharFormat), and an article with nothing coded needs none for its
+    first frame (benchmarks/startup.py)."""
+    from PySide6.QtGui import QColor, QPen, QTextCharFormat
+
     fmt = QTextCharFormat()
     if style.background:
         fmt.setBackground(QColor(style.background))
     if style.foreground:
         fmt.setForeground(QColor(style.foreground))
     if style.underline:
-        fmt.setUnderlineStyle(UNDERLINES[style.underline])
+        fmt.setUnderlineStyle(getattr(QTextCharFormat.UnderlineStyle, UNDERLINES[style.underline]))
         if style.underline_colour:
             fmt.setUnderlineColor(QColor(style.underline_colour))
     if style.bold:  # an outline, not a heavier weight: wider glyphs would re-wrap the lines
@@ -262,7 +269,10 @@ class ParagraphFormats:
         """Set one paragraph's formats from its segments (replacing what it had)."""
         to16, formats, first = self.map.to_utf16, self._formats, block.position()
         ranges = []
-        for seg in self._index.block_segments(number):
+        segments = self._index.block_segments(number)
+        if segments:
+            from PySide6.QtGui import QTextLayout  # with the first highlight (char_format)
+        for seg in segments:
             fmt = formats.get(seg.style)
             if fmt is None:
                 fmt = formats[seg.style] = char_format(seg.style)

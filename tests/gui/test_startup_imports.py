@@ -54,13 +54,22 @@ def at_paint(self, watched, event):
     if self.seen and not was:
         import PySide6.QtWidgets as widgets
         seen["modules"] = [m for m in {AFTER_PAINT!r} if m in sys.modules]
+        import PySide6.QtGui as gui
         seen["qstyle"] = "QStyle" in vars(widgets)  # PySide6 makes a class on its first use
+        seen["formats"] = [name for name in ("QTextCharFormat", "QTextLayout", "QPen")
+                           if name in vars(gui)]
     return result
 app.FirstPaint.eventFilter = at_paint
 status = app.run_window(demo=True)
 print("status", status)
 print("at_paint", ",".join(seen["modules"]))
 print("qstyle", seen["qstyle"])
+print("formats", ",".join(seen["formats"]))
+from annotator.gui.paragraph_formats import char_format
+from annotator.spans import Style
+char_format(Style(background="#fde68a", underline="wave", underline_colour="#b91c1c", bold=True))
+print("formats_later", ",".join(n for n in ("QTextCharFormat", "QTextLayout", "QPen")
+                                if n in vars(sys.modules["PySide6.QtGui"])))
 print("later", "QStyle" in vars(sys.modules["PySide6.QtWidgets"]))
 """
 
@@ -75,6 +84,9 @@ def test_the_first_frame_waits_for_nothing_it_does_not_show(tmp_path):
     assert lines.get("status") == "0", done.stderr
     assert lines["at_paint"] == "", f"loaded before the first paint: {lines['at_paint']}"
     assert lines["qstyle"] == "False", "the style's class was made before the first paint"
+    # the demo opens on an article with nothing coded: no highlight, so no text format
+    assert lines["formats"] == "", f"made before the first paint: {lines['formats']}"
+    assert lines["formats_later"] == "QTextCharFormat,QPen", lines["formats_later"]
     assert lines["later"] == "True", "the toolbar's standard icons never came"
 
 
