@@ -201,7 +201,7 @@ class NameItems:
         if bool(fa.middle) != bool(fb.middle) and self.middles and \
                 (self.types[a], (fb if fa.middle else fa).key) in self.middles:
             return False  # "George Bush" beside both of them: which one is not the spelling's
-        if fa.title_mark != fb.title_mark and self._ambiguous(a):
+        if fa.person and fa.title_mark != fb.title_mark and self._ambiguous(a):
             return False  # "President Clinton" is not "Clinton" when two Clintons are known
         sa, sb = self.suffixes[a], self.suffixes[b]
         if sa and sb and sa != sb:
