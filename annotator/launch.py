@@ -67,9 +67,18 @@ def window_arguments(args: list[str]) -> dict | None:
     return found
 
 
+def completing() -> bool:
+    """Whether the shell asks for completions (``_ANNOTATOR_COMPLETE=bash_source annotator``,
+    ``annotator ex<TAB>``): those come with no arguments, which alone would open the
+    window, and only click answers them (its variable is named after the program)."""
+    program = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else "annotator"
+    names = {"_ANNOTATOR_COMPLETE", f"_{program}_COMPLETE".replace("-", "_").upper()}
+    return any(os.environ.get(name) for name in names)
+
+
 def main() -> None:
     """The ``annotator`` script: the window when that is all the arguments ask, else the CLI."""
-    window = window_arguments(sys.argv[1:])
+    window = None if completing() else window_arguments(sys.argv[1:])
     if window is not None:
         from annotator import startup_gc
         startup_gc.pause()  # until the window has painted (startup_gc)

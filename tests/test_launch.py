@@ -8,6 +8,7 @@ still reaches click.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -78,3 +79,35 @@ def test_the_script_still_answers_version_and_refuses_a_typo(tmp_path):
                           capture_output=True, text=True)
     assert typo.returncode == 2 and "No such command 'stat'" in typo.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("mode", ["bash_source", "zsh_source", "fish_source"])
+def test_the_shell_completion_line_prints_a_script_not_the_window(mode):
+    """README: ``eval "$(_ANNOTATOR_COMPLETE=bash_source annotator)"`` in ~/.bashrc. With
+    no arguments the launcher would open the window at every shell start."""
+    code = ("import sys\n"
+            "import annotator.gui.app as app\n"
+            "app.run_window = lambda db, coder=None, demo=False: print('WINDOW') or 0\n"
+            "sys.argv = ['annotator']\n"
+            "from annotator import launch\n"
+            "try:\n    launch.main()\nexcept SystemExit as exit:\n    print('exit', exit.code)\n")
+    env = {**os.environ, "_ANNOTATOR_COMPLETE": mode}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env=env, check=True).stdout
+    assert "WINDOW" not in out
+    assert "annotator" in out and ("complete" in out or "compdef" in out), out
+
+
+def test_a_completion_request_is_answered_by_click():
+    """``annotator ex<TAB>``: the shell runs the script with no arguments."""
+    code = ("import sys\n"
+            "import annotator.gui.app as app\n"
+            "app.run_window = lambda db, coder=None, demo=False: print('WINDOW') or 0\n"
+            "sys.argv = ['annotator']\n"
+            "from annotator import launch\n"
+            "try:\n    launch.main()\nexcept SystemExit:\n    pass\n")
+    env = {**os.environ, "_ANNOTATOR_COMPLETE": "bash_complete", "COMP_WORDS": "annotator ex",
+           "COMP_CWORD": "1"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env=env, check=True).stdout
+    assert "WINDOW" not in out and "plain,export" in out.splitlines()
