@@ -318,6 +318,15 @@ def test_mapping_by_name_file_and_bad_file(store, tmp_path):
         load_mapping({"entities": ["PER"]})
 
 
+def test_a_shipped_mapping_name_beside_a_folder_of_that_name(tmp_path, monkeypatch):
+    """``annotator import project.db gum/ --mapping gum``, run where ``gum/`` is."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "gum").mkdir()
+    assert load_mapping("gum") == load_mapping(shipped_mappings()["gum"])
+    with pytest.raises(ValueError, match=r"no such file, nor a mapping .*gum.*polnear"):
+        load_mapping("nosuch")
+
+
 # -- INCEpTION XMI ---------------------------------------------------------------------------------
 
 def _type(name, *features):

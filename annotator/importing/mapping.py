@@ -115,15 +115,20 @@ def load_mapping(mapping: LabelMapping | Mapping[str, Any] | str | os.PathLike |
         [sources]
         Source = "PERSON"
 
-    Raises ValueError (unknown key, wrong value) or OSError (no such file).
+    A shipped mapping's name wins over a folder of that name (``--mapping gum`` run
+    beside the ``gum/`` it imports). Raises ValueError (unknown key, wrong value, no
+    such file or name) or OSError (a file that cannot be read).
     """
     if mapping is None or isinstance(mapping, LabelMapping):
         return mapping or LabelMapping()
     if not isinstance(mapping, Mapping):
         path = Path(mapping)
         shipped = shipped_mappings()
-        if not path.exists() and str(mapping) in shipped:
-            path = shipped[str(mapping)]
+        if not path.is_file() and str(mapping) in shipped:
+            path = shipped[str(mapping)]  # "--mapping gum" beside a folder gum/ of files
+        elif not path.exists():
+            raise ValueError(f"no such file, nor a mapping that comes with Annotator "
+                             f"(those are: {', '.join(shipped) or 'none'})")
         try:
             with open(path, "rb") as fh:
                 mapping = tomllib.load(fh)
