@@ -135,8 +135,20 @@ def test_a_broken_item_of_a_json_array_names_its_line_and_keeps_the_items_before
     report = import_paths(store, [path])
     assert bodies(store) == ["Item a.", "Item b."]
     assert [(e.line, e.reason) for e in report.errors] == [
-        (4, "item 3: invalid JSON: Expecting value")]
+        (4, "item 3: invalid JSON: Expecting value at column 26")]
     assert [store.article(i).extra["line"] for i in report.article_ids] == [2, 3]
+
+
+def test_a_raw_control_character_in_a_json_line_is_reported_whole(tmp_path, store):
+    """json's message reads on into the place ("Invalid control character at"): the
+    coder is told the column, not a sentence cut off at "at"."""
+    path = write(tmp_path / "feed.jsonl", '{"title": "A", "text": "Fine."}\n'
+                 '{"title": "B", "text": "Two\tlines"}\n{"title": "C", "text": "Also fine."}\n')
+    report = import_paths(store, [path])
+    assert bodies(store) == ["Fine.", "Also fine."]
+    (error,) = report.errors
+    assert error.format() == f"error: {path}:2: invalid JSON: Invalid control character " \
+        "at column 28"
 
 
 # -- size limits: a clear line instead of eating memory --------------------------------------

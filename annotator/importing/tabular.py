@@ -312,7 +312,11 @@ def _safe_draft(record: Mapping[str, Any], source_file: str | None, line: int,
 
 
 def _json_reason(exc: ValueError) -> str:
-    return exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+    """json's message with its column: the line is named beside it, and some messages
+    read on into the place ("Invalid control character at")."""
+    if not isinstance(exc, json.JSONDecodeError):
+        return str(exc)
+    return f"{exc.msg.removesuffix(' at')} at column {exc.colno}"
 
 
 def read_csv(source: str | TextIO, source_file: str | None,

@@ -22,7 +22,7 @@ def test_summary_lists_warnings_and_errors(tmp_path):
     assert summary.startswith("Imported 2 articles") and "1 failed" in summary
     assert "warning" in summary
     assert f"error: {feed}:2: invalid JSON: Expecting property name enclosed in double quotes" \
-        in lines
+        " at column 2" in lines
     assert f"warning: {feed}:1: 1 invalid character (lone surrogates, or bytes not valid " \
         "in the file's encoding) replaced by U+FFFD" in lines
     assert any(line.startswith(f"warning: {tmp_path / 'doc.ann'}:1: T1: span 0-400")
