@@ -87,12 +87,15 @@ def import_codebook(db: str, file: str, recodes: tuple[str, ...], coder: str | N
         try:
             change = store.change_codebook(replace_codebook(store.codebook(), book, recode))
         except CodebookError as exc:
-            raise click.ClickException(f"{db}: {exc}") from exc
+            how = (" with --recode SECTION:OLD=NEW (SECTION one of type, category, kind, "
+                   "certainty; NEW empty for no code)") if not recode else ""
+            raise click.ClickException(f"{db}: {exc}{how}") from exc
         version = store.codebook_version()
+        moved = [f"recoded {store.usage_text(m['section'], m['old'], len(m['ids']))} -> "
+                 f"{m['new'] or '(none)'}" for m in (change.after["moved"] if change else ())]
     if change is None:
         click.echo(f"{db}: the codebook is already that of {file} (version {version})")
         return
-    for moved in change.after["moved"]:
-        click.echo(f"recoded {len(moved['ids'])} {moved['section']} {moved['old']} -> "
-                   f"{moved['new'] or '(none)'}")
+    for line in moved:
+        click.echo(line)
     click.echo(f"{db}: codebook {book.name}, version {version}")

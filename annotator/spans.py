@@ -340,8 +340,20 @@ def attribution_depths(attributions: Iterable[Attribution]) -> dict[int, int]:
 
 
 def counted(n: int, noun: str) -> str:
-    """ "1 claim", "2 claims", "0 claims": a count with its noun in the right number."""
-    return f"{n:,} {noun}" + ("" if n == 1 else "s")
+    """ "1 claim", "2 claims", "0 claims", "3 entities": a count, its noun in the right number."""
+    return f"{n:,} {noun if n == 1 else plural(noun)}"
+
+
+def plural(noun: str) -> str:
+    """The plural of a noun the program counts: "entity" -> "entities", "span" -> "spans"."""
+    if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "i", "o", "u", ""):
+        return noun[:-1] + "ies"
+    return noun + "s"
+
+
+def singular(noun: str) -> str:
+    """The singular of a table's name: "entities" -> "entity", "claims" -> "claim"."""
+    return noun[:-3] + "y" if noun.endswith("ies") else noun.removesuffix("s")
 
 
 def right_to_left(text: str, sample: int = 20_000) -> bool:

@@ -274,10 +274,11 @@ def test_cli_export_import_and_html(tmp_path):
                     encoding="utf-8")
     refused = runner.invoke(main, ["codebook", "import", str(db), str(toml)])
     assert refused.exit_code == 1 and "entity type ORG (1 entity)" in refused.output
+    assert "with --recode SECTION:OLD=NEW" in refused.output  # and how to say where they go
     done = runner.invoke(main, ["codebook", "import", str(db), str(toml),
                                 "--recode", "type:ORG=ORGANISATION"])
     assert done.exit_code == 0, done.output
-    assert "recoded 1 entity_types ORG -> ORGANISATION" in done.output
+    assert "recoded entity type ORG (1 entity) -> ORGANISATION" in done.output
     with Store(db) as s:
         assert s.entities()[0].type == "ORGANISATION" and s.codebook_version() == 2
     page = tmp_path / "manual.html"

@@ -1,5 +1,7 @@
 """Span arithmetic without Qt: offsets, overlaps, tooltips, nearest claim."""
 
+import pytest
+
 from annotator.model import Attribution, Claim, Entity, Mention
 from annotator.spans import (
     HighlightIndex,
@@ -140,6 +142,18 @@ def test_counted_uses_the_right_number():
 
     assert [counted(n, "claim") for n in (0, 1, 2, 1200)] == [
         "0 claims", "1 claim", "2 claims", "1,200 claims"]
+    assert [counted(n, "entity") for n in (1, 3)] == ["1 entity", "3 entities"]
+    assert counted(2, "day") == "2 days" and counted(2, "Label Studio span") == \
+        "2 Label Studio spans"
+
+
+def test_a_table_is_named_by_its_row(store):
+    from annotator.spans import singular
+
+    assert [singular(t) for t in ("entities", "claims", "attributions", "mentions")] == [
+        "entity", "claim", "attribution", "mention"]
+    with pytest.raises(KeyError, match="no entity with id 999"):
+        store._require("entities", 999)  # what `dedupe --merge 999` met
 
 
 def test_the_base_direction_follows_the_dominant_script():

@@ -106,6 +106,12 @@ class AnnotationReport:
         return "\n".join([*lines, self.summary()])
 
 
+def trimmed_spans(trimmed: int, tool: str) -> str:
+    """The warning for spans another tool stored with white space at their ends."""
+    ends = "its ends" if trimmed == 1 else "their ends"
+    return f"{counted(trimmed, tool + ' span')} trimmed of white space at {ends}"
+
+
 def title_of(body: str, fallback: str) -> str:
     """The first non-blank line, as brat and most annotation tools have no title field."""
     return next((line.strip() for line in body.splitlines() if line.strip()), fallback)[:300]

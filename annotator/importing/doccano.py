@@ -27,11 +27,11 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
-from annotator.importing.annotated import AnnotatedDraft, offsets, title_of
+from annotator.importing.annotated import AnnotatedDraft, offsets, title_of, trimmed_spans
 from annotator.importing.brat_standoff import AnnDocument, relation, text_bound
 from annotator.importing.errors import ReadError, ReadWarning
 from annotator.model import ArticleDraft
-from annotator.spans import counted, trim_span
+from annotator.spans import trim_span
 
 SPAN_KEYS = ("label", "labels", "entities")
 
@@ -101,8 +101,7 @@ def from_record(record: Mapping[str, Any], source_file: str | None,
     items: list[AnnotatedDraft | ReadWarning] = [
         ReadWarning(f"doccano {problem}; left out", line) for problem in problems]
     if trimmed:
-        items.append(ReadWarning(f"{counted(trimmed, 'doccano span')} trimmed of white space at "
-                                 "their ends", line))
+        items.append(ReadWarning(trimmed_spans(trimmed, 'doccano'), line))
     fields = {k: v for k, v in record.items() if k not in ("text", *SPAN_KEYS, "relations")
               and v not in (None, "", [], {})}
     draft = ArticleDraft(title_of(text, "doccano record"), text, source_file=source_file,

@@ -28,11 +28,11 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from annotator.importing.annotated import AnnotatedDraft, offsets, title_of
+from annotator.importing.annotated import AnnotatedDraft, offsets, title_of, trimmed_spans
 from annotator.importing.brat_standoff import AnnDocument, relation, text_bound
 from annotator.importing.errors import ReadError, ReadWarning
 from annotator.model import ArticleDraft
-from annotator.spans import counted, trim_span
+from annotator.spans import trim_span
 
 WORK_KEYS = ("annotations", "completions", "predictions")
 SPAN_TYPES = ("labels", "hypertextlabels")
@@ -97,8 +97,7 @@ def from_task(task: Mapping[str, Any], source_file: str | None, line: int,
         doc, problems, trimmed, note = _document(_results(work), text, line)
         items.extend(ReadWarning(f"Label Studio {p}", line) for p in problems)
         if trimmed:
-            items.append(ReadWarning(f"{counted(trimmed, 'Label Studio span')} trimmed of "
-                                     "white space at their ends", line))
+            items.append(ReadWarning(trimmed_spans(trimmed, 'Label Studio'), line))
         if kind == "predictions":
             coder = str(work.get("model_version") or "prediction")
             status = None

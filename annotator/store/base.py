@@ -26,6 +26,7 @@ from typing import Any
 from annotator.codebook import Codebook, CodebookError, load_codebook, parse_codebook
 from annotator.codebook.parsed_form import codebook_from_json, codebook_json
 from annotator.model import Change
+from annotator.spans import singular
 from annotator.sqlite_db import Database
 from annotator.store.entity_changes import EntityChanges
 from annotator.store.errors import StoreError, damaged, is_fault, store_error
@@ -304,7 +305,7 @@ class StoreBase:
     def _require(self, table: str, row_id: int) -> dict[str, Any]:
         row = self._row(table, row_id)
         if row is None:
-            raise KeyError(f"no {table[:-1]} with id {row_id}")
+            raise KeyError(f"no {singular(table)} with id {row_id}")
         return row
 
     def _insert(self, table: str, values: dict[str, Any]) -> dict[str, Any]:

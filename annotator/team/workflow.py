@@ -62,11 +62,12 @@ class MergeReport:
     def summary(self) -> str:
         added = self.mentions_added + self.claims_added + self.attributions_added
         text = (f"{self.source}: {counted(self.articles_added, 'article')} added, "
-                f"{self.articles_matched} matched; {self.entities_created} entities "
+                f"{self.articles_matched} matched; {counted(self.entities_created, 'entity')} "
                 f"created, {self.entities_matched} matched; {counted(added, 'annotation')} "
-                "added "
-                f"({self.mentions_added} mentions, {self.claims_added} claims, "
-                f"{self.attributions_added} attributions), {self.already_present} already there")
+                f"added ({counted(self.mentions_added, 'mention')}, "
+                f"{counted(self.claims_added, 'claim')}, "
+                f"{counted(self.attributions_added, 'attribution')}), "
+                f"{self.already_present} already there")
         if self.replaced:
             text += f", {self.replaced} replaced"
         if self.coders_added:
