@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import sys
 from collections.abc import Iterator
@@ -119,7 +120,7 @@ def open_window(db: str | None, demo: bool, coder: str | None) -> None:
 
 @main.command("import")
 @click.argument("db", type=click.Path(dir_okay=False))
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--codebook", type=click.Path(exists=True, dir_okay=False),
               help="A codebook TOML for a new project (default: the shipped one).")
 @click.option("--coder", help="Recorded in the edit log as the importer.")
@@ -151,6 +152,10 @@ def import_command(db: str, paths: tuple[str, ...], codebook: str | None,
     """
     from annotator.importing import import_paths
 
+    if not any(os.path.lexists(p) for p in paths):  # nothing to read: no project made either
+        raise click.BadParameter(f"{', '.join(map(repr, paths))}: no such file or folder",
+                                 param_hint="'PATHS...'")
+    # a missing path among others is one "error: PATH: ..." line; the rest is imported
     with open_store(db, coder=coder, codebook=codebook) as store:
         progress, done = tty_progress("Importing")
         try:

@@ -219,3 +219,18 @@ def test_a_bad_codebook_or_mapping_file_is_one_error_line(runner, tmp_path, cont
     assert result.exit_code == 1 and "Traceback" not in result.output
     errors = [line for line in result.output.splitlines() if str(bad) in line]
     assert len(errors) == 1 and "mapping" in errors[0], result.output
+
+
+def test_a_missing_path_among_others_is_one_error_and_the_rest_is_imported(runner, tmp_path):
+    """README: a failed input is an ``error: PATH: reason`` line, exit 1, the rest goes on;
+    a missing file was refused by click before anything was read."""
+    good = tmp_path / "a.txt"
+    good.write_text("A title\n\nA body.\n", encoding="utf-8")
+    db, missing = tmp_path / "p.db", tmp_path / "missing.jsonl"
+    result = runner.invoke(main, ["import", str(db), str(missing), str(good)])
+    assert result.exit_code == 1
+    assert f"error: {missing}: no such file or folder" in result.output
+    assert "imported 1, duplicates 0, failed 1" in result.output
+    alone = runner.invoke(main, ["import", str(tmp_path / "q.db"), str(missing)])
+    assert alone.exit_code == 2 and "no such file or folder" in alone.output
+    assert not (tmp_path / "q.db").exists()  # nothing to read: no empty project left
