@@ -45,7 +45,12 @@ def _write_codebook(db: str, file: str, render) -> None:
 @click.argument("db", type=click.Path(exists=True, dir_okay=False))
 @click.argument("file", type=click.Path(dir_okay=False))
 def export_codebook(db: str, file: str) -> None:
-    """Write DB's codebook to FILE as TOML (what ``import --codebook`` reads)."""
+    """Write DB's codebook to FILE as TOML (what ``import --codebook`` reads).
+
+    \b
+    Example:
+      annotator codebook export project.db codebook.toml
+    """
     from annotator.codebook.toml_file import codebook_toml
 
     _write_codebook(db, file, codebook_toml)
@@ -55,7 +60,12 @@ def export_codebook(db: str, file: str) -> None:
 @click.argument("db", type=click.Path(exists=True, dir_okay=False))
 @click.argument("file", type=click.Path(dir_okay=False))
 def html_codebook(db: str, file: str) -> None:
-    """Write DB's codebook to FILE as a printable HTML page for the coders' manual."""
+    """Write DB's codebook to FILE as a printable HTML page for the coders' manual.
+
+    \b
+    Example:
+      annotator codebook html project.db manual.html
+    """
     from annotator.codebook.html_page import codebook_html
 
     _write_codebook(db, file, codebook_html)
@@ -74,6 +84,10 @@ def import_codebook(db: str, file: str, recodes: tuple[str, ...], coder: str | N
 
     Refused, with the codes named, when annotations use codes FILE lacks and
     no --recode says where they go.
+
+    \b
+    Example:
+      annotator codebook import project.db codebook.toml --recode type:EVENT=OTHER
     """
     from annotator.cli import open_store
     from annotator.codebook.edit import parse_recode, replace_codebook

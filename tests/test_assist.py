@@ -286,3 +286,13 @@ def test_a_matcher_made_like_the_last_answers_as_a_new_one():
             KnownEntityMatcher(names).propose(body, skip=sorted(skip))
         assert matcher.propose(body, skip=sorted(skip)) == \
             KnownEntityMatcher(names).propose(body, skip=sorted(skip))
+
+
+def test_annotator_suggest_reports_a_missing_file_as_an_error_line_and_goes_on(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Headline\n\nThe officer said the army held Mosul.\n", encoding="utf-8")
+    missing = tmp_path / "nope.txt"
+    result = CliRunner().invoke(main, ["suggest", str(missing), str(article)])
+    assert result.exit_code == 1
+    assert any(line.startswith(f"error: {missing}: ") for line in result.output.splitlines())
+    assert "said" in result.output  # the file after it was read

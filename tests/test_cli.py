@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -29,11 +30,19 @@ def project(tmp_path):
     return path
 
 
-@pytest.mark.parametrize("command", ["import", "export", "stats", "open"])
+def _every_command(group=main, path=()):
+    """Every command and subcommand, as the words that name it (README: each has an example)."""
+    for name, command in sorted(group.commands.items()):
+        yield (*path, name)
+        if isinstance(command, click.Group):
+            yield from _every_command(command, (*path, name))
+
+
+@pytest.mark.parametrize("command", list(_every_command()), ids=" ".join)
 def test_help_has_an_example(runner, command):
-    result = runner.invoke(main, [command, "--help"])
+    result = runner.invoke(main, [*command, "--help"])
     assert result.exit_code == 0
-    assert "Example" in result.output and "annotator " in result.output
+    assert "Example" in result.output and f"annotator {' '.join(command)}" in result.output
 
 
 def test_top_level_help_lists_commands(runner):

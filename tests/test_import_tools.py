@@ -431,6 +431,10 @@ def test_cli_mapping_by_name_folder_column_and_a_bad_mapping(tmp_path):
     result = CliRunner().invoke(main, ["import", str(db), str(corpus), "--mapping", str(bad)])
     assert result.exit_code == 1
     assert f"error: {bad}: mapping not usable: cues must be a list of labels" in result.output
+    fresh = tmp_path / "new.db"
+    result = CliRunner().invoke(main, ["import", str(fresh), str(corpus), "--mapping", "nosuch"])
+    assert result.exit_code == 1 and "error: nosuch: mapping not usable: " in result.output
+    assert not fresh.exists()  # a mapping that cannot be read makes no empty project
 
 
 def test_a_folder_of_several_tools_imports_each_and_brat_leaves_the_rest(store, tmp_path):
