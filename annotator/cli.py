@@ -155,20 +155,20 @@ def import_command(db: str, paths: tuple[str, ...], codebook: str | None,
     if not any(os.path.lexists(p) for p in paths):  # nothing to read: no project made either
         raise click.BadParameter(f"{', '.join(map(repr, paths))}: no such file or folder",
                                  param_hint="'PATHS...'")
-    if mapping or brat_mapping:  # read before the project is made: a bad one leaves none
-        from annotator.importing.mapping import load_mapping, mapping_error
-        try:
-            load_mapping(mapping or brat_mapping)
-        except (ValueError, OSError) as exc:
-            where, _, reason = mapping_error(mapping or brat_mapping, exc)
-            click.echo(f"error: {where}: {reason}", err=True)
-            sys.exit(1)
+    from annotator.importing.mapping import load_mapping, mapping_error
+
+    try:  # read before the project is made: a bad one leaves none
+        labels = load_mapping(mapping or brat_mapping)
+    except (ValueError, OSError) as exc:
+        where, _, reason = mapping_error(mapping or brat_mapping, exc)
+        click.echo(f"error: {where}: {reason}", err=True)
+        sys.exit(1)
     # a missing path among others is one "error: PATH: ..." line; the rest is imported
     with open_store(db, coder=coder, codebook=codebook) as store:
         progress, done = tty_progress("Importing")
         try:
             report = import_paths(store, [Path(p) for p in paths], progress=progress,
-                                  mapping=mapping or brat_mapping,
+                                  mapping=labels,
                                   folder_column=folder_column)
         finally:
             done()
