@@ -18,7 +18,7 @@ import click
 
 from annotator import __version__
 from annotator.cli_codebook import codebook_group
-from annotator.codebook import CodebookError
+from annotator.codebook import Codebook, CodebookDiffers, CodebookError
 from annotator.launch import names_a_project
 from annotator.spans import counted
 from annotator.store import ProjectError, Store
@@ -42,7 +42,7 @@ class DefaultToOpen(click.Group):
 
 @contextmanager
 def open_store(db: str, coder: str | None = None,
-               codebook: str | None = None) -> Iterator[Store]:
+               codebook: str | Codebook | None = None) -> Iterator[Store]:
     """A project for one command; every failure becomes one line and exit status 1.
 
     A refused file, a full disk, a read-only or damaged project, a lock held
@@ -51,6 +51,11 @@ def open_store(db: str, coder: str | None = None,
     """
     try:
         store = Store(db, coder=coder, codebook=codebook, check=True)
+    except CodebookDiffers as exc:
+        raise click.ClickException(
+            f"{exc}. To make it {db}'s codebook: annotator codebook import {db} {codebook}"
+            " (with --recode for codes in use that it lacks); to import into the project as "
+            "it is, leave out --codebook") from exc
     except (ProjectError, CodebookError) as exc:
         raise click.ClickException(str(exc)) from exc
     except sqlite3.Error as exc:
@@ -122,7 +127,8 @@ def open_window(db: str | None, demo: bool, coder: str | None) -> None:
 @click.argument("db", type=click.Path(dir_okay=False))
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--codebook", type=click.Path(exists=True, dir_okay=False),
-              help="A codebook TOML for a new project (default: the shipped one).")
+              help="A codebook TOML for a new project (default: the shipped one); an existing "
+                   "project keeps its own, and a different one is refused.")
 @click.option("--coder", help="Recorded in the edit log as the importer.")
 @click.option("--mapping", metavar="FILE|NAME",
               help="TOML mapping of other tools' labels to the codebook, or a shipped "
@@ -388,15 +394,38 @@ def merge_command(target: str, sources: tuple[str, ...], prefer_source: bool) ->
     Example:
       annotator merge team.db ana.db ben.db
     """
+    from annotator.store.copying import remove_project_file
     from annotator.team.workflow import MergeConflict
 
-    with open_store(target) as store:
-        try:
-            change = store.merge_projects(sources, prefer_source=prefer_source)
-        except (ProjectError, MergeConflict, ValueError) as exc:
-            raise click.ClickException(str(exc)) from exc
+    new = not os.path.exists(target) or os.path.getsize(target) == 0
+    book = first_codebook(sources) if new else None
+    try:
+        with open_store(target, codebook=book) as store:
+            try:
+                change = store.merge_projects(sources, prefer_source=prefer_source)
+            except (ProjectError, MergeConflict, ValueError) as exc:
+                raise click.ClickException(str(exc)) from exc
+    except click.ClickException as exc:
+        if not new:
+            raise
+        remove_project_file(target)  # a misspelt or new target that got nothing is not kept
+        raise click.ClickException(f"{exc.message} ({target} was not created)") from exc
+    if new:
+        click.echo(f"created {target} with the codebook of {sources[0]} ({book.name})")
     for report in change.after["reports"]:
         click.echo(report.summary())
+
+
+def first_codebook(sources: tuple[str, ...]):
+    """The codebook a new merge target starts with: its first source's, so a team of
+    coders on their own scheme merges into a project that has it (not the default)."""
+    from annotator.codebook import parse_codebook
+    from annotator.store.opening import codebook_text_of
+
+    try:
+        return parse_codebook(codebook_text_of(sources[0]), f"{sources[0]}: its codebook")
+    except (ProjectError, CodebookError) as exc:
+        raise click.ClickException(f"{exc}; the target was not created") from exc
 
 
 @main.command("assign")

@@ -119,6 +119,49 @@ def test_import_with_own_codebook(runner, tmp_path):
     assert result.exit_code == 1 and "broken.toml" in result.output
 
 
+def test_import_codebook_never_replaces_an_existing_projects(runner, tmp_path):
+    """Found running the README's commands: a second ``import --codebook`` (the creation
+    command copied for the next batch) replaced the project's codebook without a word."""
+    book = tmp_path / "book.toml"
+    book.write_text('[[entity_types]]\nkey = "ACTOR"\n[[claim_categories]]\nkey = "x"\n'
+                    '[[attribution_kinds]]\nkey = "said"\n', encoding="utf-8")
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text("T\n\nBody.\n", encoding="utf-8")
+    second.write_text("U\n\nAnother body.\n", encoding="utf-8")
+    db = str(tmp_path / "p.db")
+    assert runner.invoke(main, ["import", db, str(first)]).exit_code == 0
+    result = runner.invoke(main, ["import", db, str(second), "--codebook", str(book)])
+    assert result.exit_code == 1
+    assert "already has a codebook (Annotator default codebook, version 1)" in result.output
+    assert f"annotator codebook import {db} {book}" in result.output
+    with Store(db) as s:  # nothing changed: the codebook, its version, the articles
+        assert "ACTOR" not in s.codebook().entity_type_keys()
+        assert s.codebook_version() == 1 and len(s.article_ids()) == 1
+    same = tmp_path / "same.toml"  # the project's own codebook, as exported, is accepted
+    assert runner.invoke(main, ["codebook", "export", db, str(same)]).exit_code == 0
+    result = runner.invoke(main, ["import", db, str(second), "--codebook", str(same)])
+    assert result.exit_code == 0, result.output
+    with Store(db) as s:
+        assert s.codebook_version() == 1 and len(s.article_ids()) == 2
+
+
+def test_a_recode_that_moves_nothing_keeps_the_codebook_version(runner, tmp_path):
+    db = str(tmp_path / "p.db")
+    src = tmp_path / "a.txt"
+    src.write_text("T\n\nBody.\n", encoding="utf-8")
+    same = tmp_path / "same.toml"
+    assert runner.invoke(main, ["import", db, str(src)]).exit_code == 0
+    assert runner.invoke(main, ["codebook", "export", db, str(same)]).exit_code == 0
+    result = runner.invoke(main, ["codebook", "import", db, str(same),
+                                  "--recode", "type:EVENT=OTHER"])
+    assert result.exit_code == 0 and "already that of" in result.output, result.output
+    result = runner.invoke(main, ["codebook", "import", db, str(same),
+                                  "--recode", "type:EVENT=NOPE"])  # still checked
+    assert result.exit_code == 1 and "no such code" in result.output
+    with Store(db) as s:
+        assert s.codebook_version() == 1
+
+
 def test_dedupe_lists_and_merges(runner, tmp_path):
     db = tmp_path / "d.db"
     with Store(db, coder="ana") as s:

@@ -275,3 +275,32 @@ def test_cli_assign(tmp_path):
     result = CliRunner().invoke(main, ["assign", str(path), "--coders", "ana",
                                        "--overlap", "0.3"])
     assert result.exit_code != 0 and "two coders" in result.output
+
+
+def test_cli_merge_into_a_new_target_takes_the_sources_codebook_or_leaves_no_file(tmp_path):
+    """Found running the README's commands: a new (or misspelt) target got the default
+    codebook, so coders on their own scheme could not merge, and a failed merge left
+    an empty project behind."""
+    from annotator.codebook import load_codebook
+    from annotator.codebook.edit import add_code
+
+    own = add_code(load_codebook(), "entity_types", "VEHICLE", "Vehicle").book
+    ana, ben = tmp_path / "ana.db", tmp_path / "ben.db"
+    with Store(ana, coder="ana", codebook=own) as s:
+        article = s.add_articles([ArticleDraft("Mosul", ARMY)]).inserted[0]
+        s.add_mention(article, 4, 14, name="Iraqi Army", entity_type="VEHICLE")
+    make_coder_file(ben, "ben")  # the default codebook: a subset of ana's
+    runner = CliRunner()
+    target = tmp_path / "team.db"
+    result = runner.invoke(main, ["merge", str(target), str(ana), str(ben)])
+    assert result.exit_code == 0, result.output
+    assert f"created {target} with the codebook of {ana}" in result.output
+    with Store(target) as s:
+        assert "VEHICLE" in s.codebook().entity_type_keys()
+        assert s.find_entity("Iraqi Army", "VEHICLE") is not None
+    for sources in ([str(ben), str(ana)],  # ben's default codebook lacks VEHICLE
+                    [str(tmp_path / "nothere.db")]):
+        other = tmp_path / "misspelt.db"
+        result = runner.invoke(main, ["merge", str(other), *sources])
+        assert result.exit_code == 1 and "not created" in result.output, result.output
+        assert not other.exists() and not list(tmp_path.glob("misspelt.db*"))

@@ -30,6 +30,15 @@ class CodebookError(ValueError):
     """A codebook file that cannot be used; the message names the file."""
 
 
+class CodebookDiffers(CodebookError):
+    """A codebook file given to set up a project that already has another codebook.
+
+    Replacing a project's codebook is a change of its own (``codebook import``,
+    Edit ▸ Codebook…), with its recodes and a new version; a file meant to set
+    up a new project must not do it on the way.
+    """
+
+
 @dataclass(frozen=True)
 class Code:
     """One code: the ``key`` stored in annotations, the ``label`` coders read.

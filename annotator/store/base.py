@@ -23,7 +23,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from annotator.codebook import Codebook, CodebookError, load_codebook, parse_codebook
+from annotator.codebook import (
+    Codebook,
+    CodebookDiffers,
+    CodebookError,
+    load_codebook,
+    parse_codebook,
+)
 from annotator.codebook.parsed_form import codebook_from_json, codebook_json
 from annotator.model import Change
 from annotator.spans import singular
@@ -114,8 +120,8 @@ class StoreBase:
         if coder:
             self.set_coder(coder)
         if not opened.created and codebook is not None:
-            try:  # refused when annotations use codes the new codebook lacks
-                self.set_codebook(book)
+            try:
+                self._keep_own_codebook(book, codebook)
             except BaseException:
                 self.db.close()
                 raise
@@ -181,9 +187,19 @@ class StoreBase:
         """Rises with every change of the codebook (``store/codebook.py``); 1 at the start."""
         return int(self.meta("codebook_version") or 1)
 
-    def set_codebook(self, book: Codebook) -> Change | None:
-        """Replace the codebook (``store/codebook.py`` refuses to orphan codes in use)."""
-        raise NotImplementedError
+    def _keep_own_codebook(self, book: Codebook, given: str | Path | Codebook) -> None:
+        """A codebook given for an existing project: the same scheme opens it, another
+        is refused (:class:`CodebookDiffers`): it sets up new projects only, and
+        replacing a codebook in use goes through ``change_codebook`` with its recodes."""
+        from annotator.codebook.edit import same_scheme  # only when a codebook is given
+        current = self.codebook()
+        if same_scheme(book, current):
+            return
+        what = book.name if isinstance(given, Codebook) else str(given)
+        raise CodebookDiffers(
+            f"{self.path} already has a codebook ({current.name}, version "
+            f"{self.codebook_version()}) and {what} differs from it: a codebook file only "
+            "sets up a new project, it never replaces a project's codebook on the way")
 
     def schema_version(self) -> int:
         return self.db.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0]

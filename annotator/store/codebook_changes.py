@@ -53,23 +53,12 @@ class CodebookMixin(StoreBase):
         from annotator.codebook.edit import named  # the editor's module, not at start-up
         return f"{named(section, key)} ({counted(n, ROW_NOUNS[CODED[section][0]])})"
 
-    def set_codebook(self, book: Codebook) -> Change | None:
-        """Take a whole codebook (``--codebook`` on an existing project, an imported file).
-
-        Refused, like any change, when annotations use codes it lacks; the same
-        scheme again changes nothing and keeps the version.
-        """
-        from annotator.codebook.edit import CodebookEdit
-        return self.change_codebook(CodebookEdit(book, (), f"Use the codebook {book.name}"))
-
     def change_codebook(self, edit: CodebookEdit) -> Change | None:
         """Apply one edit of the codebook and recode its annotations; None if nothing changed."""
         from annotator.codebook.edit import named, same_scheme
         with self._changing():
             current = self.codebook()
             book = edit.book
-            if not edit.recode and same_scheme(book, current):
-                return None
             recode = {(r.section, r.old): r.new for r in edit.recode}
             for r in edit.recode:
                 if r.new is not None and book.code(r.section, r.new) is None:
@@ -78,6 +67,9 @@ class CodebookMixin(StoreBase):
                 if r.new is None and r.section == "entity_types" and \
                         self._ids_coded(r.section, r.old):
                     raise CodebookError(f"the entities of type {r.old} need another type")
+            if same_scheme(book, current) and not any(
+                    self._ids_coded(r.section, r.old) for r in edit.recode):
+                return None  # a recode of a code nothing uses moves nothing either
             orphans = [self.usage_text(s, k, n) for (s, k), n in self.code_usage().items()
                        if book.code(s, k) is None and (s, k) not in recode]
             if orphans:

@@ -60,8 +60,9 @@ class CopyMixin(StoreBase):
                 "read_only": bool(getattr(self, "read_only", False))}
 
 
-def _remove(partial: Path) -> None:
-    """A copy that failed, and the journal SQLite kept beside it."""
+def remove_project_file(partial: str | os.PathLike) -> None:
+    """A project file that must not stay (a failed copy, a new merge target that got
+    nothing), and the journal SQLite kept beside it."""
     for suffix in ("", "-journal", "-wal", "-shm"):
         Path(f"{partial}{suffix}").unlink(missing_ok=True)
 
@@ -105,8 +106,8 @@ def _backup_into(source: sqlite3.Connection, dest: Path, blame: str, step=None) 
             os.fsync(handle.fileno())
         os.replace(partial, dest)
     except sqlite3.Error as exc:
-        _remove(partial)
+        remove_project_file(partial)
         raise ProjectError(describe(blame, exc)) from exc
     except OSError as exc:
-        _remove(partial)
+        remove_project_file(partial)
         raise ProjectError(f"{exc.filename or dest}: {exc.strerror or exc}") from exc

@@ -50,8 +50,8 @@ def refuse_lost_codes(source: ReadOnlyProject, target) -> None:
         listed.append(f"{named(section, key)} ({counted(n, ROW_NOUNS[table]) if n else 'unused'})")
     raise CodebookMismatch(
         f"{source.path}: merge stopped, the target was not changed: its codebook has codes "
-        f"this project's codebook lacks, so they would be lost: {', '.join(listed)}. Add them "
-        "to this project's codebook (Edit ▸ Codebook…, or annotator codebook import), or "
+        f"the target's codebook lacks, so they would be lost: {', '.join(listed)}. Add them "
+        "to the target's codebook (Edit ▸ Codebook…, or annotator codebook import), or "
         "recode them in the source, then merge again")
 
 
