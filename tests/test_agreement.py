@@ -290,3 +290,22 @@ def test_cli_agreement(coded, tmp_path):
     assert (tmp_path / "rel" / "agreement.csv").exists()
     result = runner.invoke(main, ["agreement", str(path), "--coders", "ana,zoe"])
     assert result.exit_code == 1 and "zoe" in result.output
+
+
+def test_the_outlets_voice_coded_or_left_bare_is_one_value():
+    """ana leaves the second claim without attribution, ben codes it as the outlet's own
+    voice (kind unattributed, no source): the same decision, so source, cue and kind agree."""
+    s = Store(None)
+    [article] = s.add_articles([ArticleDraft("One", BODY)]).inserted
+    for coder in ("ana", "ben"):
+        s.set_coder(coder)
+        alpha = s.resolve_entity("Alpha", "ORG")[0]
+        first = s.add_claim(article, *at("Bravo met Gamma")).row_id
+        s.add_attribution(first, kind="indirect", source_entity_id=alpha, cue_span=at("said"))
+        second = s.add_claim(article, *at("Delta today")).row_id
+        if coder == "ben":
+            s.add_attribution(second, kind="unattributed")
+    report = compute_agreement(s, ["ana", "ben"])
+    for measure in ("source_kappa", "cue_kappa", "kind_kappa"):
+        assert report.value("attributions", measure, "ana", "ben") == 1.0, measure
+    s.close()

@@ -26,6 +26,18 @@ SECTION_NOUNS = {"entity_types": "entity type", "claim_categories": "claim categ
                  "attribution_kinds": "attribution kind", "certainty": "certainty level"}
 
 
+OUTLET_KIND = "unattributed"
+"""The attribution kind of a claim the outlet itself makes ("ISIL militants are now
+spread thin"): no one is quoted, so the attribution has no source and no cue."""
+
+
+def is_outlet_voice(kind: str | None, source: object) -> bool:
+    """Whether an attribution stands for the outlet's own voice: kind ``unattributed``
+    and no source (entity or text). The window, ``claims_flat`` and agreement show it
+    as a claim without attribution: no source, chain depth 0."""
+    return kind == OUTLET_KIND and not source
+
+
 class CodebookError(ValueError):
     """A codebook file that cannot be used; the message names the file."""
 

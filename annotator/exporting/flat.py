@@ -3,7 +3,9 @@
 The analyst's first file. A claim nested as "ARA News reported that the General
 Command said X" has two attributions of X: the General Command's (the inner,
 direct source) whose parent is ARA News's. The chain is read from the outermost
-source inwards, after the outlet itself, which is the implicit first voice.
+source inwards, after the outlet itself, which is the implicit first voice. A claim
+coded as the outlet's own voice (kind ``unattributed``, no source) reads like a claim
+without attribution: chain depth 0, no chain, no source.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from itertools import groupby
 from typing import Any
+
+from annotator.codebook import is_outlet_voice
 
 CHAIN_SEPARATOR = " > "
 
@@ -55,6 +59,11 @@ def flat_rows_for_claim(claim: dict[str, Any], own: list[dict[str, Any]],
         yield {**base, "chain_depth": 0, "chain": ""}
         return
     for leaf in leaves:
+        if is_outlet_voice(leaf.get("kind"), leaf.get("source_name") or leaf.get("source_text")):
+            # coded as the outlet's own voice: no source, as a claim without attribution
+            yield {**base, "attribution_id": leaf["attribution_id"], "kind": leaf.get("kind"),
+                   "cue_text": leaf.get("cue_text"), "chain_depth": 0, "chain": ""}
+            continue
         chain = _chain(leaf, article_attributions)
         parent = chain[-2] if len(chain) > 1 else None
         yield {

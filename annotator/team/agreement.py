@@ -31,6 +31,7 @@ from itertools import combinations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from annotator.codebook import is_outlet_voice
 from annotator.exporting.cells import SafeCsvWriter
 from annotator.exporting.fileset import FileSet
 from annotator.model import parse_fragments
@@ -113,8 +114,17 @@ def _words(text: str | None) -> str | None:
     return " ".join(text.lower().split()) if text else None
 
 
-def _source(row: Row) -> Hashable | None:
+def _attribution(row: Row) -> Row | None:
+    """The claim's innermost attribution; None for none, or for the outlet's own voice,
+    which one coder codes as kind ``unattributed`` and another by leaving it bare."""
     att = row["_attribution"]
+    if att is None or is_outlet_voice(att["kind"], att["source"] or att["source_text"]):
+        return None
+    return att
+
+
+def _source(row: Row) -> Hashable | None:
+    att = _attribution(row)
     if att is None:
         return "(unattributed)"
     if att["source"] is not None:
@@ -123,14 +133,14 @@ def _source(row: Row) -> Hashable | None:
 
 
 def _cue(row: Row) -> Hashable | None:
-    att = row["_attribution"]
+    att = _attribution(row)
     if att is None:
         return "(unattributed)"
     return _words(att["cue_text"]) or "(no cue)"
 
 
 def _kind(row: Row) -> Hashable | None:
-    att = row["_attribution"]
+    att = _attribution(row)
     return "(unattributed)" if att is None else att["kind"]
 
 
@@ -138,7 +148,7 @@ def _part_check(part: str, exact: bool) -> Callable[[Row, Row], bool | None]:
     def same(a: Row, b: Row) -> bool | None:
         spans, pieces = [], []
         for row in (a, b):
-            att = row["_attribution"]
+            att = _attribution(row)
             start = att and att[f"{part}_start"]
             spans.append(None if start is None else (start, att[f"{part}_end"]))
             pieces.append(None if start is None else _pieces_of(

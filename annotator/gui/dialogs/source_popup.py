@@ -1,9 +1,11 @@
 """The S popup: attribute a claim to a source, with the selection as cue or source.
 
-The claim at or nearest the selection is preselected. If the selection is
-(or contains) a coded mention it is taken as the source span and its entity
-as the source; otherwise it is the cue ("said in a statement"). The parent
-picker nests this attribution in another ("ARA News reported that ...").
+The claim at or nearest the selection is preselected, and the selection's role
+as ``assist.roles`` guesses it: the source span (a coded mention gives its entity
+as the source), the cue ("said in a statement"), or the claim's own words, which
+make it the outlet's own voice: an attribution of kind ``unattributed`` with no
+span and no source. The parent picker nests this attribution in another ("ARA
+News reported that ...").
 
 One attribution holds its source and its cue: when the claim already has an
 attribution that lacks the selection's role (the source was marked, not yet
@@ -25,9 +27,10 @@ from PySide6.QtWidgets import (
     QLabel,
     QRadioButton,
     QVBoxLayout,
+    QWidget,
 )
 
-from annotator.codebook import Codebook
+from annotator.codebook import OUTLET_KIND, Codebook
 from annotator.gui.entity_picker import EntityLookup, EntityPicker
 from annotator.gui.panels.base import ChoiceCombo, FreeText, code_choices
 from annotator.spans import short
@@ -53,7 +56,7 @@ class SourcePopup(QDialog):
     def __init__(self, selected_text: str, span: tuple[int, int],
                  claim_choices: list[tuple[str, int]], claim_id: int | None,
                  lookup: EntityLookup, parent_choices: list[tuple[str, Any]],
-                 book: Codebook, *, selection_is_source: bool = False,
+                 book: Codebook, *, role: str = "cue",
                  source_entity_id: int | None = None,
                  open_attributions: list[OpenAttribution] = (),
                  likely_parents: dict[int, int | None] | None = None, parent=None) -> None:
@@ -67,16 +70,23 @@ class SourcePopup(QDialog):
         self.claim.select_value(claim_id)
         self.as_cue = QRadioButton("c&ue (said, reported …)", self)
         self.as_source = QRadioButton("s&ource (who says it)", self)
+        self.as_outlet = QRadioButton("clai&m itself (the outlet's own voice)", self)
+        self.as_outlet.setToolTip("No one is quoted: the outlet says it. Stored as kind "
+                                  "“unattributed”, with no cue and no source.")
+        self.outlet_kind = OUTLET_KIND if any(k.key == OUTLET_KIND
+                                              for k in book.attribution_kinds) else None
         group = QButtonGroup(self)
-        group.addButton(self.as_cue)
-        group.addButton(self.as_source)
-        (self.as_source if selection_is_source else self.as_cue).setChecked(True)
-        role = QHBoxLayout()
-        role.addWidget(self.as_cue)
-        role.addWidget(self.as_source)
+        roles = QHBoxLayout()
+        for button in (self.as_cue, self.as_source, self.as_outlet):
+            group.addButton(button)
+            roles.addWidget(button)
+        {"source": self.as_source, "outlet": self.as_outlet}.get(role, self.as_cue) \
+            .setChecked(True)
         self.kind = ChoiceCombo(code_choices(book.attribution_kinds, none=None), self)
+        self.guessed_kind = self.kind.value()
         self.source = EntityPicker(lookup, self, free_text=True,
                                    none_label="entity, or describe an anonymous source")
+        self.guessed_source = source_entity_id
         self.source.select_value(source_entity_id)
         self.parent_attribution = ChoiceCombo(parent_choices, self)
         self.open_attributions = list(open_attributions)
@@ -84,7 +94,7 @@ class SourcePopup(QDialog):
         self.target = ChoiceCombo([("＋ a new attribution", None)], self)
         form = QFormLayout()
         form.addRow("C&laim", self.claim)
-        form.addRow("The selection is the", role)
+        form.addRow("The selection is the", roles)
         form.addRow("&Add to", self.target)
         form.addRow("&Kind", self.kind)
         form.addRow("Sou&rce", self.source)
@@ -106,22 +116,36 @@ class SourcePopup(QDialog):
         self.claim.currentIndexChanged.connect(lambda _i: self._offer_targets())
         self.claim.currentIndexChanged.connect(lambda _i: self._offer_parents())
         self.as_cue.toggled.connect(lambda _on: self._offer_targets())
+        self.as_outlet.toggled.connect(lambda _on: self._offer_targets())
         self.target.currentIndexChanged.connect(lambda _i: self._follow_target())
         if self.open_attributions:
             self._offer_parents()
         self._offer_targets()
+        self._tab_order()
         self.kind.setFocus()
 
+    def _tab_order(self) -> None:
+        """Tab follows the form from top to bottom (the fields were made in another order,
+        so Tab went from Nested in back up to Add to); the roles are one stop, the arrows
+        move between them."""
+        chain = [self.claim, self.as_cue, self.as_source, self.as_outlet, self.target,
+                 self.kind, self.source, self.parent_attribution, self.ok]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
     def role(self) -> str:
+        """``"source"``, ``"cue"`` or ``"outlet"`` (the claim is the outlet's own voice)."""
+        if self.as_outlet.isChecked():
+            return "outlet"
         return "source" if self.as_source.isChecked() else "cue"
 
     def _offer_targets(self) -> None:
         """The chosen claim's attributions that lack the selection's role, newest first
         and preselected: the one the coder is completing."""
         claim, role = self.claim.value(), self.role()
-        missing = [a for a in reversed(self.open_attributions)
-                   if a.claim_id == claim and not (a.has_source if role == "source"
-                                                   else a.has_cue)]
+        missing = [] if role == "outlet" else [
+            a for a in reversed(self.open_attributions)
+            if a.claim_id == claim and not (a.has_source if role == "source" else a.has_cue)]
         self.target.blockSignals(True)
         self.target.set_choices([(f"{a.label} (give it this {role})", a.attribution_id)
                                  for a in missing] + [("＋ a new attribution", None)])
@@ -135,15 +159,26 @@ class SourcePopup(QDialog):
                        if a.attribution_id == self.completes()), None)
         completing = target is not None
         was_completing = not self.kind.isEnabled()
+        outlet = self.role() == "outlet"
         for widget in (self.kind, self.parent_attribution):
-            widget.setEnabled(not completing)
-        self.source.setEnabled(not (completing and self.role() == "cue"))  # its source is set
-        if completing:
+            widget.setEnabled(not (completing or outlet))
+        self.target.setEnabled(not outlet)
+        # a completed voice's source is set; the outlet's own voice has none
+        self.source.setEnabled(not (completing and self.role() == "cue") and not outlet)
+        if outlet:
+            self.kind.select_value(self.outlet_kind)
+            self.parent_attribution.select_value(None)
+            self.source.select_value(None)
+        elif completing:
             if target.kind is not None:
                 self.kind.select_value(target.kind)
             self.parent_attribution.select_value(target.parent_id)
-        elif was_completing:
+        elif was_completing:  # back to a new voice: the guesses made for it
             self.parent_attribution.select_value(self.likely_parents.get(self.claim.value()))
+            if self.kind.value() == self.outlet_kind:
+                self.kind.select_value(self.guessed_kind)
+            if self.source.value() is None:
+                self.source.select_value(self.guessed_source)
 
     def _offer_parents(self) -> None:
         """Who may be the outer voice of this claim: its own attributions first, then the
@@ -168,6 +203,9 @@ class SourcePopup(QDialog):
 
     def attribution(self) -> dict[str, Any]:
         """``{"claim_id": ..., **add_attribution keywords}`` from the coder's choices."""
+        if self.role() == "outlet":
+            return {"claim_id": self.claim.value(), "kind": self.outlet_kind,
+                    "parent_attribution_id": None}
         value = self.source.value()
         out: dict[str, Any] = {"claim_id": self.claim.value(), "kind": self.kind.value(),
                                "parent_attribution_id": self.parent_attribution.value()}

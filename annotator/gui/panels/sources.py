@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from annotator.codebook import Codebook
+from annotator.codebook import Codebook, is_outlet_voice
 from annotator.gui.models import (
     CHOICES_ROLE,
     ENTITY_ROLE,
@@ -59,7 +59,7 @@ def chain_order(attributions: list[Attribution], claim_order: list[int]) -> list
 def source_label(a: Attribution, entity_name) -> str:
     if a.source_entity_id is not None:
         return entity_name(a.source_entity_id)
-    if not a.source_text and a.kind == "unattributed":
+    if is_outlet_voice(a.kind, a.source_text):
         return "(the outlet itself)"
     return a.source_text or "(anonymous)"
 

@@ -1,0 +1,55 @@
+"""What a selection under S most likely is: a source, a cue, or the claim itself.
+
+The S popup preselects a role so that S then Enter does the usual thing. A guess
+from the coded mentions alone calls every name not yet coded an entity a cue
+("the Command" under S became a second, anonymous attribution); a guess from the
+words alone calls "the United States" a cue ("states"). So the words are read in
+their sentence, by the same cue scorer the suggestions use, and the claim's coding
+so far breaks the tie: when its voice has a cue but no source, the next selection
+is most likely that source.
+
+A selection that is the claim's own text names no voice at all: the claim is the
+outlet's own voice ("ISIL militants are now spread thin"), an attribution of kind
+``unattributed`` with no span.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from annotator.assist.cue_model import cue_spans
+
+Span = tuple[int, int]
+
+SOURCE, CUE, OUTLET = "source", "cue", "outlet"
+
+CLAIM_COVER = 0.8
+"""Share of a claim's text a selection must cover to be taken as the claim itself."""
+
+def _overlap(a: Span, b: Span) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def selection_role(body: str, span: Span, *, mentions: Iterable[Span] = (),
+                   claim: Span | None = None, voice_lacks_source: bool = False) -> str:
+    """``SOURCE``, ``CUE`` or ``OUTLET`` for the selection ``span`` of ``body``.
+
+    ``mentions`` are the coded mention spans, ``claim`` the span of the claim the
+    popup preselects, ``voice_lacks_source`` whether that claim has an attribution
+    with a cue and no source yet.
+    """
+    start, end = span
+    text = body[start:end]
+    inside = [m for m in mentions if start <= m[0] and m[1] <= end]
+    if any(m == span for m in inside) or (inside and len(text.split()) <= 6):
+        return SOURCE
+    cues = [c for c in cue_spans(body) if _overlap(c, span)]
+    if claim is not None and claim[1] > claim[0] \
+            and _overlap(claim, span) >= CLAIM_COVER * (claim[1] - claim[0]) \
+            and not any(_overlap(c, claim) < _overlap(c, span) for c in cues):
+        return OUTLET  # the claim's words and no cue outside them
+    if cues:
+        return CUE
+    if voice_lacks_source or len(text.split()) <= 6:
+        return SOURCE  # a few words that say nothing: who says it
+    return CUE

@@ -1,0 +1,56 @@
+"""What S takes a selection for (``assist.roles``): the words read in their sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.assist.roles import CUE, OUTLET, SOURCE, selection_role
+
+BODY = ("“Our units liberated the neighbourhoods of Malayan and Karama,” the General "
+        "Command said in a statement, ARA News reported. The United States warned that "
+        "the fighting would go on, according to an official. Militants are now spread thin "
+        "across three fronts.")
+
+
+def span(phrase: str) -> tuple[int, int]:
+    start = BODY.index(phrase)
+    return start, start + len(phrase)
+
+
+@pytest.mark.parametrize("phrase, role", [
+    ("the General Command", SOURCE),  # a name not yet coded as an entity is no cue
+    ("said in a statement", CUE),
+    ("ARA News reported", CUE),  # the name and its verb: the verb makes it a cue
+    ("reported", CUE),
+    ("The United States", SOURCE),  # "States" is a cue word only in "she states"
+    ("warned", CUE),
+    ("according to", CUE),
+    ("an official", SOURCE),
+])
+def test_words_are_read_in_their_sentence(phrase, role):
+    assert selection_role(BODY, span(phrase)) == role
+
+
+def test_a_coded_mention_inside_a_short_selection_makes_it_the_source():
+    # "Command said" holds a cue, but the coder selected it around the coded name
+    assert selection_role(BODY, span("General Command said"), mentions=[span("General Command")]
+                          ) == SOURCE
+    assert selection_role(BODY, span("General Command said")) == CUE
+
+
+def test_the_claims_own_words_are_the_outlets_voice_and_a_cue_beyond_them_is_not():
+    claim = span("Militants are now spread thin across three fronts")
+    assert selection_role(BODY, claim, claim=claim) == OUTLET
+    assert selection_role(BODY, span("Militants are now spread thin across three"),
+                          claim=claim) == OUTLET  # most of it
+    assert selection_role(BODY, span("Militants are now"), claim=claim) != OUTLET
+    quoted = span("Our units liberated the neighbourhoods of Malayan and Karama")
+    with_cue = span("Our units liberated the neighbourhoods of Malayan and Karama,” the General "
+                    "Command said")
+    assert selection_role(BODY, with_cue, claim=quoted) == CUE  # the claim and who said it
+
+
+def test_a_long_selection_without_a_cue_completes_a_voice_that_lacks_its_source():
+    words = span("Our units liberated the neighbourhoods of Malayan")
+    assert selection_role(BODY, words) == CUE
+    assert selection_role(BODY, words, voice_lacks_source=True) == SOURCE
