@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from annotator.assist.attributions import propose_attributions
-from annotator.assist.chains import Voice, chained, distance, place
-from annotator.model import ArticleDraft
+from annotator.assist.chains import Placement, Voice, chained, claimant_after, distance, place
+from annotator.model import ArticleDraft, Attribution
 from annotator.store import Store
 
 QUOTE = ("“Our units liberated Karama,” the General Command said in a statement, "
@@ -61,3 +61,15 @@ def test_a_phrase_linked_in_this_article_is_proposed_again_here_only(tmp_path):
     assert proposals[0].start == body.index("Iraqi forces", 1)
     assert store.mention_proposals(second) == []  # "Iraqi forces" is no name corpus-wide
     store.close()
+
+
+def test_the_claimant_is_the_innermost_voices_source_unless_the_coder_chose_another():
+    ara = Attribution(id=3, article_id=1, claim_id=1, source_entity_id=30)
+    inner = Placement(parent_id=3, renest=None, outer=False)
+    outer = Placement(parent_id=None, renest=7, outer=True)
+    assert claimant_after(None, 20, inner, [ara]) == 20  # none yet
+    assert claimant_after(30, 20, inner, [ara]) == 20  # was the relaying voice's
+    assert claimant_after(99, 20, inner, [ara]) is None  # the coder's own choice stays
+    assert claimant_after(None, 30, outer, [ara]) is None  # an outer voice claims nothing
+    assert claimant_after(None, None, inner, [ara]) is None  # an anonymous source
+    assert claimant_after(20, 20, inner, [ara]) is None  # already so: no edit

@@ -93,3 +93,24 @@ def chained(proposals: list) -> list:
                and distance((q.cue.start, q.cue.end), content) < mine for q in proposals):
             out[i] = replace(p, kind="indirect")
     return out
+
+
+def claimant_after(claimant_id: int | None, source_id: int | None, placed: Placement,
+                   attributions) -> int | None:
+    """The claimant a claim takes when a voice whose source is ``source_id`` is placed in
+    its chain, or None to leave it as it is.
+
+    The claimant is the claim's direct source: the innermost voice's entity ("the
+    General Command", not "ARA News" that relays it). A new innermost voice gives the
+    claim its source as claimant when the claim has none, or when the claimant was the
+    source of the voice it now nests in (set from that voice while it was innermost);
+    a claimant the coder chose otherwise stays, and an outer voice changes nothing.
+    """
+    if source_id is None or placed.outer or claimant_id == source_id:
+        return None
+    parent_source = next((a.source_entity_id for a in attributions
+                          if a.id == placed.parent_id), None) \
+        if placed.parent_id is not None else None
+    if claimant_id is None or claimant_id == parent_source:
+        return source_id
+    return None

@@ -16,7 +16,9 @@ from annotator.gui.commands import (
     DeleteCommand,
     InsertCommand,
     UpdateCommand,
+    macro,
     nest_voice,
+    push_coded,
     push_or_say,
 )
 from annotator.gui.entity_picker import EntityLookup
@@ -25,6 +27,11 @@ from annotator.spans import nearest_claim, short
 
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
+
+
+def has_source(a) -> bool:
+    """Whether an attribution names its source: a span, an entity or a description."""
+    return a.source_start is not None or a.source_entity_id is not None or bool(a.source_text)
 
 
 class Coding:
@@ -92,10 +99,25 @@ class Coding:
             body.setTextCursor(cursor)
 
     def _inserted(self, text: str, make) -> bool:
-        ok = self.run(InsertCommand(self.w.context, text, make))
-        if ok:
-            self.w.started_coding()
-        return ok
+        return self.push_coded(InsertCommand(self.w.context, text, make))
+
+    def push_coded(self, insert: InsertCommand) -> bool:
+        """An annotation's insert; the article's first also puts it in progress (one step)."""
+        return push_coded(self.w.undo_stack, insert, self.w.show_message, self.w.article_id)
+
+    def follow_claimant(self, claim_id: int, source_id: int | None, placed) -> None:
+        """Give the claim its new direct source as claimant (``assist.chains.claimant_after``),
+        inside the caller's undo macro, so S or A on "the Command said" fills Claimant."""
+        from annotator.assist.chains import claimant_after
+        aid = self.w.article_id
+        [claim] = self.store.claims_by_id(aid, [claim_id]) or [None]
+        if claim is None:
+            return
+        claimant = claimant_after(claim.claimant_entity_id, source_id, placed,
+                                  self.store.attributions(aid))
+        if claimant is not None:
+            self.run(UpdateCommand(self.w.context, "Set claim claimant", "claims", claim_id,
+                                   {"claimant_entity_id": claimant}))
 
     # -- E: entity mention ---------------------------------------------------------
     def mark_entity(self) -> None:
@@ -131,6 +153,7 @@ class Coding:
     # -- S: source attribution -------------------------------------------------------
     def mark_source(self) -> None:
         from annotator.assist.chains import place, voices_of  # with the first S, not at start-up
+        from annotator.assist.roles import selection_role
         sel = self._selection()
         if sel is None:
             return
@@ -140,19 +163,24 @@ class Coding:
         claim = nearest_claim(data.claims, start, end)
         inside = [m for m in data.mentions if start <= m.start and m.end <= end]
         exact = [m for m in inside if (m.start, m.end) == (start, end)]
-        is_source = bool(exact) or (bool(inside) and len(text.split()) <= 6)
-        source_entity = (exact or inside)[0].entity_id if inside else None
+        role = selection_role(
+            self.w.article_view.body.text, (start, end),
+            mentions=[(m.start, m.end) for m in data.mentions],
+            claim=(claim.start, claim.end) if claim else None,
+            voice_lacks_source=claim is not None and any(
+                a.claim_id == claim.id and a.cue_start is not None and not has_source(a)
+                for a in data.attributions))
+        source_entity = (exact or inside)[0].entity_id if inside and role == "source" else None
         parents = [("— (the outlet itself)", None)] + [
             (self.w.sources_model.label(a), a.id) for a in self.w.sources_model.rows]
         open_ones = [OpenAttribution(self.w.sources_model.label(a), a.id, a.claim_id,
-                                     a.source_start is not None or a.source_entity_id is not None,
-                                     a.cue_start is not None, a.cue_start, a.kind,
-                                     a.parent_attribution_id)
+                                     has_source(a), a.cue_start is not None, a.cue_start,
+                                     a.kind, a.parent_attribution_id)
                      for a in self.w.sources_model.rows]
         popup = SourcePopup(text, (start, end),
                             [(short(c.text, 70), c.id) for c in data.claims],
                             claim.id if claim else None, self.lookup, parents,
-                            self.w.codebook, selection_is_source=is_source,
+                            self.w.codebook, role=role,
                             source_entity_id=source_entity, open_attributions=open_ones,
                             likely_parents={c.id: place((start, end), (c.start, c.end),
                                                         voices_of(data.attributions, c.id))
@@ -163,6 +191,13 @@ class Coding:
     def _attribute(self, popup, span: tuple[int, int], text: str) -> None:
         """A new attribution, or the selection's role given to the one being completed."""
         target = popup.completes()
+        if popup.role() == "outlet":
+            if popup.outlet_kind is None:
+                self.w.show_message("A claim with no attribution is the outlet's own voice: "
+                                    "nothing to add (this codebook has no “unattributed” kind).")
+                return
+            self.add_attribution(popup.attribution())
+            return
         if target is None:
             self.add_attribution(popup.attribution(), span)
             return
@@ -194,19 +229,15 @@ class Coding:
         placed = None if span is None or claim is None else \
             place(span, (claim.start, claim.end), voices_of(self.w.annotations.attributions,
                                                           claim_id))
-        if placed is None or placed.renest is None \
-                or values.get("parent_attribution_id") != placed.parent_id:
-            self._inserted("Attribute source", make)
-            return
         stack, ctx = self.w.undo_stack, self.w.context
-        stack.beginMacro("Attribute source")
-        try:
+        with macro(stack, "Attribute source"):
             insert = InsertCommand(ctx, "Attribute source", make)
-            if push_or_say(stack, insert, self.w.show_message):
+            if not self.push_coded(insert) or placed is None \
+                    or values.get("parent_attribution_id") != placed.parent_id:
+                return
+            if placed.renest is not None:
                 nest_voice(stack, ctx, self.w.show_message, placed.renest, insert.change.row_id)
-                self.w.started_coding()
-        finally:
-            stack.endMacro()
+            self.follow_claimant(claim_id, values.get("source_entity_id"), placed)
 
     # -- Delete --------------------------------------------------------------------------
     def delete_selected(self) -> None:
@@ -241,11 +272,9 @@ class Coding:
         if len(commands) == 1:
             self.run(commands[0])
             return
-        stack = self.w.undo_stack
-        stack.beginMacro(f"Delete {len(commands)} items")
-        for command in commands:
-            self.run(command)
-        stack.endMacro()
+        with macro(self.w.undo_stack, f"Delete {len(commands)} items"):
+            for command in commands:
+                self.run(command)
 
     def _nested_ids(self, ids: list[int]) -> set[int]:
         parent = {a.id: a.parent_attribution_id for a in self.w.annotations.attributions}

@@ -10,7 +10,8 @@ article it touched (undo after moving on) or just refresh what is shown.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -212,6 +213,45 @@ def push(stack: QUndoStack, command: StoreCommand) -> str | None:
         return command.ctx.refused(lowered(command.text()), exc)
     stack.push(command)
     return None
+
+
+@contextmanager
+def macro(stack: QUndoStack, text: str) -> Iterator[None]:
+    """The commands pushed inside as one undo step; when the store refused every one of
+    them, no empty step is left behind (Qt would keep one, and Ctrl+Z would undo nothing).
+    Inside another macro it only groups: the outer one decides."""
+    before = stack.index()
+    stack.beginMacro(text)
+    try:
+        yield
+    finally:
+        stack.endMacro()
+        if stack.index() == before + 1 and stack.command(before).childCount() == 0:
+            stack.command(before).setObsolete(True)
+            stack.undo()  # an obsolete command leaves the stack when undone
+
+
+def push_coded(stack: QUndoStack, command: StoreCommand, say: Callable[[str], object],
+               article_id: int | None) -> bool:
+    """Push the insert of an annotation; the first one in a to-do article also puts the
+    article in progress, in the same undo step, so undoing the only mention puts the
+    article back to "todo" instead of leaving it "in progress" with nothing coded.
+    A refusal from the store becomes a message."""
+    try:
+        command.perform()
+    except EDIT_ERRORS as exc:
+        say(f"Not done: {command.ctx.refused(lowered(command.text()), exc)}")
+        return False
+    ctx = command.ctx
+    if article_id is None or ctx.store.status(article_id) != "todo":
+        stack.push(command)
+        return True
+    with macro(stack, command.text()):
+        stack.push(command)
+        error = push(stack, StatusCommand(ctx, "Mark in progress", article_id, "in_progress"))
+    if error:
+        say(f"Coded, but not stored: the article's progress. {error}")
+    return True
 
 
 def push_or_say(stack: QUndoStack, command: StoreCommand,

@@ -8,7 +8,6 @@ what an edit shows; needs ``store``, ``article_id``, ``undo_stack``, ``context``
 from __future__ import annotations
 
 from annotator.gui.commands import StatusCommand, push
-from annotator.store import ProjectError
 
 
 class NavigationMixin:
@@ -55,15 +54,3 @@ class NavigationMixin:
         if self.article_id is not None:
             push(self.undo_stack, StatusCommand(self.context, "Mark to do", self.article_id,
                                                 "todo"))
-
-    def started_coding(self) -> None:
-        """The first annotation of a to-do article puts it in progress (not an undo step)."""
-        if self.article_id is not None and self.store.status(self.article_id) == "todo":
-            try:
-                self.store.set_status(self.article_id, "in_progress")
-            except ProjectError as exc:
-                self.alert_refused(f"Not stored: the article's progress. {exc}")
-                return
-            self.article_list.show_status(self.article_id, "in_progress")
-            if self.annotations:
-                self._show_counts(self.annotations)

@@ -29,7 +29,7 @@ from heapq import merge
 from typing import TYPE_CHECKING
 
 from annotator.gui.after_paint import AfterPaint
-from annotator.gui.commands import InsertCommand, nest_voice, push_or_say
+from annotator.gui.commands import InsertCommand, macro, nest_voice, push_or_say
 from annotator.spans import SpanSet
 
 if TYPE_CHECKING:
@@ -218,10 +218,8 @@ class Suggestions:
         todo = sorted(self.items(), key=is_cue)
         if not todo:
             return self._nothing()
-        stack = self.w.undo_stack
-        stack.beginMacro(f"Accept {len(todo)} suggestions")
-        accepted = sum(self._accept(p) for p in todo)
-        stack.endMacro()
+        with macro(self.w.undo_stack, f"Accept {len(todo)} suggestions"):
+            accepted = sum(self._accept(p) for p in todo)
         self.w.show_message(f"Accepted {accepted} of {len(todo)} suggestions; Ctrl+Z undoes "
                             "them together.")
 
@@ -247,7 +245,7 @@ class Suggestions:
         store, aid = self.w.store, self.w.article_id
         command = InsertCommand(self.w.context, f"Accept “{p.text}”", lambda: store.add_mention(
             aid, p.start, p.end, entity_id=p.entity_id, suggested=True))
-        return push_or_say(self.w.undo_stack, command, self.w.show_message)
+        return self.w.coding.push_coded(command)
 
     def _accept_attribution(self, p: AttributionProposal) -> bool:
         """The claim (unless its content is coded already) and its attribution, nested in
@@ -258,12 +256,11 @@ class Suggestions:
         claim = next((c for c in data.claims if c.start < content[1] and content[0] < c.end),
                      None)
         stack = self.w.undo_stack
-        stack.beginMacro(f"Accept attribution “{p.cue.text}”")
-        try:
+        with macro(stack, f"Accept attribution “{p.cue.text}”"):
             if claim is None:
                 insert = InsertCommand(ctx, "Accept claim",
                                        lambda: store.add_claim(aid, *content))
-                if not push_or_say(stack, insert, self.w.show_message):
+                if not self.w.coding.push_coded(insert):
                     return False
                 claim_id, voices = insert.change.row_id, []
             else:
@@ -287,14 +284,13 @@ class Suggestions:
                     values["source_entity_id"] = entity
             attribution = InsertCommand(ctx, "Accept attribution", lambda: store.add_attribution(
                 claim_id, **values))
-            if not push_or_say(stack, attribution, self.w.show_message):
+            if not self.w.coding.push_coded(attribution):
                 return False
-            if placed.renest is None:
-                return True
-            return nest_voice(stack, ctx, self.w.show_message, placed.renest,
-                              attribution.change.row_id)
-        finally:
-            stack.endMacro()
+            if placed.renest is not None and not nest_voice(
+                    stack, ctx, self.w.show_message, placed.renest, attribution.change.row_id):
+                return False
+            self.w.coding.follow_claimant(claim_id, values.get("source_entity_id"), placed)
+            return True
 
     def _select_next(self, after: int) -> None:
         following = next((p for p in self.items() if span_of(p)[0] >= after), None)
@@ -322,7 +318,7 @@ def describe(p) -> str:
     """What the status bar says of the suggestion the selection is on, and its keys."""
     if is_cue(p):
         return (f"“{p.cue.text}”: a cue of an attribution; A accepts it with its claim and "
-                "source, X passes over it.")
+                "source, X rejects it (not offered to you here again).")
     return (f"“{p.text}”: {p.matched} ({p.entity_type}) is known; A accepts it, X rejects "
             "it, E then Enter codes it.")
 

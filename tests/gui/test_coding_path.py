@@ -193,6 +193,11 @@ def test_mark_done_jumps_to_next_and_undo_comes_back(window, qtbot):
     assert window.article_id == second
     window.undo_stack.undo()  # the mention, in the other article
     assert window.article_id == first and store.mentions(first) == []
+    # the mention put the article in progress in the same step: nothing coded, to do again
+    assert store.status(first) == "todo"
+    assert window.article_list.model.index(0, 3).data() == "todo"
+    window.undo_stack.redo()
+    assert store.mentions(first) and store.status(first) == "in_progress"
 
 
 def test_done_skips_articles_already_done(window, qtbot):
@@ -216,3 +221,15 @@ def test_j_and_k_only_in_the_text(window, qtbot):
     qtbot.keyClicks(search, "jk e")
     assert window.article_id == first and search.text() == "jk e"
     assert window.coding.popup is None
+
+
+def test_a_refused_attribution_leaves_no_empty_undo_step(window, qtbot):
+    """The attribution is pushed inside a macro (its chain, its claimant); when the store
+    refuses it, Qt would keep the empty macro and Ctrl+Z would undo nothing."""
+    stack = window.undo_stack
+    code_entity(window, qtbot, "ARA News", entity_type="MEDIA")
+    count, text = stack.count(), stack.undoText()
+    window.coding.add_attribution({"claim_id": 424242, "kind": "indirect"}, (0, 3))
+    assert "Not done" in window.statusBar().currentMessage()
+    assert (stack.count(), stack.undoText()) == (count, text)
+    assert window.store.attributions(window.article_id) == []

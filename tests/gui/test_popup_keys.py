@@ -232,3 +232,106 @@ def test_enter_on_a_whole_name_makes_it_new_unless_the_longer_one_only_describes
     qtbot.keyClicks(popup.name, "ARA News")  # what it leaves out only describes it
     qtbot.keyClick(popup.name, RETURN)
     assert new_entity_of(window, start).name == "ARA News Agency"
+
+
+def mark_claim(window, qtbot, phrase: str):
+    select(window, phrase)
+    press(window, qtbot, Qt.Key.Key_C)
+    qtbot.waitUntil(window.coding.popup.isActiveWindow)
+    qtbot.keyClick(focused(), RETURN)
+    return next(c for c in window.store.claims(window.article_id) if c.text == phrase)
+
+
+def open_s(window, qtbot, phrase: str):
+    span = select(window, phrase)
+    press(window, qtbot, Qt.Key.Key_S)
+    popup = window.coding.popup
+    qtbot.waitUntil(popup.isActiveWindow)
+    return popup, span
+
+
+def test_s_on_a_name_not_yet_coded_after_the_cue_gives_that_voice_its_source(window, qtbot):
+    store, aid = window.store, window.article_id
+    mark_claim(window, qtbot, "our units liberated the neighbourhoods of Malayan and Karama")
+    cue, _ = open_s(window, qtbot, "said in a statement")
+    assert cue.role() == "cue"
+    qtbot.keyClick(focused(), RETURN)
+    [first] = store.attributions(aid)
+    source, (start, end) = open_s(window, qtbot, "the General Command")  # no entity yet
+    assert source.role() == "source" and source.completes() == first.id
+    qtbot.keyClick(focused(), RETURN)  # S, Enter: the same voice, not a second one
+    [same] = store.attributions(aid)
+    assert same.id == first.id and same.cue_text == "said in a statement"
+    assert (same.source_start, same.source_end, same.source_text) == (
+        start, end, "the General Command")
+
+
+def test_s_on_the_claims_own_words_codes_the_outlets_voice_with_no_span(window, qtbot,
+                                                                       tmp_path):
+    from annotator.exporting import export_project
+    store, aid = window.store, window.article_id
+    claim = mark_claim(window, qtbot, "2,000 militants were killed")
+    popup, _ = open_s(window, qtbot, "2,000 militants were killed")
+    assert popup.role() == "outlet"
+    assert popup.source.value() is None and not popup.source.isEnabled()
+    assert popup.kind.value() == "unattributed"
+    qtbot.keyClick(focused(), RETURN)
+    [att] = store.attributions(aid)
+    assert (att.claim_id, att.kind) == (claim.id, "unattributed")
+    assert (att.cue_start, att.source_start, att.source_entity_id, att.source_text) == (
+        None, None, None, None)  # no span: nobody is quoted
+    row = window.sources_model.rows.index(next(a for a in window.sources_model.rows
+                                                if a.id == att.id))
+    assert window.sources_model.index(row, 1).data() == "(the outlet itself)"
+    export_project(store, tmp_path / "out")
+    import csv
+    with open(tmp_path / "out" / "claims_flat.csv", encoding="utf-8-sig") as f:
+        [flat] = [r for r in csv.DictReader(f) if r["claim_id"] == str(claim.id)]
+    assert (flat["kind"], flat["chain_depth"], flat["chain"], flat["outer_source_name"],
+            flat["source_name"], flat["cue_text"]) == ("unattributed", "0", "", "", "", "")
+    window.undo_stack.undo()
+    assert store.attributions(aid) == []
+
+
+def test_the_outlet_role_frees_its_guesses_again_when_the_coder_picks_cue(window, qtbot):
+    mark_claim(window, qtbot, "2,000 militants were killed")
+    popup, _ = open_s(window, qtbot, "2,000 militants were killed")
+    qtbot.keyClick(focused(), Qt.Key.Key_U, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: popup.role() == "cue")  # a mnemonic clicks after its animation
+    assert popup.kind.isEnabled() and popup.source.isEnabled()
+    assert popup.kind.value() == popup.kind.values[0]  # not left on "unattributed"
+    qtbot.keyClick(focused(), Qt.Key.Key_Escape)
+
+
+def test_tab_in_the_source_popup_follows_the_form(window, qtbot):
+    mark_claim(window, qtbot, "2,000 militants were killed")
+    popup, _ = open_s(window, qtbot, "told")
+    assert focused() is popup.kind
+    order = []
+    for _ in range(3):
+        qtbot.keyClick(focused(), TAB)
+        order.append(focused())
+    assert order == [popup.source, popup.parent_attribution, popup.ok]
+    popup.claim.setFocus()
+    qtbot.keyClick(focused(), TAB)
+    assert focused() is popup.as_cue  # the checked role: one stop for the three
+    qtbot.keyClick(focused(), TAB)
+    assert focused() is popup.target
+    qtbot.keyClick(focused(), Qt.Key.Key_Escape)
+
+
+def test_s_on_a_coded_source_makes_it_the_claimant_of_a_claim_that_has_none(window, qtbot):
+    store, aid = window.store, window.article_id
+    claim = mark_claim(window, qtbot, "our units liberated the neighbourhoods of Malayan and "
+                                      "Karama")
+    popup, start = open_e(window, qtbot, "General Command")
+    qtbot.keyClick(popup.name, RETURN)
+    command = new_entity_of(window, start).id
+    source, _ = open_s(window, qtbot, "General Command")
+    assert source.role() == "source" and source.source.value() == command
+    qtbot.keyClick(focused(), RETURN)
+    [claim] = store.claims_by_id(aid, [claim.id])
+    assert claim.claimant_entity_id == command
+    window.undo_stack.undo()  # the source and the claimant it gave: one step
+    assert store.attributions(aid) == []
+    assert store.claims_by_id(aid, [claim.id])[0].claimant_entity_id is None

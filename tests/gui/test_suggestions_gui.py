@@ -167,6 +167,8 @@ def test_shift_a_links_a_source_to_the_name_it_accepts_after_the_cue(qtbot, tmp_
     [attribution] = store.attributions(aid)
     assert attribution.cue_text == "According to"
     assert attribution.source_entity_id == command
+    [claim] = store.claims(aid)
+    assert claim.claimant_entity_id == command  # the direct source claims it
     window.close()
     store.close()
 
@@ -224,3 +226,56 @@ def test_an_opened_articles_cues_are_framed_after_it_paints_or_when_asked(window
     assert not cue_framed()
     assert "told" in [c.cue.text for c in window.suggestions.cues]  # asked: found now
     assert cue_framed()
+
+
+def test_accepting_in_a_fresh_article_starts_it_and_undo_makes_it_to_do_again(window, qtbot):
+    store = window.store
+    coded_once(window, qtbot)  # "ARA News" is known now
+    fresh = store.neighbour_article_id(window.article_id, +1)
+    window.open_article(fresh)
+    assert store.status(fresh) == "todo"
+    put_cursor(window, qtbot, "ARA News reported")
+    press(window, qtbot, Qt.Key.Key_A)
+    assert [m.text for m in store.mentions(fresh)] == ["ARA News"]
+    assert store.status(fresh) == "in_progress"  # as coding it by hand would
+    window.undo_stack.undo()  # one step: the mention and the article's progress
+    assert store.mentions(fresh) == [] and store.status(fresh) == "todo"
+
+
+def test_the_claimant_follows_the_innermost_voice_whichever_cue_is_accepted_first(
+        qtbot, tmp_path, settings):
+    """A on "reported" first makes ARA News the claimant; A on "said in a statement" then
+    nests the Command's voice inside and makes the Command the claimant. A claimant the
+    coder chose stays."""
+    from annotator.gui.main_window import MainWindow
+    from annotator.model import ArticleDraft
+    from tests.gui.windows import show_active
+
+    body = ("😀 “Our units liberated Karama,” the General Command said in a statement, "
+            "ARA News reported.")
+    store = Store(tmp_path / "chain.db", coder="ana")
+    [aid] = store.add_articles([ArticleDraft(title="Chain", body=body)]).inserted
+    ids = {name: store.add_mention(aid, body.index(name), body.index(name) + len(name),
+                                   name=name, entity_type=kind).after["entity_id"]
+           for name, kind in (("General Command", "ORG"), ("ARA News", "MEDIA"))}
+    window = show_active(qtbot, MainWindow(store, settings))
+    window.article_view.body.setFocus()
+    put_cursor(window, qtbot, "reported", inside=1)
+    press(window, qtbot, Qt.Key.Key_A)
+    [claim] = store.claims(aid)
+    assert claim.claimant_entity_id == ids["ARA News"]
+    put_cursor(window, qtbot, "said in", inside=1)
+    press(window, qtbot, Qt.Key.Key_A)
+    [claim] = store.claims(aid)
+    assert claim.claimant_entity_id == ids["General Command"]
+    window.undo_stack.undo()  # the inner voice and its claimant are one step
+    assert store.claims(aid)[0].claimant_entity_id == ids["ARA News"]
+    store.update("claims", claim.id, claimant_entity_id=None)
+    chosen = store.resolve_entity("Iraqi Army", "ORG")[0]
+    store.update("claims", claim.id, claimant_entity_id=chosen)
+    window.reload_annotations()
+    put_cursor(window, qtbot, "said in", inside=1)
+    press(window, qtbot, Qt.Key.Key_A)
+    assert store.claims(aid)[0].claimant_entity_id == chosen  # the coder's choice stays
+    window.close()
+    store.close()
