@@ -2,11 +2,14 @@
 
 Coders select spans by dragging, which is slow and imprecise with a keyboard:
 one key grows the selection to the word around the cursor, then to the
-quotation it sits in (between quote marks, without them), then the clause
-(between commas, semicolons, colons or dashes), the sentence, and the
-paragraph. Each step returns a span strictly larger than the last, so
-pressing the key again always moves on; shrinking back is the caller's
-stack of earlier selections. Offsets are ``str`` indices into the body.
+quotation it sits in (between quote marks, without them and without the comma
+or full stop that closes the quoted words: “…Karama,” gives what the suggestions
+give as its content), then the clause (between commas, semicolons, colons or
+dashes), the sentence, and the paragraph. Each step returns a span strictly
+larger than the last, so pressing the key again always moves on, up to the
+paragraph: no coder codes a whole article, so a one-sentence paragraph stops
+there instead of jumping to all the text. Shrinking back is the caller's stack
+of earlier selections. Offsets are ``str`` indices into the body.
 """
 
 from __future__ import annotations
@@ -15,12 +18,14 @@ import re
 
 _WORD = re.compile(r"[\w’'\-]+")
 _QUOTES = {"“": "”", "‘": "’", '"': '"', "«": "»", "„": "“"}
+_CLOSING_MARKS = ",;:."
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+|\n")
 
 
 def grow(text: str, start: int, end: int) -> tuple[int, int]:
-    """The smallest unit that holds [start, end) and is larger than it (or all the text)."""
+    """The smallest unit that holds [start, end) and is larger than it; [start, end)
+    itself when it is a paragraph already (or more)."""
     for unit in (_word, _quotation, _clause, _sentence, _paragraph):
         span = unit(text, start, end)
         if span is None:
@@ -28,7 +33,7 @@ def grow(text: str, start: int, end: int) -> tuple[int, int]:
         span = _trim(text, *span)
         if span[0] <= start and end <= span[1] and span != (start, end):
             return span
-    return _trim(text, 0, len(text))
+    return start, end
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -56,7 +61,10 @@ def _quotation(text: str, start: int, end: int) -> tuple[int, int] | None:
             continue
         j = text.find(closing, max(end, i + 1), para_end)
         if j != -1 and (best is None or j - i < best[1] - best[0]):
-            best = (i + 1, j)
+            inner_end = j
+            while inner_end > max(end, i + 1) and text[inner_end - 1] in _CLOSING_MARKS:
+                inner_end -= 1  # “…Karama,” the Command said: the words, not the comma
+            best = (i + 1, inner_end)
             break
     return best
 

@@ -1,4 +1,4 @@
-"""Growing a selection: word, quotation, clause, sentence, paragraph, all (no Qt)."""
+"""Growing a selection: word, quotation, clause, sentence, paragraph (no Qt)."""
 
 from __future__ import annotations
 
@@ -26,7 +26,8 @@ def test_each_step_is_the_next_unit_a_coder_codes():
         "al-Quds and Karama” last week.",
         "🙂 The army said on Monday, in a statement, that “our forces liberated Mosul, "
         "al-Quds and Karama” last week. Then it left.",
-        TEXT,
+        "🙂 The army said on Monday, in a statement, that “our forces liberated Mosul, "
+        "al-Quds and Karama” last week. Then it left.",  # the paragraph: no further
     ]
 
 
@@ -39,3 +40,20 @@ def test_a_clause_ends_at_its_comma_and_a_hyphenated_word_is_one_word():
 
 def test_growing_the_whole_text_stays_the_whole_text():
     assert grow(TEXT, 0, len(TEXT)) == (0, len(TEXT))
+
+
+def test_a_one_sentence_paragraph_stops_there_not_at_the_whole_article():
+    text = "First paragraph, two clauses.\nSecond one.\nThird."
+    at = text.index("Second")
+    assert [text[slice(*grow(text, at, at))], text[slice(*grow(text, at, at + 6))]] == [
+        "Second", "Second one."]
+    assert grow(text, at, at + len("Second one.")) == (at, at + len("Second one."))
+
+
+def test_a_quotation_leaves_out_the_comma_or_full_stop_that_closes_the_quoted_words():
+    text = "“Our forces seized Juhaina,” the officer said. He added: “We are 7 km away.”"
+    for word, quoted in (("Juhaina", "Our forces seized Juhaina"),
+                         ("km", "We are 7 km away")):
+        at = text.index(word)
+        span = grow(text, *grow(text, at, at + 1))
+        assert text[slice(*span)] == quoted

@@ -85,10 +85,13 @@ class ArticleListPane(QWidget):
         article_chosen(int): the coder picked an article in the list.
         hit_opened(): Enter in the search box opened the first hit, Enter in the list the
             current article, or Esc left the search box: the text takes the keys.
+        search_changed(): the search words changed (or were cleared), so the article
+            shown marks the new words' hits, or none.
     """
 
     article_chosen = Signal(int)
     hit_opened = Signal()
+    search_changed = Signal()
 
     def __init__(self, store: Store, parent=None) -> None:
         super().__init__(parent)
@@ -148,7 +151,10 @@ class ArticleListPane(QWidget):
 
     def apply_filter(self) -> None:
         self.search_timer.stop()
+        before = self.model.search
         self.model.set_filter(self.status.currentData(), self.search.text())
+        if self.model.search != before:
+            self.search_changed.emit()
 
     def reload(self) -> None:
         """After an import: counts and rows from the store again."""

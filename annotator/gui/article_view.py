@@ -88,6 +88,8 @@ class ArticleText(ParagraphFormats, QPlainTextEdit):
         self._proposed_longest = 0
         self._flash_timer = QTimer(self, singleShot=True, interval=FLASH_MS)
         self._flash_timer.timeout.connect(self._end_flash)
+        self.selectionChanged.connect(lambda: self.outline_selection(
+            self.textCursor().selectionStart(), self.textCursor().selectionEnd()))
 
     # -- content ----------------------------------------------------------------
     def show_text(self, body: str, highlights: list[Highlight] | HighlightsBefore) -> None:

@@ -22,7 +22,14 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QFileInfo
-from PySide6.QtWidgets import QApplication, QFileDialog, QFileIconProvider, QStyle
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QFileIconProvider,
+    QHeaderView,
+    QStyle,
+    QTreeView,
+)
 
 #: Native dialogs are safe only where closing a descriptor leaves other locks alone.
 NATIVE_IS_SAFE = sys.platform == "win32"
@@ -54,7 +61,22 @@ def safe_dialog(parent, caption: str, folder: str = "") -> QFileDialog:
         provider = NameOnlyIconProvider()
         dialog.setIconProvider(provider)
         dialog._icon_provider = provider  # the dialog does not own it: keep it alive
+        _fit_details(dialog)
     return dialog
+
+
+def _fit_details(dialog: QFileDialog) -> None:
+    """Room for the detail view's columns: Qt's own dialog opens small, with a Size column
+    that reads "26....KiB"; the name takes what the size, type and date leave."""
+    dialog.resize(900, 560)
+    tree = dialog.findChild(QTreeView, "treeView")
+    if tree is None:
+        return
+    header = tree.header()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    for column in range(1, header.count()):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 
 
 def open_file_names(parent, caption: str, folder: str = "") -> list[str]:

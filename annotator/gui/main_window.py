@@ -106,6 +106,7 @@ class MainWindow(TasksMixin, ProjectFileMixin, RecentMixin, CodebookWindowMixin,
         self.article_list = ArticleListPane(self.store, self)
         self.article_list.article_chosen.connect(self.open_article)
         self.article_list.hit_opened.connect(self.focus_article)
+        self.article_list.search_changed.connect(self.mark_search_hits)
         self.article_view = ArticleView(self)
         self.article_view.body.highlight_clicked.connect(self._on_highlight_clicked)
         self.empty = EmptyState(self.import_files, self.import_folder, self)

@@ -94,8 +94,15 @@ class OpeningMixin:
         self.article_list.select_article(article_id)
         self.settings.setValue(f"{project_key(self.store)}/last_article", article_id)
         if self.article_list.model.search:  # opened from a search: show where it matched
-            self.article_view.body.mark_spans(word_hits(article.body,
-                                                        self.article_list.model.search))
+            self.mark_search_hits()
+
+    def mark_search_hits(self) -> None:
+        """Frame the search words in the article shown, or nothing once the search is
+        cleared (the find bar's matches, while it is open, are its own)."""
+        if self.article_id is None or self.article_view.find_bar.isVisible():
+            return
+        search, body = self.article_list.model.search, self.article_view.body
+        body.mark_spans(word_hits(body.text, search) if search else [])
 
     def read_all_rows(self) -> bool:
         """Read every row of a long article shown from its first rows, and fill the panels

@@ -57,9 +57,15 @@ def char_format(style: Style) -> QTextCharFormat:
         if style.underline_colour:
             fmt.setUnderlineColor(QColor(style.underline_colour))
     if style.bold:  # an outline, not a heavier weight: wider glyphs would re-wrap the lines
-        fmt.setTextOutline(QPen(QColor(style.foreground or TEXT_COLOUR), 0.7))
+        fmt.setTextOutline(QPen(QColor(style.foreground or TEXT_COLOUR), OUTLINE_WIDTH))
     return fmt
 
+
+#: How thick a source's bold outline is (pixels).
+OUTLINE_WIDTH = 0.7
+
+#: How thick a source's bold outline is (pixels).
+OUTLINE_WIDTH = 0.7
 
 #: The body's text colour, which a source's outline takes when no claim colours it.
 TEXT_COLOUR = "#1a1a1a"
@@ -83,6 +89,9 @@ class ParagraphFormats:
         self._whole: HighlightsBefore | None = None
         self._whole_before = 0
         self._exact: set[int] = set()
+        #: The selection (UTF-16), whose sources are outlined in the selected text's colour.
+        self._selected: tuple[int, int] | None = None
+        self._selected_formats: dict[Style, QTextCharFormat] = {}
 
     @property
     def index(self) -> BlockHighlights:
@@ -276,10 +285,12 @@ class ParagraphFormats:
             fmt = formats.get(seg.style)
             if fmt is None:
                 fmt = formats[seg.style] = char_format(seg.style)
-            s16 = to16(seg.start)
-            rng = QTextLayout.FormatRange()
-            rng.start, rng.length, rng.format = s16 - first, to16(seg.end) - s16, fmt
-            ranges.append(rng)
+            s16, e16 = to16(seg.start), to16(seg.end)
+            for a, b, selected in self._split_at_selection(s16, e16, seg.style.bold):
+                rng = QTextLayout.FormatRange()
+                rng.start, rng.length = a - first, b - a
+                rng.format = self._selected_format(seg.style) if selected else fmt
+                ranges.append(rng)
         block.layout().setFormats(ranges)
         if ranges:
             self._formatted.add(number)
@@ -287,3 +298,46 @@ class ParagraphFormats:
             self._formatted.discard(number)
         if self._whole is not None:
             self._exact.add(number)
+
+    # -- sources in the selection ----------------------------------------------------------
+    def outline_selection(self, start16: int, end16: int) -> None:
+        """Outline the selected sources in the selected text's colour (``start16 ==
+        end16``: nothing selected).
+
+        A source is drawn bold by a dark outline around each glyph (a heavier weight
+        would re-wrap the lines). Qt paints selected glyphs white but keeps the
+        outline, which reads dark grey on blue, and a selection's format cannot
+        override it; so the selected part of each source gets its own format, and
+        the paragraphs the old and new selection touch are repainted.
+        """
+        old, new = self._selected, (start16, end16) if end16 > start16 else None
+        if old == new:
+            return
+        self._selected = new
+        doc = self.document()
+        for span in filter(None, (old, new)):
+            block = doc.findBlock(span[0])
+            while block.isValid() and block.position() < span[1]:
+                number = block.blockNumber()
+                if number not in self._stale and any(
+                        seg.style.bold for seg in self._index.block_segments(number)):
+                    self._paint_block(block, number)
+                    self._repaint_block(block)
+                block = block.next()
+
+    def _split_at_selection(self, s16: int, e16: int, bold: bool):
+        """(start, end, selected) pieces of a segment: a bold one split at the selection."""
+        sel = self._selected
+        if not bold or sel is None or sel[1] <= s16 or e16 <= sel[0]:
+            return ((s16, e16, False),)
+        a, b = max(s16, sel[0]), min(e16, sel[1])
+        return tuple(p for p in ((s16, a, False), (a, b, True), (b, e16, False)) if p[1] > p[0])
+
+    def _selected_format(self, style: Style) -> QTextCharFormat:
+        fmt = self._selected_formats.get(style)
+        if fmt is None:
+            from PySide6.QtGui import QPen
+
+            fmt = self._selected_formats[style] = char_format(style)
+            fmt.setTextOutline(QPen(self.palette().highlightedText().color(), OUTLINE_WIDTH))
+        return fmt

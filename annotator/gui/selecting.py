@@ -1,7 +1,7 @@
 """Selection keys: grow and shrink the selection, jump to the next known name.
 
 Alt+Up grows the selection to the word, the quotation, the clause, the
-sentence and the paragraph around it (``annotator.selection``); Alt+Down walks
+sentence and the paragraph around it, and no further (``annotator.selection``); Alt+Down walks
 back the way it grew. ] and [ select the next and previous place the article
 names an entity the project knows but nobody has coded there yet
 (``Store.mention_proposals``), so E then Enter codes it: the exact name is the
@@ -48,6 +48,8 @@ class Selecting:
         if bigger != now:
             self._grown.append((now, bigger))
             body.select_span(*bigger)
+        elif now[1] > now[0]:
+            self.w.show_message("The whole paragraph is selected: Alt+Down shrinks it back.")
 
     def shrink_selection(self) -> None:
         now = self.current()

@@ -144,6 +144,15 @@ def test_search_down_or_enter_opens_a_hit_with_the_search_word_framed(window, qt
     qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(search, Qt.Key.Key_Down)  # Down walks into the hits too
     assert window.article_list.view.hasFocus() and window.article_id == hit
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(search, "held")  # the search selected: typing replaces it
+    qtbot.keyClick(search, Qt.Key.Key_Return)
+    assert [body.text[body.map.from_utf16(a):body.map.from_utf16(b)]
+            for a, b in body.found_spans()] == ["held"]  # the new word, not the old one
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(search, Qt.Key.Key_Backspace)  # cleared: no frames left behind
+    qtbot.waitUntil(lambda: window.article_list.model.search is None)
+    assert body.found_spans() == [] and window.article_id == hit
 
 
 def test_type_then_escape_selects_the_first_match_so_e_codes_it(window, qtbot):
@@ -183,3 +192,35 @@ def test_escape_without_typing_leaves_the_cursor_where_it_was(window, qtbot):
     qtbot.keyClick(bar.edit, Qt.Key.Key_Escape)  # changed their mind: nothing moves
     assert body.textCursor().selectedText() == ""
     assert body.textCursor().position() == cursor.position() and taken < cursor.position()
+
+
+def test_a_selected_source_is_outlined_in_the_selected_texts_colour(window, qtbot):
+    """The bold outline of a source turns white where it is selected (dark on blue was
+    unreadable), only there, and back when the selection goes."""
+    from tests.gui.test_coding_path import select
+
+    store, aid, body = window.store, window.article_id, window.article_view.body
+    text = body.text
+    claim = store.add_claim(aid, text.index("our units"), text.index(", the General")).row_id
+    store.add_attribution(claim, source_span=(text.index("General Command"),
+                                              text.index(" said in")))
+    window.open_article(aid)
+    white = body.palette().highlightedText().color()
+
+    def outlines():
+        """(UTF-16 start, length, outline colour) of every outlined run."""
+        block = body.document().findBlock(body.map.to_utf16(text.index("General Command")))
+        return [(block.position() + r.start, r.length, r.format.textOutline().color())
+                for r in block.layout().formats()
+                if r.format.textOutline().style() != Qt.PenStyle.NoPen]
+
+    [(start, length, colour)] = outlines()
+    assert colour != white
+    select(window, "Command said")  # half of the source and beyond it
+    command = body.map.to_utf16(text.index("Command said"))
+    assert outlines() == [(start, command - start, colour), (command, start + length - command,
+                                                             white)]
+    cursor = body.textCursor()
+    cursor.clearSelection()
+    body.setTextCursor(cursor)
+    assert outlines() == [(start, length, colour)]

@@ -90,3 +90,24 @@ def test_no_file_dialog_is_opened_outside_file_dialogs_module():
             if call in text:
                 offenders.append(f"{path.relative_to(REPO)}: {call}")
     assert offenders == []
+
+
+def test_the_detail_view_shows_each_files_size_whole(qtbot, tmp_path):
+    from PySide6.QtWidgets import QFileDialog, QTreeView
+
+    from annotator.gui.file_dialogs import safe_dialog
+
+    (tmp_path / "a-long-article-file-name-from-the-scraper.txt").write_text("x" * 26_000)
+    dialog = safe_dialog(None, "Import", str(tmp_path))
+    qtbot.addWidget(dialog)
+    dialog.setViewMode(QFileDialog.ViewMode.Detail)
+    dialog.show()
+    tree = dialog.findChild(QTreeView, "treeView")
+    qtbot.waitUntil(lambda: tree.model().rowCount(tree.rootIndex()) == 1)
+    size = tree.model().index(0, 1, tree.rootIndex())
+    text = size.data()
+    assert "KiB" in text or "KB" in text
+    wanted = tree.fontMetrics().horizontalAdvance(text)
+    qtbot.waitUntil(lambda: tree.header().sectionSize(1) >= wanted)  # "26....KiB" before
+    assert dialog.width() >= 900 or dialog.width() == dialog.screen().availableSize().width()
+    dialog.reject()

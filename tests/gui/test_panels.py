@@ -251,3 +251,45 @@ def test_delete_twice_in_a_panel_removes_two_rows(window, qtbot):
     qtbot.keyClick(view, Qt.Key.Key_Delete)
     qtbot.waitUntil(lambda: len(store.claims(aid)) == 2)
     assert "Select a row" not in window.statusBar().currentMessage()
+
+
+def test_a_narrow_cell_opens_a_readable_editor_and_shows_its_whole_name(window, qtbot):
+    """At the window's default size the Claimant column is ~90 px: the editor opened with
+    F2 is wide enough to read a long name, the cell elides a name in the middle (two
+    names that begin alike stay apart) and its tooltip gives the whole name."""
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QStyleOptionViewItem, QToolTip
+
+    store, aid = window.store, window.article_id
+    text = window.article_view.body.text
+    long_name = store.resolve_entity("Iraqi Army General Command of the Joint Operations",
+                                     "ORG")[0]
+    c = text.index("2,000 militants were killed")
+    store.add_claim(aid, c, c + 27, claimant_entity_id=long_name)
+    window.reload_annotations()
+    window.tabs.setCurrentWidget(window.claims_panel)
+    view = window.claims_panel.view
+    claimant = window.claims_model.index(0, 1)
+    cell = view.visualRect(claimant)
+    assert cell.width() < 150  # the panel fits its columns: this one is narrow
+    delegate = view.itemDelegate()
+    option = QStyleOptionViewItem()
+    option.rect = cell
+    delegate.initStyleOption(option, claimant)
+    assert option.textElideMode == Qt.TextElideMode.ElideMiddle
+    assert delegate.elided(option, claimant)
+
+    QApplication.sendEvent(view.viewport(), QHelpEvent(
+        QHelpEvent.Type.ToolTip, cell.center(), view.viewport().mapToGlobal(cell.center())))
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert QToolTip.text().startswith("Iraqi Army General Command of the Joint Operations")
+    QToolTip.hideText()
+
+    view.setCurrentIndex(claimant)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, EntityPicker)
+    assert editor.width() >= min(delegate.EDITOR_WIDTH, view.viewport().width())
+    assert editor.geometry().right() < view.viewport().width()  # whole, on the panel
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)

@@ -37,6 +37,15 @@ def test_alt_up_grows_to_word_then_clause_and_alt_down_walks_back(window, qtbot)
     assert selected(window) == ("Subsequent to clashes, our units liberated the "
                                 "neighbourhoods of Malayan and Karama, the General Command "
                                 "said in a statement, ARA News reported.")  # its sentence
+    sentence = selected(window)
+    qtbot.keyClick(body, Qt.Key.Key_Up, ALT)  # the paragraph (emoji and Arabic first)
+    assert selected(window).startswith("😀") and selected(window).endswith("reported.")
+    paragraph = selected(window)
+    qtbot.keyClick(body, Qt.Key.Key_Up, ALT)  # no further than the paragraph
+    assert selected(window) == paragraph
+    assert "whole paragraph" in window.statusBar().currentMessage()
+    qtbot.keyClick(body, Qt.Key.Key_Down, ALT)
+    assert selected(window) == sentence
     qtbot.keyClick(body, Qt.Key.Key_Down, ALT)
     qtbot.keyClick(body, Qt.Key.Key_Down, ALT)
     assert selected(window) == "General"

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -92,7 +93,20 @@ class CodebookDialog(QDialog):
         layout.addWidget(self.message)
         layout.addLayout(self._file_buttons())
         self.resize(1000, 520)
+        self._tab_keys()
         self.refresh()
+
+    def _tab_keys(self) -> None:
+        """Ctrl+Tab / Ctrl+Shift+Tab (and Ctrl+PgDown / PgUp) switch tabs from anywhere in
+        the editor: a code table takes Tab for its cells, and the keys never reached the
+        tabs from inside one."""
+        for keys, step in ((("Ctrl+Tab", "Ctrl+PgDown"), +1),
+                           (("Ctrl+Shift+Tab", "Ctrl+Shift+Backtab", "Ctrl+PgUp"), -1)):
+            for key in keys:
+                shortcut = QShortcut(QKeySequence(key), self)
+                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                shortcut.activated.connect(lambda step=step: self.tabs.setCurrentIndex(
+                    (self.tabs.currentIndex() + step) % self.tabs.count()))
 
     # -- building ---------------------------------------------------------------------------
     def _section_tab(self, section: str) -> QWidget:
@@ -150,7 +164,7 @@ class CodebookDialog(QDialog):
             button.clicked.connect(slot)
             row.addWidget(button)
         row.addStretch(1)
-        close = QPushButton("Close", self)
+        close = QPushButton("&Close", self)
         close.setShortcut(QKeySequence.StandardKey.Close)
         close.clicked.connect(self.close)
         row.addWidget(close)

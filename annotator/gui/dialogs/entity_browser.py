@@ -251,10 +251,13 @@ class EntityBrowser(QDialog):
         if entity_id is None:
             return False
         if alias is None:
-            alias, ok = QInputDialog.getText(self, "Add alias", "Another name of "
-                                             f"“{self.identity.name(entity_id)}”:")
-            if not ok:
+            ask = QInputDialog(self)
+            ask.setWindowTitle("Add alias")
+            ask.setLabelText(f"Another name of “{self.identity.name(entity_id)}”:")
+            ask.resize(max(420, ask.sizeHint().width()), ask.sizeHint().height())  # whole title
+            if not ask.exec():
                 return False
+            alias = ask.textValue()
         return self.identity.add_alias(entity_id, alias)
 
     def remove_alias(self, alias: str | None = None) -> bool:

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHeaderView,
     QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolTip,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -103,7 +105,51 @@ def make_picker(choices: list[tuple], free_text: bool = False,
 
 
 class ChoiceDelegate(QStyledItemDelegate):
-    """Edits entity columns with a typeahead, choice columns with a combo, the rest as text."""
+    """Edits entity columns with a typeahead, choice columns with a combo, the rest as text.
+
+    A panel fits its columns to its width, so a cell is often narrower than its
+    text. An open editor is therefore at least ``EDITOR_WIDTH`` wide (or as wide
+    as it asks, up to the panel's width) so that "Iraqi Army General Command" can
+    be read while it is picked; an entity name is elided in the middle, so "Iraqi
+    Army" and "Iraqi Army General Command" do not both read "Iraqi Army…"; and a
+    cell whose text does not fit shows it whole as its tooltip.
+    """
+
+    EDITOR_WIDTH = 240
+
+    def initStyleOption(self, option, index) -> None:  # noqa: N802
+        super().initStyleOption(option, index)
+        if index.data(ENTITY_ROLE) is not None:
+            option.textElideMode = Qt.TextElideMode.ElideMiddle
+
+    def updateEditorGeometry(self, editor, option, index) -> None:  # noqa: N802
+        super().updateEditorGeometry(editor, option, index)
+        room = editor.parentWidget().width() if editor.parentWidget() else option.rect.width()
+        width = min(room, max(option.rect.width(), self.EDITOR_WIDTH,
+                              editor.sizeHint().width()))
+        rect = editor.geometry()
+        rect.setWidth(width)
+        if rect.right() >= room:  # near the right edge: open leftwards, still on screen
+            rect.moveLeft(max(0, room - width))
+        editor.setGeometry(rect)
+
+    def helpEvent(self, event, view, option, index) -> bool:  # noqa: N802
+        """The model's tooltip, headed by the cell's whole text when it is elided."""
+        if event.type() != QEvent.Type.ToolTip or not index.isValid():
+            return super().helpEvent(event, view, option, index)
+        text = index.data(Qt.ItemDataRole.DisplayRole)
+        tip = index.data(Qt.ItemDataRole.ToolTipRole)
+        if isinstance(text, str) and text and self.elided(option, index) \
+                and not (isinstance(tip, str) and tip.startswith(text)):
+            QToolTip.showText(event.globalPos(), f"{text}\n{tip}" if tip else text, view)
+            return True
+        return super().helpEvent(event, view, option, index)
+
+    def elided(self, option, index) -> bool:
+        """Whether the cell's text is wider than the room its column gives it."""
+        style_option = QStyleOptionViewItem(option)
+        self.initStyleOption(style_option, index)
+        return self.sizeHint(style_option, index).width() > option.rect.width()
 
     def createEditor(self, parent, option, index):  # noqa: N802
         field = index.data(ENTITY_ROLE)

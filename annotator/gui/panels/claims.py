@@ -109,6 +109,10 @@ class ClaimsModel(FlatPanelModel):
             return None
         value = getattr(claim, field)
         if role == Qt.ItemDataRole.DisplayRole:
+            # the sign alone fits the narrow column; its words are the tooltip
+            return self._label(field, value).split("  ")[0] if field == "position" \
+                else self._label(field, value)
+        if role == Qt.ItemDataRole.ToolTipRole and field == "position" and value is not None:
             return self._label(field, value)
         if role == Qt.ItemDataRole.EditRole:
             return value if field != "note" else (value or "")
