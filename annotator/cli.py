@@ -219,6 +219,9 @@ def export_command(db: str, outdir: str, fmt: str, excel: bool) -> None:
     from annotator.exporting import export_project
     from annotator.exporting.fileset import FileSetError
 
+    if excel and fmt != "csv":  # refused before the project is opened: nothing is written
+        raise click.UsageError(f"--excel shapes CSV for spreadsheets; --format {fmt} does not "
+                               "write CSV (for a spreadsheet, use --format xlsx alone)")
     with open_store(db) as store:
         progress, done = tty_progress("Exporting")
         try:

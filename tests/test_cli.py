@@ -73,6 +73,15 @@ def test_export_writes_csv(runner, project, tmp_path):
     assert result.exit_code == 0 and (tmp_path / "j" / "mentions.jsonl").exists()
 
 
+def test_excel_with_another_format_is_refused_not_ignored(runner, project, tmp_path):
+    out = tmp_path / "x"
+    result = runner.invoke(main, ["export", str(project), str(out), "--format", "xlsx",
+                                  "--excel"])
+    assert result.exit_code == 2
+    assert "--excel shapes CSV" in result.output and "--format xlsx alone" in result.output
+    assert not out.exists()  # nothing written
+
+
 def test_refuses_a_foreign_file(runner, tmp_path):
     notes = tmp_path / "notes.txt"
     notes.write_text("not a project")

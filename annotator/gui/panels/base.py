@@ -18,8 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHeaderView,
     QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QToolTip,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -141,12 +139,14 @@ class ChoiceDelegate(QStyledItemDelegate):
         tip = index.data(Qt.ItemDataRole.ToolTipRole)
         if isinstance(text, str) and text and self.elided(option, index) \
                 and not (isinstance(tip, str) and tip.startswith(text)):
+            from PySide6.QtWidgets import QToolTip  # with the first tooltip, not at start-up
             QToolTip.showText(event.globalPos(), f"{text}\n{tip}" if tip else text, view)
             return True
         return super().helpEvent(event, view, option, index)
 
     def elided(self, option, index) -> bool:
         """Whether the cell's text is wider than the room its column gives it."""
+        from PySide6.QtWidgets import QStyleOptionViewItem  # with the first tooltip
         style_option = QStyleOptionViewItem(option)
         self.initStyleOption(style_option, index)
         return self.sizeHint(style_option, index).width() > option.rect.width()
