@@ -183,7 +183,9 @@ def import_command(db: str, paths: tuple[str, ...], codebook: str | None,
     for summary in report.annotation_summaries():
         click.echo(summary)
     warned = f", warnings {len(report.warnings)}" if report.warnings else ""
-    click.echo(f"imported {report.imported}, duplicates {report.duplicates}, "
+    matched = f", copies of stored articles {report.matched} (annotations added)" \
+        if report.matched else ""
+    click.echo(f"imported {report.imported}{matched}, duplicates {report.duplicates}, "
                f"failed {report.failed}{warned}")
     if report.stopped:  # the articles stored before stay; a rerun skips them
         raise click.ClickException(f"{report.stopped} (the import stopped: the articles "

@@ -293,8 +293,22 @@ def test_import_command_routes_brat_folders_and_keeps_plain_files(polnear_like, 
     db = tmp_path / "p.db"
     result = CliRunner().invoke(main, ["import", str(db), str(polnear_like), str(plain)])
     assert result.exit_code == 0, result.output
-    assert "imported 2, duplicates 1, failed 0" in result.output  # rally twice + plain
+    # the rally under two coders is one article with both coders' annotations: no duplicate
+    assert "imported 2, copies of stored articles 1 (annotations added), duplicates 0, " \
+        "failed 0" in result.output
     assert "brat: 2 files" in result.output
     with Store(db) as s:
         assert s.count_articles(assigned_only=False) == 2
         assert {c["name"] for c in s.coders()} >= {"4b22", "ef2d"}
+
+
+def test_another_coders_copy_is_counted_as_annotations_added_not_a_skipped_duplicate(
+        polnear_like, tmp_path):
+    from annotator.importing import import_paths
+    from annotator.store import Store
+
+    with Store(tmp_path / "p.db") as s:
+        report = import_paths(s, [polnear_like])
+        assert (report.imported, report.matched, report.duplicates) == (1, 1, 0)
+        assert "1 copy of stored articles (annotations added), 0 duplicates skipped" in \
+            report.summary()

@@ -75,6 +75,9 @@ class ImportReport:
 
     imported: int = 0
     duplicates: int = 0
+    #: A tool's documents whose text was stored already (another coder's copy of it):
+    #: not skipped, their annotations were added to that article.
+    matched: int = 0
     files: int = 0
     cancelled: bool = False
     errors: list[ImportIssue] = field(default_factory=list)
@@ -93,8 +96,10 @@ class ImportReport:
         return len(self.errors)
 
     def summary(self) -> str:
-        text = (f"imported {counted(self.imported, 'article')} from {counted(self.files, 'file')}, "
-                f"{counted(self.duplicates, 'duplicate')} skipped, {self.failed} failed")
+        text = f"imported {counted(self.imported, 'article')} from {counted(self.files, 'file')}, "
+        if self.matched:
+            text += f"{counted(self.matched, 'copy')} of stored articles (annotations added), "
+        text += f"{counted(self.duplicates, 'duplicate')} skipped, {self.failed} failed"
         if self.warnings:
             text += f", {counted(len(self.warnings), 'warning')}"
         if self.notes:
@@ -124,7 +129,7 @@ class ImportReport:
         self.annotated["brat"] = brat
         self.files += brat.files
         self.imported += brat.articles_added
-        self.duplicates += brat.articles_matched
+        self.matched += brat.articles_matched  # another coder's copy: annotations added
         self.article_ids.extend(brat.article_ids)
         self.errors.extend(brat.errors)
         self.warnings.extend(brat.warnings)
@@ -395,6 +400,7 @@ def _flush_annotated(store: Store, items: list[AnnotatedDraft], rules: LabelMapp
                   len(tool_report.errors), len(tool_report.warnings), len(tool_report.article_ids))
         store_annotated(store, group, rules, tool_report)
         report.imported += tool_report.articles_added - before[0]
+        report.matched += tool_report.articles_matched - before[1]
         report.errors.extend(tool_report.errors[before[2]:])
         report.warnings.extend(tool_report.warnings[before[3]:])
         known = set(report.article_ids)
