@@ -54,3 +54,31 @@ def test_a_long_selection_without_a_cue_completes_a_voice_that_lacks_its_source(
     words = span("Our units liberated the neighbourhoods of Malayan")
     assert selection_role(BODY, words) == CUE
     assert selection_role(BODY, words, voice_lacks_source=True) == SOURCE
+
+
+QUOTES = ("“Our forces seized Juhaina,” the officer said. Eli Saddi told ARA News that 30 "
+          "were killed. According to Peshmerga officer Nechirvan Mirani, they are 7 km away.")
+
+
+def quotes_span(phrase: str) -> tuple[int, int]:
+    start = QUOTES.index(phrase)
+    return start, start + len(phrase)
+
+
+@pytest.mark.parametrize("selected, claim, kind", [
+    ("said", "Our forces seized Juhaina", "direct_quote"),  # quoted words
+    ("the officer", "Our forces seized Juhaina", "direct_quote"),
+    ("told", "30 were killed", "indirect"),  # reported speech
+    ("Eli Saddi", "30 were killed", "indirect"),
+    ("According to", "they are 7 km away", "according_to"),
+    ("Nechirvan Mirani", "they are 7 km away", "according_to"),  # the cue stands before
+])
+def test_the_kind_follows_the_pattern_around_the_selection(selected, claim, kind):
+    from annotator.assist.roles import selection_kind
+    assert selection_kind(QUOTES, quotes_span(selected), SOURCE, quotes_span(claim)) == kind
+
+
+def test_the_outlets_voice_is_unattributed():
+    from annotator.assist.roles import selection_kind
+    claim = quotes_span("30 were killed")
+    assert selection_kind(QUOTES, claim, OUTLET, claim) == "unattributed"

@@ -15,6 +15,7 @@ outlet's own voice ("ISIL militants are now spread thin"), an attribution of kin
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from annotator.assist.cue_model import cue_spans
@@ -53,3 +54,32 @@ def selection_role(body: str, span: Span, *, mentions: Iterable[Span] = (),
     if voice_lacks_source or len(text.split()) <= 6:
         return SOURCE  # a few words that say nothing: who says it
     return CUE
+
+
+_ACCORDING = re.compile(r"\baccording\s+to\b", re.IGNORECASE)
+_OPENING, _CLOSING = "“\"«‘„", "”\"»’"
+
+
+def selection_kind(body: str, span: Span, role: str, claim: Span | None) -> str:
+    """The attribution kind the S popup preselects for this selection: ``unattributed``
+    for the outlet's own voice, ``according_to`` when "according to" is the cue or
+    stands just before the source, ``direct_quote`` when the claim's words are quoted,
+    else ``indirect`` (reported speech: "Eli Saddi told ARA News that ...")."""
+    if role == OUTLET:
+        return "unattributed"
+    start, end = span
+    # "According to Peshmerga officer Nechirvan Mirani": the cue opens the source's phrase
+    phrase = re.split(r"[.,;:!?\n“”\"]", body[max(0, start - 60):start])[-1]
+    if _ACCORDING.search(body[start:end]) or _ACCORDING.search(phrase):
+        return "according_to"
+    if claim is not None and _quoted(body, claim):
+        return "direct_quote"
+    return "indirect"
+
+
+def _quoted(body: str, claim: Span) -> bool:
+    """Whether a quote mark opens right before the claim's words or closes right after."""
+    start, end = claim
+    before = body[max(0, start - 3):start].rstrip()
+    after = body[end:end + 3].lstrip(",.;:!? ")
+    return bool(before) and before[-1] in _OPENING or bool(after) and after[0] in _CLOSING

@@ -105,6 +105,31 @@ class Coding:
         """An annotation's insert; the article's first also puts it in progress (one step)."""
         return push_coded(self.w.undo_stack, insert, self.w.show_message, self.w.article_id)
 
+    def follow_claimant_of(self, attribution_id: int, source_id: int | None) -> None:
+        """``follow_claimant`` for a voice already stored (given its cue, or its source's
+        entity just now): placed among the claim's other voices as it sits."""
+        from annotator.assist.chains import place, voices_of
+        attributions = self.store.attributions(self.w.article_id)
+        a = next((x for x in attributions if x.id == attribution_id), None)
+        [claim] = self.store.claims_by_id(self.w.article_id, [a.claim_id]) if a else [None]
+        at = (a.cue_start, a.cue_end) if a and a.cue_start is not None else \
+            (a.source_start, a.source_end) if a else (None, None)
+        if claim is None or at[0] is None:
+            return
+        others = [v for v in voices_of(attributions, a.claim_id) if v.attribution_id != a.id]
+        self.follow_claimant(a.claim_id, source_id, place(at, (claim.start, claim.end), others))
+
+    def link_waiting_sources(self, start: int, end: int, entity_id: int) -> None:
+        """A mention just coded inside an attribution's source span that names no entity
+        ("ARA News" in a source marked before it was an entity) becomes that source, and
+        its claim's claimant where it is the direct source; inside the caller's macro."""
+        for a in self.store.attributions(self.w.article_id):
+            if a.source_entity_id is None and a.source_start is not None \
+                    and a.source_start <= start and end <= a.source_end:
+                if self.run(UpdateCommand(self.w.context, "Link the source", "attributions",
+                                          a.id, {"source_entity_id": entity_id})):
+                    self.follow_claimant_of(a.id, entity_id)
+
     def follow_claimant(self, claim_id: int, source_id: int | None, placed) -> None:
         """Give the claim its new direct source as claimant (``assist.chains.claimant_after``),
         inside the caller's undo macro, so S or A on "the Command said" fills Claimant."""
@@ -132,9 +157,13 @@ class Coding:
     def add_mention(self, start: int, end: int, choice) -> None:
         aid = self.w.article_id
         self.last_type = choice.entity_type
-        self._inserted(f"Mark “{short(choice.name, 30)}”", lambda: self.store.add_mention(
-            aid, start, end, entity_id=choice.entity_id, name=choice.name,
-            entity_type=choice.entity_type))
+        text = f"Mark “{short(choice.name, 30)}”"
+        with macro(self.w.undo_stack, text):
+            insert = InsertCommand(self.w.context, text, lambda: self.store.add_mention(
+                aid, start, end, entity_id=choice.entity_id, name=choice.name,
+                entity_type=choice.entity_type))
+            if self.push_coded(insert):
+                self.link_waiting_sources(start, end, insert.change.after["entity_id"])
 
     # -- C: claim --------------------------------------------------------------------
     def mark_claim(self) -> None:
@@ -153,7 +182,7 @@ class Coding:
     # -- S: source attribution -------------------------------------------------------
     def mark_source(self) -> None:
         from annotator.assist.chains import place, voices_of  # with the first S, not at start-up
-        from annotator.assist.roles import selection_role
+        from annotator.assist.roles import selection_kind, selection_role
         sel = self._selection()
         if sel is None:
             return
@@ -170,7 +199,7 @@ class Coding:
             voice_lacks_source=claim is not None and any(
                 a.claim_id == claim.id and a.cue_start is not None and not has_source(a)
                 for a in data.attributions))
-        source_entity = (exact or inside)[0].entity_id if inside and role == "source" else None
+        source_entity = self._named_in(start, end, exact or inside) if role == "source" else None
         parents = [("— (the outlet itself)", None)] + [
             (self.w.sources_model.label(a), a.id) for a in self.w.sources_model.rows]
         open_ones = [OpenAttribution(self.w.sources_model.label(a), a.id, a.claim_id,
@@ -181,12 +210,25 @@ class Coding:
                             [(short(c.text, 70), c.id) for c in data.claims],
                             claim.id if claim else None, self.lookup, parents,
                             self.w.codebook, role=role,
+                            kind=selection_kind(self.w.article_view.body.text, (start, end),
+                                                role, (claim.start, claim.end) if claim
+                                                else None),
                             source_entity_id=source_entity, open_attributions=open_ones,
                             likely_parents={c.id: place((start, end), (c.start, c.end),
                                                         voices_of(data.attributions, c.id))
                                             .parent_id for c in data.claims},
                             parent=self.w)
         self._open(popup, lambda: self._attribute(popup, (start, end), text))
+
+    def _named_in(self, start: int, end: int, mentions) -> int | None:
+        """The entity a source selection names: the coded mention it ends with ("Peshmerga
+        officer Nechirvan Mirani" is Mirani), else the known name it ends with, not coded
+        there yet (S on "the Iraqi Army General Command" framed as a suggestion)."""
+        if not mentions:
+            mentions = [p for p in self.store.mention_proposals(self.w.article_id,
+                                                                self.w.known_matcher())
+                        if start <= p.start and p.end <= end]
+        return max(mentions, key=lambda m: m.end).entity_id if mentions else None
 
     def _attribute(self, popup, span: tuple[int, int], text: str) -> None:
         """A new attribution, or the selection's role given to the one being completed."""

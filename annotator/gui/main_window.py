@@ -107,6 +107,8 @@ class MainWindow(TasksMixin, ProjectFileMixin, RecentMixin, CodebookWindowMixin,
         self.article_list.article_chosen.connect(self.open_article)
         self.article_list.hit_opened.connect(self.focus_article)
         self.article_list.search_changed.connect(self.mark_search_hits)
+        # a new filter (or none) lists the articles afresh: the open one stays marked in it
+        self.article_list.model.modelReset.connect(self._select_in_list)
         self.article_view = ArticleView(self)
         self.article_view.body.highlight_clicked.connect(self._on_highlight_clicked)
         self.empty = EmptyState(self.import_files, self.import_folder, self)
@@ -297,6 +299,10 @@ class MainWindow(TasksMixin, ProjectFileMixin, RecentMixin, CodebookWindowMixin,
             self._matcher = self.store.known_entity_matcher(like=self._old_matcher)
             self._old_matcher = None
         return self._matcher
+
+    def _select_in_list(self) -> None:
+        if self.article_id is not None:
+            self.article_list.select_article(self.article_id)
 
     def _on_change(self, change: Change) -> None:
         """One place where every edit (and its undo) arrives; decide what to show."""

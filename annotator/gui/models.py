@@ -49,7 +49,8 @@ class EntityField(NamedTuple):
 
     ``current`` is the entity shown (id, name) or None; ``none_label`` is what
     an empty field means ("— (anonymous)"); ``free_text`` lets typed text that
-    names no entity through as :class:`FreeText` (a new name, a description).
+    names no entity through as :class:`FreeText` (a new name, a description), and
+    ``text`` is the description shown when no entity is.
     A NamedTuple: made before the window's first paint, where a frozen dataclass
     costs about 1.5 ms to create (benchmarks/startup.py).
     """
@@ -57,6 +58,9 @@ class EntityField(NamedTuple):
     current: tuple[int, str] | None
     none_label: str = ""
     free_text: bool = False
+    #: The description shown when no entity is (an anonymous source's "the officer"),
+    #: so the editor opens on it, not empty.
+    text: str = ""
 
 
 @dataclass

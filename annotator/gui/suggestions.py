@@ -29,7 +29,7 @@ from heapq import merge
 from typing import TYPE_CHECKING
 
 from annotator.gui.after_paint import AfterPaint
-from annotator.gui.commands import InsertCommand, macro, nest_voice, push_or_say
+from annotator.gui.commands import InsertCommand, UpdateCommand, macro, nest_voice, push_or_say
 from annotator.spans import SpanSet
 
 if TYPE_CHECKING:
@@ -243,18 +243,28 @@ class Suggestions:
         if is_cue(p):
             return self._accept_attribution(p)
         store, aid = self.w.store, self.w.article_id
-        command = InsertCommand(self.w.context, f"Accept “{p.text}”", lambda: store.add_mention(
-            aid, p.start, p.end, entity_id=p.entity_id, suggested=True))
-        return self.w.coding.push_coded(command)
+        with macro(self.w.undo_stack, f"Accept “{p.text}”"):
+            command = InsertCommand(self.w.context, f"Accept “{p.text}”",
+                                    lambda: store.add_mention(aid, p.start, p.end,
+                                                              entity_id=p.entity_id,
+                                                              suggested=True))
+            if not self.w.coding.push_coded(command):
+                return False
+            self.w.coding.link_waiting_sources(p.start, p.end, p.entity_id)
+            return True
 
     def _accept_attribution(self, p: AttributionProposal) -> bool:
         """The claim (unless its content is coded already) and its attribution, nested in
-        the claim's chain of voices by distance from the content, as one undo step."""
+        the claim's chain of voices by distance from the content, as one undo step. A voice
+        of that claim coded without its cue, whose source is this cue's, gets the cue
+        instead: A after S on "Nechirvan Mirani" completes that attribution, not a second
+        one nesting it."""
         from annotator.assist.chains import place, voices_of
         store, aid, ctx, data = self.w.store, self.w.article_id, self.w.context, self.w.annotations
         content = (p.content.start, p.content.end)
         claim = next((c for c in data.claims if c.start < content[1] and content[0] < c.end),
                      None)
+        entity = self._source_entity(p)
         stack = self.w.undo_stack
         with macro(stack, f"Accept attribution “{p.cue.text}”"):
             if claim is None:
@@ -265,20 +275,15 @@ class Suggestions:
                 claim_id, voices = insert.change.row_id, []
             else:
                 claim_id, content = claim.id, (claim.start, claim.end)
+                waiting = self._waiting_for_cue(claim_id, p, entity)
+                if waiting is not None:
+                    return self._give_cue(waiting, p, entity)
                 voices = voices_of(data.attributions, claim_id)
             placed = place((p.cue.start, p.cue.end), content, voices)
             kind = "indirect" if placed.outer and p.kind == "direct_quote" else p.kind
             values = {"kind": kind, "cue_span": (p.cue.start, p.cue.end),
                       "parent_attribution_id": placed.parent_id}
             if p.source is not None:
-                # a coded mention inside the source phrase, else a known name suggested
-                # there (A on "According to the Command" before the Command is coded)
-                inside = [m for m in data.mentions
-                          if p.source.start <= m.start and m.end <= p.source.end] or \
-                    [m for m in self.proposals
-                     if p.source.start <= m.start and m.end <= p.source.end]
-                # the name the source phrase ends with: "Peshmerga officer Nechirvan Mirani"
-                entity = max(inside, key=lambda m: m.end).entity_id if inside else None
                 values["source_span"] = (p.source.start, p.source.end)
                 if entity is not None:
                     values["source_entity_id"] = entity
@@ -291,6 +296,46 @@ class Suggestions:
                 return False
             self.w.coding.follow_claimant(claim_id, values.get("source_entity_id"), placed)
             return True
+
+    def _source_entity(self, p: AttributionProposal) -> int | None:
+        """The entity a proposal's source phrase names: a coded mention inside it, else a
+        known name suggested there (A on "According to the Command" before the Command is
+        coded); the one the phrase ends with ("Peshmerga officer Nechirvan Mirani" is
+        Mirani)."""
+        if p.source is None:
+            return None
+        inside = [m for m in self.w.annotations.mentions
+                  if p.source.start <= m.start and m.end <= p.source.end] or \
+            [m for m in self.proposals if p.source.start <= m.start and m.end <= p.source.end]
+        return max(inside, key=lambda m: m.end).entity_id if inside else None
+
+    def _waiting_for_cue(self, claim_id: int, p: AttributionProposal, entity: int | None):
+        """The claim's attribution coded without a cue whose source is the proposal's."""
+        for a in self.w.annotations.attributions:
+            if a.claim_id != claim_id or a.cue_start is not None:
+                continue
+            same_span = p.source is not None and a.source_start is not None \
+                and a.source_start < p.source.end and p.source.start < a.source_end
+            if same_span or (entity is not None and a.source_entity_id == entity):
+                return a
+        return None
+
+    def _give_cue(self, a, p: AttributionProposal, entity: int | None) -> bool:
+        """Complete a coded voice with the proposal's cue and kind (and its source's span
+        and entity where the voice lacks them), inside the caller's macro."""
+        fields = {"cue_start": p.cue.start, "cue_end": p.cue.end, "cue_text": p.cue.text,
+                  "kind": p.kind}
+        if a.source_start is None and p.source is not None:
+            fields.update(source_start=p.source.start, source_end=p.source.end,
+                          source_text=p.source.text)
+        if a.source_entity_id is None and entity is not None:
+            fields["source_entity_id"] = entity
+        if not self.w.coding.run(UpdateCommand(self.w.context, "Accept cue", "attributions",
+                                               a.id, fields)):
+            return False
+        self.w.coding.follow_claimant_of(a.id, fields.get("source_entity_id",
+                                                          a.source_entity_id))
+        return True
 
     def _select_next(self, after: int) -> None:
         following = next((p for p in self.items() if span_of(p)[0] >= after), None)

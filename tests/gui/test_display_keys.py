@@ -153,6 +153,9 @@ def test_search_down_or_enter_opens_a_hit_with_the_search_word_framed(window, qt
     qtbot.keyClick(search, Qt.Key.Key_Backspace)  # cleared: no frames left behind
     qtbot.waitUntil(lambda: window.article_list.model.search is None)
     assert body.found_spans() == [] and window.article_id == hit
+    current = window.article_list.view.currentIndex()  # still marked in the whole list
+    assert current.isValid() and window.article_list.model.article_id(current.row()) == hit
+    assert window.article_list.view.selectionModel().isRowSelected(current.row())
 
 
 def test_type_then_escape_selects_the_first_match_so_e_codes_it(window, qtbot):

@@ -66,3 +66,18 @@ def test_ctrl_tab_switches_the_codebook_editors_tabs_from_inside_a_table(window,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert editor.tabs.currentIndex() == 0
     editor.close()
+
+
+def test_alt_c_closes_the_codebook_editor_and_ctrl_w_too(window, qtbot):
+    from PySide6.QtCore import Qt
+
+    for key, modifier in ((Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier),
+                          (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)):
+        window.edit_codebook()
+        editor = window.codebook_dialog
+        qtbot.waitUntil(editor.isActiveWindow)
+        name = editor.name.text()
+        editor.tables["entity_types"].setFocus()
+        qtbot.keyClick(editor.tables["entity_types"], key, modifier)
+        qtbot.waitUntil(lambda e=editor: not e.isVisible())  # a mnemonic clicks after a beat
+        assert editor.name.text() == name  # nothing typed into a field

@@ -293,3 +293,26 @@ def test_a_narrow_cell_opens_a_readable_editor_and_shows_its_whole_name(window, 
     assert editor.width() >= min(delegate.EDITOR_WIDTH, view.viewport().width())
     assert editor.geometry().right() < view.viewport().width()  # whole, on the panel
     qtbot.keyClick(editor, Qt.Key.Key_Escape)
+
+
+def test_f2_on_an_anonymous_source_opens_on_its_words(window, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    store, aid = window.store, window.article_id
+    text = window.article_view.body.text
+    c = text.index("2,000 militants were killed")
+    claim = store.add_claim(aid, c, c + 27).row_id
+    store.add_attribution(claim, kind="indirect", source_text="An officer")
+    window.reload_annotations()
+    window.tabs.setCurrentWidget(window.sources_panel)
+    view = window.sources_panel.view
+    view.setCurrentIndex(window.sources_model.index(0, 1))
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, EntityPicker) and editor.text() == "An officer"
+    qtbot.keyClick(editor, Qt.Key.Key_End)
+    qtbot.keyClicks(editor, " of the army")
+    qtbot.keyClick(editor.completer_.popup() if editor.popup_visible() else editor,
+                   Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: store.attributions(aid)[0].source_text == "An officer of the army")

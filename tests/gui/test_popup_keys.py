@@ -255,6 +255,7 @@ def test_s_on_a_name_not_yet_coded_after_the_cue_gives_that_voice_its_source(win
     mark_claim(window, qtbot, "our units liberated the neighbourhoods of Malayan and Karama")
     cue, _ = open_s(window, qtbot, "said in a statement")
     assert cue.role() == "cue"
+    assert cue.kind.value() == "indirect"  # no quote marks around the claim: reported speech
     qtbot.keyClick(focused(), RETURN)
     [first] = store.attributions(aid)
     source, (start, end) = open_s(window, qtbot, "the General Command")  # no entity yet
@@ -335,3 +336,39 @@ def test_s_on_a_coded_source_makes_it_the_claimant_of_a_claim_that_has_none(wind
     window.undo_stack.undo()  # the source and the claimant it gave: one step
     assert store.attributions(aid) == []
     assert store.claims_by_id(aid, [claim.id])[0].claimant_entity_id is None
+
+
+def test_coding_a_name_inside_an_anonymous_source_makes_it_that_source(window, qtbot):
+    """Found under Xvfb: ARA News coded as an entity on the source span of the "ARA News
+    reported" attribution left that attribution anonymous and the claim without claimant."""
+    store, aid = window.store, window.article_id
+    body = window.article_view.body.text
+    c = body.index("2,000 militants were killed")
+    claim = store.add_claim(aid, c, c + 27).row_id
+    s = body.index("Eli Saddi")
+    voice = store.add_attribution(claim, kind="indirect", source_span=(s, s + 9)).row_id
+    window.open_article(aid)
+    popup, start = open_e(window, qtbot, "Eli Saddi")
+    qtbot.keyClick(popup.name, RETURN)
+    saddi = new_entity_of(window, start).id
+    [a] = store.attributions(aid)
+    assert (a.id, a.source_entity_id) == (voice, saddi)
+    assert store.claims_by_id(aid, [claim])[0].claimant_entity_id == saddi
+    window.undo_stack.undo()  # the mention, the source it named and the claimant: one step
+    [a] = store.attributions(aid)
+    assert a.source_entity_id is None and store.mentions(aid) == []
+    assert store.claims_by_id(aid, [claim])[0].claimant_entity_id is None
+
+
+def test_s_on_a_known_name_not_coded_here_takes_that_entity_as_the_source(window, qtbot):
+    store, aid = window.store, window.article_id
+    other = store.neighbour_article_id(aid, +1)
+    body = window.article_view.body.text
+    g = body.index("General Command")
+    command = store.add_mention(other, g, g + 15, name="General Command",
+                                entity_type="ORG").after["entity_id"]
+    window.refresh()  # F5: what another program stored (the name, known now)
+    mark_claim(window, qtbot, "our units liberated the neighbourhoods of Malayan and Karama")
+    popup, _ = open_s(window, qtbot, "the General Command")
+    assert popup.role() == "source" and popup.source.value() == command
+    qtbot.keyClick(focused(), Qt.Key.Key_Escape)

@@ -279,3 +279,24 @@ def test_the_claimant_follows_the_innermost_voice_whichever_cue_is_accepted_firs
     assert store.claims(aid)[0].claimant_entity_id == chosen  # the coder's choice stays
     window.close()
     store.close()
+
+
+def test_a_on_a_cue_completes_the_voice_coded_with_its_source_only(window, qtbot):
+    """Found under Xvfb: S on "Nechirvan Mirani", then A on its "According to", made a
+    second attribution and nested the first inside it ("Mirani > Mirani" in the export)."""
+    store, aid = window.store, window.article_id
+    body = window.article_view.body.text
+    c = body.index("2,000 militants were killed")
+    claim = store.add_claim(aid, c, c + len("2,000 militants were killed")).row_id
+    s = body.index("Eli Saddi")
+    saddi = store.add_attribution(claim, kind="direct_quote", source_span=(s, s + 9)).row_id
+    window.open_article(aid)
+    assert "told" in [p.cue.text for p in window.suggestions.cues]
+    put_cursor(window, qtbot, "told", inside=1)
+    press(window, qtbot, Qt.Key.Key_A)
+    [voice] = store.attributions(aid)  # the same one, completed
+    assert voice.id == saddi and voice.cue_text == "told" and voice.parent_attribution_id is None
+    assert voice.kind != "direct_quote"  # the cue's pattern: reported speech, not a quote
+    window.undo_stack.undo()
+    [back] = store.attributions(aid)
+    assert back.cue_start is None and back.kind == "direct_quote"

@@ -164,9 +164,12 @@ class CodebookDialog(QDialog):
             button.clicked.connect(slot)
             row.addWidget(button)
         row.addStretch(1)
-        close = QPushButton("&Close", self)
-        close.setShortcut(QKeySequence.StandardKey.Close)
+        close = QPushButton("&Close", self)  # Alt+C; a button's own shortcut would replace it
         close.clicked.connect(self.close)
+        closing = QShortcut(self)  # the platform's Close keys, and Ctrl+W as the window's
+        keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Close)
+        closing.setKeys(keys + [QKeySequence("Ctrl+W")] * (QKeySequence("Ctrl+W") not in keys))
+        closing.activated.connect(self.close)
         row.addWidget(close)
         return row
 

@@ -30,7 +30,7 @@ from annotator.codebook.edit import named
 ENTITY_COLUMNS = (("key", "Key", 130), ("label", "Label", 150), ("colour", "Colour", 100),
                   ("letter", "Letter", 55), ("description", "Description (tooltip)", 0),
                   ("uses", "In use", 70))
-CODE_COLUMNS = (("key", "Key", 150), ("label", "Label", 200),
+CODE_COLUMNS = (("key", "Key", 140), ("label", "Label", 280),
                 ("description", "Description (tooltip)", 0), ("uses", "In use", 70))
 TIPS = {"key": "What the data files hold; renaming it recodes every annotation that uses it",
         "label": "What coders read in the popups and panels",

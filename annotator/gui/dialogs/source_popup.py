@@ -56,7 +56,7 @@ class SourcePopup(QDialog):
     def __init__(self, selected_text: str, span: tuple[int, int],
                  claim_choices: list[tuple[str, int]], claim_id: int | None,
                  lookup: EntityLookup, parent_choices: list[tuple[str, Any]],
-                 book: Codebook, *, role: str = "cue",
+                 book: Codebook, *, role: str = "cue", kind: str | None = None,
                  source_entity_id: int | None = None,
                  open_attributions: list[OpenAttribution] = (),
                  likely_parents: dict[int, int | None] | None = None, parent=None) -> None:
@@ -83,6 +83,8 @@ class SourcePopup(QDialog):
         {"source": self.as_source, "outlet": self.as_outlet}.get(role, self.as_cue) \
             .setChecked(True)
         self.kind = ChoiceCombo(code_choices(book.attribution_kinds, none=None), self)
+        if kind is not None and role != "outlet":
+            self.kind.select_value(kind)  # a kind the codebook lacks leaves the first
         self.guessed_kind = self.kind.value()
         self.source = EntityPicker(lookup, self, free_text=True,
                                    none_label="entity, or describe an anonymous source")

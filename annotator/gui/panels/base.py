@@ -185,8 +185,11 @@ class ChoiceDelegate(QStyledItemDelegate):
 
     def setEditorData(self, editor, index) -> None:  # noqa: N802
         if isinstance(editor, EntityPicker):
-            current = index.data(ENTITY_ROLE).current
-            editor.set_current(*(current or (None, "")))
+            field = index.data(ENTITY_ROLE)
+            editor.set_current(*(field.current or (None, "")))
+            if field.current is None and field.text:
+                editor.setText(field.text)  # the anonymous source's words, to edit
+                editor.selectAll()
             return
         if not isinstance(editor, ChoiceCombo):
             super().setEditorData(editor, index)

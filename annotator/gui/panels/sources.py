@@ -164,7 +164,7 @@ class SourcesModel(FlatPanelModel):
             eid = a.source_entity_id
             current = (eid, self.data_.entity_name(eid)) if eid is not None else None
             return EntityField(current, "— (anonymous), or describe the source",
-                               free_text=True)
+                               free_text=True, text=a.source_text or "")
         if role == CHOICES_ROLE and field != "source_entity_id":
             if field == "claim_id":
                 return [(short(c.text, 60), c.id) for c in self.data_.claims]
