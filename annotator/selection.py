@@ -5,11 +5,12 @@ one key grows the selection to the word around the cursor, then to the
 quotation it sits in (between quote marks, without them and without the comma
 or full stop that closes the quoted words: “…Karama,” gives what the suggestions
 give as its content), then the clause (between commas, semicolons, colons or
-dashes), the sentence, and the paragraph. Each step returns a span strictly
-larger than the last, so pressing the key again always moves on, up to the
-paragraph: no coder codes a whole article, so a one-sentence paragraph stops
-there instead of jumping to all the text. Shrinking back is the caller's stack
-of earlier selections. Offsets are ``str`` indices into the body.
+dashes, without the quote marks and the full stop at its edges), the sentence,
+and the paragraph. Each step returns a span strictly larger than the last, so
+pressing the key again always moves on, up to the paragraph: no coder codes a
+whole article, so a one-sentence paragraph stops there instead of jumping to
+all the text. Shrinking back is the caller's stack of earlier selections.
+Offsets are ``str`` indices into the body.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ import re
 _WORD = re.compile(r"[\w’'\-]+")
 _QUOTES = {"“": "”", "‘": "’", '"': '"', "«": "»", "„": "“"}
 _CLOSING_MARKS = ",;:."
-_CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
+_OPENING_MARKS = "“‘\"«„"
+_END_MARKS = ".,;:!?”’\"»"
+_CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;:()\u2013\u2014]|\s-\s")  # not "2,000"
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+|\n")
 
 
@@ -76,6 +79,11 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int] | None:
         left = m.end()
     m = _CLAUSE_BREAK.search(text, end, s_end)
     right = m.start() if m else s_end
+    # the words, not the marks at their edges: “Subsequent ... Karama,” and "... 17th."
+    while left < right and (text[left].isspace() or text[left] in _OPENING_MARKS):
+        left += 1
+    while right > left and (text[right - 1].isspace() or text[right - 1] in _END_MARKS):
+        right -= 1
     return left, right
 
 

@@ -21,7 +21,7 @@ def test_each_step_is_the_next_unit_a_coder_codes():
     assert steps(at, at, 6) == [
         "forces",
         "our forces liberated Mosul, al-Quds and Karama",
-        "that “our forces liberated Mosul, al-Quds and Karama” last week.",
+        "that “our forces liberated Mosul, al-Quds and Karama” last week",  # the clause
         "🙂 The army said on Monday, in a statement, that “our forces liberated Mosul, "
         "al-Quds and Karama” last week.",
         "🙂 The army said on Monday, in a statement, that “our forces liberated Mosul, "
@@ -45,8 +45,8 @@ def test_growing_the_whole_text_stays_the_whole_text():
 def test_a_one_sentence_paragraph_stops_there_not_at_the_whole_article():
     text = "First paragraph, two clauses.\nSecond one.\nThird."
     at = text.index("Second")
-    assert [text[slice(*grow(text, at, at))], text[slice(*grow(text, at, at + 6))]] == [
-        "Second", "Second one."]
+    assert [text[slice(*grow(text, at, at))], text[slice(*grow(text, at, at + 6))],
+            text[slice(*grow(text, at, at + 10))]] == ["Second", "Second one", "Second one."]
     assert grow(text, at, at + len("Second one.")) == (at, at + len("Second one."))
 
 
@@ -57,3 +57,17 @@ def test_a_quotation_leaves_out_the_comma_or_full_stop_that_closes_the_quoted_wo
         at = text.index(word)
         span = grow(text, *grow(text, at, at + 1))
         assert text[slice(*span)] == quoted
+
+
+def test_a_clause_leaves_out_the_quote_marks_and_the_full_stop_at_its_edges():
+    text = ("“Subsequent to clashes, our units liberated Karama,” the Command said. "
+            "According to the Command, more than 2,000 were killed on October 17th.")
+    at = text.index("more")
+    assert text[slice(*grow(text, *grow(text, at, at)))] == \
+        "more than 2,000 were killed on October 17th"
+    at = text.index("Subsequent")
+    quotation = grow(text, *grow(text, at, at))
+    assert text[slice(*quotation)] == "Subsequent to clashes, our units liberated Karama"
+    # next the sentence, not "“Subsequent … Karama" with its opening mark and not the closing
+    assert text[slice(*grow(text, *quotation))] == \
+        "“Subsequent to clashes, our units liberated Karama,” the Command said."
