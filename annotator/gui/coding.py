@@ -99,11 +99,22 @@ class Coding:
             body.setTextCursor(cursor)
 
     def _inserted(self, text: str, make) -> bool:
-        return self.push_coded(InsertCommand(self.w.context, text, make))
+        insert = InsertCommand(self.w.context, text, make)
+        if not self.push_coded(insert):
+            return False
+        self.show_coded(insert)
+        return True
 
     def push_coded(self, insert: InsertCommand) -> bool:
         """An annotation's insert; the article's first also puts it in progress (one step)."""
         return push_coded(self.w.undo_stack, insert, self.w.show_message, self.w.article_id)
+
+    def show_coded(self, insert: InsertCommand) -> None:
+        """After a popup: the row just coded becomes current in its panel, so the panel
+        shows it and F2 edits it (not after Shift+A: finding each of hundreds of rows in
+        a long article's panel would cost more than the accepting)."""
+        if insert.change is not None:
+            self.w.select_row(insert.change.table, insert.change.row_id)
 
     def follow_claimant_of(self, attribution_id: int, source_id: int | None) -> None:
         """``follow_claimant`` for a voice already stored (given its cue, or its source's
@@ -150,8 +161,13 @@ class Coding:
         if sel is None:
             return
         start, end, text = sel
+        from annotator.assist.entity_type import guess_entity_type
         from annotator.gui.dialogs.mention_popup import MentionPopup  # when first opened: start-up
-        popup = MentionPopup(text, self.lookup, self.w.codebook, self.last_type, self.w)
+        guess = guess_entity_type(self.w.article_view.body.text, start, end)
+        # the type the words say, if the codebook has it; else the one chosen last
+        known = {c.key for c in self.w.codebook.entity_types}
+        default = guess if guess in known else self.last_type
+        popup = MentionPopup(text, self.lookup, self.w.codebook, default, self.w)
         self._open(popup, lambda: self.add_mention(start, end, popup.choice))
 
     def add_mention(self, start: int, end: int, choice) -> None:
@@ -164,6 +180,7 @@ class Coding:
                 entity_type=choice.entity_type))
             if self.push_coded(insert):
                 self.link_waiting_sources(start, end, insert.change.after["entity_id"])
+                self.show_coded(insert)
 
     # -- C: claim --------------------------------------------------------------------
     def mark_claim(self) -> None:
@@ -251,8 +268,9 @@ class Coding:
             value = popup.attribution()
             if "source_entity_id" in value:
                 fields["source_entity_id"] = value["source_entity_id"]
-        self.run(UpdateCommand(self.w.context, f"Set the {role}", "attributions", target,
-                               fields))
+        if self.run(UpdateCommand(self.w.context, f"Set the {role}", "attributions", target,
+                                  fields)):
+            self.w.select_row("attributions", target)
 
     def add_attribution(self, values: dict[str, Any],
                         span: tuple[int, int] | None = None) -> None:
@@ -274,8 +292,10 @@ class Coding:
         stack, ctx = self.w.undo_stack, self.w.context
         with macro(stack, "Attribute source"):
             insert = InsertCommand(ctx, "Attribute source", make)
-            if not self.push_coded(insert) or placed is None \
-                    or values.get("parent_attribution_id") != placed.parent_id:
+            if not self.push_coded(insert):
+                return
+            self.show_coded(insert)
+            if placed is None or values.get("parent_attribution_id") != placed.parent_id:
                 return
             if placed.renest is not None:
                 nest_voice(stack, ctx, self.w.show_message, placed.renest, insert.change.row_id)

@@ -369,14 +369,20 @@ class MainWindow(TasksMixin, ProjectFileMixin, RecentMixin, CodebookWindowMixin,
         self.show_message(f"Changed {name}'s {noun}{hidden}.")
 
     def _on_highlight_clicked(self, highlight) -> None:
+        self.select_row(highlight.table, highlight.row_id, show_panel=True)
+
+    def select_row(self, table: str, row_id: int, *, show_panel: bool = False) -> None:
+        """Make a mention's, claim's or attribution's row current in its panel (a click on
+        its span, or the row just coded), quietly: its span is not flashed back."""
         panel, kind = {"mentions": (self.entities_panel, "mention"),
                        "claims": (self.claims_panel, None),
-                       "attributions": (self.sources_panel, None)}[highlight.table]
-        self.tabs.setCurrentWidget(panel)
+                       "attributions": (self.sources_panel, None)}[table]
+        if show_panel:
+            self.tabs.setCurrentWidget(panel)
         if kind:
-            panel.select_id(highlight.row_id, kind=kind)
+            panel.select_id(row_id, kind=kind)
         else:
-            panel.select_id(highlight.row_id)
+            panel.select_id(row_id)
 
     # -- small actions ---------------------------------------------------------------------------
     def current_panel(self):

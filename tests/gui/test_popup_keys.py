@@ -372,3 +372,37 @@ def test_s_on_a_known_name_not_coded_here_takes_that_entity_as_the_source(window
     popup, _ = open_s(window, qtbot, "the General Command")
     assert popup.role() == "source" and popup.source.value() == command
     qtbot.keyClick(focused(), Qt.Key.Key_Escape)
+
+
+def test_e_preselects_the_type_the_words_say_else_the_last_one(window, qtbot):
+    """Found under Xvfb: E, Enter on "Eli Saddi" right after an organisation made him one."""
+    popup, _ = open_e(window, qtbot, "General Command")
+    popup.type_combo.setCurrentIndex(popup.type_combo.findData("ORG"))
+    qtbot.keyClick(popup.name, RETURN)
+    popup, start = open_e(window, qtbot, "Eli Saddi")  # "An officer, Eli Saddi"
+    assert popup.type_combo.currentData() == "PERSON"
+    qtbot.keyClick(popup.name, RETURN)
+    assert new_entity_of(window, start).type == "PERSON"
+    popup, _ = open_e(window, qtbot, "Malayan")  # nothing says: the type chosen last
+    assert popup.type_combo.currentData() == "PERSON"
+    qtbot.keyClick(focused(), Qt.Key.Key_Escape)
+
+
+def test_the_row_just_coded_is_current_in_its_panel(window, qtbot):
+    """Found under Xvfb: after C the Claims panel still marked the previous claim."""
+    from annotator.gui.models import ID_ROLE
+
+    def current(panel):
+        return panel.view.currentIndex().siblingAtColumn(0).data(ID_ROLE)
+
+    store, aid = window.store, window.article_id
+    first = mark_claim(window, qtbot, "our units liberated the neighbourhoods of Malayan and "
+                                      "Karama")
+    assert current(window.claims_panel) == first.id
+    second = mark_claim(window, qtbot, "2,000 militants were killed")
+    assert current(window.claims_panel) == second.id
+    popup, _ = open_s(window, qtbot, "told")
+    qtbot.keyClick(focused(), RETURN)
+    [voice] = store.attributions(aid)
+    assert current(window.sources_panel) == voice.id
+    qtbot.waitUntil(window.article_view.body.hasFocus)  # the keys go back to the article
