@@ -8,7 +8,7 @@ from annotator.assist.entity_type import guess_entity_type
 
 BODY = ("The Iraqi forces fought in Malayan and Mosul City, the Iraqi Army General Command said, "
         "ARA News reported. Army officer Eli Saddi told the Kurdistan 24 channel that ISIL "
-        "fled to Hawija District; the Peshmerga held on.")
+        "fled to Hawija District; the Peshmerga forces held al-Samah.")
 
 
 def guess(phrase: str) -> str | None:
@@ -26,7 +26,9 @@ def guess(phrase: str) -> str | None:
     ("Mosul", "GPE/LOC"),  # "City" after it
     ("Malayan", "GPE/LOC"),  # "in" before it
     ("Hawija District", "GPE/LOC"),
-    ("Peshmerga", None),  # nothing says: the popup keeps the type chosen last
+    ("Peshmerga", "ORG"),  # "the Peshmerga held on" is silent, "the Peshmerga forces" not
+    ("al-Samah", "GPE/LOC"),
+    ("held", None),  # nothing says: the popup keeps the type chosen last
 ])
 def test_the_words_say_the_type_or_nothing(phrase, kind):
     assert guess(phrase) == kind

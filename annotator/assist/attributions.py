@@ -155,8 +155,8 @@ def _content(body: str, cue: Span, quotes, sentence) -> tuple[Span | None, str]:
     before = [q for q in near if q[1] <= cue.start]
     chosen = (after[0] if after and after[0][0] - cue.end < 12 else
               before[-1] if before else after[0] if after else None)
-    if chosen is not None:  # the quote without the comma that hands it to its frame
-        quote = _trimmed(body, chosen[0], chosen[1], ",;:")  # ("…and Karama," the Command)
+    if chosen is not None:  # the quote without the comma or full stop that closes it
+        quote = _trimmed(body, chosen[0], chosen[1], ",;:.")  # ("…and Karama," the Command)
         return (quote or Span(chosen[0], chosen[1], body[chosen[0]:chosen[1]])), "direct_quote"
     rest_start = (_OBJECT_THAT.match(body, cue.end) or _SPACES.match(body, cue.end)).end()
     rest_end = sentence[1]

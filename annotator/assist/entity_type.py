@@ -50,8 +50,10 @@ def guess_entity_type(body: str, start: int, end: int) -> str | None:
         return MEDIA
     if any(w in _ARMED_WORDS for w in words):
         return ARMED_GROUP
-    if words[-1] in _ORG_WORDS:
-        return ORG
+    if words[-1] in _ORG_WORDS or (after and after[0] in _ORG_WORDS):
+        return ORG  # "the Iraqi forces", and "the Peshmerga" of "the Peshmerga forces"
+    if len(words) == 1 and re.match(r"(?:al|el|ad|as|ar)-[A-Z]", body[start:end]):
+        return PLACE  # "al-Samah", "al-Khadraa": places unless a known group said otherwise
     if words[-1] in _PLACE_WORDS or (after and after[0] in _PLACE_WORDS):
         return PLACE
     if before and before[-1] in _PERSON_TITLES and body[start:start + 1].isupper():

@@ -4,14 +4,18 @@ Kept apart from the window so that the window only lays things out and
 navigates; everything that changes annotations passes through here and then
 through ``commands.push``.
 
-The popups (E, C, S) are imported when first opened: the window's start-up
-would otherwise build their modules and Qt classes before its first paint.
+The popups (E, C, S) are imported a moment after the window's first paint, or when
+first opened if sooner: at start-up they would build their modules and Qt classes
+before the first paint, and at the first E a coder typing at once lost letters.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QTimer
+
+from annotator.gui.after_paint import AfterPaint
 from annotator.gui.commands import (
     DeleteCommand,
     InsertCommand,
@@ -34,6 +38,10 @@ def has_source(a) -> bool:
     return a.source_start is not None or a.source_entity_id is not None or bool(a.source_text)
 
 
+WARM_UP_MS = 300
+"""How long after the first paint the popups are loaded (the window settles first)."""
+
+
 class Coding:
     """Turns the coder's keys and edits into commands on the window's undo stack."""
 
@@ -43,6 +51,19 @@ class Coding:
         self.last_type: str | None = None
         #: What every entity name field asks as the coder types (store.suggest_entities).
         self.lookup = EntityLookup.of(window.store)
+        self.warmed = False
+        AfterPaint(window).call(lambda: QTimer.singleShot(WARM_UP_MS, self._warm_up))
+
+    def _warm_up(self) -> None:
+        """Load the popups and their guesses once the window has settled after its first
+        paint: built at the first E they took long enough that a coder typing at once
+        lost the first letters ("aqi Army" for "Iraqi Army", found under Xvfb)."""
+        import annotator.assist.entity_type
+        import annotator.assist.roles
+        import annotator.gui.dialogs.claim_popup
+        import annotator.gui.dialogs.mention_popup
+        import annotator.gui.dialogs.source_popup  # noqa: F401 - imported to be ready
+        self.warmed = True
 
     @property
     def store(self):
@@ -167,12 +188,25 @@ class Coding:
         # the type the words say, if the codebook has it; else the one chosen last
         known = {c.key for c in self.w.codebook.entity_types}
         default = guess if guess in known else self.last_type
-        popup = MentionPopup(text, self.lookup, self.w.codebook, default, self.w)
+        mine = (None, self.store.coder_id)
+        linked = {" ".join(m.text.casefold().split()): m.entity_id
+                  for m in self.w.annotations.mentions if m.coder_id in mine and m.text}
+        popup = MentionPopup(text, self.lookup, self.w.codebook, default, self.w, linked=linked)
         self._open(popup, lambda: self.add_mention(start, end, popup.choice))
 
     def add_mention(self, start: int, end: int, choice) -> None:
         aid = self.w.article_id
         self.last_type = choice.entity_type
+        coded = next((m for m in self.w.annotations.mentions
+                      if (m.start, m.end) == (start, end) and m.entity_id == choice.entity_id
+                      and m.coder_id in (None, self.store.coder_id)), None)
+        if choice.entity_id is not None and coded is not None:
+            # E, Enter twice on one span made two identical mentions
+            self.w.select_row("mentions", coded.id)
+            self.w.show_message(f"“{short(self.w.article_view.body.text[start:end], 40)}” is "
+                                f"coded already as {choice.name}: nothing added (its row is "
+                                "selected in the Entities panel).")
+            return
         text = f"Mark “{short(choice.name, 30)}”"
         with macro(self.w.undo_stack, text):
             insert = InsertCommand(self.w.context, text, lambda: self.store.add_mention(
@@ -199,7 +233,7 @@ class Coding:
     # -- S: source attribution -------------------------------------------------------
     def mark_source(self) -> None:
         from annotator.assist.chains import place, voices_of  # with the first S, not at start-up
-        from annotator.assist.roles import selection_kind, selection_role
+        from annotator.assist.roles import selection_role
         sel = self._selection()
         if sel is None:
             return
@@ -227,15 +261,26 @@ class Coding:
                             [(short(c.text, 70), c.id) for c in data.claims],
                             claim.id if claim else None, self.lookup, parents,
                             self.w.codebook, role=role,
-                            kind=selection_kind(self.w.article_view.body.text, (start, end),
-                                                role, (claim.start, claim.end) if claim
-                                                else None),
+                            kind=self._kind_of(start, end, role, claim),
                             source_entity_id=source_entity, open_attributions=open_ones,
                             likely_parents={c.id: place((start, end), (c.start, c.end),
                                                         voices_of(data.attributions, c.id))
                                             .parent_id for c in data.claims},
                             parent=self.w)
         self._open(popup, lambda: self._attribute(popup, (start, end), text))
+
+    def _kind_of(self, start: int, end: int, role: str, claim) -> str:
+        """The kind S preselects: the pattern's (``assist.roles.selection_kind``), but a
+        voice that relays another voice of the claim reports it: indirect ("ARA News
+        reported" outside the Command's quote)."""
+        from annotator.assist.chains import place, voices_of
+        from annotator.assist.roles import selection_kind
+        span = None if claim is None else (claim.start, claim.end)
+        kind = selection_kind(self.w.article_view.body.text, (start, end), role, span)
+        if kind == "direct_quote" and claim is not None and place(
+                (start, end), span, voices_of(self.w.annotations.attributions, claim.id)).outer:
+            return "indirect"
+        return kind
 
     def _named_in(self, start: int, end: int, mentions) -> int | None:
         """The entity a source selection names: the coded mention it ends with ("Peshmerga
@@ -268,9 +313,12 @@ class Coding:
             value = popup.attribution()
             if "source_entity_id" in value:
                 fields["source_entity_id"] = value["source_entity_id"]
-        if self.run(UpdateCommand(self.w.context, f"Set the {role}", "attributions", target,
-                                  fields)):
-            self.w.select_row("attributions", target)
+        with macro(self.w.undo_stack, f"Set the {role}"):
+            if self.run(UpdateCommand(self.w.context, f"Set the {role}", "attributions", target,
+                                      fields)):
+                self.w.select_row("attributions", target)
+                if fields.get("source_entity_id") is not None:  # the cue first, then who
+                    self.follow_claimant_of(target, fields["source_entity_id"])
 
     def add_attribution(self, values: dict[str, Any],
                         span: tuple[int, int] | None = None) -> None:

@@ -406,3 +406,84 @@ def test_the_row_just_coded_is_current_in_its_panel(window, qtbot):
     [voice] = store.attributions(aid)
     assert current(window.sources_panel) == voice.id
     qtbot.waitUntil(window.article_view.body.hasFocus)  # the keys go back to the article
+
+
+def test_e_enter_again_on_a_coded_span_adds_no_second_identical_mention(window, qtbot):
+    """Found under Xvfb: Ctrl+F landed on a name coded already, and E, Enter coded it twice."""
+    store, aid = window.store, window.article_id
+    popup, start = open_e(window, qtbot, "General Command")
+    qtbot.keyClick(popup.name, RETURN)
+    [mention] = store.mentions(aid)
+    popup, _ = open_e(window, qtbot, "General Command")  # the known entity, preselected
+    qtbot.keyClick(popup.name, RETURN)
+    assert store.mentions(aid) == [mention]  # no second identical row
+    assert "coded already" in window.statusBar().currentMessage()
+
+
+def test_the_cue_first_then_s_on_its_source_fills_the_claimant(window, qtbot):
+    """Found under Xvfb: "According to" with S, then S on the Command (Add to preselected)
+    completed the voice but left the claim's Claimant empty."""
+    store, aid = window.store, window.article_id
+    claim = mark_claim(window, qtbot, "2,000 militants were killed")
+    popup, start = open_e(window, qtbot, "Eli Saddi")
+    qtbot.keyClick(popup.name, RETURN)
+    saddi = new_entity_of(window, start).id
+    cue, _ = open_s(window, qtbot, "told")
+    qtbot.keyClick(focused(), RETURN)
+    source, _ = open_s(window, qtbot, "Eli Saddi")
+    assert source.completes() is not None
+    qtbot.keyClick(focused(), RETURN)
+    [voice] = store.attributions(aid)
+    assert voice.source_entity_id == saddi and voice.cue_text == "told"
+    assert store.claims_by_id(aid, [claim.id])[0].claimant_entity_id == saddi
+
+
+def test_s_on_a_voice_that_relays_a_quote_guesses_reported_speech(window, qtbot):
+    """The quoted claim makes the Command's "said" a direct quote; ARA News, which only
+    relays the Command, reports it: Indirect, as Shift+A codes it."""
+    from annotator.model import ArticleDraft
+
+    store = window.store
+    [aid] = store.add_articles([ArticleDraft(
+        title="Quoted", body="😀 “Our units liberated Karama,” the General Command said in a "
+                             "statement, ARA News reported.")]).inserted
+    window.article_list.reload()
+    window.open_article(aid)
+    mark_claim(window, qtbot, "Our units liberated Karama")
+    said, _ = open_s(window, qtbot, "said in a statement")
+    assert said.kind.value() == "direct_quote"
+    qtbot.keyClick(focused(), RETURN)
+    outer, _ = open_s(window, qtbot, "reported")
+    assert outer.kind.value() == "indirect"
+    qtbot.keyClick(focused(), Qt.Key.Key_Escape)
+
+
+def test_the_popups_are_loaded_soon_after_the_window_paints(window, qtbot):
+    """So the first E opens at once and the letters typed right after it reach the name
+    (found under Xvfb: "aqi Army" for "Iraqi Army" in a fresh window)."""
+    qtbot.waitUntil(lambda: window.coding.warmed, timeout=3000)
+    popup, _ = open_e(window, qtbot, "General Command")
+    qtbot.keyClicks(popup.name, "Iraqi Army")
+    assert popup.name.text() == "Iraqi Army"
+    qtbot.keyClick(focused(), Qt.Key.Key_Escape)
+
+
+def test_e_on_words_linked_before_in_this_article_offers_that_entity_first(window, qtbot):
+    """Found under Xvfb: the second "ARA News"-like phrase ("Iraqi forces" coded as the
+    Iraqi Army) preselected a new entity of those words; Enter now takes the linked one."""
+    store, aid = window.store, window.article_id
+    popup, start = open_e(window, qtbot, "ARA News")
+    popup.name.setText("ARA News agency")  # the coder names the entity otherwise
+    qtbot.keyClick(popup.name, RETURN)
+    agency = new_entity_of(window, start).id
+    body = window.article_view.body.text
+    second = body.index("ARA News", start + 1)
+    cursor_start, _ = second, second + 8
+    window.article_view.body.select_span(second, second + 8)
+    press(window, qtbot, Qt.Key.Key_E)
+    popup = window.coding.popup
+    qtbot.waitUntil(popup.isActiveWindow)
+    chosen = popup.list.currentItem().data(Qt.ItemDataRole.UserRole)
+    assert chosen is not None and chosen.entity_id == agency
+    qtbot.keyClick(popup.name, RETURN)
+    assert [m.entity_id for m in store.mentions(aid) if m.start == cursor_start] == [agency]

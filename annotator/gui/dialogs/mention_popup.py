@@ -43,11 +43,15 @@ class MentionPopup(QDialog):
     """Small window-modal popup; ``accepted`` means ``choice`` is set."""
 
     def __init__(self, selected_text: str, lookup: EntityLookup, book: Codebook,
-                 default_type: str | None = None, parent=None) -> None:
+                 default_type: str | None = None, parent=None,
+                 linked: dict[str, int] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Entity mention")
         self.setModal(True)
         self.lookup = lookup
+        #: Words this coder linked in this article (folded) -> the entity: the second
+        #: "Iraqi forces" is the Iraqi Army the first was coded as, taken by Enter.
+        self.linked = dict(linked or {})
         self.choice: MentionChoice | None = None
         quote = QLabel(f"“{short(selected_text, 70)}”", self)
         quote.setStyleSheet("color: #555; font-style: italic;")
@@ -94,6 +98,9 @@ class MentionPopup(QDialog):
         """Refill the list for the typed name; pre-select what Enter should do."""
         typed = " ".join(self.name.text().split())
         suggestions = self.lookup.suggest(typed, MAX_SUGGESTIONS) if typed else []
+        here = self._linked_here(typed)
+        if here is not None:
+            suggestions = [here] + [x for x in suggestions if x.entity_id != here.entity_id]
         self.list.clear()
         for s in suggestions:
             item = QListWidgetItem(suggestion_label(s))
@@ -109,10 +116,23 @@ class MentionPopup(QDialog):
             # generic head set aside ("Iraqi forces") or a longer name the typed one
             # begins ("Iraqi Army General Command" for "Iraqi Army") is shown, never
             # taken by a bare Enter: then Enter makes the new entity.
-            fuzzy_first = bool(suggestions) and not takes_enter(suggestions[0], typed)
+            fuzzy_first = bool(suggestions) and here is None \
+                and not takes_enter(suggestions[0], typed)
             self.list.setCurrentRow(self.list.count() - 1 if fuzzy_first else 0)
         rows = min(self.list.count(), MAX_SUGGESTIONS + 1)
         self.list.setFixedHeight(max(2, rows) * (self.list.sizeHintForRow(0) + 2) + 6)
+
+    def _linked_here(self, typed: str):
+        """The suggestion of the entity these words were linked to in this article."""
+        entity_id = self.linked.get(" ".join(typed.casefold().split()))
+        if entity_id is None:
+            return None
+        try:
+            name = self.lookup.name_of(entity_id)
+        except KeyError:
+            return None
+        return next((x for x in self.lookup.suggest(name, MAX_SUGGESTIONS)
+                     if x.entity_id == entity_id), None)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
         """Up/Down in the name field move through the suggestions; Ctrl+digit there, and a

@@ -147,7 +147,7 @@ class ClaimsModel(FlatPanelModel):
 class ClaimsPanel(PanelView):
     """The Claims tab."""
 
-    WIDTHS = (210, 170, 110, 120, 44, 76, 90, 70)
+    WIDTHS = (210, 160, 110, 120, 64, 76, 90, 70)
     EMPTY_HINT = "No claims in this article yet.\nSelect what the article reports and press C."
 
     def __init__(self, model: ClaimsModel, parent=None) -> None:
