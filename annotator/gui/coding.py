@@ -155,7 +155,7 @@ class Coding:
         """A mention just coded inside an attribution's source span that names no entity
         ("ARA News" in a source marked before it was an entity) becomes that source, and
         its claim's claimant where it is the direct source; inside the caller's macro."""
-        for a in self.store.attributions(self.w.article_id):
+        for a in list(self.w.annotations.attributions):  # in memory: this runs on every E
             if a.source_entity_id is None and a.source_start is not None \
                     and a.source_start <= start and end <= a.source_end:
                 if self.run(UpdateCommand(self.w.context, "Link the source", "attributions",
