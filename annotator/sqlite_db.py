@@ -19,7 +19,7 @@ When sqlite-utils is imported it is imported lean:
 
 - pandas and numpy, imported whenever they are installed, only to map their
   scalar types to column types in ``insert()``/``create()``, which Annotator
-  never calls: its SQL is written out in ``store/`` and ``migrations.py``.
+  never calls: its SQL is written out in ``store/`` and ``migrations/``.
   They are hidden from sqlite-utils here (a third of the start-up once); the
   code that needs them (agreement, identity ranking) imports them later as usual.
 - dateutil's parser (about 12 ms), for the ``parsedate`` recipe of its command

@@ -2,7 +2,7 @@
 
 ``Store`` is assembled from small mixins, one per part of the data model, so
 each file stays readable; all SQL of the program lives in this package and in
-``annotator/migrations.py``.
+``annotator/migrations/``.
 """
 
 from annotator.codebook import CodebookError
