@@ -70,7 +70,7 @@ def make_demo_project(folder: Path, cache: Path | None = None) -> Path:
     template = demo_template_path(files, cache)
     if template is not None and template.exists():
         try:
-            return copy_project_file(template, path)
+            return copy_project_file(template, path, journal="WAL")  # opened in WAL next
         except ProjectError:
             pass  # a damaged or half-deleted template: import the corpus as the first time
     from annotator.importing import import_paths

@@ -68,11 +68,15 @@ def remove_project_file(partial: str | os.PathLike) -> None:
 
 
 
-def copy_project_file(source: str | os.PathLike, destination: str | os.PathLike) -> Path:
+def copy_project_file(source: str | os.PathLike, destination: str | os.PathLike, *,
+                      journal: str = "DELETE") -> Path:
     """Copy a project nobody is writing (the demo's template) to a new file; return its path.
 
     Through SQLite's backup API on a read-only connection, never Python file
-    I/O on a project file (DESIGN.md).
+    I/O on a project file (DESIGN.md). ``journal`` is the copy's journal mode:
+    DELETE makes it one file to send; WAL suits a copy the program opens at once
+    (the demo), since turning DELETE into WAL on opening rewrites the header and
+    waits for the disk (about 10-20 ms of the demo's first paint here).
     """
     from annotator.store.opening import read_only_connection
 
@@ -82,24 +86,30 @@ def copy_project_file(source: str | os.PathLike, destination: str | os.PathLike)
     except sqlite3.Error as exc:
         raise ProjectError(describe(str(source), exc)) from exc
     try:
-        _backup_into(reader, dest, str(source))
+        _backup_into(reader, dest, str(source), journal=journal)
     finally:
         reader.close()
     return dest
 
 
-def _backup_into(source: sqlite3.Connection, dest: Path, blame: str, step=None) -> None:
+def _backup_into(source: sqlite3.Connection, dest: Path, blame: str, step=None, *,
+                 journal: str = "DELETE") -> None:
     """The backup of ``source`` at ``dest``: built under a hidden name, moved in when whole.
 
     So a full disk or a kill leaves ``dest`` as it was; ``blame`` is the file a
-    failure of SQLite is reported against.
+    failure of SQLite is reported against. The hidden file is written with no
+    journal and no syncs of its own: nobody else opens it, a failed or killed copy
+    is thrown away whole, and the one fsync before it is moved in makes it
+    durable (SQLite's rollback journal would have synced twice per step).
     """
     partial = dest.parent / f".{dest.name}.copy-{os.getpid()}"
     try:
         target = sqlite3.connect(partial)
         try:
+            target.execute("PRAGMA journal_mode = OFF")
+            target.execute("PRAGMA synchronous = OFF")
             source.backup(target, pages=PAGES_PER_STEP, progress=step)
-            target.execute("PRAGMA journal_mode = DELETE")  # one file, no -wal beside it
+            target.execute(f"PRAGMA journal_mode = {journal}")  # DELETE: one file, no -wal
         finally:
             target.close()
         with open(partial, "rb") as handle:

@@ -38,3 +38,27 @@ def test_a_damaged_template_is_imported_again(tmp_path):
     again = make_demo_project(tmp_path / "two", cache)
     assert len(articles(again)) == 5
     assert len(articles(template)) == 5  # and the template is whole again
+
+
+def journal_mode_in_header(path):
+    """SQLite's file header says WAL (2) or rollback (1) in bytes 18-19."""
+    return {1: "delete", 2: "wal"}[path.read_bytes()[18]]
+
+
+def test_the_demo_copy_is_already_in_wal_mode_and_a_saved_copy_is_one_file(tmp_path):
+    # the window opens a project in WAL mode; a demo copied in rollback mode would be
+    # converted on opening, a header rewrite waited for on the disk before the first paint
+    cache = tmp_path / "cache"
+    for name in ("one", "two"):
+        (tmp_path / name).mkdir()
+    make_demo_project(tmp_path / "one", cache)
+    [template] = cache.glob("demo-*.db")
+    demo = make_demo_project(tmp_path / "two", cache)
+    assert journal_mode_in_header(template) == "delete"
+    assert journal_mode_in_header(demo) == "wal"
+    assert sorted(p.name for p in demo.parent.iterdir()) == ["demo.db"]  # no journal left
+    with Store(demo, coder=DEMO_CODER) as store:
+        assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        store.save_copy(tmp_path / "sent.db")
+    assert journal_mode_in_header(tmp_path / "sent.db") == "delete"  # one file to send
+    assert len(articles(tmp_path / "sent.db")) == 5
