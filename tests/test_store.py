@@ -278,3 +278,23 @@ def test_search_index_catches_up_after_an_unindexed_import(tmp_path):
         assert s.count_articles(search="raqqa") == 1
         assert s.count_articles(search="mosul") == 1
         assert s.index_pending() == 0
+
+
+def test_undo_steps_refuse_a_row_another_coder_stored_under_the_same_id(tmp_path):
+    # ids of deleted rows come again: an undo acting on the id alone removed the new row
+    path = tmp_path / "p.db"
+    with Store(path, coder="ana") as ana, Store(path, coder="ben") as ben:
+        aid = add_article(ana)
+        made = ana.add_mention(aid, 0, 5, name="Alpha", entity_type="PERSON")
+        deleted = ana.delete_mention(made.row_id)
+        theirs = ben.add_mention(aid, 6, 10, name="Beta", entity_type="PERSON")
+        assert theirs.row_id == made.row_id
+        with pytest.raises(ValueError, match="cannot come back"):
+            ana.restore(deleted)
+        with pytest.raises(ValueError, match="another coder or program"):
+            ana.undo_insert(made)
+        with pytest.raises(ValueError, match="changed since"):
+            ana.update("mentions", theirs.row_id, expect={"end": 5}, end=9)
+        [row] = ben.mentions(aid)
+        assert (row.id, row.start, row.end, row.text) == (theirs.row_id, 6, 10,
+                                                          theirs.after["text"])

@@ -71,20 +71,25 @@ class StoreCommand(QUndoCommand):
         if getattr(self, "_skip_redo", False):  # QUndoStack.push() calls redo() at once
             self._skip_redo = False
         elif getattr(self, "_done_once", False):
-            self._guard(self._redo)
+            self._guard(self._redo, "redo")
         else:  # pushed without perform()
-            self._guard(self._do)
+            self._guard(self._do, "redo")
         self._done_once = True
 
     def undo(self) -> None:
-        self._guard(self._undo)
+        self._guard(self._undo, "undo")
 
-    def _guard(self, step: Callable[[], Change]) -> None:
+    def _guard(self, step: Callable[[], Change], verb: str) -> None:
         try:
             self.ctx.notify(step())
         except EDIT_ERRORS as exc:  # the data changed under us (another program, a bug)
-            text = self.ctx.refused(lowered(self.text()), exc)
-            self.ctx.report_error(f"Could not {lowered(self.text())}: {text}")
+            what = f"{verb} “{lowered(self.text())}”"
+            text = self.ctx.refused(what, exc)
+            self.ctx.report_error(f"Could not {what}: {text}")
+            # A step that failed leaves the stack (Qt drops an obsolete command once it
+            # has run): kept, Ctrl+Y would run it again over rows that are no longer
+            # what it knew, and the steps before it are checked the same way.
+            self.setObsolete(True)
 
     def _do(self) -> Change:
         raise NotImplementedError
@@ -117,19 +122,28 @@ class InsertCommand(StoreCommand):
 
 
 class DeleteCommand(StoreCommand):
-    """Delete a row (with what hangs on it); undo puts all of it back with the same ids."""
+    """Delete a row (with what hangs on it); undo puts all of it back with the same ids,
+    and redo removes exactly what undo put back (if it is still there as it was)."""
 
     def __init__(self, ctx: CommandContext, text: str, delete: Callable[[], Change]) -> None:
         super().__init__(ctx, text)
         self._delete = delete
         self.change: Change | None = None
+        self._restored: Change | None = None
 
     def _do(self) -> Change:
         self.change = self._delete()
         return self.change
 
+    def _redo(self) -> Change:
+        if self._restored is None:
+            return self._do()
+        self.change = self.ctx.store.undo_insert(self._restored)
+        return self.change
+
     def _undo(self) -> Change:
-        return self.ctx.store.restore(self.change)
+        self._restored = self.ctx.store.restore(self.change)
+        return self._restored
 
 
 class UpdateCommand(StoreCommand):
@@ -141,28 +155,40 @@ class UpdateCommand(StoreCommand):
         self.table, self.row_id, self.new = table, row_id, dict(fields)
         self.old: dict[str, Any] | None = None
 
-    def _apply(self, fields: dict[str, Any]) -> Change:
+    def _apply(self, fields: dict[str, Any], expect: dict[str, Any] | None) -> Change:
+        """Write ``fields``; ``expect`` holds the values the row must still have (what
+        the last run left), so an undo never overwrites what someone else wrote since."""
         store, rest = self.ctx.store, dict(fields)
+        expect = dict(expect or {})
         changes = []
         # Names and source chains have their own store methods (normalised
         # name, loop check); everything else goes through the generic update.
         if self.table == "entities" and "name" in rest:
-            changes.append(store.rename_entity(self.row_id, rest.pop("name")))
+            changes.append(store.rename_entity(self.row_id, rest.pop("name"),
+                                               _only(expect, "name")))
         if self.table == "attributions" and "parent_attribution_id" in rest:
-            changes.append(store.set_attribution_parent(self.row_id,
-                                                        rest.pop("parent_attribution_id")))
+            changes.append(store.set_attribution_parent(
+                self.row_id, rest.pop("parent_attribution_id"),
+                _only(expect, "parent_attribution_id")))
         if rest or not changes:
-            changes.append(store.update(self.table, self.row_id, **rest))
+            changes.append(store.update(self.table, self.row_id, expect=expect or None, **rest))
         if self.old is None:  # the first run learns the values that undo puts back
             self.old = {k: v for c in changes for k, v in (c.before or {}).items()
                         if k in self.new}
+        #: what this run left in the row, as stored (a name comes back normalised in space)
+        self.left = {k: v for c in changes for k, v in (c.after or {}).items() if k in self.new}
         return changes[-1]
 
-    def _do(self) -> Change:
-        return self._apply(self.new)
+    def _do(self) -> Change:  # a redo expects what the undo left
+        return self._apply(self.new, getattr(self, "left", None))
 
     def _undo(self) -> Change:
-        return self._apply(self.old)
+        return self._apply(self.old, self.left)
+
+
+def _only(expect: dict[str, Any], key: str) -> dict[str, Any] | None:
+    """Take ``key``'s expected value out of ``expect``, for a store method of its own."""
+    return {key: expect.pop(key)} if key in expect else None
 
 
 class StatusCommand(StoreCommand):

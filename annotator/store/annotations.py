@@ -201,7 +201,8 @@ class AnnotationsMixin(StoreBase):
         """The article's attributions, of one coder when ``coder_id`` is given (None: all)."""
         return self._records(Attribution, "attributions", article_id, coder_id)
 
-    def set_attribution_parent(self, attribution_id: int, parent_id: int | None) -> Change:
+    def set_attribution_parent(self, attribution_id: int, parent_id: int | None,
+                               expect: dict[str, Any] | None = None) -> Change:
         """Nest an attribution in another, refusing a chain that would loop."""
         seen = {attribution_id}
         cursor = parent_id
@@ -210,7 +211,8 @@ class AnnotationsMixin(StoreBase):
                 raise ValueError("that parent would make the source chain loop")
             seen.add(cursor)
             cursor = self._require("attributions", cursor)["parent_attribution_id"]
-        return self.update("attributions", attribution_id, parent_attribution_id=parent_id)
+        return self.update("attributions", attribution_id, expect=expect,
+                           parent_attribution_id=parent_id)
 
     def delete_attribution(self, attribution_id: int) -> Change:
         """Delete an attribution and the ones nested inside it (kept for undo)."""

@@ -57,6 +57,17 @@ EDITABLE = {
 RESTORABLE = {"entities", "aliases", "mentions", "claims", "attributions", "rejected_suggestions",
               "rejected_cues"}
 
+#: Columns a row keeps from its creation, as far as anyone else is concerned (this coder's
+#: own later steps change some of them, but undo takes those back first). Ids of deleted
+#: rows come again (SQLite gives the next row the highest id + 1), so a row an undo step
+#: finds under its id with other values here is another coder's, made since: never touched.
+IDENTITY = {
+    "entities": ("norm_name", "type"),
+    "mentions": ("article_id", "coder_id", "start", "end"),
+    "claims": ("article_id", "coder_id", "start", "end"),
+    "attributions": ("article_id", "coder_id", "claim_id"),
+}
+
 #: Annotations record the codebook version they were coded under (migration m009).
 VERSIONED = {"mentions", "claims", "attributions"}
 
@@ -337,13 +348,21 @@ class StoreBase:
         self._log(table, row["id"], "insert", None, row)
         return row
 
-    def _update(self, table: str, row_id: int, fields: dict[str, Any]) -> Change:
-        """Change some columns of one row; the caller holds the transaction."""
+    def _update(self, table: str, row_id: int, fields: dict[str, Any],
+                expect: dict[str, Any] | None = None) -> Change:
+        """Change some columns of one row; the caller holds the transaction.
+
+        ``expect``: the values the row must still hold (an undo step's "as I left
+        it"); a row changed since by anyone else is refused, not overwritten.
+        """
         allowed = EDITABLE[table]
         bad = set(fields) - allowed
         if bad:
             raise ValueError(f"cannot edit {', '.join(sorted(bad))} of {table}")
         before = self._require(table, row_id)
+        if expect and any(before.get(k) != v for k, v in expect.items()):
+            raise ValueError(f"the {singular(table)} was changed since, by another coder or "
+                             "program; it was left as they made it")
         if fields:
             sets = ", ".join(f"{quote(c)} = ?" for c in fields)
             self.db.execute(
@@ -353,10 +372,12 @@ class StoreBase:
         self._log(table, row_id, "update", before, after)
         return Change(table, "update", row_id, before, after, before.get("article_id"))
 
-    def update(self, table: str, row_id: int, **fields: Any) -> Change:
-        """Edit columns of an entity, mention, claim or attribution in one transaction."""
+    def update(self, table: str, row_id: int, *, expect: dict[str, Any] | None = None,
+               **fields: Any) -> Change:
+        """Edit columns of an entity, mention, claim or attribution in one transaction
+        (``expect``: see :meth:`_update`)."""
         with self._changing():
-            return self._update(table, row_id, fields)
+            return self._update(table, row_id, fields, expect)
 
     def restore(self, change: Change) -> Change:
         """Put back a deleted row and what was deleted with it, with the same ids.
@@ -371,11 +392,25 @@ class StoreBase:
             # Related rows may reference each other in any order (attribution
             # chains, a new entity); check the foreign keys once, at commit.
             self.db.execute("PRAGMA defer_foreign_keys = ON")
+            for table, related in [*change.related, (change.table, row)]:
+                if self._row(table, related["id"]) is not None:
+                    raise ValueError(
+                        f"its {singular(table)} cannot come back: another coder or program "
+                        "has stored one in its place since; nothing was changed")
             for table, related in change.related:
                 self._insert(table, related)
             self._insert(change.table, row)
         return Change(change.table, "insert", row["id"], None, row, row.get("article_id"),
                       change.related)
+
+    def _same_row(self, table: str, made: dict[str, Any]) -> dict[str, Any]:
+        """The row stored under ``made``'s id, if it is still the one that was made
+        (:data:`IDENTITY`); else a refusal, so an undo never removes another's row."""
+        row = self._require(table, made["id"])
+        if any(row.get(c) != made.get(c) for c in IDENTITY.get(table, ()) if c in made):
+            raise ValueError(f"the {singular(table)} it made is gone; another coder or program "
+                             "has stored one in its place since, which was left alone")
+        return row
 
     def _delete_rows(self, rows: list[tuple[str, dict[str, Any]]]) -> None:
         """Delete rows (dependants first) and log each; the caller holds the transaction."""
@@ -386,7 +421,9 @@ class StoreBase:
     def undo_insert(self, change: Change) -> Change:
         """Remove a row an insert (or restore) made, and what was created with it."""
         with self._changing():
-            row = self._require(change.table, change.row_id)
+            row = self._same_row(change.table, change.after)
+            for table, related in change.related:
+                self._same_row(table, related)
             self._delete_rows([(change.table, row), *reversed(change.related)])
         return Change(change.table, "delete", change.row_id, row, None, row.get("article_id"),
                       change.related)

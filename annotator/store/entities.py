@@ -134,12 +134,13 @@ class EntitiesMixin(StoreBase):
             return found.id, False
         return self._add_entity(name, entity_type)["id"], True
 
-    def rename_entity(self, entity_id: int, name: str) -> Change:
+    def rename_entity(self, entity_id: int, name: str,
+                      expect: dict[str, Any] | None = None) -> Change:
         name = " ".join(name.split())
         if not name:
             raise ValueError("an entity needs a name")
         with self._changing():
-            change = self._update("entities", entity_id, {"name": name})
+            change = self._update("entities", entity_id, {"name": name}, expect)
             self.db.execute("UPDATE entities SET norm_name = ? WHERE id = ?",
                             [normalise(name), entity_id])
         return change
