@@ -487,3 +487,25 @@ def test_e_on_words_linked_before_in_this_article_offers_that_entity_first(windo
     assert chosen is not None and chosen.entity_id == agency
     qtbot.keyClick(popup.name, RETURN)
     assert [m.entity_id for m in store.mentions(aid) if m.start == cursor_start] == [agency]
+
+
+def test_a_type_picked_for_a_name_known_with_another_type_makes_an_entity_of_that_type(
+        window, qtbot):
+    """Found by a tester: "New York Post", 5 (Media), Enter went to the known "The New York
+    Post" of type OTHER, an exact match once "the" is set aside: the key pressed lost."""
+    other = window.store.add_entity("The ARA News", "OTHER").row_id
+    popup, start = open_e(window, qtbot, "ARA News")
+    first = popup.list.item(0).data(Qt.ItemDataRole.UserRole)
+    assert (first.entity_id, first.how) == (other, "exact")  # the premise
+    qtbot.keyClick(popup.name, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)  # MEDIA
+    qtbot.keyClick(popup.name, RETURN)
+    entity = new_entity_of(window, start)
+    assert (entity.name, entity.type) == ("ARA News", "MEDIA") and entity.id != other
+    # the same name with the same type as a known one still links that one
+    second = window.article_view.body.text.index("ARA News", start + 1)
+    popup, _ = open_e(window, qtbot, "ARA News that")
+    qtbot.keyClick(popup.name, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(popup.name, "ARA News")
+    qtbot.keyClick(popup.name, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(popup.name, RETURN)
+    assert new_entity_of(window, second).id == entity.id

@@ -161,17 +161,24 @@ class MentionPopup(QDialog):
         return super().eventFilter(obj, event)
 
     def _choose_type(self, index: int) -> bool:
-        """The coder picked the type of a new entity: Enter now makes that new entity.
+        """The coder picked a type: Enter now links the entity the typed text names
+        exactly *with that type*, else makes a new entity of it.
 
         Refilling the list pre-selects the first suggestion, and a longer name that the
         typed one begins ("Iraqi Army General Command" for "Iraqi Army") would take the
-        mention. Only an entity the typed text names exactly stays chosen.
+        mention; so would an exact name of another type ("The New York Post" stored as
+        OTHER when the coder pressed 5 for Media): a chosen type is what the coder said.
         """
         if 0 <= index < self.type_combo.count():
             self.type_combo.setCurrentIndex(index)
-        first = self.list.item(0).data(Qt.ItemDataRole.UserRole) if self.list.count() else None
-        if first is None or first.how != "exact":
-            self.list.setCurrentRow(self.list.count() - 1)
+        chosen = self.type_combo.currentData()
+        for row in range(self.list.count()):
+            suggestion = self.list.item(row).data(Qt.ItemDataRole.UserRole)
+            if suggestion is not None and suggestion.how == "exact" \
+                    and suggestion.type == chosen:
+                self.list.setCurrentRow(row)
+                return True
+        self.list.setCurrentRow(self.list.count() - 1)
         return True
 
     def accept(self) -> None:
