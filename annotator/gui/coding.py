@@ -90,6 +90,13 @@ class Coding:
         self.run(UpdateCommand(self.w.context, text, table, row_id, fields))
 
     def _selection(self) -> tuple[int, int, str] | None:
+        """The selection E, C and S code; None (and why) where there is nothing to code,
+        or where nothing coded could be stored: a read-only project says so before the
+        popup, not after the coder has filled it in."""
+        if self.store.read_only:
+            self.w.show_message(f"{self.store.path} is read-only: nothing can be coded in it. "
+                                "To code, open a copy in a folder you can write to.")
+            return None
         data = self.w.annotations
         span = self.w.article_view.body.selection_span()
         if data is None or span is None:

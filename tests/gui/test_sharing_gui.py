@@ -120,14 +120,13 @@ def test_a_read_only_project_says_so_and_a_refused_edit_is_not_shown(read_only_w
     win = read_only_window
     assert "read-only" in win.alert_bar.text()
     win.alert_bar.dismiss()
-    select(win, "General Command")
-    qtbot.keyClick(win.article_view.body, Qt.Key.Key_E)
-    popup = win.coding.popup
-    popup.name.selectAll()
-    qtbot.keyClicks(popup.name, "Iraqi Army General Command")
-    qtbot.keyClick(popup.name, Qt.Key.Key_Return)
-    assert win.alert_bar.text().startswith("Not stored:")
-    assert "read-only" in win.alert_bar.text()
+    # E, C and S say so before their popup opens (found by a tester: the refusal came
+    # only after the popup was filled in)
+    for key in (Qt.Key.Key_E, Qt.Key.Key_C, Qt.Key.Key_S):
+        select(win, "General Command")
+        qtbot.keyClick(win.article_view.body, key)
+        assert win.coding.popup is None or not win.coding.popup.isVisible()
+        assert "read-only: nothing can be coded" in win.statusBar().currentMessage()
     assert win.store.mentions(win.article_id) == []
     assert win.entities_model.rowCount() == 0
     assert win.undo_stack.count() == 0  # nothing to undo: nothing was done
