@@ -43,12 +43,18 @@ def undo(window, qtbot, shift=False) -> None:
     qtbot.keyClick(window.article_view.body, Qt.Key.Key_Z, mods)
 
 
-def test_undo_after_another_coder_took_the_id_leaves_their_claim_alone(window, qtbot):
-    store, aid = window.store, window.article_id
+def code_a_claim(window, qtbot):
+    """Select the claim's words, C, Enter: the claim the window stored."""
     select(window, "2,000 militants were killed")
     qtbot.keyClick(window.article_view.body, Qt.Key.Key_C)
     qtbot.keyClick(window.coding.popup.category, Qt.Key.Key_Return)
-    [claim] = store.claims(aid)
+    [claim] = window.store.claims(window.article_id)
+    return claim
+
+
+def test_undo_after_another_coder_took_the_id_leaves_their_claim_alone(window, qtbot):
+    store, aid = window.store, window.article_id
+    claim = code_a_claim(window, qtbot)
     window.show_tab_1()
     assert window.claims_panel.select_id(claim.id)
     qtbot.keyClick(window.claims_panel.view, Qt.Key.Key_Delete)
@@ -75,10 +81,7 @@ def test_undo_after_another_coder_took_the_id_leaves_their_claim_alone(window, q
 
 def test_undo_of_an_edit_that_someone_changed_since_keeps_their_value(window, qtbot):
     store, aid = window.store, window.article_id
-    select(window, "2,000 militants were killed")
-    qtbot.keyClick(window.article_view.body, Qt.Key.Key_C)
-    qtbot.keyClick(window.coding.popup.category, Qt.Key.Key_Return)
-    [claim] = store.claims(aid)
+    claim = code_a_claim(window, qtbot)
     from annotator.gui.commands import UpdateCommand, push
     assert push(window.undo_stack, UpdateCommand(window.context, "Set the note", "claims",
                                                  claim.id, {"note": "mine"})) is None
