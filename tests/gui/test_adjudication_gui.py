@@ -140,3 +140,25 @@ def test_layers_and_articles_by_keys_from_the_items_table(qtbot, two_coders):
     assert dialog.article_id == win.article_id == other
     qtbot.keyClick(table, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert dialog.article_id == win.article_id == aid
+
+
+def test_after_an_article_one_coder_coded_alone_the_next_compares_two(qtbot, two_coders):
+    """Found by a tester: Compare coders opened with A = B = ben, "the same person" stayed
+    after picking ana. An article only ben coded leaves both boxes on ben."""
+    win, aid = two_coders
+    alone = win.store.list_articles(0, 3)[1]["id"]
+    with win.store.acting_as("ben"):
+        start = win.store.article(alone).body.index("ARA News")
+        win.store.add_mention(alone, start, start + 8, name="ARA News", entity_type="ORG")
+    win.open_article(alone)
+    win.compare_coders()
+    dialog = win.compare_dialog
+    assert dialog.coder_a.currentText() == dialog.coder_b.currentText() == "ben"
+    dialog.show_article(aid)  # ana and ben coded this one
+    assert {dialog.coder_a.currentText(), dialog.coder_b.currentText()} == {"ana", "ben"}
+    assert "same person" not in dialog.message.text()
+    dialog.coder_b.setCurrentText(dialog.coder_a.currentText())
+    assert "same person" in dialog.message.text()
+    dialog.coder_b.setCurrentText({"ana", "ben"}.difference([dialog.coder_a.currentText()]).pop())
+    assert "same person" not in dialog.message.text()
+    win.close()

@@ -185,6 +185,12 @@ class CompareDialog(QDialog):
                     combo.setCurrentText(keep)
                 elif picks:
                     combo.setCurrentText(picks[min(fallback, len(picks) - 1)])
+        # an article one coder coded alone left A and B on that coder: the next one that
+        # two coded compares two people, not the one with themselves
+        other = next((c for c in picks if c != self.coder_a.currentText()), None)
+        if self.coder_a.currentText() == self.coder_b.currentText() and other is not None:
+            with QSignalBlocker(self.coder_b):
+                self.coder_b.setCurrentText(other)
         article = self.store.article(article_id)
         self.title.setText(f"#{article.id}  {article.title or '(untitled)'}")
         self.refresh(new_text=article.body)
@@ -232,6 +238,8 @@ class CompareDialog(QDialog):
             self.show_message("Fewer than two coders coded this article: nothing to compare.")
         elif a == b:
             self.show_message("Coder A and coder B are the same person: pick two coders.")
+        elif self.message.text().startswith(("Coder A and coder B", "Fewer than two")):
+            self.show_message("")  # said of the pair or the article before, not of this one
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
         if watched is self.window_ and event.type() == QEvent.Type.Close:
