@@ -313,6 +313,8 @@ def _open_window(app: QApplication, db_path, coder) -> int:
         settings = QSettings()
         name = choose_coder(store, settings, coder)
         if not name:
+            print(f"{store.path}: not opened: a coder name is needed to code it "
+                  "(or give one: annotator FILE --coder NAME)", file=sys.stderr)
             return 1
         store.set_coder(name)
         from annotator.gui.main_window import MainWindow

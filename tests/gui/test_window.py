@@ -325,3 +325,24 @@ def test_the_article_list_rows_are_as_high_as_the_style_makes_a_line(qtbot, proj
             styled = table.style().sizeFromContents(QStyle.ContentsType.CT_ItemViewItem,
                                                     option, QSize(), table).height()
             assert table.row_height() == styled, (family, points)
+
+
+def test_the_coder_dialog_is_wide_enough_for_its_title_and_cancel_says_why(qtbot, tmp_path,
+                                                                          monkeypatch, capsys):
+    """Found by a tester: the title read "Who is…otator", and Cancel closed the program
+    with no word said."""
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.gui import app
+    from annotator.gui.dialogs.coder import CoderDialog
+    dialog = CoderDialog(str(tmp_path / "a" / "long" / "folder" / "project.db"), ["ana"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    title = dialog.fontMetrics().horizontalAdvance(dialog.windowTitle())
+    assert dialog.width() >= title + 200  # the title bar's buttons and margins beside it
+    assert "Cancel leaves the project closed" in dialog.findChild(
+        type(dialog.layout().itemAt(0).widget())).text()
+    dialog.reject()
+    monkeypatch.setattr(app, "choose_coder", lambda store, settings, given: None)
+    assert app._open_window(QApplication.instance(), tmp_path / "p.db", None) == 1
+    assert "not opened: a coder name is needed" in capsys.readouterr().err

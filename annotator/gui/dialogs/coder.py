@@ -15,7 +15,12 @@ class CoderDialog(QDialog):
                  parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Who is coding?")
-        label = QLabel(f"Your name as a coder of\n{project}", self)
+        label = QLabel(f"Your name as a coder of\n{project}\n\nEvery annotation records who "
+                       "coded it, so that coders can be compared; Cancel leaves the project "
+                       "closed.", self)
+        label.setWordWrap(True)
+        # wide enough for the title bar's "Who is coding?" and a project's path
+        self.setMinimumWidth(max(440, label.fontMetrics().horizontalAdvance(project) + 40))
         self.name = QComboBox(self)
         self.name.setEditable(True)
         self.name.addItems(known)
