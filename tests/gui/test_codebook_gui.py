@@ -92,8 +92,12 @@ def test_remap_question_offers_no_code_for_a_category(qtbot):
     assert remap.combo.itemData(remap.combo.count() - 1) is None
     texts = [label.text() for label in remap.findChildren(QLabel)]
     assert any(t.startswith("3 claims are coded casualties") for t in texts)
+    from PySide6.QtWidgets import QDialogButtonBox
+    ok = remap.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    # found by a tester: the first code was preselected, so Enter recoded to it unasked
+    assert remap.combo.currentIndex() == -1 and not ok.isEnabled()
     remap.combo.setCurrentIndex(remap.combo.count() - 1)
-    assert remap.destination() is None
+    assert remap.destination() is None and ok.isEnabled()
 
 
 def test_refused_edit_is_said_in_the_editor_and_the_cell_goes_back(window, qtbot):

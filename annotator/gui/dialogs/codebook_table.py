@@ -155,7 +155,13 @@ class RemapDialog(QDialog):
             self.combo.addItem(self.NONE, None)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Remove and recode")
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText("Remove and recode")
+        # nothing chosen for the coder: the first code in the list was taken by an Enter
+        self.combo.setPlaceholderText("Choose what they get…")
+        self.combo.setCurrentIndex(-1)
+        ok.setEnabled(False)
+        self.combo.currentIndexChanged.connect(lambda i: ok.setEnabled(i >= 0))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
