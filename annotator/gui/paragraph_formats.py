@@ -175,7 +175,11 @@ class ParagraphFormats:
         painted at once; those off screen (an entity retyped: its mentions all over a
         long article) wait for the idle painting, as when the article opened."""
         doc, on_screen, later = self.document(), self._on_screen(), False
-        for number in sorted(self.index.replace(rows, highlights)):
+        # Shown from its first rows, the screen was painted from those; the rows read in
+        # full since may already lack what this edit removed (an undo that reopened the
+        # article), so the paragraphs painted with these rows' old highlights repaint too.
+        first_painted = self._index.replace(rows, ()) if self._whole is not None else set()
+        for number in sorted(self.index.replace(rows, highlights) | first_painted):
             if number not in on_screen:
                 self._stale.add(number)
                 later = True

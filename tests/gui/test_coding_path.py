@@ -233,3 +233,31 @@ def test_a_refused_attribution_leaves_no_empty_undo_step(window, qtbot):
     assert "Not done" in window.statusBar().currentMessage()
     assert (stack.count(), stack.undoText()) == (count, text)
     assert window.store.attributions(window.article_id) == []
+
+
+def painted_at(body, start: int) -> list[str]:
+    """The background colours painted on the character at ``start`` (a code point)."""
+    pos = utf16(body.text, start)
+    block = body.document().findBlock(pos)
+    rel = pos - block.position()
+    return [r.format.background().color().name() for r in block.layout().formats()
+            if r.start <= rel < r.start + r.length]
+
+
+def test_undo_from_the_next_article_takes_the_highlight_away_too(window, qtbot):
+    """Found by a tester: E on a name, J, Ctrl+Z: the article came back without the
+    mention in the store or the panel, but its colour stayed until F5."""
+    store, first = window.store, window.article_id
+    select(window, "Karama")
+    qtbot.keyClick(window.article_view.body, Qt.Key.Key_E)
+    qtbot.keyClick(window.coding.popup.name, Qt.Key.Key_Return)
+    qtbot.waitUntil(window.isActiveWindow)
+    [mention] = store.mentions(first)
+    body = window.article_view.body
+    assert painted_at(body, mention.start)  # the premise: coded, and painted
+    qtbot.keyClick(body, Qt.Key.Key_J)
+    assert window.article_id != first
+    qtbot.keyClick(body, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.article_id == first and store.mentions(first) == []
+    qtbot.waitUntil(body.painting_done)
+    assert painted_at(body, mention.start) == []
