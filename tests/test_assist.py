@@ -297,3 +297,17 @@ def test_annotator_suggest_reports_a_missing_file_as_an_error_line_and_goes_on(t
     assert result.exit_code == 1
     assert any(line.startswith(f"error: {missing}: ") for line in result.output.splitlines())
     assert "said" in result.output  # the file after it was read
+
+
+def test_a_headline_label_or_phrase_before_a_colon_is_no_speaker():
+    """Found by a tester: A on "Stealth Over Health: …" coded a claim of a speaker named
+    "Stealth Over Health". A name before a headline's colon still is one."""
+    body = "\n\nThe minister spoke on Monday."
+    for label in ("The Latest", "EXCLUSIVE", "Stealth Over Health", "Big Win For Bernie",
+                  "A Curious Plan to Fight Climate Change", "Ah, friends once more"):
+        assert [p for p in propose_attributions(f"{label}: Voters Head to the Polls" + body)
+                if p.cue.text == ":" and p.cue.start == len(label)] == [], label
+    for name in ("Pat Caddell", "Pence", "NY Post", "Obama on Climate Change"):
+        [p] = [p for p in propose_attributions(f"{name}: Voters Head to the Polls" + body)
+               if p.cue.start == len(name)]
+        assert (p.source.text, p.content.text) == (name, "Voters Head to the Polls")

@@ -42,6 +42,14 @@ _PHRASE = re.compile(r"\s(?:" + "|".join(PHRASES) + r")\b")
 _PHRASE_START = re.compile(r"\s+in$")
 _COLON_QUOTE = re.compile(r"(?<=[A-Za-z)])\s*:\s*(?=[“\"‘][A-Z])|(?<=[A-Za-z)]):\s*\n+(?=[“\"])")
 _HEADLINE = re.compile(r"^(?P<source>[A-Z][^:\n]{1,40}): (?P<content>\S[^\n]+)$")
+#: What stands before a headline's colon and is no speaker: a series' label ("The Latest:",
+#: "EXCLUSIVE:"), a phrase ("A Curious Plan to ...", "Big Win For Bernie", "Stealth Over
+#: Health": a title-case word that joins, never found inside a name). Chosen on PolNeAR
+#: train and dev: the rule's precision there 0.63 and 0.67 before, 0.73 and 1.0 after,
+#: losing 3 of 81 and 2 of 10 right ones.
+_NO_SPEAKER = re.compile(r"The Latest\b|(?:A|An)\s|[A-Z\s\W]{5,}$|.*,|(?:\S+\s+){5}"
+                         r"|.*\s(?:Over|On|In|For|With|Against|After|Into|From|To|At|Under|Is"
+                         r"|Are|Has|Have)\b")
 
 
 def propose_attributions(body: str, threshold: float = HIGH) -> list[AttributionProposal]:
@@ -67,7 +75,8 @@ def propose_attributions(body: str, threshold: float = HIGH) -> list[Attribution
         if not any(p.cue.start <= at < p.cue.end + 40 for p in found.values()):
             found[at] = _complete(body, Span(at, at + 1, ":"), quotes)  # not after "said:"
     headline = _HEADLINE.match(body.split("\n", 1)[0])
-    if headline:  # "Trump: Cruz Has 'To Come a Long Way'": the speaker is the source
+    # "Trump: Cruz Has 'To Come a Long Way'": the speaker is the source
+    if headline and not _NO_SPEAKER.match(headline["source"].strip()):
         colon = headline.end("source")
         found[colon] = AttributionProposal(
             Span(colon, colon + 1, ":"), Span(0, colon, headline["source"]),
