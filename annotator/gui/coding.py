@@ -104,24 +104,30 @@ class Coding:
             return None
         return span[0], span[1], self.w.article_view.body.text[span[0]:span[1]]
 
-    def _open(self, popup, on_accept) -> None:
+    def _open(self, popup, on_accept, *, keep_selection: bool = False) -> None:
         self.popup = popup
         popup.accepted.connect(on_accept)
-        popup.finished.connect(self._back_to_article)
+        popup.finished.connect(lambda accepted: self._back_to_article(
+            accepted, keep_selection=keep_selection))
         popup.open()
 
-    def _back_to_article(self, accepted: int) -> None:
+    def _back_to_article(self, accepted: int, *, keep_selection: bool = False) -> None:
         """Give the keyboard back to the article, and show what was just coded.
 
         The window is re-activated because some window managers (and none at
         all, under Xvfb) leave the focus nowhere when a popup closes. After an
-        accepted popup the selection is collapsed, so the new highlight shows
-        instead of being hidden under the selection colour.
+        accepted E or S the selection is collapsed, so the new highlight shows
+        instead of being hidden under the selection colour. After C it is kept
+        (``keep_selection``): a claim's next step is its voice, and S on the kept
+        claim codes the outlet's own voice, and Alt+Up grows from the claim towards
+        its sentence, where the source and cue are; collapsed, the coder needed
+        Alt+Up twice to get the claim back. The new claim's row is current in the
+        Claims panel, so it shows as coded under the selection colour too.
         """
         body = self.w.article_view.body
         self.w.activateWindow()
         body.setFocus()
-        if accepted:
+        if accepted and not keep_selection:
             cursor = body.textCursor()
             cursor.clearSelection()
             body.setTextCursor(cursor)
@@ -231,7 +237,8 @@ class Coding:
         start, end, text = sel
         from annotator.gui.dialogs.claim_popup import ClaimPopup  # when first opened: start-up
         popup = ClaimPopup(text, self.lookup, self.w.codebook, parent=self.w)
-        self._open(popup, lambda: self.add_claim(start, end, popup.fields()))
+        self._open(popup, lambda: self.add_claim(start, end, popup.fields()),
+                   keep_selection=True)
 
     def add_claim(self, start: int, end: int, fields: dict[str, Any]) -> None:
         aid = self.w.article_id
