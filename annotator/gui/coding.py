@@ -255,8 +255,6 @@ class Coding:
         from annotator.gui.dialogs.source_popup import OpenAttribution, SourcePopup  # start-up
         data = self.w.annotations
         claim = nearest_claim(data.claims, start, end)
-        inside = [m for m in data.mentions if start <= m.start and m.end <= end]
-        exact = [m for m in inside if (m.start, m.end) == (start, end)]
         role = selection_role(
             self.w.article_view.body.text, (start, end),
             mentions=[(m.start, m.end) for m in data.mentions],
@@ -264,7 +262,8 @@ class Coding:
             voice_lacks_source=claim is not None and any(
                 a.claim_id == claim.id and a.cue_start is not None and not has_source(a)
                 for a in data.attributions))
-        source_entity = self._named_in(start, end, exact or inside) if role == "source" else None
+        named = self.named_in(start, end) if role == "source" else None
+        source_entity = None if named is None else named.entity_id
         parents = [("— (the outlet itself)", None)] + [
             (self.w.sources_model.label(a), a.id) for a in self.w.sources_model.rows]
         open_ones = [OpenAttribution(self.w.sources_model.label(a), a.id, a.claim_id,
@@ -296,15 +295,21 @@ class Coding:
             return "indirect"
         return kind
 
-    def _named_in(self, start: int, end: int, mentions) -> int | None:
-        """The entity a source selection names: the coded mention it ends with ("Peshmerga
-        officer Nechirvan Mirani" is Mirani), else the known name it ends with, not coded
-        there yet (S on "the Iraqi Army General Command" framed as a suggestion)."""
-        if not mentions:
-            mentions = [p for p in self.store.mention_proposals(self.w.article_id,
-                                                                self.w.known_matcher())
-                        if start <= p.start and p.end <= end]
-        return max(mentions, key=lambda m: m.end).entity_id if mentions else None
+    def named_in(self, start: int, end: int, proposals=None):
+        """The name a phrase of the article ends with (``assist.naming.name_ending``): a
+        coded mention ("Peshmerga officer Nechirvan Mirani" is Mirani), else a known name
+        not coded there yet (S on "the Iraqi Army General Command" framed as a
+        suggestion), or None. ``proposals`` are the known names' places in the open
+        article, when the caller has them (the suggestions shown); else the store
+        finds them. The mention or proposal itself, so its span goes with its entity."""
+        from annotator.assist.naming import name_ending
+        name = name_ending(start, end, self.w.annotations.mentions)
+        if name is None:
+            if proposals is None:
+                proposals = self.store.mention_proposals(self.w.article_id,
+                                                         self.w.known_matcher())
+            name = name_ending(start, end, proposals)
+        return name
 
     def _attribute(self, popup, span: tuple[int, int], text: str) -> None:
         """A new attribution, or the selection's role given to the one being completed."""

@@ -298,16 +298,14 @@ class Suggestions:
             return True
 
     def _source_entity(self, p: AttributionProposal) -> int | None:
-        """The entity a proposal's source phrase names: a coded mention inside it, else a
-        known name suggested there (A on "According to the Command" before the Command is
-        coded); the one the phrase ends with ("Peshmerga officer Nechirvan Mirani" is
-        Mirani)."""
+        """The entity a proposal's source phrase names (``Coding.named_in``): a coded
+        mention inside it, else a known name suggested there (A on "According to the
+        Command" before the Command is coded); the one the phrase ends with ("Peshmerga
+        officer Nechirvan Mirani" is Mirani)."""
         if p.source is None:
             return None
-        inside = [m for m in self.w.annotations.mentions
-                  if p.source.start <= m.start and m.end <= p.source.end] or \
-            [m for m in self.proposals if p.source.start <= m.start and m.end <= p.source.end]
-        return max(inside, key=lambda m: m.end).entity_id if inside else None
+        name = self.w.coding.named_in(p.source.start, p.source.end, self.proposals)
+        return None if name is None else name.entity_id
 
     def _waiting_for_cue(self, claim_id: int, p: AttributionProposal, entity: int | None):
         """The claim's attribution coded without a cue whose source is the proposal's."""
