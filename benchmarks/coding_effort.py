@@ -9,7 +9,8 @@ every character typed into a field. It codes DESIGN.md's example article
 twice on fresh projects:
 
 - **typing**: suggestions off; each mention is selected and coded with E,
-  each claim with C, each source and cue with S;
+  each claim with C, each source and cue with S, in reading order (a cue the
+  source's name follows, "According to X", first);
 - **suggestions**: the first mention of each entity is coded with E; wrong
   attribution proposals are rejected with X; Shift+A accepts the rest (every
   later mention of a known name, and the good cues as claim + attribution);
@@ -250,16 +251,21 @@ def code_claim(c: Coder, span: tuple[int, int]) -> None:
 
 
 def code_attribution(c: Coder, target: Target, attribution: tuple) -> None:
-    """S on the source, then S on the cue (the popup completes the same attribution)."""
+    """S on the source and S on the cue in reading order (the second popup completes
+    the same attribution); no second S when the first coded the source already (S on
+    "According to" proposes the name after it, span and all)."""
     claim_span, source, cue, kind, parent_cue = attribution
     if kind == "unattributed":
         return  # a claim with no source is the outlet's own voice: nothing to mark
     claims = {(k.start, k.end): k.id for k in c.w.annotations.claims}
     claim_id = next(i for s, i in claims.items() if overlaps(s, claim_span))
     first = True
-    for span in (source, cue):
-        if span is None:
-            continue
+    for span in sorted(s for s in (source, cue) if s is not None):
+        if not first and span == source and any(
+                a.claim_id == claim_id and overlaps((a.source_start, a.source_end), source)
+                and a.source_entity_id is not None for a in c.w.annotations.attributions
+                if a.source_start is not None):
+            break  # the window shows the voice whole: its source is coded
         c.select(*span)
         c.key(Qt.Key.Key_S, why="S")
         popup = c.w.coding.popup

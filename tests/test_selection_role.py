@@ -82,3 +82,24 @@ def test_the_outlets_voice_is_unattributed():
     from annotator.assist.roles import selection_kind
     claim = quotes_span("30 were killed")
     assert selection_kind(QUOTES, claim, OUTLET, claim) == "unattributed"
+
+
+@pytest.mark.parametrize("selected, source", [
+    ("According to", "Peshmerga officer Nechirvan Mirani"),  # up to the comma
+    ("according to", "an official"),  # "…, according to an official." up to the full stop
+    ("told", None),  # its source stands before it
+    ("Eli Saddi", None),
+])
+def test_according_to_points_at_the_source_phrase_after_it(selected, source):
+    from annotator.assist.roles import source_after_cue
+    body = QUOTES + " The fighting goes on, according to an official."
+    start = body.index(selected)
+    found = source_after_cue(body, (start, start + len(selected)))
+    assert (body[found[0]:found[1]] if found else None) == source
+
+
+def test_according_to_with_nothing_after_it_points_nowhere():
+    from annotator.assist.roles import source_after_cue
+    body = "They are away, according to, well."
+    start = body.index("according to")
+    assert source_after_cue(body, (start, start + len("according to"))) is None

@@ -64,6 +64,27 @@ def selection_role(body: str, span: Span, *, mentions: Iterable[Span] = (),
 
 _ACCORDING = re.compile(r"\baccording\s+to\b", re.IGNORECASE)
 _OPENING, _CLOSING = "“\"«‘„", "”\"»’"
+_ENDS_ACCORDING = re.compile(r"\baccording\s+to\s*$", re.IGNORECASE)
+_PHRASE_END = re.compile(r"[,;:.!?\n“”\"«»]")
+
+
+def source_after_cue(body: str, span: Span) -> Span | None:
+    """Where the source of a cue that opens its source's phrase lies: for a selection
+    ending in "according to", the words after it up to the next comma, full stop or
+    quote mark ("According to the Iraqi Army General Command, more than …"; "…, according
+    to an official."), trimmed; else None. The S popup looks there for the name it
+    proposes as the source: the selected cue said nothing of who, and the source field
+    stayed empty although the name, coded or known, stood right after it."""
+    start, end = span
+    if not _ENDS_ACCORDING.search(body[start:end]):
+        return None
+    stop = _PHRASE_END.search(body, end)
+    stop_at = len(body) if stop is None else stop.start()
+    words = body[end:stop_at]
+    left = end + len(words) - len(words.lstrip())
+    right = end + len(words.rstrip())
+    return (left, right) if right > left else None
+
 
 
 def selection_kind(body: str, span: Span, role: str, claim: Span | None) -> str:

@@ -247,7 +247,7 @@ class Coding:
     # -- S: source attribution -------------------------------------------------------
     def mark_source(self) -> None:
         from annotator.assist.chains import place, voices_of  # with the first S, not at start-up
-        from annotator.assist.roles import selection_role
+        from annotator.assist.roles import selection_role, source_after_cue
         sel = self._selection()
         if sel is None:
             return
@@ -262,8 +262,14 @@ class Coding:
             voice_lacks_source=claim is not None and any(
                 a.claim_id == claim.id and a.cue_start is not None and not has_source(a)
                 for a in data.attributions))
-        named = self.named_in(start, end) if role == "source" else None
+        # the name a source selection ends with; for a cue that opens its source's phrase
+        # ("According to the Command, …") the name that phrase ends with, span and all
+        after = source_after_cue(self.w.article_view.body.text, (start, end)) \
+            if role == "cue" else None
+        named = self.named_in(start, end) if role == "source" else \
+            self.named_in(*after) if after is not None else None
         source_entity = None if named is None else named.entity_id
+        source_span = (named.start, named.end) if after is not None and named else None
         parents = [("— (the outlet itself)", None)] + [
             (self.w.sources_model.label(a), a.id) for a in self.w.sources_model.rows]
         open_ones = [OpenAttribution(self.w.sources_model.label(a), a.id, a.claim_id,
@@ -275,7 +281,8 @@ class Coding:
                             claim.id if claim else None, self.lookup, parents,
                             self.w.codebook, role=role,
                             kind=self._kind_of(start, end, role, claim),
-                            source_entity_id=source_entity, open_attributions=open_ones,
+                            source_entity_id=source_entity, source_span=source_span,
+                            open_attributions=open_ones,
                             likely_parents={c.id: place((start, end), (c.start, c.end),
                                                         voices_of(data.attributions, c.id))
                                             .parent_id for c in data.claims},

@@ -1,4 +1,5 @@
-"""The coding flow between the keys: what stays selected after C.
+"""The coding flow between the keys: what stays selected after C, what S on "According
+to" proposes as the source, and that S and A take a source phrase's entity alike.
 
 Each was a detour found coding the seed article with the keys alone."""
 
@@ -51,6 +52,95 @@ def test_after_e_the_selection_still_collapses_so_the_new_highlight_shows(window
     qtbot.keyClick(popup.name, RETURN)
     qtbot.waitUntil(window.isActiveWindow)
     assert selected(window) is None
+
+
+# -- 2: S on "According to" proposes the name that follows --------------------------------
+
+ACCORDING = ("😀 The General Command spoke on Friday.\n\nAccording to the General Command, "
+             "more than 2,000 militants have been killed since October.")
+KILLED = "more than 2,000 militants have been killed since October"
+
+
+def according_window(qtbot, tmp_path, settings):
+    """A window whose second paragraph opens with "According to the General Command",
+    the first "General Command" coded as an entity: (window, store, its entity id)."""
+    from annotator.gui.main_window import MainWindow
+    store = Store(tmp_path / "according.db", coder="ana")
+    store.add_articles([ArticleDraft(title="According to", body=ACCORDING)])
+    window = show_active(qtbot, MainWindow(store, settings))
+    window.article_view.body.setFocus()
+    popup, start = open_e(window, qtbot, "General Command")
+    popup.type_combo.setCurrentIndex(popup.type_combo.findData("ORG"))
+    qtbot.keyClick(popup.name, RETURN)
+    qtbot.waitUntil(window.isActiveWindow)
+    entity = next(m for m in store.mentions(window.article_id) if m.start == start).entity_id
+    return window, store, entity
+
+
+def second_command(window) -> tuple[int, int]:
+    text = window.article_view.body.text
+    at = text.index("General Command", text.index("According to"))
+    return at, at + len("General Command")
+
+
+def s_on_according_to(window, qtbot, command: int) -> None:
+    """Select the cue, S: the popup proposes the name after it; Enter codes the voice."""
+    mark_claim(window, qtbot, KILLED)
+    popup, _ = open_s(window, qtbot, "According to")
+    assert popup.role() == "cue"
+    assert popup.kind.value() == "according_to"
+    assert popup.source.value() == command  # not left empty
+    qtbot.keyClick(focused(), RETURN)
+
+
+def test_s_on_according_to_proposes_the_known_name_that_follows(qtbot, tmp_path, settings):
+    window, store, command = according_window(qtbot, tmp_path, settings)
+    aid = window.article_id
+    s_on_according_to(window, qtbot, command)
+    [voice] = store.attributions(aid)
+    assert voice.cue_text == "According to" and voice.kind == "according_to"
+    assert voice.source_entity_id == command
+    assert (voice.source_start, voice.source_end) == second_command(window)  # the name's span
+    [claim] = store.claims(aid)
+    assert claim.claimant_entity_id == command
+    window.undo_stack.undo()  # the voice and its claimant, one step
+    assert store.attributions(aid) == []
+    assert store.claims(aid)[0].claimant_entity_id is None
+    window.close()
+    store.close()
+
+
+def test_s_on_according_to_proposes_the_coded_mention_that_follows(qtbot, tmp_path, settings):
+    window, store, command = according_window(qtbot, tmp_path, settings)
+    aid = window.article_id
+    window.article_view.body.select_span(*second_command(window))
+    press(window, qtbot, Qt.Key.Key_E)
+    qtbot.waitUntil(window.coding.popup.isActiveWindow)
+    qtbot.keyClick(focused(), RETURN)
+    assert len(store.mentions(aid)) == 2
+    s_on_according_to(window, qtbot, command)
+    [voice] = store.attributions(aid)
+    assert voice.source_entity_id == command
+    assert (voice.source_start, voice.source_end) == second_command(window)
+    window.close()
+    store.close()
+
+
+def test_s_on_according_to_a_name_nobody_knows_leaves_the_source_to_the_coder(
+        qtbot, tmp_path, settings):
+    from annotator.gui.main_window import MainWindow
+    store = Store(tmp_path / "unknown.db", coder="ana")
+    store.add_articles([ArticleDraft(title="t", body=ACCORDING.replace("General Command",
+                                                                       "Local Council"))])
+    window = show_active(qtbot, MainWindow(store, settings))
+    mark_claim(window, qtbot, KILLED)
+    popup, _ = open_s(window, qtbot, "According to")
+    assert popup.role() == "cue" and popup.source.value() is None
+    qtbot.keyClick(focused(), RETURN)
+    [voice] = store.attributions(window.article_id)
+    assert voice.source_start is None and voice.source_entity_id is None
+    window.close()
+    store.close()
 
 
 # -- S and A take a source phrase's entity by one rule -----------------------------------

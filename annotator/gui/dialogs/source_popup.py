@@ -58,6 +58,7 @@ class SourcePopup(QDialog):
                  lookup: EntityLookup, parent_choices: list[tuple[str, Any]],
                  book: Codebook, *, role: str = "cue", kind: str | None = None,
                  source_entity_id: int | None = None,
+                 source_span: tuple[int, int] | None = None,
                  open_attributions: list[OpenAttribution] = (),
                  likely_parents: dict[int, int | None] | None = None, parent=None) -> None:
         super().__init__(parent)
@@ -89,6 +90,9 @@ class SourcePopup(QDialog):
         self.source = EntityPicker(lookup, self, free_text=True,
                                    none_label="entity, or describe an anonymous source")
         self.guessed_source = source_entity_id
+        #: Where the guessed source is named, for a cue selection ("According to" and the
+        #: name after it): the new voice gets that span with the entity, so one S codes it.
+        self.guessed_source_span = source_span
         self.source.select_value(source_entity_id)
         self.parent_attribution = ChoiceCombo(parent_choices, self)
         self.open_attributions = list(open_attributions)
@@ -218,4 +222,7 @@ class SourcePopup(QDialog):
             out["source_entity_id"] = value
         key = "source_span" if self.as_source.isChecked() else "cue_span"
         out[key] = self.span
+        if key == "cue_span" and self.guessed_source_span is not None \
+                and value is not None and value == self.guessed_source:
+            out["source_span"] = self.guessed_source_span  # the name the cue opened on
         return out
