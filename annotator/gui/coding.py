@@ -62,7 +62,8 @@ class Coding:
         import annotator.assist.roles
         import annotator.gui.dialogs.claim_popup
         import annotator.gui.dialogs.mention_popup
-        import annotator.gui.dialogs.source_popup  # noqa: F401 - imported to be ready
+        import annotator.gui.dialogs.source_popup
+        import annotator.gui.popup_place  # noqa: F401 - imported to be ready
         self.warmed = True
 
     @property
@@ -105,7 +106,11 @@ class Coding:
         return span[0], span[1], self.w.article_view.body.text[span[0]:span[1]]
 
     def _open(self, popup, on_accept, *, keep_selection: bool = False) -> None:
+        """Show ``popup`` beside the selection (``popup_place``: centred on the window,
+        it covered the sentence being coded) and run ``on_accept`` when accepted."""
+        from annotator.gui.popup_place import place_popup
         self.popup = popup
+        place_popup(popup, self.w.article_view.body, self.w)
         popup.accepted.connect(on_accept)
         popup.finished.connect(lambda accepted: self._back_to_article(
             accepted, keep_selection=keep_selection))

@@ -5,6 +5,7 @@ Each was a detour found coding the seed article with the keys alone."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from annotator.model import ArticleDraft
@@ -193,5 +194,96 @@ def test_a_on_the_cue_takes_the_same_name_as_s(qtbot, tmp_path, settings):
     press(window, qtbot, Qt.Key.Key_A)
     [voice] = store.attributions(window.article_id)
     assert voice.cue_text == "According to" and voice.source_entity_id == mirani
+    window.close()
+    store.close()
+
+
+# -- 3: the popups open beside the selection, never over it --------------------------------
+
+LONG = "\n\n".join(f"Paragraph {i}: the General Command said in a statement that its units "
+                   f"liberated the neighbourhoods of Malayan and Karama, ARA News reported."
+                   for i in range(40))
+
+
+def long_window(qtbot, tmp_path, settings):
+    """A window inside the screen on an article longer than the view: (window, store)."""
+    from annotator.gui.main_window import MainWindow
+    store = Store(tmp_path / "long.db", coder="ana")
+    store.add_articles([ArticleDraft(title="Long", body=LONG)])
+    window = MainWindow(store, settings)
+    screen = window.screen().availableGeometry()
+    window.setGeometry(screen.adjusted(10, 10, -10, -10))
+    show_active(qtbot, window)
+    window.article_view.body.setFocus()
+    return window, store
+
+
+def selected_lines(body):
+    """The selection's lines on screen, from the cursor rectangles of its two ends."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QTextCursor
+    cursor = body.textCursor()
+    first, last = QTextCursor(cursor), QTextCursor(cursor)
+    first.setPosition(cursor.selectionStart())
+    last.setPosition(cursor.selectionEnd())
+    a, b = body.cursorRect(first), body.cursorRect(last)
+    return QRect(body.viewport().mapToGlobal(a.topLeft()),
+                 body.viewport().mapToGlobal(b.bottomRight()))
+
+
+def select_at_height(window, qtbot, fraction: float) -> None:
+    """Select the word of the line ``fraction`` of the way down the visible text."""
+    from PySide6.QtCore import QPoint
+    body = window.article_view.body
+    viewport = body.viewport()
+    cursor = body.cursorForPosition(QPoint(viewport.width() // 3,
+                                           int(viewport.height() * fraction)))
+    cursor.select(cursor.SelectionType.WordUnderCursor)
+    body.setTextCursor(cursor)
+    body.setFocus()
+    qtbot.waitUntil(window.isActiveWindow)
+    assert body.selection_span() is not None
+
+
+def open_popup(window, qtbot, key):
+    press(window, qtbot, key)
+    popup = window.coding.popup
+    qtbot.waitUntil(popup.isActiveWindow)
+    return popup
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_E, Qt.Key.Key_C, Qt.Key.Key_S])
+def test_a_popup_opens_below_the_selections_line_inside_the_screen(qtbot, tmp_path, settings,
+                                                                 key):
+    window, store = long_window(qtbot, tmp_path, settings)
+    select_at_height(window, qtbot, 0.45)  # mid-window, where a centred popup sat
+    lines = selected_lines(window.article_view.body)
+    popup = open_popup(window, qtbot, key)
+    frame = popup.frameGeometry()
+    assert not frame.intersects(lines)
+    assert frame.top() > lines.bottom()  # below it: the eye reads on down
+    assert window.screen().availableGeometry().contains(frame)
+    qtbot.keyClick(focused(), Qt.Key.Key_Escape)
+    window.close()
+    store.close()
+
+
+def test_a_popup_goes_above_a_selection_with_no_room_below_and_stays_there_growing(
+        qtbot, tmp_path, settings):
+    window, store = long_window(qtbot, tmp_path, settings)
+    for n in ("One", "Two", "Three", "Four", "Five"):
+        store.add_entity(f"Paragraph {n}", "ORG")
+    select_at_height(window, qtbot, 0.95)  # the last lines on screen
+    lines = selected_lines(window.article_view.body)
+    popup = open_popup(window, qtbot, Qt.Key.Key_E)
+    assert popup.frameGeometry().bottom() < lines.top()
+    height = popup.height()
+    popup.name.selectAll()
+    qtbot.keyClicks(popup.name, "Paragraph")  # five known names and a new one
+    qtbot.waitUntil(lambda: popup.height() > height)  # its layout grows it on the next pass
+    frame = popup.frameGeometry()
+    assert frame.bottom() < lines.top()  # it grew upwards, off the selection
+    assert window.screen().availableGeometry().contains(frame)
+    qtbot.keyClick(focused(), Qt.Key.Key_Escape)
     window.close()
     store.close()
