@@ -51,7 +51,7 @@ from annotator.gui.project_file import ProjectFileMixin
 from annotator.gui.recent import RecentMixin
 from annotator.gui.selecting import Selecting
 from annotator.gui.sharing import HealthCheck, OutsideChanges
-from annotator.gui.suggestions import SHOW_SUGGESTIONS_KEY, Suggestions
+from annotator.gui.suggestions import Suggestions
 from annotator.gui.tasks import TasksMixin
 from annotator.model import Change
 from annotator.store import Store
@@ -465,8 +465,7 @@ class MainWindow(TasksMixin, ProjectFileMixin, RecentMixin, CodebookWindowMixin,
             self.article_view.set_zoom(int(zoom))
         self.show_others = s.value(SHOW_OTHERS_KEY, False, type=bool)
         self.actions_by_name["show_others"].setChecked(self.show_others)
-        self.suggestions.shown = s.value(SHOW_SUGGESTIONS_KEY, True, type=bool)
-        self.actions_by_name["show_suggestions"].setChecked(self.suggestions.shown)
+        self.suggestions.restore()  # this project's own (``suggestions.shown_key``)
 
     def closeEvent(self, event) -> None:  # noqa: N802
         s = self.settings

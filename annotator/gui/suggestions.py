@@ -3,7 +3,8 @@
 The assist layer proposes every uncoded place an article names a known entity
 (``Store.mention_proposals``) and every attribution cue its rules find
 (``assist.attributions``); the window frames them faintly (View ▸ Show
-suggestions, on by default) and nothing is stored until the coder says so:
+suggestions, on by default, kept per project: ``shown_key``) and nothing is stored until
+the coder says so:
 
 - A accepts the suggestion at the cursor or selection (else the next one): a
   mention of its entity, marked as suggested, or for a cue the claim (its
@@ -39,7 +40,17 @@ if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
     from annotator.model import Change
 
-SHOW_SUGGESTIONS_KEY = "view/show_suggestions"
+def shown_key(store) -> str:
+    """Where View ▸ Show suggestions is kept: under the project's own settings group.
+
+    It was one value for every project ("view/show_suggestions"), so turning the
+    suggestions off for a project coded without them (a reliability sample) turned
+    them off in the next project opened too. Whether a coder sees them is part of a
+    project's protocol, so each project keeps its own, on until turned off there;
+    the old shared value is not read.
+    """
+    from annotator.gui.place import project_key
+    return f"{project_key(store)}/show_suggestions"
 
 
 class Suggestions:
@@ -183,11 +194,31 @@ class Suggestions:
             self._items = list(merge(self._proposals, self._cues, key=span_of))
         return self._items
 
-    def set_shown(self, shown: bool) -> None:
-        self.shown = bool(shown)
-        self.w.settings.setValue(SHOW_SUGGESTIONS_KEY, self.shown)
+    def restore(self) -> None:
+        """The project's own setting, as the window opens on it (``shown_key``)."""
+        self.shown = self.w.settings.value(shown_key(self.w.store), True, type=bool)
         self.w.actions_by_name["show_suggestions"].setChecked(self.shown)
-        self.refresh()
+
+    def set_shown(self, shown: bool) -> None:
+        """View ▸ Show suggestions (Ctrl+Shift+G) for this project: kept under its key,
+        and every window open on it (two can be, opened from another project's window)
+        shows it and ticks its menu so, while other projects' windows keep theirs."""
+        shown = bool(shown)
+        self.w.settings.setValue(shown_key(self.w.store), shown)
+        for window in self._windows_on_this_project():
+            window.suggestions.shown = shown
+            window.actions_by_name["show_suggestions"].setChecked(shown)
+            window.suggestions.refresh()
+
+    def _windows_on_this_project(self) -> list:
+        """This window and any other open one on the same project file and settings."""
+        from PySide6.QtWidgets import QApplication
+        key, settings = shown_key(self.w.store), self.w.settings.fileName()
+        others = [w for w in QApplication.topLevelWidgets()
+                  if w is not self.w and w.isVisible() and isinstance(
+                      getattr(w, "suggestions", None), Suggestions)
+                  and w.settings.fileName() == settings and shown_key(w.store) == key]
+        return [self.w, *others]
 
     # -- the coder's keys --------------------------------------------------------------
     def _target(self):
