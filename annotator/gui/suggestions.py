@@ -295,7 +295,7 @@ class Suggestions:
         content = (p.content.start, p.content.end)
         claim = next((c for c in data.claims if c.start < content[1] and content[0] < c.end),
                      None)
-        entity = self._source_entity(p)
+        source, entity = self._source_of(p)
         stack = self.w.undo_stack
         with macro(stack, f"Accept attribution “{p.cue.text}”"):
             if claim is None:
@@ -308,14 +308,14 @@ class Suggestions:
                 claim_id, content = claim.id, (claim.start, claim.end)
                 waiting = self._waiting_for_cue(claim_id, p, entity)
                 if waiting is not None:
-                    return self._give_cue(waiting, p, entity)
+                    return self._give_cue(waiting, p, source, entity)
                 voices = voices_of(data.attributions, claim_id)
             placed = place((p.cue.start, p.cue.end), content, voices)
             kind = "indirect" if placed.outer and p.kind == "direct_quote" else p.kind
             values = {"kind": kind, "cue_span": (p.cue.start, p.cue.end),
                       "parent_attribution_id": placed.parent_id}
-            if p.source is not None:
-                values["source_span"] = (p.source.start, p.source.end)
+            if source is not None:
+                values["source_span"] = source
                 if entity is not None:
                     values["source_entity_id"] = entity
             attribution = InsertCommand(ctx, "Accept attribution", lambda: store.add_attribution(
@@ -328,15 +328,22 @@ class Suggestions:
             self.w.coding.follow_claimant(claim_id, values.get("source_entity_id"), placed)
             return True
 
-    def _source_entity(self, p: AttributionProposal) -> int | None:
-        """The entity a proposal's source phrase names (``Coding.named_in``): a coded
-        mention inside it, else a known name suggested there (A on "According to the
-        Command" before the Command is coded); the one the phrase ends with ("Peshmerga
-        officer Nechirvan Mirani" is Mirani)."""
+    def _source_of(self, p: AttributionProposal) -> tuple[tuple[int, int] | None, int | None]:
+        """Where a proposal's source is coded, and the entity it names (or None for each).
+
+        The rules take a source as PolNeAR's coders mark it, the whole phrase ("Peshmerga
+        officer Nechirvan Mirani", "the Iraqi Army General Command"). Its entity is the
+        name the phrase ends with (``Coding.named_in``: a coded mention inside it, else a
+        known name suggested there, A on "According to the Command" before the Command is
+        coded), and that name's span is the source, as S on the name codes it by hand:
+        the whole phrase was wider than the coding of DESIGN.md's example. A phrase that
+        names no entity ("the officer") is the source as it stands."""
         if p.source is None:
-            return None
+            return None, None
         name = self.w.coding.named_in(p.source.start, p.source.end, self.proposals)
-        return None if name is None else name.entity_id
+        if name is None:
+            return (p.source.start, p.source.end), None
+        return (name.start, name.end), name.entity_id
 
     def _waiting_for_cue(self, claim_id: int, p: AttributionProposal, entity: int | None):
         """The claim's attribution coded without a cue whose source is the proposal's."""
@@ -349,14 +356,15 @@ class Suggestions:
                 return a
         return None
 
-    def _give_cue(self, a, p: AttributionProposal, entity: int | None) -> bool:
+    def _give_cue(self, a, p: AttributionProposal, source: tuple[int, int] | None,
+                  entity: int | None) -> bool:
         """Complete a coded voice with the proposal's cue and kind (and its source's span
-        and entity where the voice lacks them), inside the caller's macro."""
+        and entity, ``_source_of``, where the voice lacks them), inside the caller's macro."""
         fields = {"cue_start": p.cue.start, "cue_end": p.cue.end, "cue_text": p.cue.text,
                   "kind": p.kind}
-        if a.source_start is None and p.source is not None:
-            fields.update(source_start=p.source.start, source_end=p.source.end,
-                          source_text=p.source.text)
+        if a.source_start is None and source is not None:
+            fields.update(source_start=source[0], source_end=source[1],
+                          source_text=self.w.article_view.body.text[source[0]:source[1]])
         if a.source_entity_id is None and entity is not None:
             fields["source_entity_id"] = entity
         if not self.w.coding.run(UpdateCommand(self.w.context, "Accept cue", "attributions",

@@ -287,3 +287,38 @@ def test_a_popup_goes_above_a_selection_with_no_room_below_and_stays_there_growi
     qtbot.keyClick(focused(), Qt.Key.Key_Escape)
     window.close()
     store.close()
+
+
+# -- 6: an accepted cue's source is the name, not the whole phrase ------------------------
+
+def test_a_on_a_cue_codes_the_name_its_source_phrase_ends_with_as_the_source(
+        qtbot, tmp_path, settings):
+    """The rules propose "Peshmerga officer Nechirvan Mirani" (PolNeAR's source phrase);
+    the coding a coder makes by hand, and DESIGN.md's target, has the name."""
+    from tests.gui.test_selection_keys import put_cursor
+    window, store, mirani = mirani_window(qtbot, tmp_path, settings)
+    [cue] = [c for c in window.suggestions.cues if c.cue.text == "According to"]
+    assert cue.source.text == "Peshmerga officer Nechirvan Mirani"
+    put_cursor(window, qtbot, "According to", inside=0)
+    press(window, qtbot, Qt.Key.Key_A)
+    [voice] = store.attributions(window.article_id)
+    assert (voice.source_text, voice.source_entity_id) == ("Nechirvan Mirani", mirani)
+    at = MIRANI.index("Nechirvan Mirani")
+    assert (voice.source_start, voice.source_end) == (at, at + len("Nechirvan Mirani"))
+    window.close()
+    store.close()
+
+
+def test_a_on_a_cue_whose_source_names_no_entity_keeps_the_phrase(qtbot, tmp_path, settings):
+    from annotator.gui.main_window import MainWindow
+    from tests.gui.test_selection_keys import put_cursor
+    body = "😀 “Our forces seized the villages after clashes,” the officer said."
+    store = Store(tmp_path / "officer.db", coder="ana")
+    store.add_articles([ArticleDraft(title="Officer", body=body)])
+    window = show_active(qtbot, MainWindow(store, settings))
+    put_cursor(window, qtbot, "said", inside=0)
+    press(window, qtbot, Qt.Key.Key_A)
+    [voice] = store.attributions(window.article_id)
+    assert (voice.source_text, voice.source_entity_id) == ("the officer", None)
+    window.close()
+    store.close()
