@@ -243,7 +243,7 @@ def test_according_to_last_reports_the_clause_before_it():
 def test_a_cue_that_ends_its_sentence_reports_the_clause_before_its_source():
     text = "Also on Friday, the army bombed a depot, army officer Eli Saddi told ARA News."
     p = _one(text, "told")
-    assert p.content.text == "Also on Friday, the army bombed a depot"
+    assert p.content.text == "the army bombed a depot"  # the lead-in "Also on Friday," left out
     assert p.source.text == "Eli Saddi" and p.kind == "indirect"
     p = _one("Eli Saddi told ARA News that the army bombed a depot.", "told")
     assert p.content.text == "the army bombed a depot"  # a "that" clause stays the content
@@ -311,3 +311,29 @@ def test_a_headline_label_or_phrase_before_a_colon_is_no_speaker():
         [p] = [p for p in propose_attributions(f"{name}: Voters Head to the Polls" + body)
                if p.cue.start == len(name)]
         assert (p.source.text, p.content.text) == (name, "Voters Head to the Polls")
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("“Subsequent to clashes with ISIL terrorists, our units liberated the town,” the "
+     "Command said.", "said", "our units liberated the town"),
+    ("In the meantime, the army moved north, an officer told ARA News.", "told",
+     "the army moved north"),
+    # what follows the comma is too short to be the claim alone: kept whole
+    ("“On Friday, we won,” the officer said.", "said", "On Friday, we won"),
+    # more than eight words before the comma may be a clause of its own: kept whole
+    ("“After the long and bitter siege of the old city by the militias, we won the war,” "
+     "the officer said.", "said",
+     "After the long and bitter siege of the old city by the militias, we won the war"),
+    # a lead-in must open with a word of time or circumstance
+    ("“The army, we are told, moved north to the river,” the officer said.", "said",
+     "The army, we are told, moved north to the river"),
+])
+def test_a_content_leaves_out_the_time_or_circumstance_that_opens_it(text, cue, content):
+    assert _one(text, cue).content.text == content
+
+
+def test_a_name_in_the_left_out_lead_in_is_still_no_source():
+    text = "“In Mosul, the army bombed the depot on the river,” he said."
+    p = _one(text, "said")
+    assert p.content.text == "the army bombed the depot on the river"
+    assert p.source.text == "he"

@@ -7,8 +7,9 @@ them, the colon that opens a quotation, and a headline's "Name: ...". For
 each cue, the source is the nearest name or pronoun before it in the
 sentence (or just after it in "..., said the minister"), the content is the
 quotation around or next to it, or else the clause the cue reports ("that
-..."), and the kind follows the pattern: a quotation is a direct quote,
-"according to" its own kind, the rest indirect.
+..."), without a lead-in of time or circumstance ("Also on Friday, "), and the
+kind follows the pattern: a quotation is a direct quote, "according to" its own
+kind, the rest indirect.
 
 Precision comes before recall, as for entity identity: a coder rejects a
 wrong proposal with one key, but a flood of them is noise. What the rules
@@ -112,8 +113,8 @@ def _complete(body: str, cue: Span, quotes) -> AttributionProposal:
         before = _clause_before(body, cue, sentence)  # "..., army officer Eli Saddi told ARA News."
         if before is not None:
             content, kind = before, "indirect"
-    source = _source(body, cue, sentence, content)
-    return AttributionProposal(cue, source, content, kind)
+    source = _source(body, cue, sentence, content)  # the lead-in's names are no source
+    return AttributionProposal(cue, source, _without_lead_in(body, content), kind)
 
 
 def _according_to(body: str, cue: Span, quotes, sentence) -> AttributionProposal:
@@ -129,6 +130,27 @@ def _according_to(body: str, cue: Span, quotes, sentence) -> AttributionProposal
         source = _trimmed(body, cue.end, sentence[1], ".!?”\" ")
         rest = _clause_before(body, cue, sentence, at_cue=True)
     return AttributionProposal(cue, source, rest, "according_to")
+
+
+_LEAD_IN = re.compile(
+    r"(?i:also|meanwhile|however|earlier|later|subsequent\s+to|following|after|before|"
+    r"during|since|on|in|at|last|yesterday|today|tonight|separately|finally)\b"
+    r"[^,“”\"\n]{0,60},\s+")
+
+
+def _without_lead_in(body: str, content: Span | None) -> Span | None:
+    """The content without the time or circumstance that opens it and ends at a comma
+    ("Also on Friday, ", "Subsequent to clashes with ISIL terrorists, ", "In the meantime,
+    "): the claim is what follows, as coders code it (DESIGN.md's example), and the
+    rest of a clause of at least four words is kept; a lead-in of more than eight words
+    may be a clause of its own, and stays."""
+    if content is None:
+        return None
+    lead = _LEAD_IN.match(body, content.start, content.end)
+    if lead is None or len(body[content.start:lead.end()].split()) > 8 \
+            or len(body[lead.end():content.end].split()) < 4:
+        return content
+    return Span(lead.end(), content.end, body[lead.end():content.end])
 
 
 def _trimmed(body: str, start: int, end: int, strip: str = " ") -> Span | None:
