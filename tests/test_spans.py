@@ -52,6 +52,17 @@ def test_displayable_keeps_one_character_per_code_point():
     assert shown == "a \nb\nc\ufffdd"
 
 
+def test_astral_characters_are_found_to_the_last_one():
+    """The search for astral characters stops at the last one it counted: those far
+    down a text, and a surrogate kept in a text with emoji, are still found."""
+    text = "😀 top " + "plain words " * 500 + "𝔐 and 👍 at the end"
+    m = Utf16Map(text)
+    for i in (0, 1, len(text) - 9, len(text) - 8, len(text)):
+        assert m.to_utf16(i) == utf16_len(text[:i])
+    assert displayable("😀 a\udc00b") == "😀 a\ufffdb"
+    assert displayable("é\ud83d") == "é\ufffd" and displayable("plain") == "plain"
+
+
 def test_trim_span_drops_outer_white_space():
     assert trim_span("  the army  ", 0, 12) == (2, 10)
     assert trim_span("   ", 0, 3) == (3, 3)
