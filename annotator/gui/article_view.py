@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.gui.after_paint import AfterPaint
 from annotator.gui.find_bar import FindBar
 from annotator.gui.paragraph_formats import HighlightsBefore, ParagraphFormats
 from annotator.gui.wrappers import wrap_viewport
@@ -71,6 +72,7 @@ class ArticleText(ParagraphFormats, QPlainTextEdit):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         wrap_viewport(self)  # before the first viewport() (annotator/gui/wrappers.py)
+        self._after_paint = AfterPaint(self.viewport())
         self.setReadOnly(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
@@ -95,6 +97,9 @@ class ArticleText(ParagraphFormats, QPlainTextEdit):
     def show_text(self, body: str, highlights: list[Highlight] | HighlightsBefore) -> None:
         """Show an article's text with its highlights: all of them, or a function giving
         those of the rows that begin before an offset (:meth:`show_highlights_first`)."""
+        # the article shown before: its highlights and frames are freed after this one's
+        # first paint (thousands of objects in a long article)
+        self._after_paint.release(self._index, self._proposed, self._proposed_starts)
         self.text = displayable(body)
         self.map = Utf16Map(self.text)
         self._formatted = set()

@@ -68,6 +68,9 @@ class OpeningMixin:
     def open_article(self, article_id: int) -> None:
         """Show an article with its annotations; the list follows."""
         self.article_id = article_id
+        # the article shown before is freed after this one's first paint, not before it
+        self._paint_then().release(self._annotations, *(
+            model.data_ for model in (self.entities_model, self.claims_model, self.sources_model)))
         coder = self._shown_coder()
         counts = self.store.annotation_counts(article_id, coder)
         if sum(counts) > READ_ALL_AFTER_PAINT:
@@ -79,9 +82,7 @@ class OpeningMixin:
                                                *first_rows(self.store, article, coder, before)))
             self._load_panels(ArticleAnnotations(article), fresh=True, counts=counts,
                               all_coders=coder is None)
-            if self._read_after_paint is None:
-                self._read_after_paint = AfterPaint(self.article_view.body.viewport())
-            self._read_after_paint.call(self.read_all_rows)
+            self._paint_then().call(self.read_all_rows)
         else:
             data = ArticleAnnotations.load(self.store, article_id, coder)
             self.annotations = data
@@ -95,6 +96,12 @@ class OpeningMixin:
         self.settings.setValue(f"{project_key(self.store)}/last_article", article_id)
         if self.article_list.model.search:  # opened from a search: show where it matched
             self.mark_search_hits()
+
+    def _paint_then(self) -> AfterPaint:
+        """What runs just after the article's next paint (made with the first article)."""
+        if self._read_after_paint is None:
+            self._read_after_paint = AfterPaint(self.article_view.body.viewport())
+        return self._read_after_paint
 
     def mark_search_hits(self) -> None:
         """Frame the search words in the article shown, or nothing once the search is
