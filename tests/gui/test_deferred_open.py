@@ -9,6 +9,8 @@ suggestions onto the next one, and no paragraph the coder sees lacks a colour.
 
 from __future__ import annotations
 
+import weakref
+
 from windows import show_active
 
 from annotator.gui.commands import DeleteCommand, InsertCommand
@@ -172,3 +174,37 @@ def test_text_that_passes_the_estimated_screen_is_painted_whole(qtbot, tmp_path,
     shown = block_formats(view)
     assert len(seen) > 4 and all(shown[n] for n in seen if n % 2 == 0)
     assert [shown[n] for n in seen] == [eager(view)[n] for n in seen]
+
+
+def test_a_paragraph_just_below_the_screen_has_its_colours_when_scrolled_to(qtbot, tmp_path,
+                                                                          settings):
+    """The paragraphs the first rows cover past the screen's bottom are read but painted only
+    when seen: scrolled to before the idle work, they show what an eager paint shows (the
+    text has an emoji in each paragraph: Qt's UTF-16 positions, not code points)."""
+    window, store, aid, view = long_article_opened(qtbot, tmp_path, settings)
+    seen = view._on_screen()
+    below = min(view._stale)  # exact from the first rows, not painted yet
+    assert below > seen.stop - 1 and not block_formats(view)[below]
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.value() + below - seen.stop + 2)
+    view.viewport().repaint()
+    assert view._whole is not None  # still from the first rows: nothing more was read
+    assert below in view._on_screen()
+    shown = block_formats(view)
+    assert shown[below] and [shown[n] for n in view._on_screen()] == \
+        [eager(view)[n] for n in view._on_screen()]
+
+
+def test_the_article_shown_before_is_let_go_after_the_next_paint(qtbot, tmp_path, settings):
+    """Freeing the rows and highlights of the article left waits for the next one's first
+    paint, and then happens: nothing of it stays held."""
+    store, first, second = two_articles(tmp_path)
+    window = show_active(qtbot, MainWindow(store, settings))
+    window.open_article(first)
+    qtbot.waitUntil(lambda: not window.idle_work_pending())
+    rows = weakref.ref(window.annotations)
+    index = weakref.ref(window.article_view.body._index)
+    window.open_article(second)
+    assert rows() is not None and index() is not None  # held past the opening
+    qtbot.waitUntil(lambda: rows() is None and index() is None)
+    assert window.annotations.article.id == second
