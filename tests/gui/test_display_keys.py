@@ -165,7 +165,7 @@ def test_type_then_escape_selects_the_first_match_so_e_codes_it(window, qtbot):
     qtbot.waitUntil(bar.isVisible)
     bar.edit.selectAll()
     qtbot.keyClicks(bar.edit, "ara news")  # any case, and no Enter
-    assert body.textCursor().selectedText() == ""  # typing marks, it does not select
+    assert body.textCursor().selectedText() == "ARA News"  # typing selects the first match
     qtbot.keyClick(bar.edit, Qt.Key.Key_Escape)
     assert not bar.isVisible() and body.hasFocus()
     cursor = body.textCursor()
@@ -227,3 +227,54 @@ def test_a_selected_source_is_outlined_in_the_selected_texts_colour(window, qtbo
     cursor.clearSelection()
     body.setTextCursor(cursor)
     assert outlines() == [(start, length, colour)]
+
+
+def test_enter_in_the_find_bar_steps_from_the_match_typing_selected_and_wraps(window, qtbot):
+    """Typing selects the first match after the cursor, so the first Enter goes to the
+    second; Enter and Shift+Enter walk every match and wrap at either end."""
+    from annotator.model import ArticleDraft
+
+    text = "The army said so. A resident said no. The mayor said nothing."
+    [aid] = window.store.add_articles([ArticleDraft("Said three times", text)]).inserted
+    window.open_article(aid)
+    body = window.article_view.body
+    body.setFocus()
+    qtbot.keyClick(body, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bar = window.article_view.find_bar
+    qtbot.waitUntil(bar.isVisible)
+    qtbot.keyClicks(bar.edit, "said")
+    saids = [i for i in range(len(text)) if text.startswith("said", i)]
+
+    def selected_at():
+        cursor = body.textCursor()
+        assert cursor.selectedText() == "said"
+        return body.map.from_utf16(cursor.selectionStart())
+
+    assert selected_at() == saids[0]  # typed: the first match is the current one
+    steps = []
+    for _ in range(3):
+        qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
+        steps.append(selected_at())
+    assert steps == [saids[1], saids[2], saids[0]]  # the second, the third, wrapped
+    back = []
+    for _ in range(3):
+        qtbot.keyClick(bar.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+        back.append(selected_at())
+    assert back == [saids[2], saids[1], saids[0]]  # wrapped back to the last, and on
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Escape)
+    assert body.hasFocus() and selected_at() == saids[0]  # Esc keeps the match stepped to
+
+
+def test_letters_that_match_nothing_put_the_cursor_back(window, qtbot):
+    body = window.article_view.body
+    cursor = body.textCursor()
+    cursor.setPosition(40)
+    body.setTextCursor(cursor)
+    qtbot.keyClick(body, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bar = window.article_view.find_bar
+    qtbot.waitUntil(bar.isVisible)
+    qtbot.keyClicks(bar.edit, "ARA Nx")  # matched up to "ARA N", then nothing
+    assert bar.count.text() == "0 matches"
+    assert body.textCursor().selectedText() == "" and body.textCursor().position() == 40
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Backspace)  # "ARA N" again: its first match
+    assert body.textCursor().selectedText() == "ARA N"
