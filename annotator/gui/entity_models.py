@@ -122,18 +122,41 @@ class EntityTableModel(RowsTableModel):
         self.endResetModel()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Re-sort, moving the persistent indexes (the selection, the current row) with
+        their entities: without that they stayed on their row numbers, so after a click
+        on a header the selected row held another entity and Rename renamed that one."""
         self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        held = [self.visible[i.row()] for i in before]
         self._sort = (column, order)
         self._sort_visible()
+        row_of = {entity: row for row, entity in enumerate(self.visible)}
+        self.changePersistentIndexList(
+            before, [self.index(row_of[h], i.column()) for h, i in zip(held, before, strict=True)])
         self.layoutChanged.emit()
 
     def _sort_visible(self) -> None:
+        """Sort by the chosen column; while a filter is typed, the entities it names
+        exactly (by name, then by an alias) come first, whatever the column says."""
         column, order = self._sort
         key = {0: lambda r: r["name"].casefold(), 1: lambda r: (r["type"], r["name"].casefold()),
                2: lambda r: (r["mentions"], r["name"].casefold()),
                3: lambda r: (len(r["aliases"]), r["name"].casefold())}[column]
         self.visible.sort(key=lambda i: key(self.rows[i]),
                           reverse=order == Qt.SortOrder.DescendingOrder)
+        if self.text_filter:
+            self.visible.sort(key=self._exactness)  # stable: the column's order within
+
+    def _exactness(self, i: int) -> int:
+        """0 when the filter is the entity's name, 1 when it is one of its aliases, else 2."""
+        names = self._haystacks[i].split("\n")
+        return 0 if names[0] == self.text_filter else 1 if self.text_filter in names[1:] else 2
+
+    def exact_match(self) -> int | None:
+        """The id of the entity the filter names exactly, listed first; else None."""
+        if not self.text_filter or not self.visible or self._exactness(self.visible[0]) == 2:
+            return None
+        return self.rows[self.visible[0]]["id"]
 
     # -- look-ups --------------------------------------------------------------------------
     def row_data(self, row: int) -> dict[str, Any] | None:

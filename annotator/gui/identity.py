@@ -54,11 +54,7 @@ class Identity:
         from annotator.gui.dialogs.entity_browser import EntityBrowser
         if self.browser is None:
             self.browser = EntityBrowser(self, self.w)
-        self.browser.reload()
-        self.browser.show()
-        self.browser.raise_()
-        self.browser.activateWindow()
-        self.browser.filter.setFocus()
+        self.browser.present()
 
     def close_dialogs(self) -> None:
         """With the window: a running search is cancelled, nothing reads a closed store."""

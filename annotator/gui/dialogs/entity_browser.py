@@ -107,11 +107,13 @@ class EntityBrowser(QDialog):
         self.merge_button = self._button("&Merge selected…", self.merge_selected,
                                          "Fold the selected entities into one you choose")
         self.mentions_button = self._button("Show men&tions", self.show_mentions)
+        self.notice = QLabel(self)  # why a button did nothing, said where the coder looks
+        self.notice.setStyleSheet("color: #a40000;")
         actions = QHBoxLayout()
         for b in (self.rename_button, self.alias_add_button, self.alias_remove_button,
                   self.merge_button):
             actions.addWidget(b)
-        actions.addStretch(1)
+        actions.addWidget(self.notice, 1)
         actions.addWidget(self.mentions_button)
         upper = QWidget(self)
         upper_layout = QVBoxLayout(upper)
@@ -167,6 +169,22 @@ class EntityBrowser(QDialog):
             button.setToolTip(tip)
         return button
 
+    def present(self) -> None:
+        """Show (or raise) the browser re-read, with the keys in the filter and the filter
+        selected: typing a name replaces the last one, and the list stays filtered as it
+        was until then."""
+        self.reload()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.filter.setFocus()
+        self.filter.selectAll()
+
+    def say(self, text: str) -> None:
+        """A sentence under the list (empty: none), in the dialog the coder is looking at;
+        the window's status bar is hidden behind it."""
+        self.notice.setText(text)
+
     # -- reading -----------------------------------------------------------------------------
     def _schedule_reload(self) -> None:
         if self.isVisible():
@@ -180,9 +198,13 @@ class EntityBrowser(QDialog):
         self._reload_merges()
 
     def apply_filter(self) -> None:
+        """Filter; the entity the text names exactly becomes current (listed first, so
+        Alt+R or Alt+A act on the name typed), else the current one stays if listed."""
         keep = self.current_id()
+        self.say("")
         self.model.set_filter(self.filter.text(), self.type_filter.currentData())
-        self._after_filter(keep)
+        exact = self.model.exact_match()
+        self._after_filter(exact if exact is not None else keep)
 
     def _after_filter(self, keep: int | None) -> None:
         total, shown = len(self.model.rows), self.model.rowCount()
@@ -241,13 +263,48 @@ class EntityBrowser(QDialog):
         else:
             self.identity.set_type(entity_id, value)
 
+    def acted_on(self, doing: str) -> int | None:
+        """The one entity Rename and the alias buttons act on: the row the coder sees
+        selected, made current.
+
+        That is the current row when it is selected (the usual case), else the one
+        selected row (Ctrl+arrows move the focus frame alone, and Rename used to edit
+        the row under the frame); with nothing selected, the current row or the only
+        row listed. Otherwise nothing is done, and the dialog says why.
+        """
+        selected = sorted(i.row() for i in self.table.selectionModel().selectedRows())
+        current, shown = self.table.currentIndex().row(), self.model.rowCount()
+        if current in selected or (not selected and current >= 0):
+            row = current
+        elif len(selected) == 1 or (not selected and shown == 1):
+            row = selected[0] if selected else 0
+        else:
+            self.say(self._why_none(doing, len(selected), shown))
+            return None
+        self.say("")
+        if row != current or row not in selected:
+            self.select_rows([row])
+        return self.model.row_data(row)["id"]
+
+    def _why_none(self, doing: str, selected: int, shown: int) -> str:
+        if selected:
+            return f"Select one entity to {doing}: {selected:,} are selected."
+        if shown:
+            return f"Select the entity to {doing}."
+        text, kind = self.filter.text().strip(), self.type_filter.currentData()
+        if not text and kind is None:
+            return f"No entity to {doing}: the project has none yet."
+        of_type = f" of type {self.type_filter.currentText()}" if kind is not None else ""
+        matches = f" matches “{text}”" if text else " is listed"
+        return f"No entity to {doing}: none{of_type}{matches}."
+
     def rename_current(self) -> None:
-        index = self.table.currentIndex()
-        if index.isValid():
-            self.table.edit(index.siblingAtColumn(0))
+        entity_id = self.acted_on("rename")
+        if entity_id is not None:
+            self.table.edit(self.model.index(self.model.row_of(entity_id), 0))
 
     def add_alias(self, alias: str | None = None) -> bool:
-        entity_id = self.current_id()
+        entity_id = self.acted_on("add an alias to")
         if entity_id is None:
             return False
         if alias is None:
@@ -261,13 +318,13 @@ class EntityBrowser(QDialog):
         return self.identity.add_alias(entity_id, alias)
 
     def remove_alias(self, alias: str | None = None) -> bool:
-        entity_id = self.current_id()
+        entity_id = self.acted_on("remove an alias from")
         if entity_id is None:
             return False
         if alias is None:
             aliases = self.store.aliases(entity_id)
             if not aliases:
-                self.identity.w.show_message("This entity has no aliases.")
+                self.say(f"“{self.identity.name(entity_id)}” has no aliases.")
                 return False
             alias, ok = QInputDialog.getItem(self, "Remove alias", "Alias to remove:",
                                              aliases, 0, False)
@@ -279,7 +336,7 @@ class EntityBrowser(QDialog):
         """Merge the selected entities; asks which one is kept unless ``kept_id`` is given."""
         ids = self.selected_ids()
         if len(ids) < 2:
-            self.identity.w.show_message("Select two or more entities to merge.")
+            self.say("Select two or more entities to merge.")
             return False
         if kept_id is None:
             rows = [r for r in self.model.rows if r["id"] in set(ids)]
