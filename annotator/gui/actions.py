@@ -151,9 +151,12 @@ MENUS: list[tuple[str, list[Spec | None]]] = [
     ]),
 ]
 
-#: Actions that only work while the article text has focus.
+#: Actions that only work while the article text has focus. Alt+Up and Alt+Down grow and
+#: shrink the text's selection: as window shortcuts they took Alt+Down from the panels'
+#: choice cells and every combo box, whose list it opens.
 TEXT_ONLY = {"next_j", "previous_k", "next_known", "previous_known", "accept_suggestion",
-             "accept_all_suggestions", "reject_suggestion"}
+             "accept_all_suggestions", "reject_suggestion", "grow_selection",
+             "shrink_selection"}
 
 
 def _resolve(window: MainWindow, path: str):

@@ -133,3 +133,14 @@ def test_alt_r_renames_the_selected_entity_after_a_sort_and_a_ctrl_arrow(window,
     assert selected_names(browser) == ["ISIL"]
     rename_with_alt_r(browser, qtbot, "Islamic State")
     qtbot.waitUntil(lambda: store.entity(ids["ISIL"]).name == "Islamic State")
+
+
+def test_f4_on_a_type_cell_opens_its_list_as_in_the_panels(window, coded, qtbot):
+    browser = open_browser(window, qtbot)
+    browser.table.setFocus()
+    qtbot.keyClick(browser.table, Qt.Key.Key_Right)  # the Type cell of the first row
+    index = browser.table.currentIndex()
+    assert index.column() == 1
+    qtbot.keyClick(browser.table, Qt.Key.Key_F4)
+    qtbot.waitUntil(lambda: browser.table.indexWidget(index) is not None
+                    and browser.table.indexWidget(index).view().isVisible())

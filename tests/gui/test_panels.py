@@ -316,3 +316,43 @@ def test_f2_on_an_anonymous_source_opens_on_its_words(window, qtbot):
     qtbot.keyClick(editor.completer_.popup() if editor.popup_visible() else editor,
                    Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: store.attributions(aid)[0].source_text == "An officer of the army")
+
+
+def test_alt_down_and_f4_on_a_choice_cell_open_its_list(window, qtbot):
+    """Found driving the window under Xvfb: Alt+Down on a Category, Kind or Type cell
+    opened nothing (the window's Shrink-the-selection took the key; F4 did nothing)."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.gui.panels.base import ChoiceCombo
+
+    coded(window)
+    for panel_key, column, key, modifier in (
+            ("Alt+2", 3, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier),  # category
+            ("Alt+3", 3, Qt.Key.Key_F4, Qt.KeyboardModifier.NoModifier),  # kind
+            ("Alt+1", 1, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)):  # type
+        QTest.keySequence(window, panel_key)
+        view = QApplication.focusWidget()
+        for _ in range(column):
+            qtbot.keyClick(view, Qt.Key.Key_Right)  # (Right first opens the entity group)
+        if view.currentIndex().column() == 0:
+            qtbot.keyClick(view, Qt.Key.Key_Right)
+        index = view.currentIndex()
+        assert index.column() == column, panel_key
+        qtbot.keyClick(view, key, modifier)
+        editor = view.indexWidget(index)
+        assert isinstance(editor, ChoiceCombo), panel_key
+        assert view.state() == view.State.EditingState
+        qtbot.waitUntil(editor.view().isVisible)  # the list is open, ready for Down, Enter
+        step = 1 if editor.currentIndex() + 1 < editor.count() else -1
+        wanted = editor.values[editor.currentIndex() + step]
+        QTest.keyClick(editor.view(), Qt.Key.Key_Down if step == 1 else Qt.Key.Key_Up)
+        QTest.keyClick(editor.view(), Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda v=view: v.state() != v.State.EditingState)
+        assert index.data(Qt.ItemDataRole.EditRole) == wanted, panel_key
+    qtbot.keyClick(view, Qt.Key.Key_F2)  # the box open, its list closed
+    editor = view.indexWidget(view.currentIndex())
+    before = editor.currentIndex()
+    qtbot.keyClick(editor, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(editor.view().isVisible)  # opens the list, does not step the value
+    assert editor.currentIndex() == before

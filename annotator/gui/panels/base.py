@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -115,6 +115,10 @@ class ChoiceDelegate(QStyledItemDelegate):
 
     EDITOR_WIDTH = 240
 
+    def __init__(self, view: QAbstractItemView) -> None:
+        super().__init__(view)
+        self._list_keys = OpenListKeys(view)
+
     def initStyleOption(self, option, index) -> None:  # noqa: N802
         super().initStyleOption(option, index)
         if index.data(ENTITY_ROLE) is not None:
@@ -173,7 +177,7 @@ class ChoiceDelegate(QStyledItemDelegate):
         if isinstance(editor, ChoiceCombo) and event.type() == QEvent.Type.KeyPress \
                 and not editor.isEditable() and not editor.view().isVisible():
             step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1}.get(event.key())
-            if step:
+            if step and not event.modifiers() & Qt.KeyboardModifier.AltModifier:  # opens
                 editor.setCurrentIndex(max(0, min(editor.count() - 1,
                                                   editor.currentIndex() + step)))
                 return True  # Enter, Tab or leaving the cell commits it
@@ -202,6 +206,39 @@ class ChoiceDelegate(QStyledItemDelegate):
             model.setData(index, editor.value(), Qt.ItemDataRole.EditRole)
         else:
             super().setModelData(editor, model, index)
+
+
+def opens_a_list(event) -> bool:
+    """Alt+Down or F4: the keys that open a combo box's list, on a cell as in the box."""
+    if event.type() != QEvent.Type.KeyPress:
+        return False
+    modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    return (event.key() == Qt.Key.Key_Down and modifiers == Qt.KeyboardModifier.AltModifier) \
+        or (event.key() == Qt.Key.Key_F4 and modifiers == Qt.KeyboardModifier.NoModifier)
+
+
+class OpenListKeys(QObject):
+    """Alt+Down or F4 on a choice cell (type, category, kind…) opens its editor with the
+    list shown, as they open a combo box; a view's own keys only open an editor with F2
+    and would have taken Alt+Down for a plain Down. Watches the view's key presses."""
+
+    def __init__(self, view: QAbstractItemView) -> None:
+        super().__init__(view)
+        self.view = view
+        view.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        if obj is not self.view or not opens_a_list(event):
+            return False
+        index = self.view.currentIndex()
+        if not index.isValid() or index.data(CHOICES_ROLE) is None \
+                or not index.flags() & Qt.ItemFlag.ItemIsEditable:
+            return False
+        self.view.edit(index)
+        editor = self.view.indexWidget(index)
+        if isinstance(editor, QComboBox):
+            editor.showPopup()
+        return True
 
 
 #: What an empty panel says when no article is open (a new, empty project).
