@@ -148,6 +148,7 @@ class ClaimsPanel(PanelView):
     """The Claims tab."""
 
     WIDTHS = (210, 160, 110, 120, 64, 76, 90, 70)
+    CODES = (3,)
     EMPTY_HINT = "No claims in this article yet.\nSelect what the article reports and press C."
 
     def __init__(self, model: ClaimsModel, parent=None) -> None:

@@ -262,6 +262,7 @@ class EntitiesPanel(PanelView):
     """The Entities tab."""
 
     WIDTHS = (230, 130, 70)
+    CODES = (1,)
     EMPTY_HINT = "No entities in this article yet.\nSelect a name in the article and press E."
 
     def __init__(self, model: EntitiesModel, parent=None) -> None:

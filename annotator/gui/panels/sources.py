@@ -215,6 +215,7 @@ class SourcesPanel(PanelView):
     """The Sources tab."""
 
     WIDTHS = (110, 140, 85, 100, 90, 70)
+    CODES = (3,)
     EMPTY_HINT = ("No sources yet.\nSelect a cue (“said”, “according to”) or a source"
                   " near a claim and press S.")
 
