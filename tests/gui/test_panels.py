@@ -272,7 +272,7 @@ def test_a_narrow_cell_opens_a_readable_editor_and_shows_its_whole_name(window, 
     claimant = window.claims_model.index(0, 1)
     cell = view.visualRect(claimant)
     assert cell.width() < 150  # the panel fits its columns: this one is narrow
-    delegate = view.itemDelegate()
+    delegate = view.itemDelegateForIndex(claimant)
     option = QStyleOptionViewItem()
     option.rect = cell
     delegate.initStyleOption(option, claimant)

@@ -122,11 +122,6 @@ class ChoiceDelegate(QStyledItemDelegate):
         super().__init__(view)
         self._list_keys = OpenListKeys(view)
 
-    def initStyleOption(self, option, index) -> None:  # noqa: N802
-        super().initStyleOption(option, index)
-        if index.data(ENTITY_ROLE) is not None:
-            option.textElideMode = Qt.TextElideMode.ElideMiddle
-
     def updateEditorGeometry(self, editor, option, index) -> None:  # noqa: N802
         super().updateEditorGeometry(editor, option, index)
         room = editor.parentWidget().width() if editor.parentWidget() else option.rect.width()
@@ -219,6 +214,20 @@ def opens_a_list(event) -> bool:
     return (event.key() == Qt.Key.Key_Down and modifiers == Qt.KeyboardModifier.AltModifier) \
         or (event.key() == Qt.Key.Key_F4 and modifiers == Qt.KeyboardModifier.NoModifier)
 
+
+
+class NameDelegate(ChoiceDelegate):
+    """The delegate of a column of entity names, elided in the middle ("Iraqi Army…Command").
+
+    Only these columns have it (``PanelModel.NAME_COLUMNS``): a Python
+    ``initStyleOption`` runs for every cell painted, and on every cell it asked the
+    model for the entity as well, which doubled the cost of the Entities tab's paint
+    after each edit in a big article (25 ms of 58).
+    """
+
+    def initStyleOption(self, option, index) -> None:  # noqa: N802
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle
 
 class OpenListKeys(QObject):
     """Alt+Down or F4 on a choice cell (type, category, kind…) opens its editor with the
@@ -350,6 +359,8 @@ class PanelView(QWidget):
         self.view.hint = self.EMPTY_HINT
         self.view.setModel(model)
         self.view.setItemDelegate(ChoiceDelegate(self.view))
+        for column in model.NAME_COLUMNS:
+            self.view.setItemDelegateForColumn(column, NameDelegate(self.view))
         self.view.setAlternatingRowColors(True)
         self.view.setUniformRowHeights(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

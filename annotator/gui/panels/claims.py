@@ -40,6 +40,7 @@ def position_choices(book: Codebook) -> list[tuple[str, Any]]:
 
 
 class ClaimsModel(FlatPanelModel):
+    NAME_COLUMNS = tuple(i for i, f in enumerate(FIELDS) if f in ENTITY_FIELDS)
     COLUMNS = ("Claim", "Claimant", "Addressee", "Category", "Position", "Certainty", "Note",
                "Coder")
     TABLES = ("claims",)

@@ -267,6 +267,10 @@ class EntitiesPanel(PanelView):
 
     def __init__(self, model: EntitiesModel, parent=None) -> None:
         super().__init__(model, parent)
+        # names elided in the middle as in the other panels' name columns, but by the
+        # view: its type labels are kept whole and its counts short, and a delegate of
+        # Python painting thousands of rows is what an edit in a big article waits for
+        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
 
     def selected_items(self) -> list[tuple[str, int]]:
         """("entity" or "mention", id) for each selected row."""

@@ -66,6 +66,7 @@ def source_label(a: Attribution, entity_name) -> str:
 
 class SourcesModel(FlatPanelModel):
     COLUMNS = ("Claim", "Source", "Cue", "Kind", "Parent", "Coder")
+    NAME_COLUMNS = (FIELDS.index("source_entity_id"),)
     TABLES = ("attributions", "claims")
 
     def __init__(self, codebook: Codebook, *args, **kwargs) -> None:
