@@ -56,6 +56,7 @@ SCHEMA_VERSIONS.extend([
     indexes.m006_status_counts,
     indexes.m007_search_prefix_index,
     indexes.m011_name_index_trigrams,
+    indexes.m012_assignments_by_coder,
 ])
 
 

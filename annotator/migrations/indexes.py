@@ -171,3 +171,15 @@ def m011_name_index_trigrams(db: Database) -> None:
             PRIMARY KEY (gram, type, part)
         )""")
     fold_name_grams(db.conn, 0, full=True)
+
+
+def m012_assignments_by_coder(db: Database) -> None:
+    """An index of each coder's assigned articles in id order.
+
+    The key of ``assignments`` is (article_id, coder_id), which answers "who codes
+    this article" but not "which articles are ana's": her list, her next article
+    after #3, her progress and even "has she any assignment" each read every
+    assignment of the project. With this index they read her rows alone, and the
+    next one after an id is one seek, at any size of project.
+    """
+    db.execute("CREATE INDEX idx_assignments_coder ON assignments(coder_id, article_id)")

@@ -140,48 +140,77 @@ class ArticlesMixin(TypedPrefixMixin):
         ).fetchone() is not None
 
     # -- listing for the article list ------------------------------------------
+    def coder_has_assignments(self) -> bool:
+        """Whether this coder has articles assigned: only then is their list limited to them.
+
+        A coder nobody assigned anything (a PI, the gold coder of adjudication) lists
+        every article, as in a project with no assignments: an empty list would hide
+        the corpus from the very people who review it. One seek of
+        ``idx_assignments_coder``.
+        """
+        return self.coder_id is not None and self.db.execute(
+            "SELECT 1 FROM assignments WHERE coder_id = ? LIMIT 1", [self.coder_id]
+        ).fetchone() is not None
+
     def _list_query(self, status: str | None, search: str | None, assigned_only: bool, *,
-                    columns: bool, after_id: int | None = None) -> tuple[str, str, list[Any]]:
+                    columns: bool, after_id: int | None = None, before_id: int | None = None,
+                    open_only: bool = False) -> tuple[str, str, list[Any]]:
         """(" FROM ... WHERE ...", the article id column, parameters) for a filtered list.
 
-        A search drives the query from the FTS5 index, in rowid order: a page
-        of hits then costs one index range (whatever its depth), and a count
-        needs no article row at all (FTS rows are articles: triggers and
-        ``index_pending`` keep them in step). ``columns`` joins what the list
-        shows; the status join is made only when it shows or filters.
+        The table that narrows the list most drives the query, so that its rows come
+        in id order from an index and a page, a count or the next article after an id
+        costs one index range, never a sort: a search drives from the FTS5 index (in
+        rowid order; its rows are articles, triggers and ``index_pending`` keep them in
+        step), a status other than todo from the status index, a coder's assignments
+        from ``idx_assignments_coder``, else the articles; the other conditions are key
+        look-ups. ``columns`` joins what the list shows; the status join is made only
+        when it shows or filters. ``open_only`` leaves out what this coder marked done
+        or skipped ("done, next").
         """
         query = self.match_expression(search) if search else None
-        key, source = ("f.rowid", " FROM articles_fts f") if query else ("a.id", " FROM articles a")
+        mine = assigned_only and self.coder_has_assignments()
+        by_status = status is not None and status != "todo" and not query
+        if query:
+            key, source = "f.rowid", " FROM articles_fts f"
+        elif by_status:
+            key, source = "s.article_id", " FROM article_status s"
+        elif mine:
+            key, source = "g.article_id", " FROM assignments g"
+        else:
+            key, source = "a.id", " FROM articles a"
         params: list[Any] = []
-        if columns or status:
+        if (columns or status or open_only) and not by_status:
             source += f" LEFT JOIN article_status s ON s.article_id = {key} AND s.coder_id = ?"
             params.append(self.coder_id)
-        if query and columns:  # after the status, so a status filter skips the article rows
-            source += " JOIN articles a ON a.id = f.rowid"
+        if key != "a.id" and columns:  # after the status: a status filter skips article rows
+            source += f" JOIN articles a ON a.id = {key}"
         clauses = []
         if query:
             clauses.append("articles_fts MATCH ?")
             params.append(query)
         elif search:
             clauses.append("0")  # a search with no word in it finds nothing
-        if status:
+        if by_status:
+            clauses.append("s.coder_id = ? AND s.status = ?")
+            params += [self.coder_id, status]
+        elif status:
             clauses.append("COALESCE(s.status, 'todo') = ?")
             params.append(status)
-        if assigned_only and self.coder_id is not None:
-            clauses.append(
-                f"(NOT EXISTS (SELECT 1 FROM assignments) OR {key} IN "
-                "(SELECT article_id FROM assignments WHERE coder_id = ?))"
-            )
+        if mine:
+            clauses.append("g.coder_id = ?" if key == "g.article_id" else
+                           "EXISTS (SELECT 1 FROM assignments g"
+                           f" WHERE g.article_id = {key} AND g.coder_id = ?)")
             params.append(self.coder_id)
+        if open_only:
+            clauses.append("COALESCE(s.status, 'todo') NOT IN ('done', 'skipped')")
         if after_id is not None:
             clauses.append(f"{key} > ?")
             params.append(after_id)
+        if before_id is not None:
+            clauses.append(f"{key} < ?")
+            params.append(before_id)
         where = " WHERE " + " AND ".join(clauses) if clauses else ""
         return source + where, key, params
-
-    def _status_join(self) -> tuple[str, list[Any]]:
-        return (" FROM articles a LEFT JOIN article_status s"
-                " ON s.article_id = a.id AND s.coder_id = ?", [self.coder_id])
 
     def count_articles(self, *, status: str | None = None, search: str | None = None,
                        assigned_only: bool = True, at_most: int | None = None) -> int:
@@ -232,16 +261,27 @@ class ArticlesMixin(TypedPrefixMixin):
     def article_ids(self) -> list[int]:
         return [r[0] for r in self.db.execute("SELECT id FROM articles ORDER BY id")]
 
-    def neighbour_article_id(self, article_id: int, step: int, *,
-                             skip_done: bool = False) -> int | None:
-        """The next (step=+1) or previous (step=-1) article id, optionally not done."""
-        op, order = (">", "ASC") if step > 0 else ("<", "DESC")
-        done = " AND COALESCE(s.status, 'todo') NOT IN ('done', 'skipped')" if skip_done else ""
-        join, jparams = self._status_join()
-        row = self.db.execute(
-            f"SELECT a.id{join} WHERE a.id {op} ?{done} ORDER BY a.id {order} LIMIT 1",
-            jparams + [article_id],
-        ).fetchone()
+    def neighbour_article_id(self, article_id: int, step: int, *, skip_done: bool = False,
+                             status: str | None = None, search: str | None = None,
+                             assigned_only: bool = True) -> int | None:
+        """The article after (step=+1) or before (step=-1) ``article_id`` in the list the
+        coder sees with these filters (their assignments, a status, a search), optionally
+        one not done or skipped; None at the end of the list.
+
+        Next and previous must walk the list on screen: without its filters, "done,
+        next" on ana's #3 opened #4, which is ben's. The query is the list's own
+        (:meth:`_list_query`), read one row from ``article_id`` on in the index's
+        order, so a step costs one seek however deep into a million articles it is.
+        ``article_id`` need not be in the list (the article just marked done under a
+        "todo" filter); 0 asks for the first.
+        """
+        after, before = (article_id, None) if step > 0 else (None, article_id)
+        source, key, params = self._list_query(status, search, assigned_only, columns=False,
+                                               after_id=after, before_id=before,
+                                               open_only=skip_done)
+        order = "ASC" if step > 0 else "DESC"
+        row = self.db.execute(f"SELECT {key}{source} ORDER BY {key} {order} LIMIT 1",
+                              params).fetchone()
         return row[0] if row else None
 
     # -- progress --------------------------------------------------------------

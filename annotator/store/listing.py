@@ -66,8 +66,12 @@ class ListingMixin(StoreBase):
         """How many articles this coder has in each status ("312 of 2,225 done").
 
         Read from ``status_counts`` (a few rows per 1,024 articles), not counted
-        over the articles: the window shows it first thing, at any size.
+        over the articles: the window shows it first thing, at any size. A coder
+        with assignments counts those alone, as their list shows them
+        (:meth:`assigned_status_counts`).
         """
+        if self.coder_has_assignments():
+            return self.assigned_status_counts()
         counts = dict.fromkeys(STATUSES, 0)
         for coder_id, status, n in self.db.execute(
             "SELECT coder_id, status, sum(n) FROM status_counts WHERE coder_id IN (0, ?)"
@@ -80,11 +84,39 @@ class ListingMixin(StoreBase):
                 counts["todo"] -= n
         return counts
 
+    def assigned_status_counts(self) -> dict[str, int]:
+        """How many of this coder's assigned articles are in each status.
+
+        ``status_counts`` is per block of ids, not per assignment, so these are
+        counted: the assigned total from ``idx_assignments_coder`` alone, and each
+        status but todo from the status index, one key look-up per article this
+        coder touched (todo is what is left). Both read only this coder's rows.
+        """
+        counts = dict.fromkeys(STATUSES, 0)
+        counts["todo"] = self.db.execute(
+            "SELECT count(*) FROM assignments WHERE coder_id = ?", [self.coder_id]).fetchone()[0]
+        for status, n in self.db.execute(
+            "SELECT s.status, count(*) FROM article_status s JOIN assignments g"
+            " ON g.article_id = s.article_id AND g.coder_id = s.coder_id"
+            " WHERE s.coder_id = ? AND s.status != 'todo' GROUP BY s.status", [self.coder_id]
+        ):
+            if status in counts:
+                counts[status] += n
+                counts["todo"] -= n
+        return counts
+
+    def assignment_scope(self) -> str | None:
+        """What limits this coder's list: "own" (their assignments), "unassigned" (others
+        have assignments and they none, so they list every article), None (nobody has)."""
+        if self.coder_has_assignments():
+            return "own"
+        return "unassigned" if self._has_assignments() else None
+
     def list_layout(self, status: str | None = None, *,
                     assigned_only: bool = True) -> ListLayout | None:
         """The layout of the list with this status filter and no search; None when the
         coder's assignments limit the list (their rows are not counted per block)."""
-        if assigned_only and self.coder_id is not None and self._has_assignments():
+        if assigned_only and self.coder_has_assignments():
             return None
         if status is not None and status not in STATUSES:
             return ListLayout(status, ())
