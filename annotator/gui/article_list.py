@@ -98,6 +98,9 @@ class ArticleListPane(QWidget):
         self.store = store
         self.progress = QLabel(self)
         self.progress.setStyleSheet("font-weight: 600;")
+        self.scope = QLabel(self)
+        self.scope.setWordWrap(True)
+        self.scope.setStyleSheet("color: palette(mid);")
         self.matches = QLabel(self)
         self.matches.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.matches.setToolTip("Articles that match the status filter and the search")
@@ -133,6 +136,7 @@ class ArticleListPane(QWidget):
         top.addWidget(self.progress, 1)
         top.addWidget(self.matches)
         layout.addLayout(top)
+        layout.addWidget(self.scope)
         layout.addLayout(filters)
         layout.addWidget(self.view, 1)
         self.search_timer = Debounce(self, SEARCH_DELAY_MS, self.apply_filter)
@@ -146,6 +150,7 @@ class ArticleListPane(QWidget):
         self.model.modelReset.connect(self.show_matches)
         self.model.rowsInserted.connect(self.show_matches)
         self._quiet = False
+        self._scope_seen: tuple[str | None, int | None] | None = None
         self.refresh_progress()
         self.show_matches()
 
@@ -162,12 +167,33 @@ class ArticleListPane(QWidget):
         self.refresh_progress()
 
     def refresh_progress(self) -> None:
+        """The progress line over the coder's list (their assignments, when they have
+        any: ``Store.status_counts``), and what the list holds. When the assignments
+        changed meanwhile (``annotator assign`` run while the window is open), the list
+        is read again, so that it holds what the progress counts."""
+        scope = self.show_scope()
         counts = self.store.status_counts()
         total = sum(counts.values())
+        seen = (scope, total if scope == "own" else None)
+        if self._scope_seen is not None and seen != self._scope_seen:
+            self.model.reload()
+        self._scope_seen = seen
         text = f"{counts['done']:,} of {total:,} done"
         if counts["skipped"]:
             text += f" · {counts['skipped']:,} skipped"
         self.progress.setText(text)
+
+    def show_scope(self) -> str | None:
+        """Say whose articles the list holds, once a project has assignments: the coder's
+        own, or every article for a coder assigned none (a PI, the gold coder), who
+        would otherwise wonder why the list is not what a teammate sees."""
+        scope, coder = self.store.assignment_scope(), self.store.coder_name or "you"
+        if scope == "own":
+            self.scope.setText(f"Articles assigned to {coder}")
+        elif scope == "unassigned":
+            self.scope.setText(f"No articles are assigned to {coder}: listing all articles")
+        self.scope.setVisible(scope is not None)
+        return scope
 
     def show_matches(self) -> None:
         """How many articles the filter lets through; nothing when no filter is on."""
@@ -180,6 +206,7 @@ class ArticleListPane(QWidget):
 
     def select_article(self, article_id: int) -> None:
         """Show the current article in the list without re-opening it."""
+        self.model.fetch_through(article_id)
         row = self.model.row_of(article_id)
         selection = self.view.selectionModel()
         self._quiet = True

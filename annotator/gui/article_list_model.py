@@ -145,6 +145,29 @@ class ArticleListModel(RowsTableModel):
         at = bisect.bisect_left(self._ids, article_id)
         return at if at < len(self._ids) and self._ids[at] == article_id else None
 
+    def fetch_through(self, article_id: int) -> None:
+        """List a search's hits up to ``article_id``, so that next and previous, which may
+        step past the hits listed so far, find the article they opened in the list."""
+        while self._layout is None and self._more and self._ids and self._ids[-1] < article_id:
+            self.fetchMore()
+
+    # -- moving through the list ----------------------------------------------------
+    def neighbour(self, article_id: int, step: int, *, skip_done: bool = False) -> int | None:
+        """The article after (+1) or before (-1) ``article_id`` in this list, as the view
+        shows it: the coder's assignments, the status filter and the search, in id
+        order. Asked of the store (one seek), not of the rows read so far, which a
+        search or a scrolled million-row list holds only in part."""
+        return self.store.neighbour_article_id(article_id, step, skip_done=skip_done,
+                                               status=self.status_filter, search=self.search)
+
+    def first(self, *, skip_done: bool = False) -> int | None:
+        """The list's first article (the first not done or skipped, with ``skip_done``)."""
+        return self.neighbour(0, +1, skip_done=skip_done)
+
+    def holds(self, article_id: int) -> bool:
+        """Whether the list (every row of it, listed yet or not) has this article."""
+        return self.neighbour(article_id - 1, +1) == article_id
+
     def article_id(self, row: int) -> int | None:
         found = self._row(row)
         return found.id if found else None

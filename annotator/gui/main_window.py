@@ -243,15 +243,20 @@ class MainWindow(TasksMixin, ProjectFileMixin, RecentMixin, CodebookWindowMixin,
 
     # -- navigation -----------------------------------------------------------------------
     def open_first(self) -> None:
-        """Reopen the last article of this project, else the first one not done."""
+        """Reopen the last article of this project, else the first of the list not done.
+
+        Only an article of the coder's list is opened: the last article is kept per
+        project file, and ben taking his turn on ana's machine must not land on hers.
+        """
+        listing = self.article_list.model
         last = self.settings.value(f"{project_key(self.store)}/last_article")
-        candidates = [int(last)] if last not in (None, "") else []
-        first_open = self.store.neighbour_article_id(0, +1, skip_done=True)
-        candidates += [first_open, self.store.neighbour_article_id(0, +1)]
-        for aid in candidates:
+        last_id = int(last) if last not in (None, "") else None
+        if last_id is not None and not listing.holds(last_id):
+            last_id = None
+        for aid in (last_id, listing.first(skip_done=True), listing.first()):
             if aid is not None and self._exists(aid):
                 self.open_article(aid)
-                if candidates[0] == aid:
+                if aid == last_id:
                     self._place_back = self._saved_place()
                 return
         self.show_empty()
