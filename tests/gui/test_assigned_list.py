@@ -168,9 +168,12 @@ def test_a_coder_with_no_assignment_sees_every_article_and_is_told(qtbot, team_d
     assert pane.progress.text() == f"1 of {N} done"
     assert "No articles are assigned to gold" in pane.scope.text()
     assert pane.scope.isVisible()
-    pane.search.setText("kiwi")
-    pane.apply_filter()
-    assert listed(win) == [i + 1 for i in range(N) if fruit(i) == "kiwi"]
+    qtbot.keyClick(win, Qt.Key.Key_K, CTRL)  # search the articles
+    qtbot.keyClicks(pane.search, "kiwi")
+    qtbot.keyClick(pane.search, Qt.Key.Key_Return)  # opens the first hit, keys to its text
+    kiwis = [i + 1 for i in range(N) if fruit(i) == "kiwi"]
+    assert listed(win) == kiwis and win.article_id == kiwis[0]
+    assert press(qtbot, win, Qt.Key.Key_J) == kiwis[1]
 
 
 def test_a_coder_with_assignments_is_told_the_list_is_theirs(qtbot, team_db, settings):
