@@ -11,11 +11,21 @@ pressing the key again always moves on, up to the paragraph: no coder codes a
 whole article, so a one-sentence paragraph stops there instead of jumping to
 all the text. Shrinking back is the caller's stack of earlier selections.
 Offsets are ``str`` indices into the body.
+
+Sentences are sentencex's (Wikimedia's segmenter): a full stop after "U.S.",
+"Mr." or "3 a.m." does not end one, where a plain punctuation rule ended it there
+and gave a suggested cue "Army" as the source of "Officials in the U.S. Army
+said". Each paragraph is segmented once and kept, since the suggestions ask for
+the sentence of every cue in it.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
+
+from sentencex import get_sentence_boundaries
 
 _WORD = re.compile(r"[\w’'\-]+")
 _QUOTES = {"“": "”", "‘": "’", '"': '"', "«": "»", "„": "“"}
@@ -23,7 +33,7 @@ _CLOSING_MARKS = ",;:."
 _OPENING_MARKS = "“‘\"«„"
 _END_MARKS = ".,;:!?”’\"»"
 _CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;:()\u2013\u2014]|\s-\s")  # not "2,000"
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+|\n")
+_LANGUAGE = "en"  # the articles' language: sentencex's rules for English abbreviations
 
 
 def grow(text: str, start: int, end: int) -> tuple[int, int]:
@@ -89,12 +99,22 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     p_start, p_end = _paragraph(text, start, end)
-    left = p_start
-    for m in _SENTENCE_END.finditer(text, p_start, start):
-        left = m.end()
-    m = _SENTENCE_END.search(text, max(end, p_start), p_end)
-    right = m.start() if m else p_end
+    spans = _sentences(text[p_start:p_end])
+    starts = [s for s, _ in spans]
+    first = max(bisect_right(starts, start - p_start) - 1, 0)  # the sentence of start
+    last = max(bisect_left(starts, max(end, start + 1) - p_start) - 1, first)  # of end
+    left, right = p_start + spans[first][0], p_start + spans[last][1]
+    while right > left and text[right - 1].isspace():
+        right -= 1
     return left, max(right, end)
+
+
+@lru_cache(maxsize=1024)
+def _sentences(paragraph: str) -> tuple[tuple[int, int], ...]:
+    """The sentences of one paragraph as [start, end) offsets into it (with the white
+    space that follows each)."""
+    return tuple((b["start_index"], b["end_index"])
+                 for b in get_sentence_boundaries(_LANGUAGE, paragraph)) or ((0, len(paragraph)),)
 
 
 def _paragraph(text: str, start: int, end: int) -> tuple[int, int]:

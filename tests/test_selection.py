@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from annotator.selection import grow
+from annotator.selection import grow, sentence_of
 
 TEXT = ("🙂 The army said on Monday, in a statement, that “our forces liberated Mosul, "
         "al-Quds and Karama” last week. Then it left.\nNext paragraph here.")
@@ -71,3 +71,13 @@ def test_a_clause_leaves_out_the_quote_marks_and_the_full_stop_at_its_edges():
     # next the sentence, not "“Subsequent … Karama" with its opening mark and not the closing
     assert text[slice(*grow(text, *quotation))] == \
         "“Subsequent to clashes, our units liberated Karama,” the Command said."
+
+
+def test_a_sentence_does_not_end_at_an_abbreviation_and_offsets_count_emoji_as_one():
+    text = "Officials in the U.S. Army 😀 said at 3 a.m. on Friday that Mr. Ali left. He did."
+    start = text.index("said")
+    first = text[:text.index(" He did")]
+    assert sentence_of(text, start, start + 4) == (0, len(first))
+    assert text[slice(*sentence_of(text, text.index("He"), text.index("He") + 2))] == "He did."
+    # a span over two sentences grows to both
+    assert sentence_of(text, start, text.index("did")) == (0, len(text))
