@@ -293,8 +293,11 @@ def stats_command(db: str, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per line.")
 @click.option("--whole-file", is_flag=True,
               help="Offsets index the file's whole text as read, not the article body.")
+@click.option("--spacy-model", metavar="NAME|FOLDER",
+              help="An installed spaCy model (en_core_web_sm) or a model folder: its "
+                   "sentences, and its parse if it has one, choose sources and contents.")
 def suggest_command(files: tuple[str, ...], db: str | None, as_json: bool,
-                    whole_file: bool) -> None:
+                    whole_file: bool, spacy_model: str | None) -> None:
     """Print what the program would propose for FILES: mentions of known entities and
     attributions (cue, source, content) found by rule.
 
@@ -309,13 +312,15 @@ def suggest_command(files: tuple[str, ...], db: str | None, as_json: bool,
     from annotator.assist.files import file_proposals
     from annotator.assist.known_entities import KnownEntityMatcher
 
+    attributions = _attribution_reader(spacy_model)
     if db is None:
         matcher = KnownEntityMatcher(())
     else:
         with open_store(db) as store:
             matcher = store.known_entity_matcher()
     failed = False
-    for item in file_proposals(list(files), matcher, whole_file=whole_file):
+    for item in file_proposals(list(files), matcher, whole_file=whole_file,
+                               attributions=attributions):
         failed |= item["kind"] == "error"
         if as_json:
             click.echo(json.dumps(item, ensure_ascii=False))
@@ -331,6 +336,20 @@ def suggest_command(files: tuple[str, ...], db: str | None, as_json: bool,
                        f"{item['attribution_kind']}")
     if failed:
         sys.exit(1)
+
+
+def _attribution_reader(spacy_model: str | None):
+    """The rules alone, or the rules reading the named spaCy model (a usage error,
+    exit 2, naming the model and what is missing, when it cannot be loaded)."""
+    from annotator.assist.attributions import propose_attributions
+    if spacy_model is None:
+        return propose_attributions
+    from annotator.assist.parsed import PipelineError, load_pipeline, propose_with_pipeline
+    try:
+        nlp = load_pipeline(spacy_model)
+    except PipelineError as exc:
+        raise click.BadParameter(str(exc), param_hint="--spacy-model") from exc
+    return lambda text: propose_with_pipeline(text, nlp)
 
 
 @main.command("dedupe")

@@ -35,6 +35,7 @@ from timing import child_run  # noqa: E402
 
 from annotator.assist.attributions import propose_attributions  # noqa: E402
 from annotator.assist.cue_model import HIGH  # noqa: E402
+from annotator.assist.parsed import describe, load_pipeline, propose_with_pipeline  # noqa: E402
 from annotator.importing.brat_standoff import parse_ann  # noqa: E402
 
 POLNEAR = ROOT.parent / "shared" / "corpora" / "polnear"
@@ -99,15 +100,19 @@ def articles(split: str):
         yield texts[stem].read_text(encoding="utf-8"), ann.read_text(encoding="utf-8")
 
 
-def score(split: str, baseline: bool, threshold: float = HIGH) -> dict:
+def score(split: str, baseline: bool, threshold: float = HIGH, nlp=None) -> dict:
     n_prop = n_gold = n_match = src_ok = src_n = cont_ok = cont_n = 0
     started = time.perf_counter()
     count = 0
     for body, ann in articles(split):
         count += 1
         golds = gold(ann)
-        proposed = ([RegexProposal(m.start(), m.end()) for m in BASELINE.finditer(body)]
-                    if baseline else propose_attributions(body, threshold))
+        if baseline:
+            proposed = [RegexProposal(m.start(), m.end()) for m in BASELINE.finditer(body)]
+        elif nlp is not None:
+            proposed = propose_with_pipeline(body, nlp, threshold)
+        else:
+            proposed = propose_attributions(body, threshold)
         pairs = match(proposed, golds)
         n_prop, n_gold, n_match = n_prop + len(proposed), n_gold + len(golds), n_match + len(pairs)
         for i, j in pairs:
@@ -198,6 +203,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--agreement", action="store_true",
                         help="how far PolNeAR's coders agree on cues, under the same matching")
+    parser.add_argument("--spacy-model", metavar="NAME|FOLDER",
+                        help="also score the proposals read by this spaCy model")
     parser.add_argument("--child", choices=["rules", "regex"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if not POLNEAR.is_dir():
@@ -213,10 +220,13 @@ def main() -> None:
         print(f"coder against coder, articles coded by several: {matched:,} of {total:,} cues "
               f"matched one to one by overlap: {matched / total:.3f} (precision = recall)")
         return
-    runs = [("reporting-verb regex", True, HIGH)] + [
-        (f"annotator, threshold {t}", False, t) for t in (args.threshold or [HIGH])]
-    for label, baseline, threshold in runs:
-        r = score(args.split, baseline, threshold)
+    runs = [("reporting-verb regex", True, HIGH, None)] + [
+        (f"annotator, threshold {t}", False, t, None) for t in (args.threshold or [HIGH])]
+    if args.spacy_model:
+        nlp = load_pipeline(args.spacy_model)
+        runs += [(f"with {describe(nlp)}", False, t, nlp) for t in (args.threshold or [HIGH])]
+    for label, baseline, threshold, nlp in runs:
+        r = score(args.split, baseline, threshold, nlp)
         print(f"{label:<27} {args.split}: {r['articles']} articles, {r['gold']:,} gold cues, "
               f"{r['proposed']:,} proposed; cue precision {r['precision']:.3f}, recall "
               f"{r['recall']:.3f}; of matched cues, source overlaps {r['source']:.3f}, "

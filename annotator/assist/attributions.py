@@ -19,6 +19,7 @@ reach on PolNeAR's test articles is measured in ``benchmarks/assist_polnear.py``
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from annotator.assist.attribution_proposal import AttributionProposal, Span
 from annotator.assist.cue_model import HIGH, cue_spans
@@ -53,11 +54,18 @@ _NO_SPEAKER = re.compile(r"The Latest\b|(?:A|An)\s|[A-Z\s\W]{5,}$|.*,|(?:\S+\s+)
                          r"|Are|Has|Have)\b")
 
 
-def propose_attributions(body: str, threshold: float = HIGH) -> list[AttributionProposal]:
+#: (text, start, end) -> the (start, end) of the sentence around [start, end)
+SentenceFinder = Callable[[str, int, int], tuple[int, int]]
+
+
+def propose_attributions(body: str, threshold: float = HIGH,
+                         sentence_at: SentenceFinder = sentence_of) -> list[AttributionProposal]:
     """Every cue found in ``body``, left to right, with source, content and kind.
 
     ``threshold`` is the probability a cue's head word needs: lower finds more cues
-    and more wrong ones (``benchmarks/assist_polnear.py --threshold``)."""
+    and more wrong ones (``benchmarks/assist_polnear.py --threshold``).
+    ``sentence_at`` bounds where a cue's source and content are looked for: the
+    rules' own splitter, or a spaCy model's sentences (``assist.parsed``)."""
     quotes = _quotations(body)
     found: dict[int, AttributionProposal] = {}
     reached = -1  # where the last cue ended
@@ -70,11 +78,12 @@ def propose_attributions(body: str, threshold: float = HIGH) -> list[Attribution
             end = tail.start()
         phrase = _PHRASE.match(body, end)  # "said in a statement" is one cue
         end = reached = phrase.end() if phrase else end
-        found[start] = _complete(body, Span(start, end, body[start:end]), quotes)
+        found[start] = _complete(body, Span(start, end, body[start:end]), quotes,
+                                  sentence_at)
     for m in _COLON_QUOTE.finditer(body):
         at = body.index(":", m.start())
         if not any(p.cue.start <= at < p.cue.end + 40 for p in found.values()):
-            found[at] = _complete(body, Span(at, at + 1, ":"), quotes)  # not after "said:"
+            found[at] = _complete(body, Span(at, at + 1, ":"), quotes, sentence_at)  # not "said:"
     headline = _HEADLINE.match(body.split("\n", 1)[0])
     # "Trump: Cruz Has 'To Come a Long Way'": the speaker is the source
     if headline and not _NO_SPEAKER.match(headline["source"].strip()):
@@ -104,8 +113,9 @@ def _quotations(body: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _complete(body: str, cue: Span, quotes) -> AttributionProposal:
-    sentence = sentence_of(body, cue.start, cue.end)
+def _complete(body: str, cue: Span, quotes, sentence_at: SentenceFinder
+              ) -> AttributionProposal:
+    sentence = sentence_at(body, cue.start, cue.end)
     if cue.text.lower() == "according to":
         return _according_to(body, cue, quotes, sentence)
     content, kind = _content(body, cue, quotes, sentence)

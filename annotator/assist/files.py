@@ -9,9 +9,10 @@ standoff offsets, which count from the file's first character.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
+from annotator.assist.attribution_proposal import AttributionProposal
 from annotator.assist.attributions import propose_attributions
 from annotator.assist.known_entities import KnownEntityMatcher
 from annotator.importing import read_path
@@ -19,10 +20,13 @@ from annotator.importing.encoding import decode
 from annotator.importing.errors import ReadError, ReadWarning
 
 
-def file_proposals(paths: list[str], matcher: KnownEntityMatcher, *, whole_file: bool = False
+def file_proposals(paths: list[str], matcher: KnownEntityMatcher, *, whole_file: bool = False,
+                   attributions: Callable[[str], list[AttributionProposal]] = propose_attributions
                    ) -> Iterator[dict[str, Any]]:
     """One dict per proposal (``kind``, ``file``, offsets, text, entity), and one
-    ``{"kind": "error", "file", "message"}`` per file or record that cannot be read."""
+    ``{"kind": "error", "file", "message"}`` per file or record that cannot be read.
+    ``attributions`` finds a text's attributions: the rules, or the rules reading a
+    spaCy model's sentences and parse (``assist.parsed``)."""
     for path in paths:
         try:
             if whole_file:
@@ -45,7 +49,7 @@ def file_proposals(paths: list[str], matcher: KnownEntityMatcher, *, whole_file:
                 yield {"kind": "mention", **where, "start": p.start, "end": p.end,
                        "text": p.text, "entity_id": p.entity_id, "entity_type": p.entity_type,
                        "matched": p.matched}
-            for a in propose_attributions(text):
+            for a in attributions(text):
                 yield {"kind": "attribution", **where, "cue": _span(a.cue),
                        "source": _span(a.source), "content": _span(a.content),
                        "attribution_kind": a.kind}

@@ -141,6 +141,9 @@ MENUS: list[tuple[str, list[Spec | None]]] = [
              "suggestions.set_shown",
              "Frame, dashed, the known entity names nobody has coded here yet (A accepts)",
              checkable=True),
+        Spec("spacy_model", "Suggestions from a spaCy &model…", (), "choose_spacy_model",
+             "Let an installed spaCy model read the sentences and the parse around each"
+             " suggested cue (its source and content)"),
         Spec("show_others", "Show other &coders' annotations", ("Ctrl+Shift+O",),
              "set_show_others",
              "Also show what other coders marked in this article, each row saying whose"

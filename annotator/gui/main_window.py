@@ -409,7 +409,14 @@ class MainWindow(TasksMixin, ProjectFileMixin, RecentMixin, CodebookWindowMixin,
         self.sources_panel.view.setFocus()
 
     def focus_article(self) -> None:
+        """The keyboard to the article text; the window is activated too, since after a
+        dialog closes some window managers (and none, under Xvfb) leave focus nowhere."""
+        self.activateWindow()
         self.article_view.body.setFocus()
+
+    def choose_spacy_model(self) -> None:
+        from annotator.gui.spacy_model import choose_spacy_model
+        choose_spacy_model(self)
 
     def find_in_article(self) -> None:
         self.article_view.find_bar.open_bar()

@@ -68,6 +68,7 @@ class Suggestions:
         #: From an article's opening until its suggestions are computed.
         self._waiting = False
         self._after_paint: AfterPaint | None = None
+        self._reader = None  # gui.spacy_model.AttributionReader, made when cues are first read
 
     # -- what is shown ---------------------------------------------------------------
     @property
@@ -182,10 +183,23 @@ class Suggestions:
         """The rules' cues of the shown text, found once per article (the text never
         changes, and the rules read all of it)."""
         if self._rules is None or self._rules[0] != text:
-            from annotator.assist.attributions import propose_attributions  # after the paint
-            from annotator.assist.chains import chained
-            self._rules = (text, chained(propose_attributions(text)))
+            from annotator.assist.chains import chained  # after the paint
+            self._rules = (text, chained(self.reader(text)))
         return self._rules[1]
+
+    @property
+    def reader(self):
+        """What finds the cues: the rules, or the rules reading the spaCy model the coder
+        named (View ▸ Suggestions from a spaCy model…, ``gui.spacy_model``)."""
+        if self._reader is None:
+            from annotator.gui.spacy_model import AttributionReader
+            self._reader = AttributionReader(self.w)
+        return self._reader
+
+    def forget_rules(self) -> None:
+        """What finds the cues changed: find the open article's again, now."""
+        self._rules = self._open = None
+        self.refresh()
 
     def items(self) -> list:
         """Every suggestion of the article, mentions and cues, left to right."""
