@@ -282,8 +282,8 @@ def stats_command(db: str, as_json: bool) -> None:
     for row in stats["progress"]:
         click.echo(f"coder {row['coder']}: {row['status']} {row['n']:,}")
     for row in stats["entity_types"]:
-        click.echo(f"type {row['type']}: {row['entities']:,} entities, "
-                   f"{row['mentions']:,} mentions")
+        click.echo(f"type {row['type']}: {counted(row['entities'], 'entity')}, "
+                   f"{counted(row['mentions'], 'mention')}")
 
 
 @main.command("suggest")

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from annotator.gui.after_paint import AfterPaint
 from annotator.gui.commands import InsertCommand, UpdateCommand, macro, nest_voice, push_or_say
-from annotator.spans import SpanSet
+from annotator.spans import SpanSet, counted
 
 if TYPE_CHECKING:
     from annotator.assist.article_proposals import ArticleProposals
@@ -263,10 +263,10 @@ class Suggestions:
         todo = sorted(self.items(), key=is_cue)
         if not todo:
             return self._nothing()
-        with macro(self.w.undo_stack, f"Accept {len(todo)} suggestions"):
+        with macro(self.w.undo_stack, f"Accept {counted(len(todo), 'suggestion')}"):
             accepted = sum(self._accept(p) for p in todo)
-        self.w.show_message(f"Accepted {accepted} of {len(todo)} suggestions; Ctrl+Z undoes "
-                            "them together.")
+        self.w.show_message(f"Accepted {accepted} of {counted(len(todo), 'suggestion')}; "
+                            "Ctrl+Z undoes them together.")
 
     def reject(self) -> None:
         target = self._target()

@@ -91,8 +91,9 @@ class AnnotationReport:
     def summary(self) -> str:
         text = (f"{self.tool}: {counted(self.files, 'file')}, "
                 f"{counted(self.articles_added, 'article')} added, "
-                f"{self.articles_matched} already there; {self.mentions} mentions, "
-                f"{self.claims} claims, {self.attributions} attributions, {self.notes} notes "
+                f"{self.articles_matched} already there; {counted(self.mentions, 'mention')}, "
+                f"{counted(self.claims, 'claim')}, {counted(self.attributions, 'attribution')}, "
+                f"{counted(self.notes, 'note')} "
                 f"by {counted(len(self.coders), 'coder')}")
         if self.already_imported:
             text += f"; {counted(len(self.already_imported), 'document')} already imported"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 
 from annotator import __version__
+from annotator.spans import counted
 from annotator.team.agreement import ALL
 from annotator.team.methods import Reliability, VariableFigure
 
@@ -70,8 +71,8 @@ def methods_paragraph(rel: Reliability) -> str:
     f1 = [p for p in rel.pairs if p.coder_a == ALL and p.measure == "f1_overlap"]
     spans = "; ".join(f"{p.name.split('_')[0]} F1 = {number(p.value)}" for p in f1)
     return (
-        f"Reliability was assessed on {report.articles} articles coded independently by "
-        f"{len(coders)} coders ({', '.join(coders)})"
+        f"Reliability was assessed on {counted(report.articles, 'article')} coded "
+        f"independently by {counted(len(coders), 'coder')} ({', '.join(coders)})"
         + (f"; the adjudicated version ({', '.join(report.left_out)}) was left out"
            if report.left_out else "")
         + ". Units were the spans the coders marked "

@@ -21,6 +21,7 @@ from html import escape
 from pathlib import Path
 
 from annotator import __version__
+from annotator.spans import counted
 from annotator.team import plots
 from annotator.team.agreement import ALL
 from annotator.team.methods import Reliability, VariableFigure
@@ -63,7 +64,8 @@ def render(rel: Reliability, *, titles: Mapping[int, str] | None = None,
     parts = [f"<html><head><meta charset='utf-8'><title>Reliability report</title>"
              f"<style>{STYLE}</style></head><body>",
              "<h1>Intercoder reliability</h1>",
-             f"<p>{report.articles} articles coded by two or more of {len(report.coders)} coders "
+             f"<p>{counted(report.articles, 'article')} coded by two or more of "
+             f"{counted(len(report.coders), 'coder')} "
              f"({escape(', '.join(report.coders))}). {escape(units_statement(rel))}. "
              f"Annotator {__version__}, {date.today().isoformat()}.</p>",
              "<h2>Methods paragraph</h2>",

@@ -39,7 +39,7 @@ def test_summary_names_each_tool_and_the_files_skipped(tmp_path):
     summary, lines = summarise_import(report)
     assert summary.startswith("Imported 1 article ") and "1 note" in summary
     assert lines[0].startswith("doccano: 1 file, 1 article added")
-    assert "1 mentions" in lines[0] and "ignored: type DATE 1" in lines[0]
+    assert "1 mention," in lines[0] and "ignored: type DATE 1" in lines[0]
     assert f"note: {tmp_path / 'README.md'}: describes the corpus" in lines[1]
 
 

@@ -40,6 +40,7 @@ from annotator.gui.debounce import Debounce
 from annotator.gui.entity_models import EntityTableModel, HtmlDelegate, MentionsModel
 from annotator.gui.models import ID_ROLE
 from annotator.gui.panels.base import ChoiceDelegate
+from annotator.spans import counted
 
 
 class EntityBrowser(QDialog):
@@ -208,8 +209,8 @@ class EntityBrowser(QDialog):
 
     def _after_filter(self, keep: int | None) -> None:
         total, shown = len(self.model.rows), self.model.rowCount()
-        self.count.setText(f"{shown:,} of {total:,} entities" if shown != total
-                           else f"{total:,} entities")
+        self.count.setText(f"{shown:,} of {counted(total, 'entity')}" if shown != total
+                           else counted(total, 'entity'))
         row = self.model.row_of(keep) if keep is not None else None
         if row is None and shown:
             row = 0
@@ -379,7 +380,8 @@ class KeptChooser(QDialog):
                                 "names become its aliases:", self))
         best = max(range(len(rows)), key=lambda i: rows[i]["mentions"])
         for i, r in enumerate(rows):
-            radio = QRadioButton(f"{r['name']}  ({r['type']}, {r['mentions']:,} mentions)", self)
+            mentions = counted(r["mentions"], "mention")
+            radio = QRadioButton(f"{r['name']}  ({r['type']}, {mentions})", self)
             self.group.addButton(radio, i)
             radio.setChecked(i == best)
             layout.addWidget(radio)
