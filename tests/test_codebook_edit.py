@@ -261,6 +261,17 @@ def test_html_page_holds_every_code_escaped():
     assert "for / positive" in page and "ordinal" in page
 
 
+def test_html_page_keeps_each_swatch_with_its_colour_code_on_one_line():
+    """Found in a browser 1,200 px wide: the swatch and its hex code broke onto two lines
+    in 7 of the 8 entity rows."""
+    book = load_codebook()
+    page = codebook_html(book)
+    for code in book.entity_types:
+        assert (f'<td class="nowrap"><span class="swatch" style="background:{code.colour}">'
+                f"</span>{code.colour}</td>") in page
+    assert "td.nowrap { white-space: nowrap; }" in page
+
+
 # -- the command line ---------------------------------------------------------------------------
 def test_cli_export_import_and_html(tmp_path):
     runner = CliRunner()

@@ -27,6 +27,7 @@ th, td { text-align: left; vertical-align: top; padding: 0.3em 0.6em;
          border-bottom: 1px solid #ddd; }
 th { background: #f3f3f3; }
 code { font-size: 0.95em; }
+td.nowrap { white-space: nowrap; }
 .swatch { display: inline-block; width: 1.1em; height: 1.1em; border: 1px solid #888;
           vertical-align: middle; margin-right: 0.4em; print-color-adjust: exact;
           -webkit-print-color-adjust: exact; }
@@ -51,7 +52,11 @@ def _section(book: Codebook, section: str) -> list[str]:
                       f"{escape(code.colour)}") if code.colour else ""
             cells += [swatch, escape(letter.upper())]
         cells.append(_cell(code.description))
-        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+        # the key, the colour's swatch with its code and the letter never break a line
+        kept = {0, 2, 3} if entity else {0}
+        rows.append("<tr>" + "".join(f'<td class="nowrap">{c}</td>' if i in kept
+                                     else f"<td>{c}</td>" for i, c in enumerate(cells))
+                    + "</tr>")
     return [f'<h2 id="{section}">{TITLES[section]}</h2>', "<table>", *rows, "</table>"]
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 from annotator.codebook import parse_codebook
 from annotator.codebook.toml_file import codebook_toml, rebuilt
@@ -68,9 +68,30 @@ def test_remove_a_code_in_use_asks_where_its_annotations_go(window, qtbot, monke
     assert asked and "ORG" not in asked[0] and None not in asked[0]  # a type is required
     assert window.store.entity(entity_id).type == "MEDIA"
     assert "ORG" not in window.codebook.entity_type_keys()
-    window.undo_stack.undo()
+    table = dialog.tables["entity_types"]
+    assert table.current_key() != "ORG"  # another type slid into its row
+    qtbot.keyClick(table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.store.entity(entity_id).type == "ORG"
     assert "ORG" in window.codebook.entity_type_keys()
+    assert table.current_key() == "ORG"  # what came back is selected, not its neighbour
+
+
+def test_the_editor_opens_with_the_keys_on_the_first_code(window, qtbot):
+    dialog = open_editor(window, qtbot)
+    table = dialog.tables["entity_types"]
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is table)
+    assert table.current_key() == table.keys[0]
+
+
+def test_the_question_for_one_annotation_reads_in_the_singular(qtbot):
+    from annotator.codebook import load_codebook
+    book = load_codebook()
+    remap = RemapDialog("entity_types", "ORG", 1,
+                        [c for c in book.entity_types if c.key != "ORG"])
+    qtbot.addWidget(remap)
+    texts = [label.text() for label in remap.findChildren(QLabel)]
+    assert "1 entity is coded ORG. Before entity type ORG goes, say what it gets instead:" \
+        in texts
 
 
 def test_cancelling_the_question_removes_nothing(window, qtbot, monkeypatch):
@@ -185,3 +206,27 @@ def test_levels_add_move_and_the_files(window, qtbot, tmp_path, monkeypatch):
         dialog.message.text()
     window.undo_stack.undo()
     assert "rumoured" in window.codebook.certainty
+
+
+def test_typing_the_greyed_automatic_letter_makes_it_the_types_own(window, qtbot):
+    """Found driving the editor: F2 on a Letter cell, the greyed letter typed, Enter: the
+    version stayed and no letter was saved, so the letter still moved when types came and
+    went. The cell shows the automatic letter without holding it as its text."""
+    dialog = open_editor(window, qtbot)
+    table = dialog.tables["entity_types"]
+    cell = table.cell_of("MEDIA", "letter")
+    auto = cell.data(Qt.ItemDataRole.UserRole + 1)
+    assert auto and cell.text() == ""  # shown greyed by the column's delegate
+    table.setFocus()
+    table.setCurrentItem(cell)
+    version = window.store.codebook_version()
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    editor = table.focusWidget()
+    assert editor is not table and editor.text() == ""
+    qtbot.keyClicks(editor, auto)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.store.codebook_version() == version + 1)  # Qt commits queued
+    media = next(c for c in window.store.codebook().entity_types if c.key == "MEDIA")
+    assert media.letter == auto
+    assert table.cell_of("MEDIA", "letter").text() == auto  # now its own, in black
+

@@ -95,6 +95,10 @@ class CodebookDialog(QDialog):
         self.resize(1000, 520)
         self._tab_keys()
         self.refresh()
+        first = self.tables[SECTIONS[0]]  # the keys start on the codes, not the book's name
+        first.setFocus()
+        if first.rowCount():
+            first.selectRow(0)
 
     def _tab_keys(self) -> None:
         """Ctrl+Tab / Ctrl+Shift+Tab (and Ctrl+PgDown / PgUp) switch tabs from anywhere in

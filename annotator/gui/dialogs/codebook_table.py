@@ -10,7 +10,7 @@ asks where the annotations of a code being removed go.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QPixmap
+from PySide6.QtGui import QColor, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
+    QStyledItemDelegate,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from annotator.codebook import SECTION_NOUNS, Code
 from annotator.codebook.edit import named
+from annotator.spans import counted
 
 #: Columns of each table: (field of Code, header, width); "uses" is the count, read only.
 ENTITY_COLUMNS = (("key", "Key", 130), ("label", "Label", 150), ("colour", "Colour", 100),
@@ -38,6 +40,27 @@ TIPS = {"key": "What the data files hold; renaming it recodes every annotation t
         "letter": "The key that picks this type in the E popup (Tab, then the letter)",
         "description": "The coding rule, shown as a tooltip while coding",
         "uses": "Rows coded with it: entities for a type, claims or attributions otherwise"}
+
+
+#: the letter the E popup takes from a type's label when the type has none of its own
+AUTO_LETTER_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class AutoLetterDelegate(QStyledItemDelegate):
+    """Shows a type's automatic letter greyed in its empty Letter cell.
+
+    The cell's own text stays empty, so typing that same letter is a change the
+    editor saves (the letter is then the type's own and no longer moves when
+    another type is added or removed); a cell that held the letter as its text
+    took the same letter typed as no change at all.
+    """
+
+    def initStyleOption(self, option, index) -> None:  # noqa: N802 - Qt's name
+        super().initStyleOption(option, index)
+        auto = index.data(AUTO_LETTER_ROLE)
+        if not option.text and auto:
+            option.text = auto
+            option.palette.setColor(QPalette.ColorRole.Text, QColor("#888"))
 
 
 def swatch(colour: str | None) -> QPixmap | None:
@@ -70,6 +93,8 @@ class CodeTable(QTableWidget):
                 header.resizeSection(col, width)
             else:
                 header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+            if field == "letter":
+                self.setItemDelegateForColumn(col, AutoLetterDelegate(self))
         self.verticalHeader().setVisible(False)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -79,8 +104,10 @@ class CodeTable(QTableWidget):
 
     def fill(self, codes: tuple[Code, ...], usage: dict[tuple[str, str], int],
              letters: list[str] | None = None) -> None:
-        """Show ``codes``; the current row stays on the same key when it still exists."""
-        current = self.current_key()
+        """Show ``codes``; the current row stays on the same key when it still exists, and
+        moves to a code that has just appeared (added, or brought back by an undo: the
+        coder sees what came back, not the row that slid into its place)."""
+        current, before = self.current_key(), set(self.keys)
         self.blockSignals(True)
         self.setRowCount(len(codes))
         self.keys = [c.key for c in codes]
@@ -88,6 +115,9 @@ class CodeTable(QTableWidget):
             for col, (field, _, _) in enumerate(self.columns):
                 self.setItem(row, col, self._item(code, field, usage, letters, row))
         self.blockSignals(False)
+        appeared = [k for k in self.keys if k not in before]
+        if before and len(appeared) == 1:
+            current = appeared[0]
         if current in self.keys:
             self.selectRow(self.keys.index(current))
 
@@ -100,11 +130,11 @@ class CodeTable(QTableWidget):
         value = getattr(code, field) or ""
         item = QTableWidgetItem(value)
         if field == "letter" and not value and letters and letters[row]:
-            # the letter the E popup takes from the label, greyed: typing one fixes it
-            item.setText(letters[row])
+            # the letter the E popup takes from the label, shown greyed (AutoLetterDelegate)
+            item.setData(AUTO_LETTER_ROLE, letters[row])
             item.setToolTip(f"No letter of its own: {letters[row].upper()} comes from the "
-                            "label. Type a letter to fix it.")
-            item.setForeground(QColor("#888"))
+                            "label and may change as types come and go. Type a letter (this "
+                            "one too) to fix it.")
         elif field == "colour" and (pixmap := swatch(value)) is not None:
             item.setData(Qt.ItemDataRole.DecorationRole, pixmap)
         elif field == "description" and value:
@@ -143,10 +173,11 @@ class RemapDialog(QDialog):
                  parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Remove {named(section, key)}")
-        noun = "entities" if section == "entity_types" else (
-            "claims" if section in ("claim_categories", "certainty") else "attributions")
-        text = QLabel(f"{uses:,} {noun} are coded {key}. Before {SECTION_NOUNS[section]} "
-                      f"{key} goes, say what they get instead:", self)
+        noun = "entity" if section == "entity_types" else (
+            "claim" if section in ("claim_categories", "certainty") else "attribution")
+        text = QLabel(f"{counted(uses, noun)} {'is' if uses == 1 else 'are'} coded {key}. "
+                      f"Before {SECTION_NOUNS[section]} {key} goes, say what "
+                      f"{'it gets' if uses == 1 else 'they get'} instead:", self)
         text.setWordWrap(True)
         self.combo = QComboBox(self)
         for code in others:
