@@ -38,6 +38,18 @@ def has_source(a) -> bool:
     return a.source_start is not None or a.source_entity_id is not None or bool(a.source_text)
 
 
+def source_done(a, entity_id: int | None) -> bool:
+    """Whether S on a source naming ``entity_id`` has nothing to give attribution ``a``:
+    it has its source's span, or names another entity or a description of its own. A
+    voice coded from its cue with its source's entity picked ("told", Eli Saddi) still
+    lacks the span of the words naming him."""
+    if a.source_start is not None:
+        return True
+    if a.source_entity_id is not None:
+        return a.source_entity_id != entity_id
+    return bool(a.source_text)
+
+
 WARM_UP_MS = 300
 """How long after the first paint the popups are loaded (the window settles first)."""
 
@@ -278,7 +290,8 @@ class Coding:
         parents = [("— (the outlet itself)", None)] + [
             (self.w.sources_model.label(a), a.id) for a in self.w.sources_model.rows]
         open_ones = [OpenAttribution(self.w.sources_model.label(a), a.id, a.claim_id,
-                                     has_source(a), a.cue_start is not None, a.cue_start,
+                                     source_done(a, source_entity), a.cue_start is not None,
+                                     a.cue_start,
                                      a.kind, a.parent_attribution_id)
                      for a in self.w.sources_model.rows]
         popup = SourcePopup(text, (start, end),

@@ -509,3 +509,50 @@ def test_a_type_picked_for_a_name_known_with_another_type_makes_an_entity_of_tha
     qtbot.keyClick(popup.name, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(popup.name, RETURN)
     assert new_entity_of(window, second).id == entity.id
+
+
+LIBERATED = "our units liberated the neighbourhoods of Malayan and Karama"
+
+
+def test_s_on_the_coded_name_gives_a_typed_source_its_span(window, qtbot):
+    """Found coding the seed by keys: "told" coded with S and the source typed (no span),
+    then S on the words naming him offered a new attribution nested in that one, and
+    Enter made the source a voice inside itself. The voice lacking the span is completed."""
+    store, aid = window.store, window.article_id
+    claim = mark_claim(window, qtbot, LIBERATED)
+    popup, _ = open_e(window, qtbot, "General Command")
+    qtbot.keyClick(popup.name, RETURN)
+    [mention] = store.mentions(aid)
+    text = window.article_view.body.text
+    cue = text.index("said in a statement")
+    store.add_attribution(claim.id, kind="indirect", source_entity_id=mention.entity_id,
+                          cue_span=(cue, cue + len("said in a statement")))
+    window.open_article(aid)  # shows what was stored outside the popups
+    [first] = store.attributions(aid)
+    source, (start, end) = open_s(window, qtbot, "General Command")
+    assert source.role() == "source" and source.completes() == first.id
+    assert "give it this source" in source.target.currentText()
+    qtbot.keyClick(focused(), RETURN)
+    [same] = store.attributions(aid)  # still one voice, now with the span of its name
+    assert same.id == first.id and same.parent_attribution_id is None
+    assert (same.source_start, same.source_end) == (start, end)
+    assert same.source_entity_id == mention.entity_id
+    window.undo_stack.undo()
+    [back] = store.attributions(aid)
+    assert back.source_start is None and back.source_entity_id == mention.entity_id
+
+
+def test_s_on_another_name_does_not_take_over_a_voice_with_its_own_source(window, qtbot):
+    store, aid = window.store, window.article_id
+    claim = mark_claim(window, qtbot, LIBERATED)
+    popup, _ = open_e(window, qtbot, "General Command")
+    qtbot.keyClick(popup.name, RETURN)
+    other = store.add_mention(aid, 0, 4, name="Someone else", entity_type="PERSON")
+    text = window.article_view.body.text
+    cue = text.index("said in a statement")
+    store.add_attribution(claim.id, kind="indirect",
+                          source_entity_id=other.after["entity_id"],
+                          cue_span=(cue, cue + len("said in a statement")))
+    window.open_article(aid)
+    source, _ = open_s(window, qtbot, "General Command")
+    assert source.role() == "source" and source.completes() is None  # a new voice
