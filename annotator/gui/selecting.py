@@ -81,7 +81,8 @@ class Selecting:
         target = ahead[0] if forward else ahead[-1]
         self._body().select_span(target.start, target.end)
         self._body().ensureCursorVisible()
-        self.w.show_message(describe(target.proposal if isinstance(target, _AtCue) else target))
+        self.w.show_message(describe(target.proposal if isinstance(target, _AtCue) else target,
+                                     self.w.store))
 
 
 class _AtCue:

@@ -397,7 +397,7 @@ class Suggestions:
         else:
             body.select_span(*span_of(following))
             body.ensureCursorVisible()
-            self.w.show_message(describe(following))  # not the one just accepted
+            self.w.show_message(describe(following, self.w.store))  # not the one accepted
 
 
 def is_cue(p) -> bool:
@@ -410,12 +410,22 @@ def is_cue(p) -> bool:
     return isinstance(p, AttributionProposal)
 
 
-def describe(p) -> str:
-    """What the status bar says of the suggestion the selection is on, and its keys."""
+def describe(p, store=None) -> str:
+    """What the status bar says of the suggestion the selection is on, and its keys.
+
+    A name suggestion says the entity it links by the entity's name, read from
+    ``store`` when given: the phrase it matched may be only what a coder linked in
+    this article ("Iraqi forces", coded as the Iraqi Army)."""
     if is_cue(p):
         return (f"“{p.cue.text}”: a cue of an attribution; A accepts it with its claim and "
                 "source, X rejects it (not offered to you here again).")
-    return (f"“{p.text}”: {p.matched} ({p.entity_type}) is known; A accepts it, X rejects "
+    name = p.matched
+    if store is not None:
+        try:
+            name = store.entity(p.entity_id).name
+        except KeyError:  # merged or deleted since the suggestions were made
+            pass
+    return (f"“{p.text}”: {name} ({p.entity_type}) is known; A accepts it, X rejects "
             "it, E then Enter codes it.")
 
 

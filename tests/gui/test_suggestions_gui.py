@@ -300,3 +300,22 @@ def test_a_on_a_cue_completes_the_voice_coded_with_its_source_only(window, qtbot
     window.undo_stack.undo()
     [back] = store.attributions(aid)
     assert back.cue_start is None and back.kind == "direct_quote"
+
+
+def test_the_status_names_the_entity_a_phrase_linked_here_suggests(tmp_path):
+    """Found coding the seed: the second "Iraqi forces", suggested as the Iraqi Army the
+    first was coded as, said "Iraqi forces (ORG) is known", not which entity it links."""
+    from annotator.assist.known_entities import MentionProposal
+    from annotator.gui.suggestions import describe
+    from annotator.model import ArticleDraft
+    body = "Iraqi forces advanced. Iraqi forces held."
+    store = Store(tmp_path / "p.db", coder="ana")
+    [aid] = store.add_articles([ArticleDraft(title="t", body=body)]).inserted
+    army = store.add_mention(aid, 0, 12, name="Iraqi Army", entity_type="ORG").after["entity_id"]
+    second = body.index("Iraqi forces", 5)
+    p = MentionProposal(second, second + 12, "Iraqi forces", army, "ORG", "Iraqi forces")
+    assert describe(p, store).startswith("“Iraqi forces”: Iraqi Army (ORG) is known")
+    assert describe(p).startswith("“Iraqi forces”: Iraqi forces (ORG) is known")  # no store
+    gone = MentionProposal(0, 12, "Iraqi forces", army + 99, "ORG", "Iraqi forces")
+    assert "Iraqi forces (ORG) is known" in describe(gone, store)  # merged away since
+    store.close()
