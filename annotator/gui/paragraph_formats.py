@@ -34,6 +34,10 @@ from annotator.spans import Highlight, Style
 
 #: How long one slice of the idle painting of a long article's paragraphs may take.
 IDLE_SLICE_MS = 15
+#: How long the idle painting an edit leaves off screen waits (an entity retyped: its
+#: mentions all over a long article): the coder's next keys first, then the slices.
+#: Off-screen paragraphs that scroll into view meanwhile are painted as they are shown.
+AFTER_EDIT_MS = 250
 #: Qt's underline style (``QTextCharFormat.UnderlineStyle``) of each ``Style.underline``.
 UNDERLINES = {"single": "SingleUnderline", "dots": "DashUnderline", "wave": "WaveUnderline"}
 
@@ -84,6 +88,8 @@ class ParagraphFormats:
         self._stale: set[int] = set()
         self._backfill = QTimer(self, singleShot=True, interval=0)
         self._backfill.timeout.connect(self._paint_some)
+        self._after_edit = QTimer(self, singleShot=True, interval=AFTER_EDIT_MS)
+        self._after_edit.timeout.connect(self._backfill.start)
         #: While shown from its first rows only: how to get every highlight, and
         #: the offset before which the index is whole (the paragraphs painted since).
         self._whole: HighlightsBefore | None = None
@@ -192,7 +198,8 @@ class ParagraphFormats:
         """Replace the highlights of some rows (``(table, row_id)``) and repaint only the
         paragraphs they touch: what an edit or its undo changed. Those on screen are
         painted at once; those off screen (an entity retyped: its mentions all over a
-        long article) wait for the idle painting, as when the article opened."""
+        long article) wait for the idle painting, which starts ``AFTER_EDIT_MS`` later, so
+        a key pressed right after the edit is not kept waiting behind a slice of it."""
         doc, on_screen, later = self.document(), self._on_screen(), False
         # Shown from its first rows, the screen was painted from those; the rows read in
         # full since may already lack what this edit removed (an undo that reopened the
@@ -208,8 +215,8 @@ class ParagraphFormats:
                 self._stale.discard(number)
                 self._paint_block(block, number)
                 self._repaint_block(block)
-        if later:
-            self._backfill.start()
+        if later and not self._backfill.isActive():  # the opening's slices go on as they were
+            self._after_edit.start()
 
     def _on_screen(self) -> range:
         """The numbers of the paragraphs on screen, the first to the last one seen."""

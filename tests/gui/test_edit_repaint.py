@@ -13,6 +13,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication
 from test_incremental_paint import panel_rows
 from windows import show_active
 
@@ -198,7 +199,8 @@ def test_a_retype_reaching_off_screen_paragraphs_shows_there_as_a_fresh_window(
 
     window.coding.edit("entities", army, {"type": "ARMED_GROUP"}, "Change entity type")
     assert not view.painting_done()  # the paragraphs off screen wait
-    view._backfill.stop()  # and the coder scrolls there before the idle painting does
+    view._after_edit.stop()  # and the coder scrolls there before the idle painting does
+    view._backfill.stop()
     top = seen(qtbot, window)
     bar.setValue(bar.maximum())
     bottom = seen(qtbot, window)
@@ -206,6 +208,40 @@ def test_a_retype_reaching_off_screen_paragraphs_shows_there_as_a_fresh_window(
     assert bottom == fresh_view(qtbot, store, settings, window)
     bar.setValue(0)
     assert seen(qtbot, window) == top == fresh_view(qtbot, store, settings, window)
+    store.close()
+
+
+def test_the_idle_painting_an_edit_leaves_waits_for_the_coders_next_keys(
+        qtbot, tmp_path, settings):
+    """After a retype that reaches paragraphs off screen, the events right after the edit
+    run no slice of their painting (a key pressed then is not kept waiting behind it); the
+    slices start a moment later and finish the article."""
+    from annotator.gui.paragraph_formats import AFTER_EDIT_MS
+    text = "\n\n".join(f"Paragraph {i}: the Iraqi Army said ARA News left." for i in
+                       range(150))
+    store = Store(tmp_path / "long.db", coder="ana")
+    [aid] = store.add_articles([ArticleDraft(title="Long", body=text)]).inserted
+    for i in range(0, 150, 3):
+        at = text.index("Iraqi Army", text.index(f"Paragraph {i}:"))
+        store.add_mention(aid, at, at + 10, name="Iraqi Army", entity_type="ORG")
+    army = store.mentions(aid)[0].entity_id
+    window = open_window(qtbot, store, settings)
+    view = window.article_view.body
+    qtbot.waitUntil(view.painting_done)
+    painted: list[int] = []
+    paint_some = view._paint_some
+    view._paint_some = lambda *a, **k: (painted.append(1), paint_some(*a, **k))
+    view._backfill.timeout.disconnect()
+    view._backfill.timeout.connect(view._paint_some)
+    window.coding.edit("entities", army, {"type": "ARMED_GROUP"}, "Change entity type")
+    stale = len(view._stale)
+    assert stale > 0 and view._after_edit.isActive()
+    for _ in range(3):
+        QApplication.processEvents()
+    assert painted == [] and len(view._stale) == stale  # the keys' turn
+    qtbot.waitUntil(view.painting_done, timeout=AFTER_EDIT_MS + 5000)
+    assert painted
+    assert seen(qtbot, window) == fresh_view(qtbot, store, settings, window)
     store.close()
 
 
