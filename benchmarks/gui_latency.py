@@ -23,7 +23,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtCore import QEvent, QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication, QPlainTextEdit  # noqa: E402
 from timing import median_ms as timed  # noqa: E402
 
@@ -108,15 +108,25 @@ def bench_article(app: QApplication, tmp: Path) -> None:
     plain.show()
     app.processEvents()
 
-    def plain_only():
-        plain.setPlainText(store.article(ids[0]).body)
-        plain.viewport().repaint()
-        app.processEvents()
+    def painted(viewport, events: bool) -> None:
+        """To the first paint (the layout and paint requests already posted delivered, as
+        big_article.py measures it), or with one pass of events after it: that pass also
+        runs the view's first slice of idle painting (the paragraphs off screen) and the
+        suggestions, which the plain editor has none of."""
+        viewport.repaint()
+        if events:
+            app.processEvents()
+        else:
+            app.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+            app.sendPostedEvents(None, QEvent.Type.UpdateRequest)
 
-    def view_only():
+    def plain_only(events: bool = True):
+        plain.setPlainText(store.article(ids[0]).body)
+        painted(plain.viewport(), events)
+
+    def view_only(events: bool = True):
         window.article_view.show_article(data.article, highlights)
-        window.article_view.body.viewport().repaint()
-        app.processEvents()
+        painted(window.article_view.body.viewport(), events)
 
     flip = iter(ids * 100)
 
@@ -125,15 +135,27 @@ def bench_article(app: QApplication, tmp: Path) -> None:
         window.article_view.body.viewport().repaint()
         app.processEvents()
 
+    def switch_settled():
+        window.open_article(next(flip))
+        window.article_view.body.viewport().repaint()
+        while window.idle_work_pending():  # its suggestions framed, its paragraphs formatted
+            app.processEvents()
+
+    base_paint = timed(lambda: plain_only(False))
+    view_paint = timed(lambda: view_only(False))
     base = timed(plain_only)
     view = timed(view_only)
     whole = timed(switch)
+    settled = timed(switch_settled)
     print(f"article: {words:,} words, {len(highlights)} spans ({len(data.mentions)} mentions, "
           f"{len(data.claims)} claims, {len(data.attributions)} attributions)")
-    print(f"  setPlainText alone (+paint):            {base:7.1f} ms")
-    print(f"  show article with spans (+paint):        {view:7.1f} ms   "
-          f"ratio {view / base:4.2f}x   (target <= 2x, <= 100 ms)")
+    print(f"  setPlainText alone, to its first paint: {base_paint:7.1f} ms")
+    print(f"  show article with spans, to its first paint: {view_paint:7.1f} ms   "
+          f"ratio {view_paint / base_paint:4.2f}x   (target <= 2x, <= 100 ms)")
+    print(f"  the same with one pass of events after the paint (the view's first slice of "
+          f"idle painting): {view:7.1f} ms vs {base:7.1f} ms, ratio {view / base:4.2f}x")
     print(f"  switch to next article (store reads, panels, list, paint): {whole:7.1f} ms")
+    print(f"  the same until its suggestions are framed (the idle work done): {settled:7.1f} ms")
     window.close()
     store.close()
 

@@ -195,6 +195,31 @@ def test_a_long_article_is_painted_while_idle_and_where_it_is_seen_first(qtbot, 
     assert block_formats(view) == lazily
 
 
+def test_many_highlights_given_at_once_paint_the_screen_first_and_end_as_an_eager_paint(
+        qtbot, tmp_path, settings):
+    """More than SCREEN_FIRST highlights shown at once (a 10,000-word article with 575 of
+    them): the screen is painted from those that begin before its end, every highlight
+    is bucketed while idle, and the formats end as setting them all at once gives."""
+    from annotator.gui.article_view import SCREEN_FIRST
+    store, aid, body = long_article(tmp_path)
+    window = fresh(qtbot, store, settings)
+    view = window.article_view.body
+    highlights = view.index.highlights()
+    assert len(highlights) > SCREEN_FIRST
+    view.set_highlights(highlights)
+    view.paint_all()
+    eager = block_formats(view)
+    window.article_view.show_article(store.article(aid), highlights)
+    assert view._whole is not None  # shown from the highlights before the screen's end
+    first = view.document().firstBlock()
+    assert first.layout().formats()  # the top is painted at once
+    last = view.document().lastBlock()
+    assert not last.layout().formats()
+    qtbot.waitUntil(view.painting_done)
+    assert block_formats(view) == eager
+    assert sorted(map(repr, view.index.highlights())) == sorted(map(repr, highlights))
+
+
 def test_suggestion_frames_on_screen_are_converted_to_utf16(window):
     """Frames are kept in code points and converted only for the lines being painted."""
     body = window.article_view.body
