@@ -283,6 +283,8 @@ class Coding:
         # ("According to the Command, …") the name that phrase ends with, span and all
         after = source_after_cue(self.w.article_view.body.text, (start, end)) \
             if role == "cue" else None
+        if role == "cue" and after is None:
+            after = self._rules_source(start, end)
         named = self.named_in(start, end) if role == "source" else \
             self.named_in(*after) if after is not None else None
         source_entity = None if named is None else named.entity_id
@@ -335,6 +337,16 @@ class Coding:
                                                          self.w.known_matcher())
             name = name_ending(start, end, proposals)
         return name
+
+    def _rules_source(self, start: int, end: int) -> tuple[int, int] | None:
+        """The source the rules read for the cue selected ("An officer, Eli Saddi, told"),
+        from the suggestions framed in the article: S on a cue then proposes the name coded
+        in it, as A on the suggestion would. None where no suggestion is on the cue."""
+        for proposal in self.w.suggestions.cues:
+            cue = proposal.cue
+            if proposal.source is not None and cue.start < end and start < cue.end:
+                return proposal.source.start, proposal.source.end
+        return None
 
     def _attribute(self, popup, span: tuple[int, int], text: str) -> None:
         """A new attribution, or the selection's role given to the one being completed."""

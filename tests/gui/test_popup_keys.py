@@ -429,6 +429,8 @@ def test_the_cue_first_then_s_on_its_source_fills_the_claimant(window, qtbot):
     qtbot.keyClick(popup.name, RETURN)
     saddi = new_entity_of(window, start).id
     cue, _ = open_s(window, qtbot, "told")
+    assert cue.source.value() == saddi  # proposed from the rules' reading of the cue
+    cue.source.select_value(None)  # the coder codes the cue alone, the source after
     qtbot.keyClick(focused(), RETURN)
     source, _ = open_s(window, qtbot, "Eli Saddi")
     assert source.completes() is not None
@@ -556,3 +558,22 @@ def test_s_on_another_name_does_not_take_over_a_voice_with_its_own_source(window
     window.open_article(aid)
     source, _ = open_s(window, qtbot, "General Command")
     assert source.role() == "source" and source.completes() is None  # a new voice
+
+
+def test_s_on_a_suggested_cue_proposes_the_name_the_rules_read_as_its_source(window, qtbot):
+    """Found coding the seed by keys: S on "told" proposed no source though "Eli Saddi" was
+    coded just before it, so the coder typed the name and the source got no span."""
+    store, aid = window.store, window.article_id
+    mark_claim(window, qtbot, "2,000 militants were killed")
+    popup, _ = open_e(window, qtbot, "Eli Saddi")
+    qtbot.keyClick(popup.name, RETURN)
+    saddi = next(m for m in store.mentions(aid) if m.text == "Eli Saddi")
+    cue, (start, end) = open_s(window, qtbot, "told")
+    assert cue.role() == "cue" and cue.source.value() == saddi.entity_id
+    qtbot.keyClick(focused(), RETURN)
+    [voice] = store.attributions(aid)
+    assert voice.source_entity_id == saddi.entity_id
+    assert (voice.source_start, voice.source_end) == (saddi.start, saddi.end)
+    assert (voice.cue_start, voice.cue_end) == (start, end)
+    claim = next(c for c in store.claims(aid) if c.text == "2,000 militants were killed")
+    assert claim.claimant_entity_id == saddi.entity_id  # the voice's source, as A does
