@@ -337,3 +337,12 @@ def test_a_name_in_the_left_out_lead_in_is_still_no_source():
     p = _one(text, "said")
     assert p.content.text == "the army bombed the depot on the river"
     assert p.source.text == "he"
+
+
+def test_quotations_pair_marks_within_a_paragraph_and_skip_the_unpaired():
+    from annotator.assist.attributions import _quotations
+    body = '“One,” he said. “Not\nclosed here” «Two» "three" “unclosed'
+    inside = [body[a:b] for a, b in _quotations(body)]
+    # the first “ pairs with its ”; the one whose ” is past a line break is skipped, and
+    # that ” then opens nothing; the straight quotes pair with each other
+    assert inside == ["One,", "Two", "three"]

