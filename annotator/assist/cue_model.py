@@ -184,7 +184,7 @@ def features(body: str, toks: list[re.Match], i: int, lemma: str, in_quote: bool
     bc, ac = _marks(before), _marks(after)
     prev_cap = bool(i and prev_word[0].isupper() and not re.search(r"[.!?\n]", before))
     ps, ns = shape(prev_word), shape(next_word)
-    headline = "\n" not in body[:m.start()]
+    headline = body.find("\n", 0, m.start()) == -1  # no slice: O(headline), not O(body)
     lo, hi = toks[max(0, i - 3)].start(), toks[min(len(toks) - 1, i + 3)].end()
     near = f"{bool(_QUOTE_MARK.search(body, lo, m.start()))}|" \
            f"{bool(_QUOTE_MARK.search(body, m.end(), hi))}"
