@@ -325,20 +325,26 @@ class SpanSet:
         return k > 0 and self._reach[k - 1] > start
 
 
-def nearest_claim(claims: Sequence[Claim], start: int, end: int) -> Claim | None:
+def nearest_claim(claims: Sequence[Claim], start: int, end: int,
+                  text: str | None = None) -> Claim | None:
     """The claim overlapping a selection, else the one closest to it.
 
     A source's cue usually sits right before or after the quoted claim
-    ("..., the officer said"), so distance to the nearer edge decides.
+    ("..., the officer said"), so distance to the nearer edge decides; given the
+    article's ``text``, a claim in the selection's paragraph comes before any across
+    a line break ("…militants, an officer told ARA News." is the bombing's cue, not
+    the quotation that opens the next paragraph 12 characters on).
     """
-    best, best_distance = None, None
+    best, best_key = None, None
     for c in claims:
         if c.start < end and start < c.end:
-            distance = 0
+            gap = (start, start)
         else:
-            distance = min(abs(c.start - end), abs(start - c.end))
-        if best_distance is None or distance < best_distance:
-            best, best_distance = c, distance
+            gap = (end, c.start) if c.start >= end else (c.end, start)
+        crosses = text is not None and text.find("\n", gap[0], gap[1]) != -1
+        key = (crosses, gap[1] - gap[0])
+        if best_key is None or key < best_key:
+            best, best_key = c, key
     return best
 
 

@@ -143,6 +143,19 @@ def test_nearest_claim_prefers_overlap_then_distance():
     assert nearest_claim([], 0, 1) is None
 
 
+def test_nearest_claim_keeps_to_the_selections_paragraph():
+    """Found coding the seed by keys: S on "told" took the quotation that opens the next
+    paragraph (closer in characters) instead of the bombing the officer told of."""
+    text = "The army bombed the depot, an officer told AFP.\n\n“We won,” he said."
+    bombing = Claim(1, 1, 0, text.index(","), "The army bombed the depot")
+    quote = Claim(2, 1, text.index("We"), text.index(",”"), "We won")
+    told = text.index("told")
+    span = (told, told + 4)
+    assert nearest_claim([bombing, quote], *span).id == 2  # by characters alone
+    assert nearest_claim([bombing, quote], *span, text).id == 1  # its own paragraph first
+    assert nearest_claim([quote], *span, text).id == 2  # across, when nothing is nearer
+
+
 def test_attribution_depths_follow_parents():
     _, _, attrs = sample()
     assert attribution_depths(attrs) == {30: 0, 31: 1}

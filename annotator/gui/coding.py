@@ -271,7 +271,7 @@ class Coding:
         start, end, text = sel
         from annotator.gui.dialogs.source_popup import OpenAttribution, SourcePopup  # start-up
         data = self.w.annotations
-        claim = nearest_claim(data.claims, start, end)
+        claim = nearest_claim(data.claims, start, end, self.w.article_view.body.text)
         role = selection_role(
             self.w.article_view.body.text, (start, end),
             mentions=[(m.start, m.end) for m in data.mentions],
@@ -301,6 +301,8 @@ class Coding:
                             claim.id if claim else None, self.lookup, parents,
                             self.w.codebook, role=role,
                             kind=self._kind_of(start, end, role, claim),
+                            kind_for=lambda cid: self._kind_of(  # only if another is chosen
+                                start, end, role, next(c for c in data.claims if c.id == cid)),
                             source_entity_id=source_entity, source_span=source_span,
                             open_attributions=open_ones,
                             likely_parents={c.id: place((start, end), (c.start, c.end),

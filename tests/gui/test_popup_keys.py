@@ -577,3 +577,29 @@ def test_s_on_a_suggested_cue_proposes_the_name_the_rules_read_as_its_source(win
     assert (voice.cue_start, voice.cue_end) == (start, end)
     claim = next(c for c in store.claims(aid) if c.text == "2,000 militants were killed")
     assert claim.claimant_entity_id == saddi.entity_id  # the voice's source, as A does
+
+
+def test_another_claim_chosen_in_the_s_popup_brings_its_own_kind(window, qtbot):
+    """Found coding the seed by keys: S on a cue guessed Direct quote for the quoted claim;
+    the coder chose the unquoted claim (Alt+L, an arrow) and the kind stayed a quote."""
+    from annotator.model import ArticleDraft
+
+    store = window.store
+    [aid] = store.add_articles([ArticleDraft(
+        title="Two claims", body="😀 “Our units liberated Karama,” the General Command said "
+                                "in a statement. The army bombed the depot.")]).inserted
+    window.article_list.reload()
+    window.open_article(aid)
+    quoted = mark_claim(window, qtbot, "Our units liberated Karama")
+    bombing = mark_claim(window, qtbot, "The army bombed the depot")
+    said, _ = open_s(window, qtbot, "said in a statement")
+    assert said.claim.value() == bombing.id  # the nearer one, two characters on
+    assert said.kind.value() == "indirect"
+    qtbot.keyClick(said, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(focused(), Qt.Key.Key_Up)
+    assert said.claim.value() == quoted.id
+    assert said.kind.value() == "direct_quote"  # the quoted claim's voice quotes it
+    said.kind.select_value("according_to")  # a kind the coder chose stays
+    said.claim.select_value(bombing.id)
+    assert said.kind.value() == "according_to"
+    qtbot.keyClick(focused(), Qt.Key.Key_Escape)

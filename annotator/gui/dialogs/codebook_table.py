@@ -189,7 +189,8 @@ class RemapDialog(QDialog):
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText("Remove and recode")
         # nothing chosen for the coder: the first code in the list was taken by an Enter
-        self.combo.setPlaceholderText("Choose what they get…")
+        self.combo.setPlaceholderText("Choose what it gets…" if uses == 1 else
+                                      "Choose what they get…")
         self.combo.setCurrentIndex(-1)
         ok.setEnabled(False)
         self.combo.currentIndexChanged.connect(lambda i: ok.setEnabled(i >= 0))

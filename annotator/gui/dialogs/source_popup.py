@@ -15,6 +15,7 @@ instead of making a second attribution.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,7 +61,8 @@ class SourcePopup(QDialog):
                  source_entity_id: int | None = None,
                  source_span: tuple[int, int] | None = None,
                  open_attributions: list[OpenAttribution] = (),
-                 likely_parents: dict[int, int | None] | None = None, parent=None) -> None:
+                 likely_parents: dict[int, int | None] | None = None,
+                 kind_for: Callable[[int], str] | None = None, parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Source attribution")
         self.setModal(True)
@@ -87,6 +89,9 @@ class SourcePopup(QDialog):
         if kind is not None and role != "outlet":
             self.kind.select_value(kind)  # a kind the codebook lacks leaves the first
         self.guessed_kind = self.kind.value()
+        #: the kind guessed for the selection with a claim: another claim chosen in the
+        #: popup brings its own guess (an unquoted claim's voice is no direct quote)
+        self.kind_for = kind_for
         self.source = EntityPicker(lookup, self, free_text=True,
                                    none_label="entity, or describe an anonymous source")
         self.guessed_source = source_entity_id
@@ -119,6 +124,7 @@ class SourcePopup(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         self.claim_texts = dict((v, t) for t, v in claim_choices)
+        self.claim.currentIndexChanged.connect(lambda _i: self._follow_claim_kind())
         self.claim.currentIndexChanged.connect(lambda _i: self._offer_targets())
         self.claim.currentIndexChanged.connect(lambda _i: self._offer_parents())
         self.as_cue.toggled.connect(lambda _on: self._offer_targets())
@@ -138,6 +144,15 @@ class SourcePopup(QDialog):
                  self.kind, self.source, self.parent_attribution, self.ok]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
+
+    def _follow_claim_kind(self) -> None:
+        """Another claim chosen: its guessed kind, unless the coder chose a kind."""
+        claim = self.claim.value()
+        if self.kind_for is None or claim is None or self.kind.value() != self.guessed_kind \
+                or not self.kind.isEnabled():
+            return
+        self.kind.select_value(self.kind_for(claim))
+        self.guessed_kind = self.kind.value()
 
     def role(self) -> str:
         """``"source"``, ``"cue"`` or ``"outlet"`` (the claim is the outlet's own voice)."""
