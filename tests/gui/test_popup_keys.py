@@ -440,17 +440,20 @@ def test_the_cue_first_then_s_on_its_source_fills_the_claimant(window, qtbot):
     assert store.claims_by_id(aid, [claim.id])[0].claimant_entity_id == saddi
 
 
+def open_new_article(window, body: str) -> int:
+    """A new article of ``body`` in the window's project, opened; its id."""
+    from annotator.model import ArticleDraft
+    [aid] = window.store.add_articles([ArticleDraft(title="New", body=body)]).inserted
+    window.article_list.reload()
+    window.open_article(aid)
+    return aid
+
+
 def test_s_on_a_voice_that_relays_a_quote_guesses_reported_speech(window, qtbot):
     """The quoted claim makes the Command's "said" a direct quote; ARA News, which only
     relays the Command, reports it: Indirect, as Shift+A codes it."""
-    from annotator.model import ArticleDraft
-
-    store = window.store
-    [aid] = store.add_articles([ArticleDraft(
-        title="Quoted", body="😀 “Our units liberated Karama,” the General Command said in a "
-                             "statement, ARA News reported.")]).inserted
-    window.article_list.reload()
-    window.open_article(aid)
+    open_new_article(window, "😀 “Our units liberated Karama,” the General Command said in a "
+                             "statement, ARA News reported.")
     mark_claim(window, qtbot, "Our units liberated Karama")
     said, _ = open_s(window, qtbot, "said in a statement")
     assert said.kind.value() == "direct_quote"
@@ -582,14 +585,8 @@ def test_s_on_a_suggested_cue_proposes_the_name_the_rules_read_as_its_source(win
 def test_another_claim_chosen_in_the_s_popup_brings_its_own_kind(window, qtbot):
     """Found coding the seed by keys: S on a cue guessed Direct quote for the quoted claim;
     the coder chose the unquoted claim (Alt+L, an arrow) and the kind stayed a quote."""
-    from annotator.model import ArticleDraft
-
-    store = window.store
-    [aid] = store.add_articles([ArticleDraft(
-        title="Two claims", body="😀 “Our units liberated Karama,” the General Command said "
-                                "in a statement. The army bombed the depot.")]).inserted
-    window.article_list.reload()
-    window.open_article(aid)
+    open_new_article(window, "😀 “Our units liberated Karama,” the General Command said "
+                             "in a statement. The army bombed the depot.")
     quoted = mark_claim(window, qtbot, "Our units liberated Karama")
     bombing = mark_claim(window, qtbot, "The army bombed the depot")
     said, _ = open_s(window, qtbot, "said in a statement")
