@@ -252,6 +252,23 @@ def test_webanno_tsv_mentions_identity_and_coreference(store, tmp_path):
     assert extra["header"]["Summary1"].startswith("(human1)")
 
 
+def test_a_webanno_token_line_short_of_columns_says_how_many_it_had(store, tmp_path):
+    """The warning counted the columns after padding them: "7 columns where the header
+    names 7"."""
+    text = tsv([[("Chanology", "organization", "_", "_", "_"), ("left", "_", "_", "_", "_")]],
+               summary=False)
+    short = text.splitlines()
+    at = next(i for i, line in enumerate(short) if line.startswith("1-2\t"))
+    short[at] = "\t".join(short[at].split("\t")[:4])  # the id, offsets, token and one cell
+    path = tmp_path / "short.tsv"
+    path.write_text("\n".join(short) + "\n", encoding="utf-8")
+    report = import_paths(store, [path])
+    assert report.imported == 1
+    [warning] = [w for w in report.warnings if "columns" in w.reason]
+    assert "4 columns where the header names 7" in warning.reason
+    assert warning.line == at + 1 and str(path) in warning.format()
+
+
 def test_webanno_tsv_of_another_version_names_the_format(store, tmp_path):
     path = tmp_path / "old.tsv"
     path.write_text("#FORMAT=WebAnno TSV 2\n\n#Text=x\n1-1\t0-1\tx\t_\n", encoding="utf-8")

@@ -116,8 +116,8 @@ def read_webanno_tsv(text: str, source_file: str | None
             problems.append((number, f"not a token line: {line[:50]!r}; skipped"))
             continue
         if len(cells) < width:
-            cells += ["_"] * (width - len(cells))
             problems.append((number, f"{len(cells)} columns where the header names {width}"))
+            cells += ["_"] * (width - len(cells))  # counted before the padding
         tokens.append((number, cells[0], start, end, unescape(cells[2]), cells[3:]))
     if not tokens:
         raise ReadError("WebAnno TSV without tokens")
