@@ -141,7 +141,8 @@ MENUS: list[tuple[str, list[Spec | None]]] = [
              "suggestions.set_shown",
              "Frame, dashed, the known entity names nobody has coded here yet (A accepts)",
              checkable=True),
-        Spec("spacy_model", "Suggestions from a spaCy &model…", (), "choose_spacy_model",
+        Spec("spacy_model", "Suggestions from a spaCy &model…", (),
+             "suggestions.choose_spacy_model",
              "Let an installed spaCy model read the sentences and the parse around each"
              " suggested cue (its source and content)"),
         Spec("show_others", "Show other &coders' annotations", ("Ctrl+Shift+O",),

@@ -414,10 +414,6 @@ class MainWindow(TasksMixin, ProjectFileMixin, RecentMixin, CodebookWindowMixin,
         self.activateWindow()
         self.article_view.body.setFocus()
 
-    def choose_spacy_model(self) -> None:
-        from annotator.gui.spacy_model import choose_spacy_model
-        choose_spacy_model(self)
-
     def find_in_article(self) -> None:
         self.article_view.find_bar.open_bar()
 

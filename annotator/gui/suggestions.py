@@ -196,6 +196,11 @@ class Suggestions:
             self._reader = AttributionReader(self.w)
         return self._reader
 
+    def choose_spacy_model(self) -> None:
+        """View ▸ Suggestions from a spaCy model… (``gui.spacy_model``, loaded when asked)."""
+        from annotator.gui.spacy_model import choose_spacy_model
+        choose_spacy_model(self.w)
+
     def forget_rules(self) -> None:
         """What finds the cues changed: find the open article's again, now."""
         self._rules = self._open = None
