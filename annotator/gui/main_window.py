@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.gui.actions import build_actions
+from annotator.gui.after_paint import AfterPaint
 from annotator.gui.alert_bar import AlertBar
 from annotator.gui.annotation_changes import Touched, affected_rows, apply_change, row_keys
 from annotator.gui.article_list import ArticleListPane
@@ -179,9 +180,12 @@ class MainWindow(TasksMixin, ProjectFileMixin, RecentMixin, CodebookWindowMixin,
         self._last_article_seen = self.store.last_article_id()
         self.health = None
         if self.store.path is not None:
+            # Started once the window has painted: reading every page of a big project
+            # on the other core must not hold up the first frame (benchmarks/startup.py).
             self.health = HealthCheck(self.store.path, self)
             self.health.damaged.connect(self.alert)
-            self.health.start()
+            self._health_later = AfterPaint(self)
+            self._health_later.call(self.health.start)
         if self.store.read_only:
             self.alert(f"{self.store.path} is read-only: you can read and export it, but no "
                        "edit can be stored. To code, open a copy in a folder you can write to.")
@@ -490,6 +494,7 @@ class MainWindow(TasksMixin, ProjectFileMixin, RecentMixin, CodebookWindowMixin,
         self.outside.stop()
         self._refresh_later.stop()
         if self.health is not None:
+            self._health_later.cancel()  # closed before its first paint: no check at all
             self.health.wait()
         super().closeEvent(event)
         if self.owns_store:  # opened from File ▸ Open project…: its file closes with it

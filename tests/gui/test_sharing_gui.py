@@ -221,6 +221,36 @@ def test_a_damaged_project_is_reported_by_the_background_check(qtbot, tmp_path, 
     store.close()
 
 
+def unshown_window(qtbot, tmp_path, settings):
+    """A window on a sound one-article project, built and not yet shown."""
+    db = tmp_path / "p.db"
+    with Store(db, coder="ana") as store:
+        store.add_articles([ArticleDraft(title="A", body="Body text.")])
+    store = Store(db, coder="ana")
+    win = MainWindow(store, settings)
+    qtbot.addWidget(win)
+    return win, store
+
+
+def test_the_background_check_waits_for_the_first_paint(qtbot, tmp_path, settings):
+    """Reading every page of the file on the other core must not hold up the first frame."""
+    win, store = unshown_window(qtbot, tmp_path, settings)
+    assert not win.health.isRunning() and not win.health.isFinished()  # built, not started
+    win.show()
+    qtbot.waitUntil(win.health.isFinished, timeout=5000)
+    assert win.health.result == ["ok"]
+    win.close()
+    store.close()
+
+
+def test_a_window_closed_before_painting_never_checks_the_file(qtbot, tmp_path, settings):
+    win, store = unshown_window(qtbot, tmp_path, settings)
+    win.close()
+    qtbot.wait(400)  # past the fallback that starts it when no paint comes
+    assert not win.health.isRunning() and win.health.result is None
+    store.close()
+
+
 def test_closing_the_window_stops_its_watchers(window, qtbot):
     window.close()
     window.store.close()
