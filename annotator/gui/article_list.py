@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from annotator.gui.article_list_model import STATUS_LABELS, ArticleListModel
 from annotator.gui.debounce import Debounce
+from annotator.gui.label_look import muted, semibold
 from annotator.store import Store
 
 SEARCH_DELAY_MS = 250
@@ -97,10 +98,10 @@ class ArticleListPane(QWidget):
         super().__init__(parent)
         self.store = store
         self.progress = QLabel(self)
-        self.progress.setStyleSheet("font-weight: 600;")
+        semibold(self.progress)
         self.scope = QLabel(self)
         self.scope.setWordWrap(True)
-        self.scope.setStyleSheet("color: palette(mid);")
+        muted(self.scope)
         self.matches = QLabel(self)
         self.matches.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.matches.setToolTip("Articles that match the status filter and the search")

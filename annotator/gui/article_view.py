@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from annotator.gui.after_paint import AfterPaint
 from annotator.gui.find_bar import FindBar
+from annotator.gui.label_look import grey
 from annotator.gui.paragraph_formats import HighlightsBefore, ParagraphFormats
 from annotator.gui.wrappers import wrap_viewport
 from annotator.model import Article
@@ -345,7 +346,7 @@ class ArticleView(QWidget):
         self.meta = QLabel(self)
         self.meta.setWordWrap(True)
         self.meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.meta.setStyleSheet("color: #555;")
+        grey(self.meta)
         self.body = ArticleText(self)
         self.find_bar = FindBar(self.body, self)
         self.find_bar.hide()

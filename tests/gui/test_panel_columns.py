@@ -89,3 +89,20 @@ def test_a_narrower_panel_cuts_the_text_before_the_kind(window, qtbot):
     kind = sources.model.COLUMNS.index("Kind")
     assert cut_cells(sources, kind) == []  # "According to" whole, as the codes in a row
     assert sources.view.horizontalScrollBar().maximum() == 0
+
+
+def test_rows_keep_their_padding_without_a_style_sheet(window, qtbot):
+    """The rows are as roomy as the style sheet made them (3 px above and below the text,
+    2 px either side), and no panel carries one: the style-sheet style is built for it."""
+    coded_article(window)
+    for panel in (window.entities_panel, window.claims_panel, window.sources_panel):
+        view = panel.view
+        assert view.styleSheet() == ""
+        option = QStyleOptionViewItem()
+        option.font, option.widget = view.font(), view
+        index = panel.model.index(0, 0)
+        delegate = view.itemDelegate()
+        padded = delegate.sizeHint(option, index)
+        plain = super(type(delegate), delegate).sizeHint(option, index)
+        assert (padded.width() - plain.width(), padded.height() - plain.height()) == (4, 6)
+        assert padded.height() >= view.fontMetrics().height() + 6
