@@ -32,6 +32,7 @@ from annotator.gui.adjudication.accept import accept
 from annotator.gui.adjudication.items_model import COLOUR_A, COLOUR_B
 from annotator.gui.adjudication.panes import SideBySide, highlights_of
 from annotator.gui.adjudication.table import ItemsTable
+from annotator.gui.label_look import grey
 from annotator.team.adjudication import (
     AGREE,
     DEFAULT_GOLD,
@@ -131,7 +132,7 @@ class CompareDialog(QDialog):
         splitter.setSizes([520, 340])
         splitter.setChildrenCollapsible(False)
         self.message = QLabel(HINT, self)
-        self.message.setStyleSheet("color: #555;")
+        grey(self.message)
         # A long verdict must not widen the window: the label gives way, the tooltip has it all.
         self.message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         bottom = QHBoxLayout()

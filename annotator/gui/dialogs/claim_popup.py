@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from annotator.codebook import Codebook
 from annotator.gui.entity_picker import EntityLookup, EntityPicker
+from annotator.gui.label_look import quotation
 from annotator.gui.panels.base import ChoiceCombo, FreeText, code_choices
 from annotator.gui.panels.claims import position_choices
 from annotator.spans import short
@@ -35,7 +36,7 @@ class ClaimPopup(QDialog):
         self.setModal(True)
         quote = QLabel(f"“{short(selected_text, 200)}”", self)
         quote.setWordWrap(True)
-        quote.setStyleSheet("color: #555; font-style: italic;")
+        quotation(quote)
         quote.setMaximumWidth(460)
         self.claimant = EntityPicker(lookup, self, none_label="— (none)")
         self.claimant.select_value(claimant_id)

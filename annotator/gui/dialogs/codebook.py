@@ -46,6 +46,7 @@ from annotator.codebook.html_page import codebook_html
 from annotator.codebook.toml_file import codebook_toml
 from annotator.gui import file_dialogs
 from annotator.gui.dialogs.codebook_table import CodeTable, RemapDialog
+from annotator.gui.label_look import coloured, grey
 
 TAB_TITLES = {"entity_types": "Entity types", "claim_categories": "Claim categories",
               "attribution_kinds": "Attribution kinds", "certainty": "Certainty levels"}
@@ -77,7 +78,7 @@ class CodebookDialog(QDialog):
         self.tabs.addTab(self._levels_tab(), "Levels of measurement")
         self.message = QLabel(self)
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #a0281e;")
+        coloured(self.message, "#a0281e")
         head = QHBoxLayout()
         head.addWidget(QLabel("&Name", self, buddy=self.name))
         head.addWidget(self.name, 1)
@@ -130,7 +131,7 @@ class CodebookDialog(QDialog):
         buttons.addStretch(1)
         hint = QLabel("Double-click a cell or press F2 to edit it. Hover over a column's title for "
                       "what it means.", page)
-        hint.setStyleSheet("color: #666;")
+        grey(hint, "#666666")
         buttons.addWidget(hint)
         layout = QVBoxLayout(page)
         layout.addWidget(table, 1)

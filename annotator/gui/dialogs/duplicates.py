@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.gui.dialogs.duplicate_group import GroupList, GroupView
+from annotator.gui.label_look import grey
 from annotator.gui.workers import TaskThread, Worker
 
 
@@ -124,7 +125,7 @@ class DuplicatesDialog(QDialog):
         splitter.setSizes([640, 600])
         hint = QLabel("Keep: the entity whose id stays (its mentions never move). Checked: "
                       "merged by Merge checked. Ctrl+Z undoes a merge or a “different”.", self)
-        hint.setStyleSheet("color: #666;")
+        grey(hint, "#666666")
         hint.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(top)

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from annotator.gui.debounce import Debounce
 from annotator.gui.entity_models import EntityTableModel, HtmlDelegate, MentionsModel
+from annotator.gui.label_look import coloured, grey
 from annotator.gui.models import ID_ROLE
 from annotator.gui.panels.base import ChoiceDelegate
 from annotator.spans import counted
@@ -75,7 +76,7 @@ class EntityBrowser(QDialog):
             self.type_filter.addItem(label, key)
         self.type_filter.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.count = QLabel(self)
-        self.count.setStyleSheet("color: #555;")
+        grey(self.count)
         top = QHBoxLayout()
         top.addWidget(self.filter, 1)
         top.addWidget(self.type_filter)
@@ -109,7 +110,7 @@ class EntityBrowser(QDialog):
                                          "Fold the selected entities into one you choose")
         self.mentions_button = self._button("Show men&tions", self.show_mentions)
         self.notice = QLabel(self)  # why a button did nothing, said where the coder looks
-        self.notice.setStyleSheet("color: #a40000;")
+        coloured(self.notice, "#a40000")
         actions = QHBoxLayout()
         for b in (self.rename_button, self.alias_add_button, self.alias_remove_button,
                   self.merge_button):

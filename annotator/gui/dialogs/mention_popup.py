@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from annotator.codebook import Codebook, type_letters
 from annotator.gui.entity_picker import MAX_SUGGESTIONS, EntityLookup, suggestion_label
+from annotator.gui.label_look import grey, quotation
 from annotator.identity.suggestions import takes_enter
 from annotator.spans import short
 
@@ -54,7 +55,7 @@ class MentionPopup(QDialog):
         self.linked = dict(linked or {})
         self.choice: MentionChoice | None = None
         quote = QLabel(f"“{short(selected_text, 70)}”", self)
-        quote.setStyleSheet("color: #555; font-style: italic;")
+        quotation(quote)
         self.type_combo = QComboBox(self)
         self.type_keys = type_letters(book.entity_types)
         for n, (code, letter) in enumerate(zip(book.entity_types, self.type_keys), 1):
@@ -79,7 +80,7 @@ class MentionPopup(QDialog):
         hint = QLabel("↑↓ choose · Enter accept · Esc cancel · Tab, then a digit or letter: "
                       "type of a new entity (Ctrl+digit from the name)", self)
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #777;")
+        grey(hint, "#777777")
         form = QFormLayout()
         form.addRow("Name", self.name)
         form.addRow("Type of a new entity", self.type_combo)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from annotator.codebook import CodebookError
 from annotator.gui.file_dialogs import NEW_PROJECT_FOLDER, open_file_names, save_file_name
+from annotator.gui.label_look import ERROR_RED, coloured, grey
 from annotator.project_setup import (
     DEFAULT,
     PROJECT,
@@ -105,7 +106,7 @@ class NewProjectDialog(QDialog):
 
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #b00020")
+        coloured(self.problem, ERROR_RED)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.create_button = buttons.addButton("Create", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -161,19 +162,19 @@ class NewProjectDialog(QDialog):
         choice = self.choice()
         if choice.kind in (TOML_FILE, PROJECT) and not choice.path:
             self.codebook_summary.setText("Choose the file to take the codebook from.")
-            self.codebook_summary.setStyleSheet("color: #555")
+            grey(self.codebook_summary)
             return
         try:
             book = choice.load()
         except (CodebookError, ProjectError) as exc:
             self.codebook_summary.setText(str(exc))
-            self.codebook_summary.setStyleSheet("color: #b00020")
+            coloured(self.codebook_summary, ERROR_RED)
             return
         self.codebook_summary.setText(
             f"{book.name}: {len(book.entity_types)} entity types, "
             f"{len(book.claim_categories)} claim categories, "
             f"{len(book.attribution_kinds)} attribution kinds.")
-        self.codebook_summary.setStyleSheet("color: #2d6a4f")
+        coloured(self.codebook_summary, "#2d6a4f")
 
     def _choose_codebook_file(self) -> None:
         kind = self.codebook.currentData().kind

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from annotator.gui.label_look import grey
 from annotator.gui.workers import TaskThread, Worker
 from annotator.team.bootstrap import DEFAULT_SAMPLES, DEFAULT_SEED
 
@@ -80,7 +81,7 @@ class ReliabilityDialog(QDialog):
         self.compute_button.clicked.connect(self.compute)
         self.units.currentIndexChanged.connect(self.compute)
         self.status = QLabel(self)
-        self.status.setStyleSheet("color: #555;")
+        grey(self.status)
         self.page = QTextBrowser(self)
         self.page.setOpenLinks(False)  # hot spot links open the comparison, not a browser
         self.page.anchorClicked.connect(self.open_link)

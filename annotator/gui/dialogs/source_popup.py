@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from annotator.codebook import OUTLET_KIND, Codebook
 from annotator.gui.entity_picker import EntityLookup, EntityPicker
+from annotator.gui.label_look import quotation
 from annotator.gui.panels.base import ChoiceCombo, FreeText, code_choices
 from annotator.spans import short
 
@@ -68,7 +69,7 @@ class SourcePopup(QDialog):
         self.setModal(True)
         self.span = span
         quote = QLabel(f"Selection: “{short(selected_text, 90)}”", self)
-        quote.setStyleSheet("color: #555; font-style: italic;")
+        quotation(quote)
         self.claim = ChoiceCombo(claim_choices, self)
         self.claim.select_value(claim_id)
         self.as_cue = QRadioButton("c&ue (said, reported …)", self)
