@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 
 from annotator.gui.after_paint import AfterPaint
 from annotator.gui.commands import (
@@ -52,6 +52,30 @@ def source_done(a, entity_id: int | None) -> bool:
 
 WARM_UP_MS = 300
 """How long after the first paint the popups are loaded (the window settles first)."""
+
+
+class KeyboardFocusShown(QObject):
+    """A popup worked from the keyboard shows its first field's focus frame, as a Tab
+    would: Fusion draws none on a combo box the program focused, so the S popup's Kind
+    box looked like any other. Qt clears the window's keyboard-focus flag as it gives
+    the field focus on activation, so the flag is set once that focus has arrived."""
+
+    def __init__(self, popup) -> None:
+        super().__init__(popup)
+        self.popup = popup
+        popup.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        kind = event.type()
+        if kind == QEvent.Type.WindowActivate and watched is self.popup:
+            field = self.popup.focusWidget()
+            if field is not None:
+                field.installEventFilter(self)  # its FocusIn comes next
+        elif kind == QEvent.Type.FocusIn and watched is not self.popup:
+            watched.removeEventFilter(self)
+            self.popup.setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)
+            watched.update()
+        return False
 
 
 class Coding:
@@ -126,6 +150,7 @@ class Coding:
         popup.accepted.connect(on_accept)
         popup.finished.connect(lambda accepted: self._back_to_article(
             accepted, keep_selection=keep_selection))
+        KeyboardFocusShown(popup)
         popup.open()
 
     def _back_to_article(self, accepted: int, *, keep_selection: bool = False) -> None:

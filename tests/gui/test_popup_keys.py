@@ -321,6 +321,19 @@ def test_tab_in_the_source_popup_follows_the_form(window, qtbot):
     qtbot.keyClick(focused(), Qt.Key.Key_Escape)
 
 
+def test_the_popups_first_field_shows_its_focus_frame(window, qtbot):
+    """Focused by the program, Fusion drew the S popup's Kind box like any other: the
+    coder could not see where the keys go. It is drawn as a Tab would focus it."""
+    mark_claim(window, qtbot, "2,000 militants were killed")
+    popup, _ = open_s(window, qtbot, "told")
+    assert focused() is popup.kind
+    framed = popup.kind.grab().toImage()
+    popup.setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange, False)
+    plain = popup.kind.grab().toImage()
+    assert framed != plain  # the frame is what the keyboard focus adds
+    qtbot.keyClick(focused(), Qt.Key.Key_Escape)
+
+
 def test_s_on_a_coded_source_makes_it_the_claimant_of_a_claim_that_has_none(window, qtbot):
     store, aid = window.store, window.article_id
     claim = mark_claim(window, qtbot, "our units liberated the neighbourhoods of Malayan and "
