@@ -144,7 +144,8 @@ class PanelModel(QAbstractItemModel):
     """
 
     COLUMNS: tuple[str, ...] = ()
-    #: The columns that hold entity names (elided in the middle: ``panels.base.NameDelegate``).
+    #: The columns that hold entity names (elided in the middle:
+    #: ``panels.cell_editors.NameDelegate``).
     NAME_COLUMNS: tuple[int, ...] = ()
     #: The tables whose rows this panel shows something of (an edit elsewhere leaves it be).
     TABLES: tuple[str, ...] = ()

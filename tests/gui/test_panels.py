@@ -92,7 +92,7 @@ def test_source_parent_picker_refuses_loops(window, qtbot):
     choices = model.index(outer_row, 4).data(Qt.ItemDataRole.UserRole + 1)
     assert inner.row_id not in [v for _, v in choices]  # would loop
     # an anonymous description typed into the source picker
-    from annotator.gui.panels.base import FreeText
+    from annotator.gui.models import FreeText
     assert model.setData(model.index(outer_row, 1), FreeText("a military official"))
     row = next(a for a in window.store.attributions(window.article_id) if a.id == outer.row_id)
     assert (row.source_entity_id, row.source_text) == (None, "a military official")
@@ -324,7 +324,7 @@ def test_alt_down_and_f4_on_a_choice_cell_open_its_list(window, qtbot):
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from annotator.gui.panels.base import ChoiceCombo
+    from annotator.gui.panels.cell_editors import ChoiceCombo
 
     coded(window)
     for panel_key, column, key, modifier in (

@@ -40,7 +40,7 @@ from annotator.gui.debounce import Debounce
 from annotator.gui.entity_models import EntityTableModel, HtmlDelegate, MentionsModel
 from annotator.gui.label_look import coloured, grey
 from annotator.gui.models import ID_ROLE
-from annotator.gui.panels.base import ChoiceDelegate
+from annotator.gui.panels.cell_editors import ChoiceDelegate
 from annotator.spans import counted
 
 

@@ -34,7 +34,8 @@ from PySide6.QtWidgets import (
 from annotator.codebook import OUTLET_KIND, Codebook
 from annotator.gui.entity_picker import EntityLookup, EntityPicker
 from annotator.gui.label_look import quotation
-from annotator.gui.panels.base import ChoiceCombo, FreeText, code_choices
+from annotator.gui.models import FreeText
+from annotator.gui.panels.cell_editors import ChoiceCombo, code_choices
 from annotator.spans import short
 
 

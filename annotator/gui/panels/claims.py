@@ -23,7 +23,8 @@ from annotator.gui.models import (
     FreeText,
     Index,
 )
-from annotator.gui.panels.base import PanelView, code_choices
+from annotator.gui.panels.base import PanelView
+from annotator.gui.panels.cell_editors import code_choices
 from annotator.spans import short
 
 FIELDS = (None, "claimant_entity_id", "addressee_entity_id", "category", "position",

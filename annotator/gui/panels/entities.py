@@ -30,7 +30,8 @@ from annotator.gui.models import (
     row_id,
     splice_rows,
 )
-from annotator.gui.panels.base import PanelView, code_choices
+from annotator.gui.panels.base import PanelView
+from annotator.gui.panels.cell_editors import code_choices
 from annotator.model import Mention
 
 #: Marks what a row of the tree is, for the window's Delete action.

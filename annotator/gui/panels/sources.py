@@ -22,7 +22,8 @@ from annotator.gui.models import (
     FreeText,
     Index,
 )
-from annotator.gui.panels.base import PanelView, code_choices
+from annotator.gui.panels.base import PanelView
+from annotator.gui.panels.cell_editors import code_choices
 from annotator.model import Attribution
 from annotator.spans import attribution_depths, short
 
