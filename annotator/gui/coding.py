@@ -438,6 +438,7 @@ class Coding:
         panel = self.w.current_panel()
         store, ctx = self.store, self.w.context
         commands = []
+        label = None  # the undo step's name, when it is not "Delete N items"
         if panel is self.w.entities_panel:
             mention_ids: list[int] = []
             for kind, row_id in panel.selected_items():
@@ -454,29 +455,36 @@ class Coding:
                         for i in panel.selected_ids()]
         elif panel is self.w.sources_panel:
             ids = panel.selected_ids()
-            # a nested attribution goes with its parent; delete each chain once
-            nested = self._nested_ids(ids)
-            commands = [DeleteCommand(ctx, "Delete source",
-                                      lambda i=i: store.delete_attribution(i))
-                        for i in ids if i not in nested]
+            # Only the rows selected go: a voice nested in one of them (the Command's,
+            # inside "ARA News reported") stays, nested in what held the deleted one.
+            moves, nested = self._renest_around(ids)
+            commands = [*moves, *(DeleteCommand(ctx, "Delete source",
+                                                lambda i=i: store.delete_attribution(i))
+                                  for i in ids if i not in nested)]  # each chain once
+            label = "Delete source" if len(ids) == 1 else f"Delete {len(ids)} sources"
         if not commands:
             self.w.show_message("Select a row in the panel to delete it.")
             return
         if len(commands) == 1:
             self.run(commands[0])
             return
-        with macro(self.w.undo_stack, f"Delete {len(commands)} items"):
+        with macro(self.w.undo_stack, label or f"Delete {len(commands)} items"):
             for command in commands:
                 self.run(command)
 
-    def _nested_ids(self, ids: list[int]) -> set[int]:
+    def _renest_around(self, ids: list[int]) -> tuple[list[UpdateCommand], set[int]]:
+        """The moves of the voices nested in a deleted one but not deleted themselves, each
+        to the nearest voice around it that stays (or none: then it is the outer one); and
+        the deleted voices right inside another deleted one (the store deletes those with
+        it: once the moves are made, nothing else hangs under a deleted voice)."""
         parent = {a.id: a.parent_attribution_id for a in self.w.annotations.attributions}
-        chosen, nested = set(ids), set()
-        for i in ids:
-            cursor = parent.get(i)
-            while cursor is not None:
-                if cursor in chosen:
-                    nested.add(i)
-                    break
-                cursor = parent.get(cursor)
-        return nested
+        going, moves = set(ids), []
+        nested = {i for i in going if parent.get(i) in going}
+        for inner, outer in parent.items():
+            if inner in going or outer not in going:
+                continue
+            while outer in going:
+                outer = parent.get(outer)
+            moves.append(UpdateCommand(self.w.context, "Delete source", "attributions", inner,
+                                       {"parent_attribution_id": outer}))
+        return moves, nested

@@ -6,7 +6,7 @@ Every span sits after an emoji and Arabic script, so UTF-16 (Qt) and code-point
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QTextCursor
 
 from annotator.gui.entity_picker import suggestion_label
@@ -261,3 +261,62 @@ def test_undo_from_the_next_article_takes_the_highlight_away_too(window, qtbot):
     assert window.article_id == first and store.mentions(first) == []
     qtbot.waitUntil(body.painting_done)
     assert painted_at(body, mention.start) == []
+
+
+def test_deleting_an_outer_voice_keeps_the_voice_nested_in_it(window, qtbot):
+    """Delete on "ARA News reported" removes that row only: the Command's voice stays,
+    no longer nested; one Ctrl+Z brings the outer voice back with the chain."""
+    store, aid, text = window.store, window.article_id, window.article_view.body.text
+    start = text.index("our units liberated")
+    claim = store.add_claim(aid, start, start + len("our units liberated")).row_id
+    said = text.index("said in a statement")
+    reported = text.index("reported")
+    outer = store.add_attribution(claim, kind="indirect", source_text="ARA News",
+                                  cue_span=(reported, reported + len("reported"))).row_id
+    inner = store.add_attribution(claim, kind="direct_quote", source_text="the Command",
+                                  cue_span=(said, said + len("said in a statement")),
+                                  parent_attribution_id=outer).row_id
+    window.reload_annotations()
+    window.show_tab_2()
+    assert window.sources_panel.select_id(outer)
+    qtbot.keyClick(window.sources_panel.view, Qt.Key.Key_Delete)
+    [left] = store.attributions(aid)
+    assert (left.id, left.parent_attribution_id) == (inner, None)
+    assert window.undo_stack.undoText() == "Delete source"  # one step, named for the row
+    window.undo_stack.undo()
+    nesting = {a.id: a.parent_attribution_id for a in store.attributions(aid)}
+    assert nesting == {outer: None, inner: outer}
+    window.undo_stack.redo()
+    assert [(a.id, a.parent_attribution_id) for a in store.attributions(aid)] == [(inner, None)]
+
+
+def test_deleting_a_whole_chain_deletes_each_voice_once(window, qtbot):
+    store, aid, text = window.store, window.article_id, window.article_view.body.text
+    start = text.index("our units liberated")
+    claim = store.add_claim(aid, start, start + len("our units liberated")).row_id
+    ids = []
+    for words in ("ARA News", "the Command", "an officer"):
+        ids.append(store.add_attribution(claim, kind="indirect", source_text=words,
+                                         parent_attribution_id=ids[-1] if ids else None
+                                         ).row_id)
+    window.reload_annotations()
+    window.show_tab_2()
+    panel = window.sources_panel
+    panel.select_id(ids[0])  # the outer voice and, with Ctrl, the innermost
+    panel.view.selectionModel().select(
+        panel.model.find(ids[2]),
+        QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+    assert sorted(panel.selected_ids()) == [ids[0], ids[2]]
+    qtbot.keyClick(panel.view, Qt.Key.Key_Delete)
+    assert [(a.id, a.parent_attribution_id) for a in store.attributions(aid)] == [(ids[1], None)]
+    assert window.undo_stack.undoText() == "Delete 2 sources"
+    window.undo_stack.undo()
+    assert {a.id: a.parent_attribution_id for a in store.attributions(aid)} == {
+        ids[0]: None, ids[1]: ids[0], ids[2]: ids[1]}
+    # all three: each deleted once (the store takes the nested ones with the outer)
+    for row_id in ids:
+        panel.view.selectionModel().select(
+            panel.model.find(row_id),
+            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+    qtbot.keyClick(panel.view, Qt.Key.Key_Delete)
+    assert store.attributions(aid) == []
