@@ -425,12 +425,15 @@ class Coding:
             insert = InsertCommand(ctx, "Attribute source", make)
             if not self.push_coded(insert):
                 return
-            self.show_coded(insert)
-            if placed is None or values.get("parent_attribution_id") != placed.parent_id:
-                return
-            if placed.renest is not None:
-                nest_voice(stack, ctx, self.w.show_message, placed.renest, insert.change.row_id)
-            self.follow_claimant(claim_id, values.get("source_entity_id"), placed)
+            try:
+                if placed is None or values.get("parent_attribution_id") != placed.parent_id:
+                    return
+                if placed.renest is not None:
+                    nest_voice(stack, ctx, self.w.show_message, placed.renest,
+                               insert.change.row_id)
+                self.follow_claimant(claim_id, values.get("source_entity_id"), placed)
+            finally:  # after the nesting, which redraws the chain's rows
+                self.show_coded(insert)
 
     # -- Delete --------------------------------------------------------------------------
     def delete_selected(self) -> None:

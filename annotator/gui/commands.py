@@ -46,6 +46,9 @@ class CommandContext:
         self.notify = notify
         self.report_error = report_error
         self.alert = alert or report_error
+        #: the last row an undo or redo brought back (table, id), for the window to make
+        #: current once the step is done: one row, however many a step holds
+        self.brought_back: tuple[str, int] | None = None
 
     def refused(self, what: str, exc: BaseException) -> str:
         """Report a refused edit; a fault of the file goes to the alert as well."""
@@ -53,6 +56,10 @@ class CommandContext:
         if isinstance(exc, ProjectError):
             self.alert(f"Not stored: {what}. {text}")
         return text
+
+
+#: the tables whose rows the panels list
+SHOWN_IN_PANELS = ("mentions", "claims", "attributions")
 
 
 class StoreCommand(QUndoCommand):
@@ -81,7 +88,10 @@ class StoreCommand(QUndoCommand):
 
     def _guard(self, step: Callable[[], Change], verb: str) -> None:
         try:
-            self.ctx.notify(step())
+            change = step()
+            self.ctx.notify(change)
+            if change.action == "insert" and change.table in SHOWN_IN_PANELS:
+                self.ctx.brought_back = (change.table, change.row_id)
         except EDIT_ERRORS as exc:  # the data changed under us (another program, a bug)
             what = f"{verb} “{lowered(self.text())}”"
             text = self.ctx.refused(what, exc)

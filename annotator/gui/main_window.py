@@ -38,6 +38,7 @@ from annotator.gui.article_view import DEFAULT_POINT_SIZE, ArticleView
 from annotator.gui.codebook_window import CodebookWindowMixin
 from annotator.gui.coding import Coding
 from annotator.gui.commands import CommandContext
+from annotator.gui.current_row import CurrentRowMixin
 from annotator.gui.debounce import stop_all
 from annotator.gui.empty_state import EmptyState
 from annotator.gui.identity import Identity
@@ -72,7 +73,7 @@ def keeps_known_names(change: Change) -> bool:
 
 
 class MainWindow(TasksMixin, ProjectFileMixin, RecentMixin, CodebookWindowMixin,
-                 NavigationMixin, OpeningMixin, PlaceMixin, QMainWindow):
+                 NavigationMixin, OpeningMixin, PlaceMixin, CurrentRowMixin, QMainWindow):
     def __init__(self, store: Store, settings: QSettings | None = None, parent=None) -> None:
         super().__init__(parent)
         self.store = store
@@ -148,6 +149,7 @@ class MainWindow(TasksMixin, ProjectFileMixin, RecentMixin, CodebookWindowMixin,
 
     def _wire_undo(self) -> None:
         undo, redo = self.actions_by_name["undo"], self.actions_by_name["redo"]
+        self.undo_stack.indexChanged.connect(lambda _index: self._show_brought_back())
         undo.setEnabled(False)
         redo.setEnabled(False)
         self.undo_stack.canUndoChanged.connect(undo.setEnabled)
@@ -376,22 +378,6 @@ class MainWindow(TasksMixin, ProjectFileMixin, RecentMixin, CodebookWindowMixin,
         hidden = "" if self.show_others else \
             " (hidden: View ▸ Show other coders' annotations shows it)"
         self.show_message(f"Changed {name}'s {noun}{hidden}.")
-
-    def _on_highlight_clicked(self, highlight) -> None:
-        self.select_row(highlight.table, highlight.row_id, show_panel=True)
-
-    def select_row(self, table: str, row_id: int, *, show_panel: bool = False) -> None:
-        """Make a mention's, claim's or attribution's row current in its panel (a click on
-        its span, or the row just coded), quietly: its span is not flashed back."""
-        panel, kind = {"mentions": (self.entities_panel, "mention"),
-                       "claims": (self.claims_panel, None),
-                       "attributions": (self.sources_panel, None)}[table]
-        if show_panel:
-            self.tabs.setCurrentWidget(panel)
-        if kind:
-            panel.select_id(row_id, kind=kind)
-        else:
-            panel.select_id(row_id)
 
     # -- small actions ---------------------------------------------------------------------------
     def current_panel(self):

@@ -10,6 +10,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QTextCursor
 
 from annotator.gui.entity_picker import suggestion_label
+from annotator.gui.models import ID_ROLE
 
 
 def utf16(text: str, index: int) -> int:
@@ -286,6 +287,8 @@ def test_deleting_an_outer_voice_keeps_the_voice_nested_in_it(window, qtbot):
     window.undo_stack.undo()
     nesting = {a.id: a.parent_attribution_id for a in store.attributions(aid)}
     assert nesting == {outer: None, inner: outer}
+    view = window.sources_panel.view  # the row brought back is current: F2 edits it
+    assert view.currentIndex().siblingAtColumn(0).data(ID_ROLE) == outer
     window.undo_stack.redo()
     assert [(a.id, a.parent_attribution_id) for a in store.attributions(aid)] == [(inner, None)]
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from annotator.gui.models import ID_ROLE
 from tests.gui.test_coding_path import select
 
 TAB, RETURN = Qt.Key.Key_Tab, Qt.Key.Key_Return
@@ -173,6 +174,8 @@ def test_s_on_the_outer_cue_after_the_inner_voice_nests_the_inner_one_in_it(wind
     by_cue = {a.cue_text: a for a in store.attributions(aid)}
     said, reported = by_cue["said in a statement"], by_cue["reported"]
     assert said.parent_attribution_id == reported.id and reported.parent_attribution_id is None
+    panel = window.sources_panel  # the voice just coded is the row current, not another
+    assert panel.view.currentIndex().siblingAtColumn(0).data(ID_ROLE) == reported.id
     window.undo_stack.undo()  # the new voice and the nesting are one step
     [left] = store.attributions(aid)
     assert left.id == said.id and left.parent_attribution_id is None
