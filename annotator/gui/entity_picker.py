@@ -114,6 +114,10 @@ class EntityPicker(QLineEdit):
         self.completer_ = QCompleter(self.suggestions, self)
         self.completer_.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.completer_.setMaxVisibleItems(limit)
+        # Down on the last name stays on it: wrapping cleared the highlight, so Down,
+        # Enter on a lone exact match ("ISIL") took the typed text and, in a popup,
+        # Enter accepted the whole form before its other fields were set.
+        self.completer_.setWrapAround(False)
         self.completer_.setWidget(self)
         self.completer_.activated[QModelIndex].connect(self._on_activated)
         self.setPlaceholderText(none_label or "type a name…")

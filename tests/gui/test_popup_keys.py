@@ -616,3 +616,32 @@ def test_another_claim_chosen_in_the_s_popup_brings_its_own_kind(window, qtbot):
     said.claim.select_value(bombing.id)
     assert said.kind.value() == "according_to"
     qtbot.keyClick(focused(), Qt.Key.Key_Escape)
+
+
+def test_down_enter_on_a_claimant_suggestion_fills_the_field_and_keeps_the_popup(window,
+                                                                                qtbot):
+    """Found under Xvfb: Down, Enter on "ISIL" in the claimant's list stored the claim and
+    closed the popup, so its position and certainty had to be set in the panel."""
+    store, aid, text = window.store, window.article_id, window.article_view.body.text
+    ara = text.index("ARA News")
+    store.add_mention(aid, ara, ara + len("ARA News"), name="ARA News", entity_type="ORG")
+    window.reload_annotations()
+    select(window, "2,000 militants were killed")
+    qtbot.keyClick(window.article_view.body, Qt.Key.Key_C)
+    popup = window.coding.popup
+    qtbot.waitUntil(popup.isActiveWindow)
+    qtbot.keyClick(focused(), TAB)
+    assert focused() is popup.claimant
+    qtbot.keyClicks(popup.claimant, "ARA News")  # the whole name: its row is highlighted
+    qtbot.waitUntil(popup.claimant.popup_visible)
+    names = popup.claimant.completer_.popup()  # where the keys go while it is open
+    qtbot.keyClick(names, Qt.Key.Key_Down)
+    qtbot.keyClick(names, RETURN)
+    assert popup.isVisible() and store.claims(aid) == []  # the name is filled in, no more
+    assert popup.claimant.text() == "ARA News" and isinstance(popup.claimant.value(), int)
+    qtbot.keyClick(focused(), TAB)
+    assert focused() is popup.addressee
+    qtbot.keyClick(focused(), RETURN)  # Enter in any other field accepts the popup
+    qtbot.waitUntil(lambda: not popup.isVisible())
+    [claim] = store.claims(aid)
+    assert claim.claimant_entity_id == popup.claimant.value()
