@@ -124,7 +124,15 @@ class Coding:
                 self.w.show_message(f"Merged into “{self.store.entity(kept).name}”; "
                                     "Ctrl+Z undoes it.")
             return
-        self.run(UpdateCommand(self.w.context, text, table, row_id, fields))
+        source = fields.get("source_entity_id") if table == "attributions" else None
+        if not isinstance(source, int):
+            self.run(UpdateCommand(self.w.context, text, table, row_id, fields))
+            return
+        # A voice's source picked in the panel fills the claim's Claimant as S and A do
+        # (the direct voice's source, when the claim has none), in the same undo step.
+        with macro(self.w.undo_stack, text):
+            if self.run(UpdateCommand(self.w.context, text, table, row_id, fields)):
+                self.follow_claimant_of(row_id, source)
 
     def _selection(self) -> tuple[int, int, str] | None:
         """The selection E, C and S code; None (and why) where there is nothing to code,

@@ -356,3 +356,40 @@ def test_alt_down_and_f4_on_a_choice_cell_open_its_list(window, qtbot):
     qtbot.keyClick(editor, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(editor.view().isVisible)  # opens the list, does not step the value
     assert editor.currentIndex() == before
+
+
+def test_a_source_picked_in_the_panel_fills_the_claims_empty_claimant(window, qtbot):
+    """Found under Xvfb: F2 on "An officer", Eli, Down, Enter made Eli Saddi the source but
+    left the claim's Claimant empty, where S and A fill it; one Ctrl+Z undoes both."""
+    from PySide6.QtWidgets import QApplication
+
+    store, aid = window.store, window.article_id
+    text = window.article_view.body.text
+    eli = text.index("Eli Saddi")
+    store.add_mention(aid, eli, eli + len("Eli Saddi"), name="Eli Saddi", entity_type="PER")
+    c = text.index("2,000 militants were killed")
+    claim = store.add_claim(aid, c, c + 27).row_id
+    told = text.index("told")
+    store.add_attribution(claim, kind="indirect", source_text="An officer",
+                          cue_span=(told, told + 4))
+    window.reload_annotations()
+    window.tabs.setCurrentWidget(window.sources_panel)
+    view = window.sources_panel.view
+    view.setCurrentIndex(window.sources_model.index(0, 1))
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, EntityPicker)
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Eli")
+    qtbot.waitUntil(editor.popup_visible)
+    names = editor.completer_.popup()
+    qtbot.keyClick(names, Qt.Key.Key_Down)
+    qtbot.keyClick(names, Qt.Key.Key_Return)
+    eli_id = store.mentions(aid)[0].entity_id
+    qtbot.waitUntil(lambda: store.attributions(aid)[0].source_entity_id == eli_id)
+    [coded] = store.claims(aid)
+    assert coded.claimant_entity_id == eli_id
+    window.undo_stack.undo()
+    [coded] = store.claims(aid)
+    assert coded.claimant_entity_id is None and store.attributions(aid)[0].source_entity_id is None
