@@ -295,21 +295,27 @@ def test_a_narrow_cell_opens_a_readable_editor_and_shows_its_whole_name(window, 
     qtbot.keyClick(editor, Qt.Key.Key_Escape)
 
 
-def test_f2_on_an_anonymous_source_opens_on_its_words(window, qtbot):
+def edit_first_source(window, qtbot):
+    """F2 on the first voice's Source cell in the Sources panel; the editor it opens."""
     from PySide6.QtWidgets import QApplication
 
-    store, aid = window.store, window.article_id
-    text = window.article_view.body.text
-    c = text.index("2,000 militants were killed")
-    claim = store.add_claim(aid, c, c + 27).row_id
-    store.add_attribution(claim, kind="indirect", source_text="An officer")
     window.reload_annotations()
     window.tabs.setCurrentWidget(window.sources_panel)
     view = window.sources_panel.view
     view.setCurrentIndex(window.sources_model.index(0, 1))
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_F2)
-    editor = QApplication.focusWidget()
+    return QApplication.focusWidget()
+
+
+def test_f2_on_an_anonymous_source_opens_on_its_words(window, qtbot):
+
+    store, aid = window.store, window.article_id
+    text = window.article_view.body.text
+    c = text.index("2,000 militants were killed")
+    claim = store.add_claim(aid, c, c + 27).row_id
+    store.add_attribution(claim, kind="indirect", source_text="An officer")
+    editor = edit_first_source(window, qtbot)
     assert isinstance(editor, EntityPicker) and editor.text() == "An officer"
     qtbot.keyClick(editor, Qt.Key.Key_End)
     qtbot.keyClicks(editor, " of the army")
@@ -361,7 +367,6 @@ def test_alt_down_and_f4_on_a_choice_cell_open_its_list(window, qtbot):
 def test_a_source_picked_in_the_panel_fills_the_claims_empty_claimant(window, qtbot):
     """Found under Xvfb: F2 on "An officer", Eli, Down, Enter made Eli Saddi the source but
     left the claim's Claimant empty, where S and A fill it; one Ctrl+Z undoes both."""
-    from PySide6.QtWidgets import QApplication
 
     store, aid = window.store, window.article_id
     text = window.article_view.body.text
@@ -372,13 +377,7 @@ def test_a_source_picked_in_the_panel_fills_the_claims_empty_claimant(window, qt
     told = text.index("told")
     store.add_attribution(claim, kind="indirect", source_text="An officer",
                           cue_span=(told, told + 4))
-    window.reload_annotations()
-    window.tabs.setCurrentWidget(window.sources_panel)
-    view = window.sources_panel.view
-    view.setCurrentIndex(window.sources_model.index(0, 1))
-    view.setFocus()
-    qtbot.keyClick(view, Qt.Key.Key_F2)
-    editor = QApplication.focusWidget()
+    editor = edit_first_source(window, qtbot)
     assert isinstance(editor, EntityPicker)
     editor.selectAll()
     qtbot.keyClicks(editor, "Eli")
