@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QApplication
 from annotator import __version__, startup_gc
 from annotator.codebook import resources_path
 from annotator.gui.display import display_problem
-from annotator.gui.recent import DEMO_FOLDER_PREFIX
+from annotator.gui.recent import DEMO_FOLDER_PREFIX, LAST_CODER_KEY
 from annotator.gui.upgrade import open_store
 from annotator.store import ProjectError, Store
 from annotator.store.errors import describe, is_fault
@@ -226,6 +226,7 @@ def choose_coder(store: Store, settings: QSettings, given: str | None) -> str | 
         name = ask_coder(str(store.path), [c["name"] for c in store.coders()])
     if name:
         settings.setValue(key, name)
+        settings.setValue(LAST_CODER_KEY, name)
     return name
 
 

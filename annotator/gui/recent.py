@@ -15,6 +15,9 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMenu
 
 RECENT_KEY = "recent/projects"
+#: The coder name last chosen on this machine (New project… offers it): whoever opened a
+#: project or made one last, not the system's user name.
+LAST_CODER_KEY = "new_project/coder"
 MAX_RECENT = 10
 #: The demo's throw-away folders (``tempfile.mkdtemp(prefix=...)``): never worth recalling.
 DEMO_FOLDER_PREFIX = "annotator-demo-"

@@ -116,6 +116,44 @@ def test_an_existing_project_file_is_never_overwritten(dialog, tmp_path):
         assert store.count_articles(assigned_only=False) == 1
 
 
+def test_typing_another_name_clears_the_problem_said_about_the_last(dialog, qtbot, tmp_path):
+    """Found under Xvfb: "…already exists" stayed in red while a new name was typed."""
+    existing = tmp_path / "coded.db"
+    Store(existing, coder="ana").close()
+    fill(dialog, existing)
+    dialog.create()
+    assert "already exists" in dialog.problem.text()
+    dialog.file.setFocus()
+    dialog.file.selectAll()
+    qtbot.keyClicks(dialog.file, str(tmp_path / "new.db"))
+    assert dialog.problem.text() == ""
+    dialog.create()
+    assert dialog.created == tmp_path / "new.db"
+
+
+def test_the_codebook_is_counted_in_words_that_agree(dialog):
+    """Not "1 claim categories": each count has its noun in the right number."""
+    for name, path in example_codebooks():
+        dialog.select_codebook(EXAMPLE, str(path))
+        book, text = load_codebook(path), dialog.codebook_summary.text()
+        for n, one, many in ((len(book.entity_types), "entity type", "entity types"),
+                             (len(book.claim_categories), "claim category", "claim categories"),
+                             (len(book.attribution_kinds), "attribution kind",
+                              "attribution kinds")):
+            assert f"{n} {one if n == 1 else many}" in text, (name, text)
+
+
+def test_the_coder_offered_is_the_last_one_chosen_on_this_machine(qtbot, settings, tmp_path):
+    """Not the system's user name: the coder who opened a project here last."""
+    from annotator.gui.app import choose_coder
+    from annotator.gui.dialogs.new_project import NewProjectDialog
+    with Store(tmp_path / "p.db", coder="tester") as store:
+        assert choose_coder(store, settings, "tester") == "tester"
+    dlg = NewProjectDialog(settings)
+    qtbot.addWidget(dlg)
+    assert dlg.coder.text() == "tester"
+
+
 def test_a_folder_that_is_not_there_is_said(dialog, tmp_path):
     fill(dialog, tmp_path / "nowhere" / "p.db")
     dialog.create()

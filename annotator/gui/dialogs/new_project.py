@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from annotator.codebook import CodebookError
 from annotator.gui.file_dialogs import NEW_PROJECT_FOLDER, open_file_names, save_file_name
 from annotator.gui.label_look import ERROR_RED, coloured, grey
+from annotator.gui.recent import LAST_CODER_KEY
 from annotator.project_setup import (
     DEFAULT,
     PROJECT,
@@ -39,11 +40,11 @@ from annotator.project_setup import (
     problem_with_path,
     project_path,
 )
+from annotator.spans import counted
 from annotator.store import ProjectError
 
 #: QSettings: the folder the last new project went into, and the last coder's name typed.
 FOLDER_KEY = NEW_PROJECT_FOLDER
-CODER_KEY = "new_project/coder"
 PROJECT_FILTER = "Annotator projects (*.db *.annotator *.sqlite *.sqlite3);;All files (*)"
 
 
@@ -100,7 +101,7 @@ class NewProjectDialog(QDialog):
         self.codebook_summary = QLabel(self)
         self.codebook_summary.setWordWrap(True)
 
-        self.coder = QLineEdit(str(settings.value(CODER_KEY) or _user_name()), self)
+        self.coder = QLineEdit(str(settings.value(LAST_CODER_KEY) or _user_name()), self)
         self.coder.setPlaceholderText("e.g. ana")
         self.coder.setToolTip("Your name as a coder: recorded with every annotation you make")
 
@@ -127,6 +128,8 @@ class NewProjectDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
 
+        # a problem with the file said before goes once the name is changed
+        self.file.textEdited.connect(lambda _text: self.problem.clear())
         self.codebook.currentIndexChanged.connect(self._codebook_changed)
         self.codebook_file.editingFinished.connect(self._describe_codebook)
         self._codebook_changed()
@@ -171,9 +174,9 @@ class NewProjectDialog(QDialog):
             coloured(self.codebook_summary, ERROR_RED)
             return
         self.codebook_summary.setText(
-            f"{book.name}: {len(book.entity_types)} entity types, "
-            f"{len(book.claim_categories)} claim categories, "
-            f"{len(book.attribution_kinds)} attribution kinds.")
+            f"{book.name}: {counted(len(book.entity_types), 'entity type')}, "
+            f"{counted(len(book.claim_categories), 'claim category')}, "
+            f"{counted(len(book.attribution_kinds), 'attribution kind')}.")
         coloured(self.codebook_summary, "#2d6a4f")
 
     def _choose_codebook_file(self) -> None:
@@ -206,7 +209,7 @@ class NewProjectDialog(QDialog):
             self.problem.setText(str(exc))
             return
         self.settings.setValue(FOLDER_KEY, str(path.parent))
-        self.settings.setValue(CODER_KEY, self.coder.text().strip())
+        self.settings.setValue(LAST_CODER_KEY, self.coder.text().strip())
         self.accept()
 
     def coder_name(self) -> str:
