@@ -16,6 +16,7 @@ def default_export_folder(project: Path) -> Path:
     """``<project>-export`` beside the project, or in the home folder when the project's is
     read-only. Named after the project: an export replaces the previous set in its folder,
     so two projects in one folder must not share one."""
+    project = Path(project).resolve()  # a project opened by a relative name says where
     folder = project.parent if os.access(project.parent, os.W_OK) else Path.home()
     return folder / f"{project.stem}-export"
 

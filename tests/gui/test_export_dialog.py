@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
@@ -126,3 +128,26 @@ def test_two_projects_in_one_folder_export_by_default_to_folders_of_their_own(
     assert "Article 0" in first_rows and "Another body." in other_rows
     second.close()
     other.close()
+
+
+def test_a_project_opened_by_a_relative_name_exports_to_a_folder_named_whole(
+        qtbot, tmp_path, monkeypatch):
+    """Found under Xvfb: opened as ``project.db``, Export offered and then reported
+    "project-export", and its narrow field showed "mp/coder-work/…" of a typed path."""
+    from annotator.gui.dialogs.import_export import ExportOptions, summarise_export
+    from annotator.gui.tasks import default_export_folder
+    from annotator.store import Store
+
+    monkeypatch.chdir(tmp_path)
+    Store("project.db", coder="ana").close()
+    folder = default_export_folder(Path("project.db"))
+    assert folder == tmp_path / "project-export"
+    options = ExportOptions(str(folder))
+    qtbot.addWidget(options)
+    field = options.folder
+    assert field.width() >= field.fontMetrics().horizontalAdvance(str(folder))
+
+    class Report:
+        outdir, rows, warnings = "project-export", {"articles": 1}, []
+    message, _warnings = summarise_export(Report())
+    assert message.startswith(f"Exported to {tmp_path / 'project-export'}:")

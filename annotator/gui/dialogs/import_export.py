@@ -83,7 +83,8 @@ def summarise_export(report) -> tuple[str, list[str]]:
     if isinstance(report, Exception):
         return f"Export cancelled ({report}); the folder keeps its previous files.", []
     rows = ", ".join(f"{name} {n:,}" for name, n in report.rows.items())
-    return (f"Exported to {report.outdir}: {rows}.", [f"warning: {w}" for w in report.warnings])
+    return (f"Exported to {Path(report.outdir).resolve()}: {rows}.",
+            [f"warning: {w}" for w in report.warnings])
 
 
 class TaskDialog(QDialog):
@@ -188,6 +189,10 @@ class ExportOptions(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Export")
         self.folder = QLineEdit(default_dir, self)
+        # the folder offered reads whole (up to 100 characters), not its last 30
+        metrics = self.folder.fontMetrics()
+        self.folder.setMinimumWidth(metrics.horizontalAdvance(
+            max(default_dir[:100], "x" * 64, key=metrics.horizontalAdvance)) + 12)
         browse = QPushButton("Choose…", self)
         browse.clicked.connect(self._browse)
         row = QWidget(self)
