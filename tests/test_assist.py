@@ -40,6 +40,21 @@ def test_a_name_inside_a_word_is_no_mention_and_the_longest_match_wins():
         ("Iraqi Army General Command", 2)]
 
 
+def test_a_known_name_that_goes_on_as_a_longer_unknown_one_is_not_proposed():
+    """Found under Xvfb: with only the Iraqi Army known, "Iraqi Army" was framed inside
+    "Iraqi Army General Command", and Shift+A coded the Command as the Army. A headline
+    in Title Case and a place's kind ("Mosul City") still propose."""
+    known = [KnownName(1, "ORG", "Iraqi Army"), KnownName(9, "GPE/LOC", "Mosul")]
+    body = ("Iraqi Army Retakes Mosul\nThe Iraqi Army General Command said the Iraqi Army "
+            "entered Mosul City and the Mosul Dam.")
+    got = [(body[p.start:p.end], p.start) for p in KnownEntityMatcher(known).propose(body)]
+    command, army = body.index("Iraqi Army General"), body.index("the Iraqi Army ") + 4
+    assert ("Iraqi Army", 0) in got and ("Mosul", body.index("Mosul\n")) in got  # headline
+    assert ("Iraqi Army", command) not in got and ("Iraqi Army", army) in got
+    assert ("Mosul", body.index("Mosul City")) in got
+    assert ("Mosul", body.index("Mosul Dam")) not in got  # another place: the dam
+
+
 def test_offsets_are_python_indices_with_emoji_and_accents_before_the_name():
     body = "🙂🙂 Ḥashd al-Shaabi 🙂 said Daesh left."
     got = KnownEntityMatcher(KNOWN).propose(body)

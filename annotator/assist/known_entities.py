@@ -178,6 +178,8 @@ class KnownEntityMatcher:
                     (last + 1 < len(folded) and folded[last + 1] != " "):
                 continue  # inside a word: "Iraq" in "Iraqi"
             start, stop = origin[first], origin[last] + 1
+            if names_more(body, stop):
+                continue  # "Iraqi Army" in "Iraqi Army General Command", not yet known
             known = owners[key]
             found.append((first, last + 1, MentionProposal(
                 start, stop, body[start:stop], known.entity_id, known.entity_type, known.name),
@@ -196,6 +198,37 @@ class KnownEntityMatcher:
             reach = max(reach, match[1])
         self._last = (body, clusters)
         return clusters
+
+
+#: A capitalised word right after a name, on the same line, in a sentence (not at its start).
+_NEXT_NAME_WORD = re.compile(r"[ \u00a0]([A-Z][\w’'-]*)")
+#: Capitalised words after a name that do not make it a longer one: a place's kind ("Mosul
+#: City", "Diyala Province"), a day or month ("fled Mosul Monday"), "I".
+NOT_NAME_WORDS = frozenset(
+    "City Province Governorate District Region County I Monday Tuesday Wednesday Thursday "
+    "Friday Saturday Sunday January February March April May June July August September "
+    "October November December".split())
+
+
+def names_more(body: str, stop: int) -> bool:
+    """Whether the name ending at ``stop`` goes on as a longer one: "Iraqi Army" before
+    "General Command" is part of another actor's name, and proposing it there codes a
+    wrong mention with one key. Not in a title-case line (a headline, where every word
+    is capitalised), nor before a word that only says what kind of place it is or when."""
+    word = _NEXT_NAME_WORD.match(body, stop)
+    if word is None or word.group(1) in NOT_NAME_WORDS:
+        return False
+    line_start = body.rfind("\n", 0, stop) + 1
+    line_end = body.find("\n", stop)
+    line = body[line_start:line_end if line_end >= 0 else None].rstrip()
+    if line.endswith((".", "!", "?", "\"", "”", "’")):
+        return True  # a sentence (a headline has no full stop)
+    words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", line) if w not in _SMALL_WORDS]
+    return sum(1 for w in words if w[0].islower()) > len(words) // 3  # not Title Case
+
+
+#: Words a Title Case headline leaves in lower case.
+_SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to with".split())
 
 
 #: One match: (folded start, folded end, its proposal, the normalised name matched).
