@@ -322,6 +322,9 @@ class Coding:
             self.named_in(*after) if after is not None else None
         source_entity = None if named is None else named.entity_id
         source_span = (named.start, named.end) if after is not None and named else None
+        source_words = None  # the rules' source where it names no entity: "the officer"
+        if after is not None and named is None:
+            source_span, source_words = after, self.w.article_view.body.text[after[0]:after[1]]
         parents = [("— (the outlet itself)", None)] + [
             (self.w.sources_model.label(a), a.id) for a in self.w.sources_model.rows]
         open_ones = [OpenAttribution(self.w.sources_model.label(a), a.id, a.claim_id,
@@ -337,6 +340,7 @@ class Coding:
                             kind_for=lambda cid: self._kind_of(  # only if another is chosen
                                 start, end, role, next(c for c in data.claims if c.id == cid)),
                             source_entity_id=source_entity, source_span=source_span,
+                            source_text=source_words,
                             open_attributions=open_ones,
                             likely_parents={c.id: place((start, end), (c.start, c.end),
                                                         voices_of(data.attributions, c.id))

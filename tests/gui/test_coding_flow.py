@@ -127,19 +127,27 @@ def test_s_on_according_to_proposes_the_coded_mention_that_follows(qtbot, tmp_pa
     store.close()
 
 
-def test_s_on_according_to_a_name_nobody_knows_leaves_the_source_to_the_coder(
+def test_s_on_according_to_a_name_nobody_knows_offers_the_words_after_it(
         qtbot, tmp_path, settings):
+    """No entity is named "Local Council": the words the rules read are offered as an
+    anonymous source, with their span, and typing replaces them."""
     from annotator.gui.main_window import MainWindow
     store = Store(tmp_path / "unknown.db", coder="ana")
     store.add_articles([ArticleDraft(title="t", body=ACCORDING.replace("General Command",
                                                                        "Local Council"))])
     window = show_active(qtbot, MainWindow(store, settings))
     mark_claim(window, qtbot, KILLED)
+    qtbot.waitUntil(lambda: any(p.source is not None for p in window.suggestions.cues))
     popup, _ = open_s(window, qtbot, "According to")
-    assert popup.role() == "cue" and popup.source.value() is None
-    qtbot.keyClick(focused(), RETURN)
+    words = popup.source.text()
+    assert popup.role() == "cue" and "Local Council" in words
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)  # Kind, then Source: the words selected,
+    assert focused() is popup.source and popup.source.selectedText() == words  # to retype
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
     [voice] = store.attributions(window.article_id)
-    assert voice.source_start is None and voice.source_entity_id is None
+    body = window.article_view.body.text
+    assert voice.source_entity_id is None and voice.source_text == words
+    assert body[voice.source_start:voice.source_end] == words
     window.close()
     store.close()
 

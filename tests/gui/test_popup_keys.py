@@ -254,13 +254,17 @@ def open_s(window, qtbot, phrase: str):
 
 
 def test_s_on_a_name_not_yet_coded_after_the_cue_gives_that_voice_its_source(window, qtbot):
+    """The cue first offers the words the rules read as its source; a coder who clears
+    them codes the cue alone, and S on the words then completes that voice."""
     store, aid = window.store, window.article_id
     mark_claim(window, qtbot, "our units liberated the neighbourhoods of Malayan and Karama")
     cue, _ = open_s(window, qtbot, "said in a statement")
     assert cue.role() == "cue"
     assert cue.kind.value() == "indirect"  # no quote marks around the claim: reported speech
+    cue.source.clear()  # not the words offered: the cue alone
     qtbot.keyClick(focused(), RETURN)
     [first] = store.attributions(aid)
+    assert first.source_text is None and first.source_start is None
     source, (start, end) = open_s(window, qtbot, "the General Command")  # no entity yet
     assert source.role() == "source" and source.completes() == first.id
     qtbot.keyClick(focused(), RETURN)  # S, Enter: the same voice, not a second one
@@ -645,3 +649,21 @@ def test_down_enter_on_a_claimant_suggestion_fills_the_field_and_keeps_the_popup
     qtbot.waitUntil(lambda: not popup.isVisible())
     [claim] = store.claims(aid)
     assert claim.claimant_entity_id == popup.claimant.value()
+
+
+def test_s_on_a_suggested_cue_offers_the_uncoded_words_the_rules_read_as_its_source(
+        window, qtbot):
+    """Found under Xvfb: S on "said in a statement" before the Command was coded left
+    Source empty, where A on the same cue fills "the General Command" with its span."""
+    store, aid = window.store, window.article_id
+    mark_claim(window, qtbot, "our units liberated the neighbourhoods of Malayan and Karama")
+    qtbot.waitUntil(lambda: any(p.source is not None for p in window.suggestions.cues))
+    popup, (start, end) = open_s(window, qtbot, "said in a statement")
+    assert popup.role() == "cue" and popup.source.text() == "the General Command"
+    qtbot.keyClick(focused(), RETURN)
+    [voice] = store.attributions(aid)
+    text = window.article_view.body.text
+    words = text.index("the General Command")
+    assert voice.source_entity_id is None and voice.source_text == "the General Command"
+    assert (voice.source_start, voice.source_end) == (words, words + len("the General Command"))
+    assert (voice.cue_start, voice.cue_end) == (start, end)

@@ -62,6 +62,7 @@ class SourcePopup(QDialog):
                  book: Codebook, *, role: str = "cue", kind: str | None = None,
                  source_entity_id: int | None = None,
                  source_span: tuple[int, int] | None = None,
+                 source_text: str | None = None,
                  open_attributions: list[OpenAttribution] = (),
                  likely_parents: dict[int, int | None] | None = None,
                  kind_for: Callable[[int], str] | None = None, parent=None) -> None:
@@ -100,7 +101,10 @@ class SourcePopup(QDialog):
         #: Where the guessed source is named, for a cue selection ("According to" and the
         #: name after it): the new voice gets that span with the entity, so one S codes it.
         self.guessed_source_span = source_span
-        self.source.select_value(source_entity_id)
+        #: The words the rules read as the source where they name no known entity ("the
+        #: officer"): offered as an anonymous source, with their span.
+        self.guessed_source_text = source_text if source_entity_id is None else None
+        self._guess_source()
         self.parent_attribution = ChoiceCombo(parent_choices, self)
         self.open_attributions = list(open_attributions)
         self.likely_parents = dict(likely_parents or {})
@@ -201,7 +205,12 @@ class SourcePopup(QDialog):
             if self.kind.value() == self.outlet_kind:
                 self.kind.select_value(self.guessed_kind)
             if self.source.value() is None:
-                self.source.select_value(self.guessed_source)
+                self._guess_source()
+
+    def _guess_source(self) -> None:
+        self.source.select_value(self.guessed_source)
+        if self.guessed_source_text:
+            self.source.setText(self.guessed_source_text)  # Tab into it selects it: retype
 
     def _offer_parents(self) -> None:
         """Who may be the outer voice of this claim: its own attributions first, then the
@@ -239,7 +248,8 @@ class SourcePopup(QDialog):
             out["source_entity_id"] = value
         key = "source_span" if self.as_source.isChecked() else "cue_span"
         out[key] = self.span
-        if key == "cue_span" and self.guessed_source_span is not None \
-                and value is not None and value == self.guessed_source:
-            out["source_span"] = self.guessed_source_span  # the name the cue opened on
+        guessed = str(value) == self.guessed_source_text if isinstance(value, FreeText) \
+            else value is not None and value == self.guessed_source
+        if key == "cue_span" and self.guessed_source_span is not None and guessed:
+            out["source_span"] = self.guessed_source_span  # the words the cue opened on
         return out
