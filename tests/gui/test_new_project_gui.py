@@ -181,3 +181,15 @@ def test_file_new_project_is_ctrl_n_in_the_window(window, qtbot, monkeypatch):
     monkeypatch.setattr(module, "new_project", lambda settings, parent=None: asked.append(parent))
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert asked == [window]
+
+
+def test_from_a_projects_window_the_new_file_is_offered_beside_that_project(
+        window, qtbot, monkeypatch):
+    """Found under Xvfb: File ▸ New project… in /tmp/work/project.db's window offered
+    /root/project.db (the home folder) before any project had been made."""
+    from annotator.gui.dialogs.new_project import NewProjectDialog
+    offered = []
+    monkeypatch.setattr(NewProjectDialog, "exec", lambda self: offered.append(
+        self.file.text()) or QDialog.DialogCode.Rejected)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert offered == [str(window.store.path.parent / "project.db")]

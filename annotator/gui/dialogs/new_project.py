@@ -48,10 +48,14 @@ FOLDER_KEY = NEW_PROJECT_FOLDER
 PROJECT_FILTER = "Annotator projects (*.db *.annotator *.sqlite *.sqlite3);;All files (*)"
 
 
-def default_folder(settings: QSettings) -> Path:
+def default_folder(settings: QSettings, beside: str | Path | None = None) -> Path:
+    """Where a new project goes: the folder of the last one made, else the folder of the
+    project open in the window asking (``beside``), else Documents, else home."""
     remembered = settings.value(FOLDER_KEY)
     if remembered and Path(str(remembered)).is_dir():
         return Path(str(remembered))
+    if beside is not None and Path(beside).resolve().parent.is_dir():
+        return Path(beside).resolve().parent
     documents = Path.home() / "Documents"
     return documents if documents.is_dir() else Path.home()
 
@@ -74,14 +78,15 @@ def _user_name() -> str:
 class NewProjectDialog(QDialog):
     """Asks where, which codebook and who; ``created`` is the new file after Create."""
 
-    def __init__(self, settings: QSettings, parent=None) -> None:
+    def __init__(self, settings: QSettings, parent=None, *,
+                 beside: str | Path | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
         self.created: Path | None = None
         self.setWindowTitle("New project")
         self.setMinimumWidth(620)
 
-        self.file = QLineEdit(str(free_name(default_folder(settings))), self)
+        self.file = QLineEdit(str(free_name(default_folder(settings, beside))), self)
         self.file.setToolTip("The project file: one SQLite file holding the articles, the "
                              "codebook and every annotation")
         choose_file = QPushButton("Choose…", self)
@@ -231,7 +236,8 @@ def new_project(settings: QSettings, parent=None):
     Returns the window, or None when the coder cancelled.
     """
     from annotator.gui.app import open_project_window
-    dialog = NewProjectDialog(settings, parent)
+    store = getattr(parent, "store", None)  # from a project's window: beside that project
+    dialog = NewProjectDialog(settings, parent, beside=getattr(store, "path", None))
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.created is None:
         return None
     return open_project_window(dialog.created, settings, parent, coder=dialog.coder_name())
