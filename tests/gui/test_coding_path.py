@@ -284,10 +284,12 @@ def test_deleting_an_outer_voice_keeps_the_voice_nested_in_it(window, qtbot):
     [left] = store.attributions(aid)
     assert (left.id, left.parent_attribution_id) == (inner, None)
     assert window.undo_stack.undoText() == "Delete source"  # one step, named for the row
+    view = window.sources_panel.view  # the row left is current: F2 or Delete acts on it
+    assert view.currentIndex().siblingAtColumn(0).data(ID_ROLE) == inner
     window.undo_stack.undo()
     nesting = {a.id: a.parent_attribution_id for a in store.attributions(aid)}
     assert nesting == {outer: None, inner: outer}
-    view = window.sources_panel.view  # the row brought back is current: F2 edits it
+    # the row brought back is current: F2 edits it
     assert view.currentIndex().siblingAtColumn(0).data(ID_ROLE) == outer
     window.undo_stack.redo()
     assert [(a.id, a.parent_attribution_id) for a in store.attributions(aid)] == [(inner, None)]
