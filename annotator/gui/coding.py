@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import QApplication
 
 from annotator.gui.after_paint import AfterPaint
 from annotator.gui.commands import (
@@ -57,25 +58,28 @@ WARM_UP_MS = 300
 class KeyboardFocusShown(QObject):
     """A popup worked from the keyboard shows its first field's focus frame, as a Tab
     would: Fusion draws none on a combo box the program focused, so the S popup's Kind
-    box looked like any other. Qt clears the window's keyboard-focus flag as it gives
-    the field focus on activation, so the flag is set once that focus has arrived."""
+    box looked like any other. Qt clears the window's keyboard-focus flag as it gives a
+    field the focus on activation, so the flag is set once the first field has it,
+    whichever field that is (the Kind box is disabled for the outlet's own voice)."""
 
     def __init__(self, popup) -> None:
         super().__init__(popup)
         self.popup = popup
-        popup.installEventFilter(self)
+        self.watching = True
+        QApplication.instance().focusChanged.connect(self._focused)
+        popup.finished.connect(lambda _result: self._stop())
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
-        kind = event.type()
-        if kind == QEvent.Type.WindowActivate and watched is self.popup:
-            field = self.popup.focusWidget()
-            if field is not None:
-                field.installEventFilter(self)  # its FocusIn comes next
-        elif kind == QEvent.Type.FocusIn and watched is not self.popup:
-            watched.removeEventFilter(self)
-            self.popup.setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)
-            watched.update()
-        return False
+    def _focused(self, _old, new) -> None:
+        if new is None or new.window() is not self.popup:
+            return
+        self._stop()
+        self.popup.setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)
+        new.update()
+
+    def _stop(self) -> None:
+        if self.watching:
+            self.watching = False
+            QApplication.instance().focusChanged.disconnect(self._focused)
 
 
 class Coding:

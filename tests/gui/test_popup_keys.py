@@ -339,6 +339,13 @@ def test_the_popups_first_field_shows_its_focus_frame(window, qtbot):
     plain = popup.kind.grab().toImage()
     assert framed != plain  # the frame is what the keyboard focus adds
     qtbot.keyClick(focused(), Qt.Key.Key_Escape)
+    # the outlet's own voice (S on the claim's words): the Kind box is disabled, and the
+    # field that has the keys shows it all the same
+    popup, _ = open_s(window, qtbot, "2,000 militants were killed")
+    assert popup.role() == "outlet" and not popup.kind.isEnabled()
+    assert popup.testAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)
+    assert focused() is not None and focused().window() is popup
+    qtbot.keyClick(focused(), Qt.Key.Key_Escape)
 
 
 def test_s_on_a_coded_source_makes_it_the_claimant_of_a_claim_that_has_none(window, qtbot):
