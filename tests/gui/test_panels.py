@@ -392,3 +392,25 @@ def test_a_source_picked_in_the_panel_fills_the_claims_empty_claimant(window, qt
     window.undo_stack.undo()
     [coded] = store.claims(aid)
     assert coded.claimant_entity_id is None and store.attributions(aid)[0].source_entity_id is None
+
+
+def test_delete_acts_on_the_framed_row_when_none_is_selected(window, qtbot):
+    """Found under Xvfb: Alt+3 framed the first voice, Home left it framed and unselected,
+    and Delete said "Select a row in the panel to delete it." over it."""
+    store, aid = window.store, window.article_id
+    text = window.article_view.body.text
+    c = text.index("2,000 militants were killed")
+    claim = store.add_claim(aid, c, c + 27).row_id
+    voice = store.add_attribution(claim, kind="indirect", source_text="An officer").row_id
+    window.reload_annotations()
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
+    view = window.sources_panel.view
+    qtbot.waitUntil(view.hasFocus)
+    view.selectionModel().clearSelection()
+    view.setCurrentIndex(window.sources_model.index(0, 0))  # framed, not selected
+    view.selectionModel().clearSelection()
+    assert view.currentIndex().isValid() and not view.selectionModel().hasSelection()
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert store.attributions(aid) == []
+    window.undo_stack.undo()
+    assert [a.id for a in store.attributions(aid)] == [voice]

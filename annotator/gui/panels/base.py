@@ -303,8 +303,11 @@ class PanelView(QWidget):
         self.fit_columns()
 
     def selected_ids(self) -> list[int]:
-        rows = self.view.selectionModel().selectedRows(0)
-        return [r.data(ID_ROLE) for r in rows if r.data(ID_ROLE) is not None]
+        return [r.data(ID_ROLE) for r in self.selected_indexes() if r.data(ID_ROLE) is not None]
 
     def selected_indexes(self) -> list[QModelIndex]:
-        return self.view.selectionModel().selectedRows(0)
+        """The selected rows; with none selected, the current row (framed, where the keys
+        act: Alt+3 then Delete showed "Select a row" over the row the frame was on)."""
+        rows = self.view.selectionModel().selectedRows(0)
+        current = self.view.currentIndex()
+        return rows or ([current.siblingAtColumn(0)] if current.isValid() else [])
