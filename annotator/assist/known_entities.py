@@ -210,6 +210,10 @@ NOT_NAME_WORDS = frozenset(
     "October November December".split())
 
 
+#: Words a Title Case headline leaves in lower case.
+_SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to with".split())
+
+
 def names_more(body: str, stop: int) -> bool:
     """Whether the name ending at ``stop`` goes on as a longer one: "Iraqi Army" before
     "General Command" is part of another actor's name, and proposing it there codes a
@@ -225,10 +229,6 @@ def names_more(body: str, stop: int) -> bool:
         return True  # a sentence (a headline has no full stop)
     words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", line) if w not in _SMALL_WORDS]
     return sum(1 for w in words if w[0].islower()) > len(words) // 3  # not Title Case
-
-
-#: Words a Title Case headline leaves in lower case.
-_SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to with".split())
 
 
 #: One match: (folded start, folded end, its proposal, the normalised name matched).

@@ -13,8 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QTimer
 
 from annotator.gui.after_paint import AfterPaint
 from annotator.gui.commands import (
@@ -28,6 +27,7 @@ from annotator.gui.commands import (
 )
 from annotator.gui.entity_picker import EntityLookup
 from annotator.gui.identity_commands import MergeCommand
+from annotator.gui.popup_focus import KeyboardFocusShown
 from annotator.spans import nearest_claim, short
 
 if TYPE_CHECKING:
@@ -53,33 +53,6 @@ def source_done(a, entity_id: int | None) -> bool:
 
 WARM_UP_MS = 300
 """How long after the first paint the popups are loaded (the window settles first)."""
-
-
-class KeyboardFocusShown(QObject):
-    """A popup worked from the keyboard shows its first field's focus frame, as a Tab
-    would: Fusion draws none on a combo box the program focused, so the S popup's Kind
-    box looked like any other. Qt clears the window's keyboard-focus flag as it gives a
-    field the focus on activation, so the flag is set once the first field has it,
-    whichever field that is (the Kind box is disabled for the outlet's own voice)."""
-
-    def __init__(self, popup) -> None:
-        super().__init__(popup)
-        self.popup = popup
-        self.watching = True
-        QApplication.instance().focusChanged.connect(self._focused)
-        popup.finished.connect(lambda _result: self._stop())
-
-    def _focused(self, _old, new) -> None:
-        if new is None or new.window() is not self.popup:
-            return
-        self._stop()
-        self.popup.setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)
-        new.update()
-
-    def _stop(self) -> None:
-        if self.watching:
-            self.watching = False
-            QApplication.instance().focusChanged.disconnect(self._focused)
 
 
 class Coding:
@@ -441,15 +414,12 @@ class Coding:
             insert = InsertCommand(ctx, "Attribute source", make)
             if not self.push_coded(insert):
                 return
-            try:
-                if placed is None or values.get("parent_attribution_id") != placed.parent_id:
-                    return
+            if placed is not None and values.get("parent_attribution_id") == placed.parent_id:
                 if placed.renest is not None:
                     nest_voice(stack, ctx, self.w.show_message, placed.renest,
                                insert.change.row_id)
                 self.follow_claimant(claim_id, values.get("source_entity_id"), placed)
-            finally:  # after the nesting, which redraws the chain's rows
-                self.show_coded(insert)
+            self.show_coded(insert)  # after the nesting, which redraws the chain's rows
 
     # -- Delete --------------------------------------------------------------------------
     def delete_selected(self) -> None:

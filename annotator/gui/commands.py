@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from annotator.gui.annotation_changes import ROW_TYPES
 from annotator.model import Change
 from annotator.store import ProjectError, Store
 
@@ -58,10 +59,6 @@ class CommandContext:
         return text
 
 
-#: the tables whose rows the panels list
-SHOWN_IN_PANELS = ("mentions", "claims", "attributions")
-
-
 class StoreCommand(QUndoCommand):
     """Base: the first redo() is skipped because perform() already did the work."""
 
@@ -90,7 +87,7 @@ class StoreCommand(QUndoCommand):
         try:
             change = step()
             self.ctx.notify(change)
-            if change.action == "insert" and change.table in SHOWN_IN_PANELS:
+            if change.action == "insert" and change.table in ROW_TYPES:
                 self.ctx.brought_back = (change.table, change.row_id)
         except EDIT_ERRORS as exc:  # the data changed under us (another program, a bug)
             what = f"{verb} “{lowered(self.text())}”"
